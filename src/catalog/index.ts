@@ -1,0 +1,239 @@
+/**
+ * The embedded AWS catalog: accessors by id, every catalog place in one shape, and "nearest to a
+ * point". Data lives in `./data/`; this module only indexes it (lazily, once).
+ */
+import { type Coordinates, distanceKm } from '../geo/index.js';
+import { DX_LOCATIONS } from './data/dx-locations.js';
+import { LOCAL_ZONE_OFFERINGS } from './data/local-zone-offerings.js';
+import { LOCAL_ZONES } from './data/local-zones.js';
+import { METROS } from './data/metros.js';
+import { PARTITIONS } from './data/partitions.js';
+import { REGIONS } from './data/regions.js';
+import type {
+  AvailabilityZone,
+  DxLocation,
+  LocalZone,
+  LocalZoneOffering,
+  Metro,
+  Partition,
+  Place,
+  PlaceKind,
+  Region,
+} from './types.js';
+
+export type { LatencyParameters, LinkClass, LinkClassParameters } from './data/latency-parameters.js';
+export { DEFAULT_LATENCY_PARAMETERS, LINK_CLASSES } from './data/latency-parameters.js';
+export type * from './types.js';
+
+/** The prefix of Direct Connect location ids: `dx:EqDC2`. */
+export const DX_PREFIX = 'dx:';
+/** The prefix of metro ids: `metro:phoenix`. */
+export const METRO_PREFIX = 'metro:';
+
+interface CatalogIndex {
+  readonly regions: Map<string, Region>;
+  readonly azs: Map<string, AvailabilityZone>;
+  readonly localZones: Map<string, LocalZone>;
+  /** Keyed by lowercased code. */
+  readonly dx: Map<string, DxLocation>;
+  readonly metros: Map<string, Metro>;
+  readonly offerings: Map<string, LocalZoneOffering>;
+  readonly partitions: Map<string, Partition>;
+  readonly places: readonly Place[];
+  /** Keyed by lowercased id. */
+  readonly placesById: Map<string, Place>;
+}
+
+let index: CatalogIndex | undefined;
+
+function catalogIndex(): CatalogIndex {
+  if (index) return index;
+  const azs = new Map<string, AvailabilityZone>();
+  for (const region of REGIONS) {
+    for (const id of region.azIds) azs.set(id, { id, region: region.code, lat: region.lat, lon: region.lon });
+  }
+  const places: Place[] = [];
+  for (const r of REGIONS) {
+    places.push({
+      id: r.code,
+      kind: 'region',
+      name: r.name,
+      lat: r.lat,
+      lon: r.lon,
+      region: r.code,
+      ...meta(r),
+    });
+  }
+  for (const az of azs.values()) {
+    const region = REGIONS.find((r) => r.code === az.region) as Region;
+    places.push({
+      id: az.id,
+      kind: 'az',
+      name: `${az.id} (${region.name})`,
+      lat: az.lat,
+      lon: az.lon,
+      region: az.region,
+      ...meta(region),
+    });
+  }
+  const partitionOf = new Map(REGIONS.map((r) => [r.code, r.partition]));
+  for (const lz of LOCAL_ZONES) {
+    places.push({
+      id: lz.name,
+      kind: 'local-zone',
+      name: `${lz.city} Local Zone`,
+      lat: lz.lat,
+      lon: lz.lon,
+      region: lz.parentRegion,
+      partition: partitionOf.get(lz.parentRegion) ?? 'aws',
+      metro: lz.metro,
+      country: lz.country,
+    });
+  }
+  for (const dx of DX_LOCATIONS) {
+    places.push({
+      id: `${DX_PREFIX}${dx.code}`,
+      kind: 'dx-location',
+      name: dx.facility,
+      lat: dx.lat,
+      lon: dx.lon,
+      region: dx.region,
+      partition: partitionOf.get(dx.region) ?? 'aws',
+      metro: dx.metro,
+      country: dx.country,
+    });
+  }
+  for (const m of METROS) {
+    places.push({
+      id: m.id,
+      kind: 'metro',
+      name: m.name,
+      lat: m.lat,
+      lon: m.lon,
+      metro: m.id,
+      country: m.country,
+    });
+  }
+  index = {
+    regions: new Map(REGIONS.map((r) => [r.code, r])),
+    azs,
+    localZones: new Map(LOCAL_ZONES.map((z) => [z.name, z])),
+    dx: new Map(DX_LOCATIONS.map((d) => [d.code.toLowerCase(), d])),
+    metros: new Map(METROS.map((m) => [m.id, m])),
+    offerings: new Map(LOCAL_ZONE_OFFERINGS.map((o) => [o.zone, o])),
+    partitions: new Map(PARTITIONS.map((p) => [p.id, p])),
+    places,
+    placesById: new Map(places.map((p) => [p.id.toLowerCase(), p])),
+  };
+  return index;
+}
+
+function meta(r: Region): Pick<Place, 'partition' | 'metro' | 'country'> {
+  return { partition: r.partition, metro: r.metro, country: r.country };
+}
+
+/** @example listPartitions().map((p) => p.id) // ['aws', 'aws-cn', 'aws-eusc', 'aws-us-gov'] */
+export function listPartitions(): readonly Partition[] {
+  return PARTITIONS;
+}
+
+/** Every region of every partition. @example listRegions().length > 30 */
+export function listRegions(): readonly Region[] {
+  return REGIONS;
+}
+
+/** Every AZ, by zone ID, located at its region. */
+export function listAvailabilityZones(): readonly AvailabilityZone[] {
+  return [...catalogIndex().azs.values()];
+}
+
+export function listLocalZones(): readonly LocalZone[] {
+  return LOCAL_ZONES;
+}
+
+export function listDxLocations(): readonly DxLocation[] {
+  return DX_LOCATIONS;
+}
+
+export function listMetros(): readonly Metro[] {
+  return METROS;
+}
+
+export function listLocalZoneOfferings(): readonly LocalZoneOffering[] {
+  return LOCAL_ZONE_OFFERINGS;
+}
+
+/** @example getRegion('us-west-2')?.name // 'US West (Oregon)' */
+export function getRegion(code: string): Region | undefined {
+  return catalogIndex().regions.get(code);
+}
+
+export function getPartition(id: string): Partition | undefined {
+  return catalogIndex().partitions.get(id);
+}
+
+/** @example getAvailabilityZone('usw2-az1')?.region // 'us-west-2' */
+export function getAvailabilityZone(id: string): AvailabilityZone | undefined {
+  return catalogIndex().azs.get(id);
+}
+
+/** @example getLocalZone('us-west-2-phx-2a')?.parentRegion // 'us-west-2' */
+export function getLocalZone(name: string): LocalZone | undefined {
+  return catalogIndex().localZones.get(name);
+}
+
+/**
+ * A Direct Connect location by its code, with or without the `dx:` prefix, in any case.
+ * @example getDxLocation('dx:ecph1')?.code // 'ECPH1'
+ */
+export function getDxLocation(code: string): DxLocation | undefined {
+  const bare = code.toLowerCase().startsWith(DX_PREFIX) ? code.slice(DX_PREFIX.length) : code;
+  return catalogIndex().dx.get(bare.toLowerCase());
+}
+
+/** A metro by id (`metro:phoenix`) or bare slug (`phoenix`). */
+export function getMetro(idOrSlug: string): Metro | undefined {
+  const id = idOrSlug.startsWith(METRO_PREFIX) ? idOrSlug : `${METRO_PREFIX}${idOrSlug}`;
+  return catalogIndex().metros.get(id.toLowerCase());
+}
+
+/** What a Local Zone offers according to the catalog (the estate may override it). */
+export function getLocalZoneOffering(zone: string): LocalZoneOffering | undefined {
+  return catalogIndex().offerings.get(zone);
+}
+
+/**
+ * Any catalog place by id: region code, AZ id, Local Zone name, `dx:CODE` (any case) or `metro:slug`.
+ * @example catalogPlace('dx:eqdc2')?.id // 'dx:EqDC2'
+ */
+export function catalogPlace(id: string): Place | undefined {
+  return catalogIndex().placesById.get(id.toLowerCase());
+}
+
+/** Every catalog place, optionally of the given kinds, in catalog order. */
+export function catalogPlaces(kinds?: readonly PlaceKind[]): readonly Place[] {
+  const all = catalogIndex().places;
+  return kinds ? all.filter((p) => kinds.includes(p.kind)) : all;
+}
+
+export interface NearbyPlace {
+  readonly place: Place;
+  readonly distanceKm: number;
+}
+
+/**
+ * Catalog places nearest to a point, closest first (ties broken by id).
+ * @example nearestPlaces({ lat: 33.45, lon: -112.07 }, { kinds: ['local-zone'], limit: 1 })[0]?.place.id
+ * // 'us-west-2-phx-2a'
+ */
+export function nearestPlaces(
+  point: Coordinates,
+  options: { kinds?: readonly PlaceKind[]; limit?: number; maxKm?: number } = {},
+): NearbyPlace[] {
+  const { limit = 5, maxKm = Number.POSITIVE_INFINITY } = options;
+  return catalogPlaces(options.kinds)
+    .map((place) => ({ place, distanceKm: distanceKm(point, place) }))
+    .filter((n) => n.distanceKm <= maxKm)
+    .sort((a, b) => a.distanceKm - b.distanceKm || a.place.id.localeCompare(b.place.id))
+    .slice(0, limit);
+}

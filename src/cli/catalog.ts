@@ -1,0 +1,149 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import {
+  catalogPlaces,
+  getLocalZone,
+  getLocalZoneOffering,
+  getRegion,
+  listMetros,
+  type Place,
+  type PlaceKind,
+} from '../catalog/index.js';
+import { distanceKm } from '../geo/index.js';
+import { resolvePlace } from '../model/index.js';
+import { km, textTable } from '../report/format.js';
+import { type CliIo, emit } from './io.js';
+import { loadOptionalEstate, positiveInteger } from './options.js';
+
+const LISTS = ['regions', 'azs', 'local-zones', 'dx-locations', 'metros'] as const;
+type ListName = (typeof LISTS)[number];
+const KIND_OF: Record<ListName, PlaceKind> = {
+  regions: 'region',
+  azs: 'az',
+  'local-zones': 'local-zone',
+  'dx-locations': 'dx-location',
+  metros: 'metro',
+};
+
+interface Row {
+  readonly id: string;
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly distanceKm?: number;
+  readonly [key: string]: unknown;
+}
+
+/** The catalog's record behind a place, flattened for a table or JSON. */
+function rowOf(place: Place): Row {
+  const base = { id: place.id, name: place.name, lat: place.lat, lon: place.lon };
+  switch (place.kind) {
+    case 'region': {
+      const r = getRegion(place.id);
+      return {
+        ...base,
+        partition: r?.partition,
+        city: r?.city,
+        country: r?.country,
+        metro: r?.metro,
+        azIds: r?.azIds,
+      };
+    }
+    case 'local-zone': {
+      const z = getLocalZone(place.id);
+      const o = getLocalZoneOffering(place.id);
+      return {
+        ...base,
+        parentRegion: z?.parentRegion,
+        parentAzId: z?.parentAzId,
+        networkBorderGroup: z?.networkBorderGroup,
+        metro: z?.metro,
+        instanceFamilies: o?.instanceFamilies,
+        services: o?.services,
+        offeringsPartial: o?.partial,
+      };
+    }
+    case 'dx-location':
+      return { ...base, region: place.region, metro: place.metro, country: place.country };
+    case 'metro': {
+      const m = listMetros().find((x) => x.id === place.id);
+      return { ...base, country: m?.country, population: m?.population };
+    }
+    default:
+      return { ...base, region: place.region };
+  }
+}
+
+export function registerCatalog(program: Command, io: CliIo): void {
+  program
+    .command('catalog')
+    .description('list what Footprint knows: regions, AZs, Local Zones, DX locations, metros')
+    .argument('<list>', LISTS.join(' | '), (value: string) => {
+      if (!(LISTS as readonly string[]).includes(value)) {
+        throw new InvalidArgumentError(`expected one of ${LISTS.join(', ')}`);
+      }
+      return value as ListName;
+    })
+    .option('--near <place>', 'sort by distance from a place (any place, or lat,lon)')
+    .option(
+      '--limit <n>',
+      'show at most n entries (default: all; 10 with --near)',
+      positiveInteger('--limit'),
+    )
+    .option('--estate <file>', 'an estate whose sites --near may name')
+    .option('--json', 'print JSON')
+    .action((list: ListName, options: { near?: string; limit?: number; estate?: string; json?: boolean }) => {
+      let places = [...catalogPlaces([KIND_OF[list]])];
+      let rows: Row[];
+      if (options.near !== undefined) {
+        const origin = resolvePlace(options.near, loadOptionalEstate(options.estate));
+        rows = places
+          .map((p) => ({ ...rowOf(p), distanceKm: distanceKm(origin, p) }))
+          .sort((a, b) => a.distanceKm - b.distanceKm || a.id.localeCompare(b.id))
+          .slice(0, options.limit ?? 10);
+      } else {
+        if (list === 'metros')
+          places = places.sort((a, b) => population(b) - population(a) || a.id.localeCompare(b.id));
+        rows = places.map(rowOf).slice(0, options.limit ?? places.length);
+      }
+      emit(io, options.json === true, rows, () => renderRows(list, rows));
+    });
+}
+
+function population(place: Place): number {
+  return listMetros().find((m) => m.id === place.id)?.population ?? 0;
+}
+
+function renderRows(list: ListName, rows: readonly Row[]): string {
+  const extra: Record<ListName, { header: string; value: (r: Row) => string }[]> = {
+    regions: [
+      { header: 'partition', value: (r) => String(r.partition ?? '') },
+      { header: 'AZ ids', value: (r) => ((r.azIds as string[] | undefined) ?? []).join(' ') },
+    ],
+    azs: [{ header: 'region', value: (r) => String(r.region ?? '') }],
+    'local-zones': [
+      {
+        header: 'parent',
+        value: (r) => `${r.parentRegion ?? ''}${r.parentAzId ? ` (${r.parentAzId})` : ''}`,
+      },
+      {
+        header: 'instance families',
+        value: (r) =>
+          `${((r.instanceFamilies as string[] | undefined) ?? []).join(' ')}${r.offeringsPartial ? ' (partial)' : ''}`,
+      },
+    ],
+    'dx-locations': [{ header: 'region', value: (r) => String(r.region ?? '') }],
+    metros: [
+      { header: 'country', value: (r) => String(r.country ?? '') },
+      { header: 'population', value: (r) => Number(r.population ?? 0).toLocaleString('en-US') },
+    ],
+  };
+  const near = rows.some((r) => r.distanceKm !== undefined)
+    ? [{ header: 'km', value: (r: Row) => km(r.distanceKm ?? 0), align: 'right' as const }]
+    : [];
+  return `${textTable(rows, [
+    { header: 'id', value: (r) => r.id },
+    ...near,
+    { header: 'name', value: (r) => r.name },
+    ...extra[list],
+  ])}\n${rows.length} ${list}\n`;
+}

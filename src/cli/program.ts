@@ -1,0 +1,67 @@
+/**
+ * The `footprint` command line: a thin shell over the library. Parses, calls, renders.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { FootprintError } from '../errors.js';
+import { registerCatalog } from './catalog.js';
+import { type CliIo, EXIT_OK, EXIT_USAGE, printError, processIo } from './io.js';
+import { registerLatency } from './latency.js';
+import { registerMatrix } from './matrix.js';
+import { protectCoordinates } from './options.js';
+import { registerReport } from './report.js';
+import { registerSchema } from './schema.js';
+import { registerValidate } from './validate.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Builds the program; commands write through `io`. */
+export function buildProgram(io: CliIo = processIo): Command {
+  const program = new Command()
+    .name('footprint')
+    .description(
+      'A digital twin of a hybrid, multi-region AWS estate: how many milliseconds apart things are, and why.',
+    )
+    .version(version())
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerReport(program, io);
+  registerLatency(program, io);
+  registerMatrix(program, io);
+  registerCatalog(program, io);
+  registerValidate(program, io);
+  registerSchema(program, io);
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without the node and script entries) and returns the exit code:
+ * 0 success, 1 a check failed, 2 bad input or usage. Never throws for user errors.
+ */
+export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const json = argv.includes('--json');
+  const program = buildProgram(io);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync(protectCoordinates(argv), { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof FootprintError) return printError(io, error, json);
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    throw error;
+  }
+}

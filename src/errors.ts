@@ -1,0 +1,95 @@
+/**
+ * User-facing errors: small, stable codes (`FP_UNKNOWN_PLACE`), a location in the user's file when
+ * there is one, what was expected and a suggestion. One printer turns them into text or JSON.
+ * Every layer may throw a {@link FootprintError}; anything else that escapes is a bug.
+ */
+
+/** A position in a user's file; line and col are 1-based. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** Length of the offending span on its line, for the caret underline. */
+  readonly length?: number;
+}
+
+export type ErrorCode =
+  | 'FP_USAGE'
+  | 'FP_FILE_NOT_FOUND'
+  | 'FP_YAML_SYNTAX'
+  | 'FP_WRONG_TYPE'
+  | 'FP_UNKNOWN_KEY'
+  | 'FP_MISSING_KEY'
+  | 'FP_INVALID_VALUE'
+  | 'FP_UNKNOWN_PLACE'
+  | 'FP_DUPLICATE_ID'
+  | 'FP_RESERVED_ID'
+  | 'FP_BAD_COORDINATES'
+  | 'FP_BAD_LINK'
+  | 'FP_EXTENDS'
+  | 'FP_NO_PATH';
+
+export interface Diagnostic {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly location?: SourceLocation;
+  /** The source line(s) around the location with a caret under the offending span. */
+  readonly frame?: string;
+  /** What the input should have been, e.g. `a number of milliseconds >= 0`. */
+  readonly expected?: string;
+  /** A fix, e.g. `did you mean 'dx:ECPH1'?` */
+  readonly suggestion?: string;
+}
+
+/** An error the user can fix. Carries one or more diagnostics. */
+export class FootprintError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(diagnostics: Diagnostic | readonly Diagnostic[]) {
+    const list = Array.isArray(diagnostics)
+      ? (diagnostics as readonly Diagnostic[])
+      : [diagnostics as Diagnostic];
+    super(list.map((d) => d.message).join('; '));
+    this.name = 'FootprintError';
+    this.diagnostics = list;
+  }
+
+  get code(): ErrorCode {
+    return this.diagnostics[0]?.code ?? 'FP_USAGE';
+  }
+}
+
+/** Shorthand for a single-diagnostic error. */
+export function fail(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<Diagnostic, 'code' | 'message'> = {},
+): never {
+  throw new FootprintError({ code, message, ...extra });
+}
+
+/**
+ * Renders a diagnostic as text, in the shape compilers use:
+ * `error[FP_UNKNOWN_PLACE]: …`, then `--> file:line:col`, the code frame, `expected:` and `help:`.
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  const lines = [`error[${d.code}]: ${d.message}`];
+  if (d.location) lines.push(`  --> ${d.location.file}:${d.location.line}:${d.location.col}`);
+  if (d.frame) lines.push(d.frame);
+  if (d.expected) lines.push(`  = expected: ${d.expected}`);
+  if (d.suggestion) lines.push(`  = help: ${d.suggestion}`);
+  return lines.join('\n');
+}
+
+/** Renders a diagnostic as plain JSON data. */
+export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
+  const out: Record<string, unknown> = { code: d.code, message: d.message };
+  if (d.location) {
+    out.file = d.location.file;
+    out.line = d.location.line;
+    out.col = d.location.col;
+  }
+  if (d.expected) out.expected = d.expected;
+  if (d.suggestion) out.suggestion = d.suggestion;
+  return out;
+}

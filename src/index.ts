@@ -1,0 +1,15 @@
+/**
+ * Footprint's public library API: the same functions the CLI calls.
+ *
+ * @example
+ * import { loadEstate, physicalLatency } from 'footprint';
+ * const estate = loadEstate('examples/ticketmaster-phoenix/estate.yaml');
+ * physicalLatency(estate, 'phx-dc', 'us-west-2-phx-2a').rttMs; // ≈ 1.2
+ */
+export * from './catalog/index.js';
+export * from './errors.js';
+export * from './geo/index.js';
+export * from './latency/index.js';
+export * from './model/index.js';
+export { buildEstateReport, type EstateReport, renderEstateReport } from './report/estate.js';
+export { roundForOutput, toJson } from './report/format.js';

@@ -1,0 +1,187 @@
+/**
+ * The physical graph: places as integer-indexed nodes, links as a dense RTT matrix.
+ *
+ * - the AWS backbone joins the regions of a partition, and each DX location to its region;
+ * - each AZ joins its region (inter-AZ class), each Local Zone its parent region;
+ * - a DX location joins the Local Zones of its own metro (metro class);
+ * - the estate's links (DX circuits, WAN, cross-connects) join its sites;
+ * - the internet joins users, hosts and internet-connected sites to regions, Local Zones and each
+ *   other (AWS places reach each other over the backbone, or over the internet across partitions).
+ *
+ * Users (metros) and internet hosts are endpoints only: paths start or end there but never pass
+ * through them.
+ */
+import {
+  catalogPlaces,
+  DEFAULT_LATENCY_PARAMETERS,
+  type LatencyParameters,
+  LINK_CLASSES,
+  type LinkClass,
+  type Place,
+} from '../catalog/index.js';
+import { distanceKm, FIBER_KM_PER_MS } from '../geo/index.js';
+import type { Estate, LinkKind } from '../model/index.js';
+
+/** The link class of each kind of estate link. */
+export const LINK_KIND_CLASS: Readonly<Record<LinkKind, LinkClass>> = {
+  'direct-connect': 'direct-connect',
+  wan: 'wan',
+  'cross-connect': 'metro',
+  internet: 'internet',
+};
+
+/** Places that carry traffic through them. Users and hosts only start or end paths. */
+const TRANSIT_KINDS = new Set<Place['kind']>(['region', 'az', 'local-zone', 'dx-location', 'site']);
+/** Places the public internet reaches directly. */
+const AWS_INTERNET_KINDS = new Set<Place['kind']>(['region', 'local-zone']);
+const ENDPOINT_KINDS = new Set<Place['kind']>(['metro', 'host']);
+
+/** Same-metro joins (DX location to Local Zone) allow at most this distance. */
+const METRO_JOIN_MAX_KM = 150;
+
+/**
+ * RTT of one link of a class over a great-circle distance: 2 × km × inflation / fiber speed + hop.
+ * @example linkRttMs(1000, { inflation: 1.5, hopMs: 1 }) // ≈ 15.7
+ */
+export function linkRttMs(km: number, parameters: { inflation: number; hopMs: number }): number {
+  return (2 * km * parameters.inflation) / FIBER_KM_PER_MS + parameters.hopMs;
+}
+
+export interface PhysicalGraph {
+  readonly places: readonly Place[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  readonly size: number;
+  /** Best direct-link RTT between i and j at `i * size + j`; +Infinity where there is no link. */
+  readonly rtt: Float64Array;
+  /** Class index (into LINK_CLASSES) of the best direct link; -1 where none. */
+  readonly linkClass: Int8Array;
+  /** Index into `estate.links` of the best direct link when it is an estate link; -1 otherwise. */
+  readonly estateLink: Int32Array;
+  /** 1 where a node carries traffic through it. */
+  readonly transit: Uint8Array;
+  readonly parameters: LatencyParameters;
+  readonly estate: Estate;
+}
+
+export interface GraphOptions {
+  /** Extra endpoint places (users, hosts) to include; catalog metros are not included otherwise. */
+  readonly endpoints?: readonly Place[];
+  /** Include every catalog metro as an endpoint. */
+  readonly allMetros?: boolean;
+  readonly parameters?: LatencyParameters;
+}
+
+/** Builds the physical graph of the catalog plus an estate. */
+export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): PhysicalGraph {
+  const parameters = options.parameters ?? DEFAULT_LATENCY_PARAMETERS;
+  const places: Place[] = [...catalogPlaces(['region', 'az', 'local-zone', 'dx-location']), ...estate.sites];
+  if (options.allMetros) places.push(...catalogPlaces(['metro']));
+  for (const endpoint of options.endpoints ?? []) places.push(endpoint);
+  const indexOf = new Map<string, number>();
+  const unique: Place[] = [];
+  for (const place of places) {
+    if (indexOf.has(place.id)) continue;
+    indexOf.set(place.id, unique.length);
+    unique.push(place);
+  }
+  const n = unique.length;
+  const rtt = new Float64Array(n * n).fill(Number.POSITIVE_INFINITY);
+  const linkClass = new Int8Array(n * n).fill(-1);
+  const estateLink = new Int32Array(n * n).fill(-1);
+  const transit = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    transit[i] = TRANSIT_KINDS.has((unique[i] as Place).kind) ? 1 : 0;
+    rtt[i * n + i] = 0;
+  }
+  const classIndex = new Map(LINK_CLASSES.map((c, i) => [c, i]));
+
+  const connect = (i: number, j: number, cls: LinkClass, value: number, link = -1) => {
+    if (i === j) return;
+    const a = i * n + j;
+    if (value >= (rtt[a] as number)) return;
+    const b = j * n + i;
+    rtt[a] = rtt[b] = value;
+    linkClass[a] = linkClass[b] = classIndex.get(cls) as number;
+    estateLink[a] = estateLink[b] = link;
+  };
+  const physical = (i: number, j: number, cls: LinkClass) =>
+    connect(
+      i,
+      j,
+      cls,
+      linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]),
+    );
+
+  const regions: number[] = [];
+  const internet: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const place = unique[i] as Place;
+    if (place.kind === 'region') regions.push(i);
+    if (
+      AWS_INTERNET_KINDS.has(place.kind) ||
+      ENDPOINT_KINDS.has(place.kind) ||
+      (place.kind === 'site' && (place as { internet?: boolean }).internet)
+    ) {
+      internet.push(i);
+    }
+  }
+  // Backbone between the regions of one partition.
+  for (let x = 0; x < regions.length; x++) {
+    for (let y = x + 1; y < regions.length; y++) {
+      const i = regions[x] as number;
+      const j = regions[y] as number;
+      if ((unique[i] as Place).partition === (unique[j] as Place).partition) physical(i, j, 'backbone');
+    }
+  }
+  // AZs, Local Zones and DX locations to their region; DX locations to the Local Zones of their metro.
+  const localZonesByMetro = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const place = unique[i] as Place;
+    if (place.kind === 'local-zone' && place.metro) {
+      localZonesByMetro.set(place.metro, [...(localZonesByMetro.get(place.metro) ?? []), i]);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const place = unique[i] as Place;
+    const region = place.region !== undefined ? indexOf.get(place.region) : undefined;
+    if (region === undefined || region === i) continue;
+    if (place.kind === 'az') physical(i, region, 'inter-az');
+    else if (place.kind === 'local-zone') physical(i, region, 'local-zone');
+    else if (place.kind === 'dx-location') {
+      physical(i, region, 'backbone');
+      for (const zone of localZonesByMetro.get(place.metro ?? '') ?? []) {
+        if (distanceKm(place, unique[zone] as Place) <= METRO_JOIN_MAX_KM) physical(i, zone, 'metro');
+      }
+    }
+  }
+  // The estate's own links; a measurement overrides physics.
+  estate.links.forEach((link, k) => {
+    const i = indexOf.get(link.between[0]);
+    const j = indexOf.get(link.between[1]);
+    if (i === undefined || j === undefined) return;
+    const cls = LINK_KIND_CLASS[link.kind];
+    const value =
+      link.measuredRttMs ??
+      linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]);
+    connect(i, j, cls, value, k);
+  });
+  // The internet, except between two AWS places of one partition (they use the backbone).
+  for (let x = 0; x < internet.length; x++) {
+    for (let y = x + 1; y < internet.length; y++) {
+      const i = internet[x] as number;
+      const j = internet[y] as number;
+      const a = unique[i] as Place;
+      const b = unique[j] as Place;
+      if (AWS_INTERNET_KINDS.has(a.kind) && AWS_INTERNET_KINDS.has(b.kind) && a.partition === b.partition)
+        continue;
+      physical(i, j, 'internet');
+    }
+  }
+  return { places: unique, indexOf, size: n, rtt, linkClass, estateLink, transit, parameters, estate };
+}
+
+/** The link class at a matrix cell, or undefined where there is no link. */
+export function linkClassAt(graph: PhysicalGraph, i: number, j: number): LinkClass | undefined {
+  const k = graph.linkClass[i * graph.size + j] as number;
+  return k < 0 ? undefined : LINK_CLASSES[k];
+}

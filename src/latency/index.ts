@@ -1,0 +1,197 @@
+/**
+ * Physical latency: the best RTT physics allows between two places over the physical graph,
+ * hop by hop, and matrices of it. Route tables are the network layer's business, not this one's.
+ */
+import type { LatencyParameters, LinkClass, Place, PlaceKind } from '../catalog/index.js';
+import { FootprintError } from '../errors.js';
+import { distanceKm, fiberFloorRttMs } from '../geo/index.js';
+import { type Estate, resolvePlace } from '../model/index.js';
+import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
+import { allocateTree, pathTo, shortestPathTree } from './shortest.js';
+
+export { buildPhysicalGraph, LINK_KIND_CLASS, linkRttMs, type PhysicalGraph } from './graph.js';
+export { allocateTree, pathTo, type ShortestPathTree, shortestPathTree } from './shortest.js';
+
+/** How one step of a path was made. */
+export interface PathSegment {
+  readonly linkClass: LinkClass;
+  /** The estate link id, when the step is one of the estate's links. */
+  readonly link?: string;
+  /** Great-circle length of the step. */
+  readonly distanceKm: number;
+  /** RTT of this step alone. */
+  readonly rttMs: number;
+  /** True when the RTT is the user's measurement rather than physics. */
+  readonly measured: boolean;
+}
+
+/** One place on a path, with the cumulative RTT from the start. */
+export interface PathStep {
+  readonly place: string;
+  readonly name: string;
+  readonly kind: PlaceKind;
+  readonly rttMs: number;
+  /** How this place was reached from the previous one (absent on the first step). */
+  readonly segment?: PathSegment;
+}
+
+export interface PhysicalLatency {
+  readonly from: string;
+  readonly to: string;
+  /** Best RTT over the physical graph. */
+  readonly rttMs: number;
+  /** Great-circle distance between the two ends. */
+  readonly distanceKm: number;
+  /** RTT of light in fiber laid straight along the great circle: the floor nothing beats. */
+  readonly fiberFloorRttMs: number;
+  /** rttMs / fiberFloorRttMs (undefined when the ends coincide). */
+  readonly stretch?: number;
+  readonly path: readonly PathStep[];
+}
+
+export interface LatencyOptions {
+  readonly parameters?: LatencyParameters;
+}
+
+type PlaceRef = string | Place;
+
+function toPlace(ref: PlaceRef, estate: Estate): Place {
+  return typeof ref === 'string' ? resolvePlace(ref, estate) : ref;
+}
+
+function endpointsOf(places: readonly Place[]): Place[] {
+  return places.filter((p) => p.kind === 'metro' || p.kind === 'host');
+}
+
+/**
+ * The best physical RTT between two places, with the path hop by hop.
+ * @example physicalLatency(EMPTY_ESTATE, 'us-east-1', 'eu-west-1').rttMs // ≈ 70
+ */
+export function physicalLatency(
+  estate: Estate,
+  fromRef: PlaceRef,
+  toRef: PlaceRef,
+  options: LatencyOptions = {},
+): PhysicalLatency {
+  const from = toPlace(fromRef, estate);
+  const to = toPlace(toRef, estate);
+  const graph = buildPhysicalGraph(estate, {
+    endpoints: endpointsOf([from, to]),
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+  });
+  const source = graph.indexOf.get(from.id) as number;
+  const target = graph.indexOf.get(to.id) as number;
+  const tree = shortestPathTree(graph, source);
+  const nodes = pathTo(tree, target);
+  if (!nodes) throw noPath(graph, from, to);
+  return describePath(graph, nodes, tree.rtt[target] as number);
+}
+
+function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: number): PhysicalLatency {
+  const places = nodes.map((i) => graph.places[i] as Place);
+  const first = places[0] as Place;
+  const last = places[places.length - 1] as Place;
+  let cumulative = 0;
+  const path: PathStep[] = places.map((place, k) => {
+    const step = { place: place.id, name: place.name, kind: place.kind };
+    if (k === 0) return { ...step, rttMs: 0 };
+    const i = nodes[k - 1] as number;
+    const j = nodes[k] as number;
+    const cell = i * graph.size + j;
+    const segmentRtt = graph.rtt[cell] as number;
+    cumulative += segmentRtt;
+    const linkIndex = graph.estateLink[cell] as number;
+    const link = linkIndex >= 0 ? graph.estate.links[linkIndex] : undefined;
+    const segment: PathSegment = {
+      linkClass: linkClassAt(graph, i, j) as LinkClass,
+      ...(link ? { link: link.id } : {}),
+      distanceKm: distanceKm(places[k - 1] as Place, place),
+      rttMs: segmentRtt,
+      measured: link?.measuredRttMs !== undefined,
+    };
+    return { ...step, rttMs: cumulative, segment };
+  });
+  const km = distanceKm(first, last);
+  const floor = fiberFloorRttMs(km);
+  return {
+    from: first.id,
+    to: last.id,
+    rttMs,
+    distanceKm: km,
+    fiberFloorRttMs: floor,
+    ...(floor > 0 ? { stretch: rttMs / floor } : {}),
+    path,
+  };
+}
+
+function noPath(graph: PhysicalGraph, from: Place, to: Place): FootprintError {
+  const isolated = [from, to].filter((p) => {
+    const i = graph.indexOf.get(p.id) as number;
+    for (let j = 0; j < graph.size; j++)
+      if (j !== i && Number.isFinite(graph.rtt[i * graph.size + j] as number)) return false;
+    return true;
+  });
+  const hint = isolated.length
+    ? `${isolated.map((p) => `'${p.id}'`).join(' and ')} ${isolated.length === 1 ? 'has' : 'have'} no links: give ${isolated.length === 1 ? 'it' : 'them'} a link (direct-connect, wan) or 'internet: true'`
+    : 'the two places are in networks that do not meet: add a link between them';
+  return new FootprintError({
+    code: 'FP_NO_PATH',
+    message: `no physical path from '${from.id}' to '${to.id}'`,
+    suggestion: hint,
+  });
+}
+
+/** RTTs between every pair of a set of places: the compiled form for heavy consumers. */
+export interface LatencyMatrix {
+  readonly places: readonly Place[];
+  /** Row-major, `places.length` squared; +Infinity where there is no path. */
+  readonly rttMs: Float64Array;
+  /** The RTT between the i-th and j-th place. */
+  at(i: number, j: number): number;
+}
+
+/**
+ * All-pairs RTTs between the given places (every catalog place when omitted).
+ * @example latencyMatrix(EMPTY_ESTATE, ['us-east-1', 'us-west-2']).at(0, 1) // ≈ 56
+ */
+export function latencyMatrix(
+  estate: Estate,
+  refs?: readonly PlaceRef[],
+  options: LatencyOptions = {},
+): LatencyMatrix {
+  const places = refs ? refs.map((r) => toPlace(r, estate)) : undefined;
+  const graph = buildPhysicalGraph(estate, {
+    ...(places ? { endpoints: endpointsOf(places) } : { allMetros: true }),
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+  });
+  const chosen = places ?? graph.places;
+  const k = chosen.length;
+  const indices = chosen.map((p) => graph.indexOf.get(p.id) as number);
+  const rttMs = new Float64Array(k * k);
+  const buffers = allocateTree(graph.size);
+  for (let a = 0; a < k; a++) {
+    const tree = shortestPathTree(graph, indices[a] as number, buffers);
+    for (let b = 0; b < k; b++) rttMs[a * k + b] = tree.rtt[indices[b] as number] as number;
+  }
+  return { places: chosen, rttMs, at: (i, j) => rttMs[i * k + j] as number };
+}
+
+/** The result of checking one expectation of the estate. */
+export interface ExpectationResult {
+  readonly from: string;
+  readonly to: string;
+  readonly rttMs: number;
+  readonly minMs?: number;
+  readonly maxMs?: number;
+  readonly ok: boolean;
+  readonly note?: string;
+}
+
+/** Checks every latency expectation the estate declares against the physical model. */
+export function checkExpectations(estate: Estate, options: LatencyOptions = {}): ExpectationResult[] {
+  return estate.expectations.map((e) => {
+    const { rttMs } = physicalLatency(estate, e.from, e.to, options);
+    const ok = (e.minMs === undefined || rttMs >= e.minMs) && (e.maxMs === undefined || rttMs <= e.maxMs);
+    return { ...e, rttMs, ok };
+  });
+}

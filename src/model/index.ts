@@ -1,0 +1,55 @@
+/**
+ * The estate model: schema, loading with file:line:col errors, resolution into an {@link Estate}.
+ */
+import { FootprintError } from '../errors.js';
+import type { Estate } from './estate.js';
+import { type LoadedEstate, loadEstateData, parseLayer, type ReadFile, readFromDisk } from './load.js';
+import { resolveEstate } from './resolve.js';
+import { EstateSource } from './source.js';
+import { validateShape } from './validate.js';
+
+export * from './estate.js';
+export { mergePatch, type ReadFile, readFromDisk } from './load.js';
+export {
+  findPlace,
+  hostPlace,
+  localZoneOffering,
+  PLACE_EXPECTATION,
+  resolvePlace,
+  suggestPlaces,
+} from './places.js';
+export { estateJsonSchema, estateSchema } from './schema.js';
+export { codeFrame, type DataPath, EstateSource } from './source.js';
+export { closestMatches, didYouMean } from './suggest.js';
+export { formatPath } from './validate.js';
+
+/**
+ * Loads, validates and resolves an estate file (and the files it `extends`).
+ * Throws a {@link FootprintError} listing every problem, each with file:line:col.
+ * @example const estate = loadEstate('examples/ticketmaster-phoenix/estate.yaml');
+ */
+export function loadEstate(file: string, readFile: ReadFile = readFromDisk): Estate {
+  return estateFromLoaded(loadEstateData(file, readFile));
+}
+
+/**
+ * Parses an estate from text (for tests and editors). `extends` is read through `readFile`.
+ * @example parseEstate('name: demo\n', 'demo.yaml').name // 'demo'
+ */
+export function parseEstate(text: string, file = 'estate.yaml', readFile?: ReadFile): Estate {
+  if (readFile) {
+    const read: ReadFile = (path) => (path === file ? text : readFile(path));
+    return loadEstate(file, read);
+  }
+  const { value, layer } = parseLayer(file, text);
+  if (value && typeof value === 'object' && 'extends' in value) {
+    return loadEstate(file, (path) => (path === file ? text : readFromDisk(path)));
+  }
+  return estateFromLoaded({ data: value, source: new EstateSource([layer]) });
+}
+
+function estateFromLoaded({ data, source }: LoadedEstate): Estate {
+  const shape = validateShape(data, source);
+  if (!shape.ok) throw new FootprintError(shape.diagnostics);
+  return resolveEstate(shape.value, source);
+}

@@ -1,0 +1,222 @@
+/**
+ * Reading estate files: YAML (JSON is YAML too) with positions, `extends:` chains merged as
+ * JSON Merge Patch (RFC 7396: maps merge key by key, `null` deletes, anything else replaces).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { type Diagnostic, FootprintError } from '../errors.js';
+import { codeFrame, EstateSource, type SourceLayer } from './source.js';
+
+/** Reads a file for the loader; returns undefined when it does not exist. */
+export type ReadFile = (path: string) => string | undefined;
+
+/** The raw, merged data of an estate and where each part came from. */
+export interface LoadedEstate {
+  readonly data: unknown;
+  readonly source: EstateSource;
+}
+
+const MAX_EXTENDS_DEPTH = 16;
+
+/** Reads from disk; undefined for a missing file. */
+export const readFromDisk: ReadFile = (path) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Loads an estate file and the files it extends, and merges them. Throws a {@link FootprintError}
+ * with every YAML problem located in its file.
+ * @example loadEstateData('examples/ticketmaster-phoenix/estate.yaml').source.files
+ */
+export function loadEstateData(file: string, readFile: ReadFile = readFromDisk): LoadedEstate {
+  const layers: SourceLayer[] = [];
+  const values: unknown[] = [];
+  let current: string | undefined = file;
+  let requestedFrom: { layer: SourceLayer } | undefined;
+  while (current !== undefined) {
+    if (layers.some((l) => samePath(l.file, current as string))) {
+      const from = requestedFrom?.layer;
+      throw new FootprintError(
+        extendsDiagnostic(
+          from,
+          `'extends' makes a cycle: ${[...layers.map((l) => l.file), current].join(' -> ')}`,
+        ),
+      );
+    }
+    if (layers.length >= MAX_EXTENDS_DEPTH) {
+      throw new FootprintError(
+        extendsDiagnostic(requestedFrom?.layer, `'extends' chain is deeper than ${MAX_EXTENDS_DEPTH} files`),
+      );
+    }
+    const text = readFile(current);
+    if (text === undefined) {
+      const message = `cannot read estate file '${current}'`;
+      if (requestedFrom)
+        throw new FootprintError(
+          extendsDiagnostic(requestedFrom.layer, message, 'a path relative to this file'),
+        );
+      throw new FootprintError({
+        code: 'FP_FILE_NOT_FOUND',
+        message,
+        expected: 'a readable YAML or JSON estate file',
+      });
+    }
+    const { layer, value } = parseLayer(current, text);
+    layers.push(layer);
+    values.push(value);
+    const parent = (value as { extends?: unknown } | null)?.extends;
+    if (parent === undefined || parent === null) break;
+    if (typeof parent !== 'string' || parent.length === 0) {
+      throw new FootprintError(
+        extendsDiagnostic(layer, "'extends' must name a file", 'a path relative to this file'),
+      );
+    }
+    current = isAbsolute(parent) ? parent : join(dirname(current), parent);
+    requestedFrom = { layer };
+  }
+  let data: unknown = values[values.length - 1];
+  for (let i = values.length - 2; i >= 0; i--) data = mergePatch(data, values[i]);
+  if (isPlainObject(data)) delete data.extends;
+  return { data, source: new EstateSource(layers) };
+}
+
+function extendsDiagnostic(layer: SourceLayer | undefined, message: string, expected?: string): Diagnostic {
+  if (!layer) return { code: 'FP_EXTENDS', message };
+  const source = new EstateSource([layer]);
+  return source.diagnostic(['extends'], 'FP_EXTENDS', message, expected ? { expected } : {});
+}
+
+function samePath(a: string, b: string): boolean {
+  return relative(a, b) === '';
+}
+
+/** Parses one file; throws every YAML error found, each located with a code frame. */
+export function parseLayer(file: string, text: string): { layer: SourceLayer; value: unknown } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const layer: SourceLayer = { file, text, document, lineCounter };
+  if (document.errors.length > 0) {
+    throw new FootprintError(
+      document.errors.map((error) => {
+        const pos = lineCounter.linePos(error.pos[0]);
+        const location = { file, line: pos.line, col: pos.col };
+        const duplicate = error.code === 'DUPLICATE_KEY';
+        const message = duplicate
+          ? `duplicate key: ${describeDuplicate(text, error.pos[0])}`
+          : `YAML syntax error: ${firstSentence(error.message)}`;
+        return {
+          code: duplicate ? 'FP_DUPLICATE_ID' : 'FP_YAML_SYNTAX',
+          message,
+          location,
+          frame: codeFrame(text, location),
+          ...(duplicate
+            ? { suggestion: 'every key of a map, and so every id, must be unique: rename one' }
+            : {}),
+        } satisfies Diagnostic;
+      }),
+    );
+  }
+  const reserved = reservedKeys(layer);
+  if (reserved.length > 0) throw new FootprintError(reserved);
+  let value: unknown;
+  try {
+    value = ownProperties(document.toJS({ maxAliasCount: 1000, mapAsMap: true }));
+  } catch (error) {
+    const location = { file, line: 1, col: 1 };
+    throw new FootprintError({
+      code: 'FP_YAML_SYNTAX',
+      message: `YAML error: ${(error as Error).message}`,
+      location,
+      frame: codeFrame(text, location),
+    });
+  }
+  return { layer, value: value ?? {} };
+}
+
+/** Keys that JavaScript objects cannot hold safely are refused outright. */
+function reservedKeys(layer: SourceLayer): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(layer.document, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && String(pair.key.value) === '__proto__') {
+        const offset = pair.key.range?.[0] ?? 0;
+        const pos = layer.lineCounter.linePos(offset);
+        const location = { file: layer.file, line: pos.line, col: pos.col, length: 9 };
+        found.push({
+          code: 'FP_INVALID_VALUE',
+          message: "'__proto__' cannot be used as a key",
+          location,
+          frame: codeFrame(layer.text, location),
+          suggestion: 'rename it',
+        });
+      }
+    },
+  });
+  return found;
+}
+
+function describeDuplicate(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const key = /^["']?([^"':\n]+)/.exec(rest)?.[1]?.trim();
+  return key ? `'${key}' appears more than once in the same map` : 'a key appears more than once';
+}
+
+function firstSentence(message: string): string {
+  return message
+    .replace(/ at line \d+, column \d+[\s\S]*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Maps to plain objects whose keys are all own properties, `__proto__` included, so that no key of
+ * the user's file can vanish into a prototype or collide with an inherited name.
+ */
+function ownProperties(value: unknown): unknown {
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of value) {
+      Object.defineProperty(out, String(key), {
+        value: ownProperties(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(ownProperties);
+  if (value instanceof Set) return [...value].map(ownProperties);
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * JSON Merge Patch (RFC 7396): applies `patch` on top of `target`.
+ * @example mergePatch({ a: 1, b: { c: 2 } }, { b: { c: null, d: 3 } }) // { a: 1, b: { d: 3 } }
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return patch;
+  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else
+      Object.defineProperty(result, key, {
+        value: mergePatch(result[key], value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  }
+  return result;
+}

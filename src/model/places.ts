@@ -1,0 +1,88 @@
+/**
+ * One namespace of places: the estate's sites, the catalog's ids (regions, AZ ids, Local Zones,
+ * `dx:CODE`, `metro:slug`) and internet hosts given as `lat,lon`.
+ */
+import {
+  catalogPlace,
+  catalogPlaces,
+  getLocalZoneOffering,
+  type LocalZoneOffering,
+  type Place,
+} from '../catalog/index.js';
+import { type Diagnostic, FootprintError } from '../errors.js';
+import { formatLatLon, looksLikeLatLon, parseLatLon } from '../geo/index.js';
+import type { Estate } from './estate.js';
+import { closestMatches } from './suggest.js';
+
+export const PLACE_EXPECTATION =
+  'a site of the estate, a region (us-west-2), an AZ id (usw2-az1), a Local Zone (us-west-2-phx-2a), dx:CODE, metro:slug, or lat,lon';
+
+/**
+ * Looks a place up by reference; undefined when nothing matches. Sites match exactly; catalog ids
+ * case-insensitively; `lat,lon` (or `geo:lat,lon`) makes an internet host.
+ * @example findPlace('dx:ecph1', EMPTY_ESTATE)?.id // 'dx:ECPH1'
+ */
+export function findPlace(ref: string, estate: Estate, options: { hosts?: boolean } = {}): Place | undefined {
+  const site = estate.sites.find((s) => s.id === ref);
+  if (site) return site;
+  const place = catalogPlace(ref);
+  if (place) return place;
+  if (options.hosts !== false) {
+    const point = parseLatLon(ref);
+    if (point) return hostPlace(point.lat, point.lon);
+  }
+  return undefined;
+}
+
+/** An internet host at a point. Its id is the point as `lat,lon`. */
+export function hostPlace(lat: number, lon: number): Place {
+  const id = formatLatLon({ lat, lon });
+  return { id, kind: 'host', name: `internet host at ${id}`, lat, lon };
+}
+
+/**
+ * Like {@link findPlace}, but a reference that matches nothing throws FP_UNKNOWN_PLACE (or
+ * FP_BAD_COORDINATES) with the closest ids as a suggestion.
+ */
+export function resolvePlace(ref: string, estate: Estate, options: { hosts?: boolean } = {}): Place {
+  const place = findPlace(ref, estate, options);
+  if (place) return place;
+  throw new FootprintError(unknownPlaceDiagnostic(ref, estate, options));
+}
+
+/** The diagnostic for a reference that matches nothing (unlocated; callers add a location). */
+export function unknownPlaceDiagnostic(
+  ref: string,
+  estate: Estate,
+  options: { hosts?: boolean } = {},
+): Diagnostic {
+  if (options.hosts !== false && looksLikeLatLon(ref)) {
+    return {
+      code: 'FP_BAD_COORDINATES',
+      message: `'${ref}' is not a valid position`,
+      expected: 'lat,lon with latitude in [-90, 90] and longitude in [-180, 180]',
+    };
+  }
+  const suggestion = suggestPlaces(ref, estate);
+  return {
+    code: 'FP_UNKNOWN_PLACE',
+    message: `unknown place '${ref}'`,
+    expected: options.hosts === false ? PLACE_EXPECTATION.replace(', or lat,lon', '') : PLACE_EXPECTATION,
+    ...(suggestion ? { suggestion } : {}),
+  };
+}
+
+/** A did-you-mean over every place id the estate and catalog know. */
+export function suggestPlaces(ref: string, estate: Estate): string | undefined {
+  const ids = [...estate.sites.map((s) => s.id), ...catalogPlaces().map((p) => p.id)];
+  let matches = closestMatches(ref, ids);
+  // `phoenix` alone most likely means the metro, the Local Zone or the DX location there.
+  if (matches.length === 0 && !ref.includes(':')) matches = closestMatches(`metro:${ref}`, ids);
+  if (matches.length === 0) return undefined;
+  return `did you mean ${matches.map((m) => `'${m}'`).join(' or ')}? (\`footprint catalog\` lists places)`;
+}
+
+/** What a Local Zone offers: the estate's override if it has one, else the catalog's record. */
+export function localZoneOffering(zone: string, estate: Estate): LocalZoneOffering | undefined {
+  return estate.offerings.get(zone) ?? getLocalZoneOffering(zone);
+}

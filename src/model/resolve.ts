@@ -1,0 +1,358 @@
+/**
+ * Resolution: turns validated estate data into an {@link Estate}, checking ids (unique, not
+ * shadowing the catalog), references (every one resolves, or a did-you-mean), coordinates, and
+ * what each kind of link may join. Collects every problem before failing.
+ */
+import {
+  catalogPlace,
+  getLocalZone,
+  getLocalZoneOffering,
+  getMetro,
+  type LocalZoneOffering,
+  listLocalZones,
+  listMetros,
+  type Place,
+} from '../catalog/index.js';
+import { type Diagnostic, FootprintError } from '../errors.js';
+import { distanceKm, isValidCoordinates } from '../geo/index.js';
+import type { Estate, EstateLink, LatencyExpectation, LinkKind, Site, UserPopulation } from './estate.js';
+import { findPlace, unknownPlaceDiagnostic } from './places.js';
+import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
+import type { DataPath, EstateSource } from './source.js';
+import { didYouMean } from './suggest.js';
+
+/** A cross-connect joins two places of one metro: at most this far apart. */
+export const CROSS_CONNECT_MAX_KM = 150;
+
+export function resolveEstate(input: EstateInput, source: EstateSource): Estate {
+  const diagnostics: Diagnostic[] = [];
+  const report = (path: DataPath, d: Diagnostic, on?: 'key') => {
+    const located = source.diagnostic(path, d.code, d.message, {
+      ...(d.expected ? { expected: d.expected } : {}),
+      ...(d.suggestion ? { suggestion: d.suggestion } : {}),
+      ...(on ? { on } : {}),
+    });
+    diagnostics.push(located);
+  };
+
+  // Ids: one namespace across sections, none shadowing a catalog id.
+  const owner = new Map<string, string>();
+  for (const section of ['sites', 'links'] as const) {
+    for (const id of Object.keys(input[section] ?? {})) {
+      const path = [section, id];
+      if (!ESTATE_ID_PATTERN.test(id)) {
+        report(
+          path,
+          {
+            code: 'FP_INVALID_VALUE',
+            message: `'${id}' is not a valid id`,
+            expected:
+              'letters, digits, -, _ and . (starting with a letter or digit); no ":" (reserved for dx: and metro:)',
+          },
+          'key',
+        );
+        continue;
+      }
+      const shadowed = catalogPlace(id);
+      if (shadowed) {
+        report(
+          path,
+          {
+            code: 'FP_RESERVED_ID',
+            message: `'${id}' is a catalog id (${shadowed.kind} ${shadowed.name}); estate ids may not shadow it`,
+            suggestion: `rename it, e.g. '${id}-site'`,
+          },
+          'key',
+        );
+        continue;
+      }
+      const previous = owner.get(id.toLowerCase());
+      if (previous) {
+        report(
+          path,
+          {
+            code: 'FP_DUPLICATE_ID',
+            message: `id '${id}' is already used in ${previous}`,
+            expected: 'ids unique across sites, links and every other section',
+            suggestion: 'rename one of them',
+          },
+          'key',
+        );
+        continue;
+      }
+      owner.set(id.toLowerCase(), section);
+    }
+  }
+
+  const sites: Site[] = [];
+  for (const [id, site] of Object.entries(input.sites ?? {})) {
+    const path = ['sites', id];
+    let lat: number | undefined;
+    let lon: number | undefined;
+    let metroId: Site['metro'];
+    let country: string | undefined;
+    if (site.metro !== undefined && site.location !== undefined) {
+      report(
+        [...path, 'location'],
+        {
+          code: 'FP_INVALID_VALUE',
+          message: `site '${id}' has both 'metro' and 'location'`,
+          expected: 'exactly one of metro or location',
+          suggestion: 'keep location for a precise position, or metro for the metro center',
+        },
+        'key',
+      );
+    } else if (site.metro !== undefined) {
+      const metro = getMetro(site.metro);
+      if (!metro || !site.metro.startsWith('metro:')) {
+        report([...path, 'metro'], metroDiagnostic(site.metro));
+      } else {
+        ({ lat, lon } = metro);
+        metroId = metro.id;
+        country = metro.country;
+      }
+    } else if (site.location !== undefined) {
+      const [la, lo] = site.location;
+      if (!isValidCoordinates(la, lo)) {
+        report([...path, 'location'], {
+          code: 'FP_BAD_COORDINATES',
+          message: `site '${id}' has coordinates out of range: [${la}, ${lo}]`,
+          expected: '[latitude, longitude] with latitude in [-90, 90] and longitude in [-180, 180]',
+          ...(Math.abs(la) > 90 && Math.abs(lo) <= 90
+            ? { suggestion: 'latitude comes first: [lat, lon]' }
+            : {}),
+        });
+      } else {
+        lat = la;
+        lon = lo;
+      }
+    } else {
+      report(
+        path,
+        {
+          code: 'FP_MISSING_KEY',
+          message: `site '${id}' has no position`,
+          expected: "'metro: metro:slug' or 'location: [lat, lon]'",
+        },
+        'key',
+      );
+    }
+    if (lat === undefined || lon === undefined) continue;
+    sites.push({
+      id,
+      kind: 'site',
+      siteKind: site.kind,
+      name: site.name ?? id,
+      lat,
+      lon,
+      internet: site.internet ?? false,
+      ...(metroId ? { metro: metroId } : {}),
+      ...(country ? { country } : {}),
+    });
+  }
+
+  const partial: Estate = {
+    name: input.name,
+    files: source.files,
+    sites,
+    links: [],
+    users: [],
+    offerings: new Map(),
+    expectations: [],
+  };
+  const placeAt = (ref: string, path: DataPath, hosts: boolean): Place | undefined => {
+    const place = findPlace(ref, partial, { hosts });
+    if (!place) {
+      // A reference to a site that failed to resolve was already reported.
+      if (!(input.sites && Object.hasOwn(input.sites, ref)))
+        report(path, unknownPlaceDiagnostic(ref, partial, { hosts }));
+    }
+    return place;
+  };
+
+  const links: EstateLink[] = [];
+  for (const [id, link] of Object.entries(input.links ?? {})) {
+    const path = ['links', id];
+    const a = placeAt(link.between[0], [...path, 'between', 0], false);
+    const b = placeAt(link.between[1], [...path, 'between', 1], false);
+    if (!a || !b) continue;
+    const problem = linkProblem(link.kind, a, b);
+    if (problem) {
+      report([...path, 'between'], {
+        code: 'FP_BAD_LINK',
+        message: `link '${id}': ${problem.message}`,
+        expected: problem.expected,
+      });
+      continue;
+    }
+    links.push({
+      id,
+      kind: link.kind,
+      between: [a.id, b.id],
+      ...(link.name !== undefined ? { name: link.name } : {}),
+      ...(link.gbps !== undefined ? { gbps: link.gbps } : {}),
+      ...(link.measuredRttMs !== undefined ? { measuredRttMs: link.measuredRttMs } : {}),
+    });
+  }
+
+  const users: UserPopulation[] = [];
+  // Scale by the largest weight first so that huge weights cannot overflow the sum.
+  const maxWeight = Math.max(0, ...(input.users ?? []).map((u) => u.weight));
+  const totalWeight = (input.users ?? []).reduce((sum, u) => sum + u.weight / maxWeight, 0);
+  (input.users ?? []).forEach((user, i) => {
+    const metro = user.metro.startsWith('metro:') ? getMetro(user.metro) : undefined;
+    if (!metro) {
+      report(['users', i, 'metro'], metroDiagnostic(user.metro));
+      return;
+    }
+    if (users.some((u) => u.metro.id === metro.id)) {
+      report(['users', i, 'metro'], {
+        code: 'FP_DUPLICATE_ID',
+        message: `users in ${metro.id} are listed twice`,
+        suggestion: 'merge them into one entry and add their weights',
+      });
+      return;
+    }
+    users.push({
+      metro,
+      name: user.name ?? metro.name,
+      weight: user.weight,
+      share: user.weight / maxWeight / totalWeight,
+    });
+  });
+
+  const offerings = new Map<string, LocalZoneOffering>();
+  for (const [zone, override] of Object.entries(input.offerings ?? {})) {
+    if (!getLocalZone(zone)) {
+      const suggestion = didYouMean(
+        zone,
+        listLocalZones().map((z) => z.name),
+      );
+      report(
+        ['offerings', zone],
+        {
+          code: 'FP_UNKNOWN_PLACE',
+          message: `offerings: '${zone}' is not a Local Zone`,
+          expected: 'a Local Zone name, e.g. us-west-2-phx-2a (see `footprint catalog local-zones`)',
+          ...(suggestion ? { suggestion } : {}),
+        },
+        'key',
+      );
+      continue;
+    }
+    const base = getLocalZoneOffering(zone);
+    offerings.set(zone, {
+      zone,
+      instanceFamilies: override.instanceFamilies ?? base?.instanceFamilies ?? [],
+      services: override.services ?? base?.services ?? [],
+      partial: false,
+      asOf: 'estate',
+      note: `overridden by ${source.locate(['offerings', zone])?.file ?? 'the estate'}`,
+    });
+  }
+
+  const expectations: LatencyExpectation[] = [];
+  (input.expectations ?? []).forEach((e, i) => {
+    const from = placeAt(e.from, ['expectations', i, 'from'], true);
+    const to = placeAt(e.to, ['expectations', i, 'to'], true);
+    const { min, max } = e.rttMs;
+    if (min === undefined && max === undefined) {
+      report(['expectations', i, 'rttMs'], {
+        code: 'FP_MISSING_KEY',
+        message: 'an expectation needs a bound',
+        expected: '{ min: ms } and/or { max: ms }',
+      });
+      return;
+    }
+    if (min !== undefined && max !== undefined && min > max) {
+      report(['expectations', i, 'rttMs'], {
+        code: 'FP_INVALID_VALUE',
+        message: `expectation range is empty: min ${min} > max ${max}`,
+        expected: 'min <= max',
+      });
+      return;
+    }
+    if (!from || !to) return;
+    expectations.push({
+      from: from.id,
+      to: to.id,
+      ...(min !== undefined ? { minMs: min } : {}),
+      ...(max !== undefined ? { maxMs: max } : {}),
+      ...(e.note !== undefined ? { note: e.note } : {}),
+    });
+  });
+
+  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  return {
+    name: input.name,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    files: source.files,
+    sites,
+    links,
+    users,
+    offerings,
+    expectations,
+    source,
+  };
+}
+
+function metroDiagnostic(ref: string): Diagnostic {
+  const bare = ref.startsWith('metro:') ? ref : `metro:${ref}`;
+  const exact = getMetro(bare);
+  const suggestion = exact
+    ? `write it with the prefix: '${exact.id}'`
+    : didYouMean(
+        bare,
+        listMetros().map((m) => m.id),
+      );
+  return {
+    code: 'FP_UNKNOWN_PLACE',
+    message: `unknown metro '${ref}'`,
+    expected: 'a metro id, e.g. metro:phoenix (see `footprint catalog metros`)',
+    ...(suggestion ? { suggestion } : {}),
+  };
+}
+
+function linkProblem(kind: LinkKind, a: Place, b: Place): { message: string; expected: string } | undefined {
+  if (a.id === b.id) return { message: `both ends are '${a.id}'`, expected: 'two different places' };
+  const describe = (p: Place) => `${p.kind} '${p.id}'`;
+  switch (kind) {
+    case 'direct-connect': {
+      const dx = [a, b].filter((p) => p.kind === 'dx-location');
+      const other = a.kind === 'dx-location' ? b : a;
+      if (dx.length !== 1 || other.kind !== 'site') {
+        return {
+          message: `a direct-connect circuit joins a site to a DX location; got ${describe(a)} and ${describe(b)}`,
+          expected: '[site, dx:CODE]',
+        };
+      }
+      return undefined;
+    }
+    case 'wan':
+      if (a.kind !== 'site' || b.kind !== 'site') {
+        return {
+          message: `a WAN link joins two sites; got ${describe(a)} and ${describe(b)}`,
+          expected: '[site, site]',
+        };
+      }
+      return undefined;
+    case 'cross-connect': {
+      const km = distanceKm(a, b);
+      if (km > CROSS_CONNECT_MAX_KM) {
+        return {
+          message: `a cross-connect stays within a metro, but '${a.id}' and '${b.id}' are ${Math.round(km)} km apart`,
+          expected: `two places within ${CROSS_CONNECT_MAX_KM} km (use direct-connect or wan for longer links)`,
+        };
+      }
+      return undefined;
+    }
+    case 'internet':
+      if (a.kind !== 'site' && b.kind !== 'site') {
+        return {
+          message: `an internet link starts at a site; got ${describe(a)} and ${describe(b)}`,
+          expected: '[site, place]',
+        };
+      }
+      return undefined;
+  }
+}

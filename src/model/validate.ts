@@ -1,0 +1,221 @@
+/**
+ * Shape validation: runs the zod schema and turns its issues into located diagnostics that say
+ * what was expected and, for unknown keys, which key was meant.
+ */
+import type { z } from 'zod';
+import type { Diagnostic } from '../errors.js';
+import { estateSchema } from './schema.js';
+import type { DataPath, EstateSource } from './source.js';
+import { didYouMean } from './suggest.js';
+
+type AnySchema = z.ZodType;
+
+/** Validates the shape of merged estate data; returns the typed data or the diagnostics. */
+export function validateShape(
+  data: unknown,
+  source: EstateSource,
+): { ok: true; value: z.infer<typeof estateSchema> } | { ok: false; diagnostics: Diagnostic[] } {
+  const result = estateSchema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(issue, data, source));
+  return { ok: false, diagnostics: dedupe(diagnostics) };
+}
+
+function issueDiagnostics(issue: z.core.$ZodIssue, data: unknown, source: EstateSource): Diagnostic[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const where = formatPath(path);
+  const schema = schemaAt(estateSchema, path);
+  const expected = schema?.description;
+  const actual = valueAt(data, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = schema ? objectKeys(schema) : [];
+      return issue.keys.map((key) => {
+        const suggestion = didYouMean(key, known);
+        return source.diagnostic(
+          [...path, key],
+          'FP_UNKNOWN_KEY',
+          `unknown key '${key}'${where ? ` in ${where}` : ''}`,
+          {
+            on: 'key',
+            expected: known.length ? `one of: ${known.join(', ')}` : 'no other keys',
+            ...(suggestion ? { suggestion } : {}),
+          },
+        );
+      });
+    }
+    case 'invalid_type': {
+      if (actual === undefined) {
+        return [
+          source.diagnostic(
+            path,
+            'FP_MISSING_KEY',
+            `missing '${String(path[path.length - 1])}' in ${formatPath(path.slice(0, -1)) || 'the estate'}`,
+            {
+              on: 'key',
+              expected: expected ?? describeType(issue.expected),
+            },
+          ),
+        ];
+      }
+      return [
+        source.diagnostic(
+          path,
+          'FP_WRONG_TYPE',
+          `${where || 'the estate'}: expected ${describeType(issue.expected)}, got ${describeValue(actual)}`,
+          {
+            ...(expected ? { expected } : {}),
+          },
+        ),
+      ];
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => String(v));
+      const suggestion = typeof actual === 'string' ? didYouMean(actual, options) : undefined;
+      return [
+        source.diagnostic(path, 'FP_INVALID_VALUE', `${where}: ${describeValue(actual)} is not allowed`, {
+          expected: `one of: ${options.join(', ')}`,
+          ...(suggestion ? { suggestion } : {}),
+        }),
+      ];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const relation =
+        issue.code === 'too_small'
+          ? issue.inclusive
+            ? 'at least'
+            : 'more than'
+          : issue.inclusive
+            ? 'at most'
+            : 'less than';
+      const what =
+        issue.origin === 'array'
+          ? `${relation} ${String(bound)} items`
+          : issue.origin === 'string'
+            ? `${relation} ${String(bound)} characters`
+            : `${relation} ${String(bound)}`;
+      return [
+        source.diagnostic(path, 'FP_INVALID_VALUE', `${where}: ${describeValue(actual)} is out of range`, {
+          expected: expected ? `${what}: ${expected}` : what,
+        }),
+      ];
+    }
+    default:
+      return [
+        source.diagnostic(path, 'FP_INVALID_VALUE', `${where || 'the estate'}: ${issue.message}`, {
+          ...(expected ? { expected } : {}),
+        }),
+      ];
+  }
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.location?.file}:${d.location?.line}:${d.location?.col}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** `links.dx-phx.between[1]` */
+export function formatPath(path: DataPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${segment}` : segment;
+  }
+  return out;
+}
+
+function valueAt(data: unknown, path: DataPath): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, AnySchema>;
+  valueType?: AnySchema;
+  element?: AnySchema;
+  items?: AnySchema[];
+  innerType?: AnySchema;
+  in?: AnySchema;
+}
+
+function unwrap(schema: AnySchema): AnySchema {
+  let current = schema;
+  for (let i = 0; i < 10; i++) {
+    const def = current.def as unknown as SchemaDef;
+    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    if (!inner || !['optional', 'nullable', 'default', 'pipe', 'readonly', 'catch'].includes(def.type))
+      return current;
+    // Keep the outer description when the inner one has none.
+    if (!inner.description && current.description) return current;
+    current = inner;
+  }
+  return current;
+}
+
+/** The sub-schema at a data path, if the path goes through objects, records, arrays and tuples. */
+function schemaAt(root: AnySchema, path: DataPath): AnySchema | undefined {
+  let schema: AnySchema | undefined = root;
+  for (const segment of path) {
+    if (!schema) return undefined;
+    const def = innerDef(schema);
+    if (def.type === 'object') schema = def.shape?.[String(segment)];
+    else if (def.type === 'record') schema = def.valueType;
+    else if (def.type === 'array') schema = def.element;
+    else if (def.type === 'tuple') schema = typeof segment === 'number' ? def.items?.[segment] : undefined;
+    else return undefined;
+  }
+  return schema;
+}
+
+function innerDef(schema: AnySchema): SchemaDef {
+  let def = schema.def as unknown as SchemaDef;
+  for (let i = 0; i < 10 && def.innerType; i++) def = def.innerType.def as unknown as SchemaDef;
+  if (def.type === 'pipe' && def.in) return innerDef(def.in);
+  return def;
+}
+
+function objectKeys(schema: AnySchema): string[] {
+  const def = innerDef(unwrap(schema));
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function describeType(type: string): string {
+  switch (type) {
+    case 'object':
+      return 'a map of keys to values';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return type;
+  }
+}
+
+/** A short, quoted rendering of a user's value for messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string')
+    return `'${value.length > 40 ? `${value.slice(0, 37)}...` : value}' (a string)`;
+  return `${String(value)} (a ${typeof value})`;
+}

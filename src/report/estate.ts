@@ -1,0 +1,251 @@
+/**
+ * The estate report: Footprint's main job. What the estate is, how far apart its places are, how
+ * its users reach it, and whether the figures it expects hold. Built as plain data (for `--json`
+ * and the HTML page), then rendered as text.
+ */
+import type { Place } from '../catalog/index.js';
+import {
+  checkExpectations,
+  type ExpectationResult,
+  type LatencyOptions,
+  latencyMatrix,
+  type PathStep,
+  physicalLatency,
+} from '../latency/index.js';
+import { type Estate, resolvePlace } from '../model/index.js';
+import { km, ms, textTable } from './format.js';
+
+export interface ReportPlace {
+  readonly id: string;
+  readonly kind: Place['kind'];
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+export interface ReportLink {
+  readonly id: string;
+  readonly kind: string;
+  readonly between: readonly [string, string];
+  readonly distanceKm: number;
+  readonly rttMs: number;
+  readonly measured: boolean;
+}
+
+export interface ReportExpectation extends ExpectationResult {
+  /** The path as `a -class-> b -class-> c`. */
+  readonly via: string;
+}
+
+export interface ReportUsers {
+  readonly metro: string;
+  readonly name: string;
+  readonly share: number;
+  /** RTT from these users to each of the estate's internet-facing places, best first. */
+  readonly reach: readonly { readonly place: string; readonly rttMs: number }[];
+}
+
+export interface EstateReport {
+  readonly estate: {
+    readonly name: string;
+    readonly description?: string;
+    readonly files: readonly string[];
+  };
+  readonly places: readonly ReportPlace[];
+  readonly links: readonly ReportLink[];
+  readonly expectations: readonly ReportExpectation[];
+  /** RTT between every pair of the estate's places. */
+  readonly matrix: { readonly places: readonly string[]; readonly rttMs: readonly (readonly number[])[] };
+  readonly users: readonly ReportUsers[];
+}
+
+/** The places an estate is about: its sites, and every catalog place its links and expectations name. */
+export function estatePlaces(estate: Estate): Place[] {
+  const ids = new Set<string>();
+  for (const site of estate.sites) ids.add(site.id);
+  for (const link of estate.links) for (const end of link.between) ids.add(end);
+  for (const e of estate.expectations) {
+    ids.add(e.from);
+    ids.add(e.to);
+  }
+  return [...ids].map((id) => resolvePlace(id, estate));
+}
+
+/** One-line path summary: `phx-dc -direct-connect-> dx:ECPH1 -metro-> us-west-2-phx-2a`. */
+export function summarisePath(path: readonly PathStep[]): string {
+  return path.map((s, i) => (i === 0 ? s.place : `-${s.segment?.linkClass ?? '?'}-> ${s.place}`)).join(' ');
+}
+
+/** Builds the report data for an estate. */
+export function buildEstateReport(estate: Estate, options: LatencyOptions = {}): EstateReport {
+  const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
+  const matrix = latencyMatrix(estate, places, options);
+  const links: ReportLink[] = estate.links.map((link) => {
+    const result = physicalLatency(estate, link.between[0], link.between[1], options);
+    const direct = result.path.length === 2 && result.path[1]?.segment?.link === link.id;
+    return {
+      id: link.id,
+      kind: link.kind,
+      between: link.between,
+      distanceKm: result.distanceKm,
+      // The link's own RTT; when a shorter way exists the report still states the link itself.
+      rttMs: direct ? result.rttMs : linkOwnRtt(estate, link.id, options),
+      measured: link.measuredRttMs !== undefined,
+    };
+  });
+  const expectations = checkExpectations(estate, options).map((e) => ({
+    ...e,
+    via: summarisePath(physicalLatency(estate, e.from, e.to, options).path),
+  }));
+  const facing = places.filter(
+    (p) =>
+      p.kind === 'region' ||
+      p.kind === 'local-zone' ||
+      (p.kind === 'site' && (p as { internet?: boolean }).internet),
+  );
+  const users: ReportUsers[] = [];
+  if (estate.users.length > 0 && facing.length > 0) {
+    const userMatrix = latencyMatrix(
+      estate,
+      [...estate.users.map((u) => u.metro.id), ...facing.map((p) => p.id)],
+      options,
+    );
+    estate.users.forEach((u, i) => {
+      const reach = facing
+        .map((p, j) => ({ place: p.id, rttMs: userMatrix.at(i, estate.users.length + j) }))
+        .sort((a, b) => a.rttMs - b.rttMs || a.place.localeCompare(b.place));
+      users.push({ metro: u.metro.id, name: u.name, share: u.share, reach });
+    });
+  }
+  return {
+    estate: {
+      name: estate.name,
+      ...(estate.description !== undefined ? { description: estate.description } : {}),
+      files: estate.files,
+    },
+    places: places.map((p) => ({ id: p.id, kind: p.kind, name: p.name, lat: p.lat, lon: p.lon })),
+    links,
+    expectations,
+    matrix: {
+      places: places.map((p) => p.id),
+      rttMs: places.map((_, i) => places.map((__, j) => matrix.at(i, j))),
+    },
+    users,
+  };
+}
+
+function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
+  const only: Estate = { ...estate, links: estate.links.filter((l) => l.id === linkId), sites: estate.sites };
+  const link = only.links[0];
+  if (!link) return Number.NaN;
+  return physicalLatency(only, link.between[0], link.between[1], options).rttMs;
+}
+
+/** Renders the report as text for a terminal. */
+export function renderEstateReport(report: EstateReport): string {
+  const out: string[] = [];
+  out.push(`Footprint estate report: ${report.estate.name}`);
+  if (report.estate.description) out.push(report.estate.description.trim());
+  out.push(`files: ${report.estate.files.join(' <- ') || '(in memory)'}`);
+  out.push('All figures are round-trip times (RTT) in milliseconds over the physical network.');
+  if (report.expectations.length > 0) {
+    const failed = report.expectations.filter((e) => !e.ok).length;
+    out.push(
+      '',
+      `Expected figures: ${report.expectations.length - failed} of ${report.expectations.length} hold`,
+    );
+    out.push(
+      textTable(
+        report.expectations,
+        [
+          { header: '', value: (e) => (e.ok ? 'ok' : 'FAIL') },
+          { header: 'from', value: (e) => e.from },
+          { header: 'to', value: (e) => e.to },
+          { header: 'rtt ms', value: (e) => ms(e.rttMs), align: 'right' },
+          { header: 'expected', value: (e) => range(e.minMs, e.maxMs) },
+          { header: 'source', value: (e) => e.note ?? '' },
+        ],
+        '  ',
+      ),
+    );
+    out.push('', '  paths:');
+    for (const e of report.expectations) out.push(`    ${e.via}`);
+  }
+  if (report.links.length > 0) {
+    out.push('', 'Links');
+    out.push(
+      textTable(
+        report.links,
+        [
+          { header: 'id', value: (l) => l.id },
+          { header: 'kind', value: (l) => l.kind },
+          { header: 'between', value: (l) => `${l.between[0]} - ${l.between[1]}` },
+          { header: 'km', value: (l) => km(l.distanceKm), align: 'right' },
+          {
+            header: 'rtt ms',
+            value: (l) => `${ms(l.rttMs)}${l.measured ? ' (measured)' : ''}`,
+            align: 'right',
+          },
+        ],
+        '  ',
+      ),
+    );
+  }
+  if (report.matrix.places.length > 1) {
+    out.push('', 'RTT between the estate places (ms)');
+    const ids = report.matrix.places;
+    out.push(
+      textTable(
+        ids.map((_, i) => i),
+        [
+          { header: '', value: (i) => ids[i] as string },
+          ...ids.map((_, j) => ({
+            header: shortLabel(ids[j] as string),
+            value: (i: number) => ms(report.matrix.rttMs[i]?.[j]),
+            align: 'right' as const,
+          })),
+        ],
+        '  ',
+      ),
+    );
+    const abbreviated = ids.filter((id) => shortLabel(id) !== id);
+    if (abbreviated.length > 0)
+      out.push(`  (${abbreviated.map((id) => `${shortLabel(id)} = ${id}`).join(', ')})`);
+  }
+  if (report.users.length > 0) {
+    out.push('', "Users: best RTT to the estate's internet-facing places");
+    out.push(
+      textTable(
+        report.users,
+        [
+          { header: 'users', value: (u) => u.metro },
+          { header: 'share', value: (u) => `${Math.round(u.share * 100)}%`, align: 'right' },
+          { header: 'nearest', value: (u) => u.reach[0]?.place ?? '-' },
+          { header: 'rtt ms', value: (u) => ms(u.reach[0]?.rttMs), align: 'right' },
+          {
+            header: 'others',
+            value: (u) =>
+              u.reach
+                .slice(1, 4)
+                .map((r) => `${r.place} ${ms(r.rttMs)}`)
+                .join(', '),
+          },
+        ],
+        '  ',
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function range(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `${min}-${max}`;
+  if (max !== undefined) return `<= ${max}`;
+  return `>= ${min}`;
+}
+
+/** Column headers stay narrow: `us-west-2-phx-2a` -> `phx-2a`, `dx:ECPH1` stays. */
+function shortLabel(id: string): string {
+  const lz = /^[a-z]+-[a-z]+-\d-([a-z]{3}-\d[a-z])$/.exec(id);
+  return lz ? (lz[1] as string) : id;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ms, roundForOutput, textTable, toJson } from './format.js';
+
+describe('roundForOutput', () => {
+  it('rounds non-integers, keeps integers, maps non-finite to null and drops undefined', () => {
+    expect(
+      roundForOutput({ a: 1.23456, b: 2, c: Number.POSITIVE_INFINITY, d: undefined, e: [0.00049, -0.0001] }),
+    ).toEqual({
+      a: 1.235,
+      b: 2,
+      c: null,
+      e: [0, 0],
+    });
+  });
+
+  it('turns typed arrays and maps into plain JSON', () => {
+    expect(roundForOutput({ m: new Map([['x', 1.5]]), t: new Float64Array([1.11111]) })).toEqual({
+      m: { x: 1.5 },
+      t: [1.111],
+    });
+  });
+
+  it('prints the same bytes for the same value', () => {
+    expect(toJson({ rttMs: 1 / 3 })).toBe('{\n  "rttMs": 0.333\n}\n');
+  });
+});
+
+describe('textTable', () => {
+  it('aligns columns', () => {
+    const text = textTable(
+      [
+        { name: 'a', v: 1.5 },
+        { name: 'long', v: 12.25 },
+      ],
+      [
+        { header: 'name', value: (r) => r.name },
+        { header: 'rtt', value: (r) => ms(r.v), align: 'right' },
+      ],
+    );
+    expect(text.split('\n')).toEqual(['name   rtt', '----  ----', 'a     1.50', 'long  12.3']);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The corpus of bad estate files: each `test/fixtures/bad/NAME.yaml` has `NAME.expected`, lines
+ * that must all appear in what `footprint validate` prints. Exit code 2, never a stack trace.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { footprint, ROOT, STACK_TRACE } from './cli.js';
+
+const DIR = join(ROOT, 'test/fixtures/bad');
+const cases = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+describe('bad estate files give precise errors', () => {
+  it('has a corpus', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+  });
+
+  for (const file of cases) {
+    it(file, () => {
+      const expected = readFileSync(join(DIR, file.replace(/\.yaml$/, '.expected')), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      const result = footprint('validate', `test/fixtures/bad/${file}`);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+      expect(result.stderr).toMatch(/^error\[FP_[A-Z_]+\]: /);
+      for (const line of expected) expect(result.stderr).toContain(line);
+    });
+  }
+
+  it('prints the same errors as JSON with --json', () => {
+    const result = footprint('validate', 'test/fixtures/bad/unknown-place.yaml', '--json');
+    expect(result.code).toBe(2);
+    const body = JSON.parse(result.stderr) as {
+      errors: { code: string; file: string; line: number; col: number }[];
+    };
+    expect(body.errors[0]).toMatchObject({
+      code: 'FP_UNKNOWN_PLACE',
+      file: 'test/fixtures/bad/unknown-place.yaml',
+      line: 5,
+    });
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * End-to-end: the built `footprint` CLI, run as a user runs it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { footprint, json, ROOT, STACK_TRACE } from './cli.js';
+
+const EXAMPLE = 'examples/ticketmaster-phoenix/estate.yaml';
+
+interface LatencyJson {
+  from: string;
+  to: string;
+  rttMs: number;
+  distanceKm: number;
+  fiberFloorRttMs: number;
+  path: { place: string; rttMs: number; segment?: { linkClass: string } }[];
+}
+
+describe('footprint latency', () => {
+  it('answers between two regions from the catalog alone, as JSON', () => {
+    const result = footprint('latency', 'us-east-1', 'eu-west-1', '--json');
+    expect(result.code).toBe(0);
+    const body = json<LatencyJson>(result);
+    expect(body).toMatchObject({ from: 'us-east-1', to: 'eu-west-1' });
+    expect(body.distanceKm).toBeGreaterThan(5000);
+    expect(body.distanceKm).toBeLessThan(5600);
+    expect(body.rttMs).toBeGreaterThan(body.fiberFloorRttMs);
+    expect(body.path[0]).toEqual(expect.objectContaining({ place: 'us-east-1', rttMs: 0 }));
+    expect(body.path.at(-1)?.rttMs).toBe(body.rttMs);
+  });
+
+  it('explains the path as text', () => {
+    const result = footprint('latency', 'phx-dc', 'us-west-2-phx-2a', '--estate', EXAMPLE);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^phx-dc -> us-west-2-phx-2a: \d\.\d\d ms RTT/);
+    expect(result.stdout).toContain('dx:ECPH1');
+    expect(result.stdout).toContain('direct-connect (dx-phx)');
+    expect(result.stdout).toMatch(/straight fiber would take/);
+  });
+
+  it('takes internet hosts as lat,lon, southern and western ones included', () => {
+    const north = json<LatencyJson>(footprint('latency', '51.51,-0.13', '40.71,-74.01', '--json'));
+    expect(north.from).toBe('51.51,-0.13');
+    expect(north.distanceKm).toBeCloseTo(5585, -1);
+    const south = footprint('latency', '-33.87,151.21', '-23.55,-46.63', '--json');
+    expect(south.code).toBe(0);
+    expect(json<LatencyJson>(south)).toMatchObject({ from: '-33.87,151.21', to: '-23.55,-46.63' });
+    const geo = json<LatencyJson>(footprint('latency', 'geo:-33.87,151.21', 'ap-southeast-2', '--json'));
+    expect(geo.rttMs).toBeLessThan(15);
+  });
+
+  it('gives the same bytes for the same input', () => {
+    const a = footprint('latency', 'metro:las-vegas', 'us-east-1', '--estate', EXAMPLE, '--json');
+    const b = footprint('latency', 'metro:las-vegas', 'us-east-1', '--estate', EXAMPLE, '--json');
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('rejects an unknown place with exit 2 and a did-you-mean', () => {
+    const result = footprint('latency', 'us-west-3', 'eu-west-1');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("error[FP_UNKNOWN_PLACE]: unknown place 'us-west-3'");
+    expect(result.stderr).toContain("'us-west-1'");
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('rejects coordinates out of range', () => {
+    const result = footprint('latency', '91,0', 'us-east-1');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('FP_BAD_COORDINATES');
+  });
+});
+
+describe('footprint matrix', () => {
+  it('prints CSV for the given places', () => {
+    const result = footprint('matrix', 'us-east-1', 'us-west-2', 'eu-west-1', '--csv');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('place,us-east-1,us-west-2,eu-west-1');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^us-east-1,0\.000,\d+\.\d{3},\d+\.\d{3}$/);
+  });
+
+  it("defaults to the estate's places with --estate", () => {
+    const body = json<{ places: string[]; rttMs: number[][] }>(
+      footprint('matrix', '--estate', EXAMPLE, '--json'),
+    );
+    expect(body.places).toEqual(
+      expect.arrayContaining(['phx-dc', 'iad-dc', 'dx:ECPH1', 'us-west-2-phx-2a', 'us-east-1']),
+    );
+    const i = body.places.indexOf('phx-dc');
+    const j = body.places.indexOf('us-west-2-phx-2a');
+    expect(body.rttMs[i]?.[j]).toBeLessThan(2);
+  });
+
+  it('defaults to every commercial region without an estate', () => {
+    const body = json<{ places: string[] }>(footprint('matrix', '--json'));
+    expect(body.places.length).toBeGreaterThanOrEqual(34);
+    expect(body.places).not.toContain('cn-north-1');
+  });
+});
+
+describe('footprint catalog', () => {
+  it('lists regions with their AZ ids', () => {
+    const rows = json<{ id: string; azIds: string[] }[]>(footprint('catalog', 'regions', '--json'));
+    expect(rows.find((r) => r.id === 'us-east-1')?.azIds).toHaveLength(6);
+  });
+
+  it('finds the Local Zone nearest to a metro', () => {
+    const rows = json<{ id: string; distanceKm: number }[]>(
+      footprint('catalog', 'local-zones', '--near', 'metro:phoenix', '--limit', '1', '--json'),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.id).toBe('us-west-2-phx-2a');
+    expect(rows[0]?.distanceKm).toBeLessThan(20);
+  });
+
+  it('finds DX locations near a southern point', () => {
+    const result = footprint('catalog', 'dx-locations', '--near', '-33.87,151.21', '--limit', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('ap-southeast-2');
+  });
+
+  it('rejects an unknown list', () => {
+    const result = footprint('catalog', 'zones');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('expected one of regions, azs, local-zones, dx-locations, metros');
+  });
+});
+
+describe('footprint validate, schema, report', () => {
+  it('validates the example', () => {
+    const result = footprint('validate', EXAMPLE);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("ok: estate 'ticketmaster-southwest' is valid");
+  });
+
+  it('prints the JSON Schema that the repository ships', () => {
+    const result = footprint('schema');
+    expect(result.code).toBe(0);
+    const committed = readFileSync(join(ROOT, 'schema/estate.schema.json'), 'utf8');
+    expect(result.stdout).toBe(committed);
+  });
+
+  it('reports the example with every seed figure in range', () => {
+    const body = json<{ expectations: { from: string; to: string; rttMs: number; ok: boolean }[] }>(
+      footprint('report', EXAMPLE, '--json'),
+    );
+    expect(body.expectations.length).toBeGreaterThanOrEqual(5);
+    expect(body.expectations.every((e) => e.ok)).toBe(true);
+    const text = footprint('report', EXAMPLE).stdout;
+    expect(text).toContain('Expected figures: 5 of 5 hold');
+  });
+
+  it('exits 2 on usage errors and 0 on --help', () => {
+    expect(footprint('frobnicate').code).toBe(2);
+    expect(footprint('latency', 'us-east-1').code).toBe(2);
+    expect(footprint('latency', 'us-east-1', 'us-west-2', '--bogus').code).toBe(2);
+    expect(footprint('validate', 'no/such/file.yaml').code).toBe(2);
+    const help = footprint('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('latency');
+  });
+});
