@@ -36,7 +36,9 @@ describe('footprint latency', () => {
     expect(result.stdout).toMatch(/^phx-dc -> us-west-2-phx-2a: \d\.\d\d ms RTT/);
     expect(result.stdout).toContain('dx:ECPH1');
     expect(result.stdout).toContain('direct-connect (dx-phx)');
-    expect(result.stdout).toMatch(/straight fiber would take/);
+    expect(result.stdout).toContain('at this range the RTT is the cost of each hop, not distance');
+    const far = footprint('latency', 'phx-dc', 'iad-dc', '--estate', EXAMPLE);
+    expect(far.stdout).toMatch(/3,1\d\d km apart; straight fiber would take 30\.\d ms, this path is 1\.\d\dx that/);
   });
 
   it('takes internet hosts as lat,lon, southern and western ones included', () => {
