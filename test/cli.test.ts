@@ -38,7 +38,9 @@ describe('footprint latency', () => {
     expect(result.stdout).toContain('direct-connect (dx-phx)');
     expect(result.stdout).toContain('at this range the RTT is the cost of each hop, not distance');
     const far = footprint('latency', 'phx-dc', 'iad-dc', '--estate', EXAMPLE);
-    expect(far.stdout).toMatch(/3,1\d\d km apart; straight fiber would take 30\.\d ms, this path is 1\.\d\dx that/);
+    expect(far.stdout).toMatch(
+      /3,1\d\d km apart; straight fiber would take 30\.\d ms, this path is 1\.\d\dx that/,
+    );
   });
 
   it('takes internet hosts as lat,lon, southern and western ones included', () => {
