@@ -27,7 +27,12 @@ export type ErrorCode =
   | 'FP_BAD_COORDINATES'
   | 'FP_BAD_LINK'
   | 'FP_EXTENDS'
-  | 'FP_NO_PATH';
+  | 'FP_NO_PATH'
+  | 'FP_UNKNOWN_ELEMENT'
+  | 'FP_BAD_CIDR'
+  | 'FP_OVERLAP'
+  | 'FP_UNATTACHED'
+  | 'FP_BAD_ROUTE';
 
 export interface Diagnostic {
   readonly code: ErrorCode;

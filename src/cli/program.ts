@@ -11,6 +11,7 @@ import { registerMatrix } from './matrix.js';
 import { protectCoordinates } from './options.js';
 import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
+import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 
 function version(): string {
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerReport(program, io);
   registerLatency(program, io);
   registerMatrix(program, io);
+  registerTrace(program, io);
   registerCatalog(program, io);
   registerValidate(program, io);
   registerSchema(program, io);

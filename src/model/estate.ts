@@ -3,6 +3,7 @@
  * estate's own ids. Immutable plain data plus the source map for later layers' errors.
  */
 import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
+import type { Network } from './network.js';
 import type { LINK_KINDS, SITE_KINDS } from './schema.js';
 import type { EstateSource } from './source.js';
 
@@ -36,10 +37,16 @@ export interface UserPopulation {
   readonly share: number;
 }
 
-/** An expected physical RTT range between two places. */
+/**
+ * An expected RTT range between two places: the physical best, or with `routed` the RTT of the
+ * path the route tables give (then from and to are subnets, sites or on-prem networks).
+ */
 export interface LatencyExpectation {
+  /** The name the estate gives it. */
+  readonly id: string;
   readonly from: string;
   readonly to: string;
+  readonly routed: boolean;
   readonly minMs?: number;
   readonly maxMs?: number;
   readonly note?: string;
@@ -56,6 +63,8 @@ export interface Estate {
   /** What Local Zones offer, where the estate overrides the catalog, by zone name. */
   readonly offerings: ReadonlyMap<string, LocalZoneOffering>;
   readonly expectations: readonly LatencyExpectation[];
+  /** The logical network (VPCs, route tables, gateways), when the estate models one. */
+  readonly network?: Network;
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
 }

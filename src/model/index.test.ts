@@ -26,7 +26,7 @@ users:
 offerings:
   us-west-2-phx-2a: { instanceFamilies: [c6i, r6i] }
 expectations:
-  - { from: phx-dc, to: us-west-2-phx-2a, rttMs: { max: 2 } }
+  phx-lz: { from: phx-dc, to: us-west-2-phx-2a, rttMs: { max: 2 } }
 `;
 
 describe('parseEstate', () => {
@@ -47,7 +47,13 @@ describe('parseEstate', () => {
     expect(estate.offerings.get('us-west-2-phx-2a')?.instanceFamilies).toEqual(['c6i', 'r6i']);
     // The override keeps the catalog's services where it does not name them.
     expect(estate.offerings.get('us-west-2-phx-2a')?.services.length).toBeGreaterThan(0);
-    expect(estate.expectations[0]).toMatchObject({ from: 'phx-dc', to: 'us-west-2-phx-2a', maxMs: 2 });
+    expect(estate.expectations[0]).toMatchObject({
+      id: 'phx-lz',
+      from: 'phx-dc',
+      to: 'us-west-2-phx-2a',
+      maxMs: 2,
+      routed: false,
+    });
   });
 
   it('finds places by site id, catalog id and lat,lon', () => {
@@ -123,7 +129,7 @@ describe('parseEstate', () => {
 
   it('rejects duplicate user metros and empty expectation ranges', () => {
     const ds = errorsOf(
-      'name: x\nusers:\n  - { metro: metro:phoenix, weight: 1 }\n  - { metro: metro:phoenix, weight: 2 }\nexpectations:\n  - { from: us-east-1, to: us-west-2, rttMs: { min: 9, max: 3 } }\n',
+      'name: x\nusers:\n  - { metro: metro:phoenix, weight: 1 }\n  - { metro: metro:phoenix, weight: 2 }\nexpectations:\n  r: { from: us-east-1, to: us-west-2, rttMs: { min: 9, max: 3 } }\n',
     );
     expect(ds.map((d) => d.code)).toEqual(['FP_DUPLICATE_ID', 'FP_INVALID_VALUE']);
   });

@@ -8,8 +8,10 @@ import { resolveEstate } from './resolve.js';
 import { EstateSource } from './source.js';
 import { validateShape } from './validate.js';
 
+export * from './cidr.js';
 export * from './estate.js';
 export { mergePatch, type ReadFile, readFromDisk } from './load.js';
+export type * from './network.js';
 export {
   findPlace,
   hostPlace,

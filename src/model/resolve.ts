@@ -16,7 +16,9 @@ import {
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, Site, UserPopulation } from './estate.js';
+import type { Network } from './network.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
+import { networkIds, resolveNetwork } from './resolve-network-edge.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
 import { didYouMean } from './suggest.js';
@@ -37,51 +39,56 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
 
   // Ids: one namespace across sections, none shadowing a catalog id.
   const owner = new Map<string, string>();
+  const declared: { id: string; path: DataPath; section: string }[] = [];
   for (const section of ['sites', 'links'] as const) {
-    for (const id of Object.keys(input[section] ?? {})) {
-      const path = [section, id];
-      if (!ESTATE_ID_PATTERN.test(id)) {
-        report(
-          path,
-          {
-            code: 'FP_INVALID_VALUE',
-            message: `'${id}' is not a valid id`,
-            expected:
-              'letters, digits, -, _ and . (starting with a letter or digit); no ":" (reserved for dx: and metro:)',
-          },
-          'key',
-        );
-        continue;
-      }
-      const shadowed = catalogPlace(id);
-      if (shadowed) {
-        report(
-          path,
-          {
-            code: 'FP_RESERVED_ID',
-            message: `'${id}' is a catalog id (${shadowed.kind} ${shadowed.name}); estate ids may not shadow it`,
-            suggestion: `rename it, e.g. '${id}-site'`,
-          },
-          'key',
-        );
-        continue;
-      }
-      const previous = owner.get(id.toLowerCase());
-      if (previous) {
-        report(
-          path,
-          {
-            code: 'FP_DUPLICATE_ID',
-            message: `id '${id}' is already used in ${previous}`,
-            expected: 'ids unique across sites, links and every other section',
-            suggestion: 'rename one of them',
-          },
-          'key',
-        );
-        continue;
-      }
-      owner.set(id.toLowerCase(), section);
+    for (const id of Object.keys(input[section] ?? {})) declared.push({ id, path: [section, id], section });
+  }
+  if (input.network) {
+    for (const { id, path } of networkIds(input.network))
+      declared.push({ id, path, section: path.slice(0, -1).join('.') });
+  }
+  for (const { id, path, section } of declared) {
+    if (!ESTATE_ID_PATTERN.test(id)) {
+      report(
+        path,
+        {
+          code: 'FP_INVALID_VALUE',
+          message: `'${id}' is not a valid id`,
+          expected:
+            'letters, digits, -, _ and . (starting with a letter or digit); no ":" (reserved for dx: and metro:)',
+        },
+        'key',
+      );
+      continue;
     }
+    const shadowed = catalogPlace(id);
+    if (shadowed) {
+      report(
+        path,
+        {
+          code: 'FP_RESERVED_ID',
+          message: `'${id}' is a catalog id (${shadowed.kind} ${shadowed.name}); estate ids may not shadow it`,
+          suggestion: `rename it, e.g. '${id}-site'`,
+        },
+        'key',
+      );
+      continue;
+    }
+    const previous = owner.get(id.toLowerCase());
+    if (previous) {
+      report(
+        path,
+        {
+          code: 'FP_DUPLICATE_ID',
+          message: `id '${id}' is already used in ${previous}`,
+          expected: 'ids unique across sites, links, network elements and every other section',
+          suggestion: 'rename one of them',
+        },
+        'key',
+      );
+      continue;
+    }
+    owner.set(id.toLowerCase(), section);
   }
 
   const sites: Site[] = [];
@@ -195,6 +202,8 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     });
   }
 
+  const network = input.network ? resolveNetwork(input.network, report, sites, links) : undefined;
+
   const users: UserPopulation[] = [];
   // Scale by the largest weight first so that huge weights cannot overflow the sum.
   const maxWeight = Math.max(0, ...(input.users ?? []).map((u) => u.weight));
@@ -252,9 +261,14 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   }
 
   const expectations: LatencyExpectation[] = [];
-  (input.expectations ?? []).forEach((e, i) => {
-    const from = placeAt(e.from, ['expectations', i, 'from'], true);
-    const to = placeAt(e.to, ['expectations', i, 'to'], true);
+  for (const [i, e] of Object.entries(input.expectations ?? {})) {
+    const routed = e.routed === true;
+    const endpointAt = (ref: string, path: DataPath): string | undefined => {
+      if (!routed) return placeAt(ref, path, true)?.id;
+      return routedEndpoint(ref, path, network, sites, report);
+    };
+    const from = endpointAt(e.from, ['expectations', i, 'from']);
+    const to = endpointAt(e.to, ['expectations', i, 'to']);
     const { min, max } = e.rttMs;
     if (min === undefined && max === undefined) {
       report(['expectations', i, 'rttMs'], {
@@ -262,7 +276,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
         message: 'an expectation needs a bound',
         expected: '{ min: ms } and/or { max: ms }',
       });
-      return;
+      continue;
     }
     if (min !== undefined && max !== undefined && min > max) {
       report(['expectations', i, 'rttMs'], {
@@ -270,17 +284,19 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
         message: `expectation range is empty: min ${min} > max ${max}`,
         expected: 'min <= max',
       });
-      return;
+      continue;
     }
-    if (!from || !to) return;
+    if (!from || !to) continue;
     expectations.push({
-      from: from.id,
-      to: to.id,
+      id: i,
+      from,
+      to,
+      routed,
       ...(min !== undefined ? { minMs: min } : {}),
       ...(max !== undefined ? { maxMs: max } : {}),
       ...(e.note !== undefined ? { note: e.note } : {}),
     });
-  });
+  }
 
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);
   return {
@@ -292,6 +308,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     users,
     offerings,
     expectations,
+    ...(network ? { network } : {}),
     source,
   };
 }
@@ -311,6 +328,37 @@ function metroDiagnostic(ref: string): Diagnostic {
     expected: 'a metro id, e.g. metro:phoenix (see `footprint catalog metros`)',
     ...(suggestion ? { suggestion } : {}),
   };
+}
+
+/** A routed expectation names trace endpoints: subnets, sites or on-prem networks of the network. */
+function routedEndpoint(
+  ref: string,
+  path: DataPath,
+  network: Network | undefined,
+  sites: readonly Site[],
+  report: (path: DataPath, d: Diagnostic) => void,
+): string | undefined {
+  if (!network) {
+    report(path, {
+      code: 'FP_MISSING_KEY',
+      message: 'a routed expectation needs a network section to trace through',
+      suggestion: 'add network: { ... }, or drop routed: true to expect the physical RTT',
+    });
+    return undefined;
+  }
+  if (network.subnets.has(ref) || network.onPrem.has(ref) || sites.some((s) => s.id === ref)) return ref;
+  const suggestion = didYouMean(ref, [
+    ...network.subnets.keys(),
+    ...network.onPrem.keys(),
+    ...sites.map((s) => s.id),
+  ]);
+  report(path, {
+    code: 'FP_UNKNOWN_ELEMENT',
+    message: `unknown trace endpoint '${ref}'`,
+    expected: 'a subnet, a site or an on-prem network of the estate',
+    ...(suggestion ? { suggestion } : {}),
+  });
+  return undefined;
 }
 
 function linkProblem(kind: LinkKind, a: Place, b: Place): { message: string; expected: string } | undefined {

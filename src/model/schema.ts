@@ -6,6 +6,7 @@
  * vocabulary covers the whole file.
  */
 import { z } from 'zod';
+import { networkSchema } from './schema-network.js';
 
 /** An estate id: letters, digits, `-`, `_` and `.`, starting with a letter or digit. */
 export const ESTATE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -92,8 +93,14 @@ export const expectationSchema = z
       })
       .describe('the acceptable RTT range in ms: { min, max }, either bound optional'),
     note: z.string().optional().describe('where the figure comes from'),
+    routed: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: the RTT of the routed path (trace; from/to are subnets, sites or on-prem networks); default: the physical best',
+      ),
   })
-  .describe('an expected physical RTT between two places, checked by `report` and `validate`');
+  .describe('an expected RTT between two places, checked by `report`');
 
 export const estateSchema = z
   .strictObject({
@@ -112,7 +119,13 @@ export const estateSchema = z
       .record(z.string(), offeringSchema)
       .optional()
       .describe('what Local Zones offer, by zone name, overriding the catalog'),
-    expectations: z.array(expectationSchema).optional(),
+    expectations: z
+      .record(z.string(), expectationSchema)
+      .optional()
+      .describe(
+        'expected RTTs, by a name of your choice (a file that extends this one can add, change or drop them by name)',
+      ),
+    network: networkSchema.optional(),
   })
   .describe('a Footprint estate');
 

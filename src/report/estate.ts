@@ -13,6 +13,7 @@ import {
   physicalLatency,
 } from '../latency/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
+import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
 import { km, ms, textTable } from './format.js';
 
 export interface ReportPlace {
@@ -57,6 +58,8 @@ export interface EstateReport {
   /** RTT between every pair of the estate's places. */
   readonly matrix: { readonly places: readonly string[]; readonly rttMs: readonly (readonly number[])[] };
   readonly users: readonly ReportUsers[];
+  /** Routed traces of the estate's routed expectations. */
+  readonly traces: readonly TraceResult[];
 }
 
 /** The places an estate is about: its sites, and every catalog place its links and expectations name. */
@@ -65,10 +68,21 @@ export function estatePlaces(estate: Estate): Place[] {
   for (const site of estate.sites) ids.add(site.id);
   for (const link of estate.links) for (const end of link.between) ids.add(end);
   for (const e of estate.expectations) {
+    if (e.routed) continue;
     ids.add(e.from);
     ids.add(e.to);
   }
   return [...ids].map((id) => resolvePlace(id, estate));
+}
+
+/** One-line routed path summary: `phx-app > tgw-usw2 (us-west-2) > ... > phx-dc`, or where it dies. */
+export function summariseTrace(trace: TraceResult): string {
+  const hops = trace.hops
+    .map((h) => (h.place === h.element ? h.element : `${h.element} (${h.place})`))
+    .join(' > ');
+  return trace.reachable
+    ? `${hops} [routed]`
+    : `${hops} [dies: ${trace.findings[0]?.message ?? 'unreachable'}]`;
 }
 
 /** One-line path summary: `phx-dc -direct-connect-> dx:ECPH1 -metro-> us-west-2-phx-2a`. */
@@ -93,10 +107,28 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       measured: link.measuredRttMs !== undefined,
     };
   });
-  const expectations = checkExpectations(estate, options).map((e) => ({
-    ...e,
-    via: summarisePath(physicalLatency(estate, e.from, e.to, options).path),
-  }));
+  const physical = checkExpectations(estate, options);
+  const compiled = estate.network ? compileNetwork(estate, options) : undefined;
+  const traces: TraceResult[] = [];
+  const expectations: ReportExpectation[] = [];
+  for (const e of estate.expectations) {
+    if (!e.routed) {
+      const result = physical.shift() as ExpectationResult;
+      expectations.push({
+        ...result,
+        via: summarisePath(physicalLatency(estate, e.from, e.to, options).path),
+      });
+      continue;
+    }
+    const trace = traceRoute(estate, e.from, e.to, { ...options, ...(compiled ? { compiled } : {}) });
+    traces.push(trace);
+    const rttMs = trace.rttMs ?? Number.POSITIVE_INFINITY;
+    const ok =
+      trace.reachable &&
+      (e.minMs === undefined || rttMs >= e.minMs) &&
+      (e.maxMs === undefined || rttMs <= e.maxMs);
+    expectations.push({ ...e, rttMs, ok, via: summariseTrace(trace) });
+  }
   const facing = places.filter(
     (p) =>
       p.kind === 'region' ||
@@ -131,6 +163,7 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       rttMs: places.map((_, i) => places.map((__, j) => matrix.at(i, j))),
     },
     users,
+    traces,
   };
 }
 

@@ -1,0 +1,488 @@
+/**
+ * Resolution of the `network` section, VPC side: VPCs, subnets, route tables, prefix lists and
+ * the gateways attached to VPCs. The edge side (Transit Gateways, Direct Connect, on-prem) is in
+ * `resolve-network-edge.ts`. Every problem is reported with its location; nothing is dropped
+ * silently.
+ */
+import {
+  getAvailabilityZone,
+  getLocalZone,
+  getRegion,
+  listLocalZones,
+  listRegions,
+} from '../catalog/index.js';
+import type { Diagnostic } from '../errors.js';
+import { type Cidr, cidrCovers, cidrsOverlap, isCidr, parseCidr } from './cidr.js';
+import type {
+  Appliance,
+  InternetGateway,
+  NatGateway,
+  NetworkElementKind,
+  Route,
+  RouteTable,
+  RouteTargetKind,
+  Subnet,
+  VirtualPrivateGateway,
+  Vpc,
+} from './network.js';
+import type { NetworkInput } from './schema-network.js';
+import type { DataPath } from './source.js';
+import { didYouMean } from './suggest.js';
+
+/** Reports a located problem. */
+export type Report = (path: DataPath, diagnostic: Diagnostic, on?: 'key') => void;
+
+export interface NetworkContext {
+  readonly input: NetworkInput;
+  readonly report: Report;
+  readonly kinds: Map<string, NetworkElementKind>;
+}
+
+/** Parses a CIDR at a path; reports and returns undefined when it does not parse. */
+export function cidrAt(text: string, path: DataPath, report: Report): Cidr | undefined {
+  const parsed = parseCidr(text);
+  if (isCidr(parsed)) return parsed;
+  report(path, {
+    code: 'FP_BAD_CIDR',
+    message: `'${text}' is not a valid CIDR block: ${parsed.problem}`,
+    expected: 'an IPv4 CIDR block such as 10.10.0.0/16',
+    ...(parsed.suggestion ? { suggestion: parsed.suggestion } : {}),
+  });
+  return undefined;
+}
+
+/** Reports a reference to an element that does not exist or is of the wrong kind. */
+export function unknownElement(
+  context: NetworkContext,
+  path: DataPath,
+  ref: string,
+  wanted: readonly NetworkElementKind[],
+  describe: string,
+): void {
+  const kind = context.kinds.get(ref);
+  const candidates = [...context.kinds].filter(([, k]) => wanted.includes(k)).map(([id]) => id);
+  const suggestion = didYouMean(ref, candidates);
+  context.report(path, {
+    code: 'FP_UNKNOWN_ELEMENT',
+    message: kind ? `'${ref}' is a ${kind}, not ${describe}` : `unknown ${describe} '${ref}'`,
+    expected: candidates.length
+      ? `${describe}: ${candidates.slice(0, 8).join(', ')}`
+      : `${describe} declared in network`,
+    ...(suggestion ? { suggestion } : {}),
+  });
+}
+
+/** Looks an element up by id and kind; reports when missing. */
+export function elementAt<T>(
+  context: NetworkContext,
+  map: ReadonlyMap<string, T>,
+  ref: string,
+  path: DataPath,
+  kind: NetworkElementKind,
+  describe: string,
+): T | undefined {
+  const found = map.get(ref);
+  if (found === undefined) unknownElement(context, path, ref, [kind], describe);
+  return found;
+}
+
+export interface VpcSide {
+  readonly vpcs: Map<string, Vpc>;
+  readonly subnets: Map<string, Subnet>;
+  readonly routeTables: Map<string, RouteTable>;
+  readonly prefixLists: Map<string, readonly Cidr[]>;
+  readonly internetGateways: Map<string, InternetGateway>;
+  readonly natGateways: Map<string, NatGateway>;
+  readonly virtualPrivateGateways: Map<string, VirtualPrivateGateway>;
+  readonly appliances: Map<string, Appliance>;
+}
+
+/** Resolves VPCs, subnets, prefix lists, VPC gateways and appliances (route tables come later). */
+export function resolveVpcSide(context: NetworkContext): VpcSide {
+  const { input, report } = context;
+  const prefixLists = new Map<string, readonly Cidr[]>();
+  for (const [id, list] of Object.entries(input.prefixLists ?? {})) {
+    const cidrs = list.cidrs
+      .map((c, i) => cidrAt(c, ['network', 'prefixLists', id, 'cidrs', i], report))
+      .filter((c): c is Cidr => c !== undefined);
+    prefixLists.set(id, cidrs);
+  }
+
+  const vpcs = new Map<string, Vpc>();
+  for (const [id, vpc] of Object.entries(input.vpcs ?? {})) {
+    const path = ['network', 'vpcs', id];
+    if (!getRegion(vpc.region)) {
+      const suggestion = didYouMean(
+        vpc.region,
+        listRegions().map((r) => r.code),
+      );
+      report([...path, 'region'], {
+        code: 'FP_UNKNOWN_PLACE',
+        message: `unknown region '${vpc.region}'`,
+        expected: 'a region code, e.g. us-west-2 (see `footprint catalog regions`)',
+        ...(suggestion ? { suggestion } : {}),
+      });
+      continue;
+    }
+    const cidrs: Cidr[] = [];
+    vpc.cidrs.forEach((text, i) => {
+      const cidr = cidrAt(text, [...path, 'cidrs', i], report);
+      if (!cidr) return;
+      const clash = cidrs.find((c) => cidrsOverlap(c, cidr));
+      if (clash) {
+        report([...path, 'cidrs', i], {
+          code: 'FP_OVERLAP',
+          message: `VPC '${id}': ${cidr.text} overlaps its other block ${clash.text}`,
+          expected: 'VPC CIDR blocks that do not overlap',
+        });
+        return;
+      }
+      cidrs.push(cidr);
+    });
+    vpcs.set(id, { id, region: vpc.region, cidrs, ...(vpc.name ? { name: vpc.name } : {}) });
+  }
+
+  const subnets = new Map<string, Subnet>();
+  const declaredTables = input.routeTables ?? {};
+  for (const [id, subnet] of Object.entries(input.subnets ?? {})) {
+    const path = ['network', 'subnets', id];
+    const vpc = elementAt(context, vpcs, subnet.vpc, [...path, 'vpc'], 'vpc', 'VPC');
+    const az = getAvailabilityZone(subnet.zone);
+    const lz = getLocalZone(subnet.zone);
+    const cidr = cidrAt(subnet.cidr, [...path, 'cidr'], report);
+    if (!az && !lz) {
+      const region = vpc ? getRegion(vpc.region) : undefined;
+      const zones = region ? [...region.azIds, ...localZoneNamesOf(region.code)] : [];
+      const suggestion = didYouMean(subnet.zone, zones);
+      report([...path, 'zone'], {
+        code: 'FP_UNKNOWN_PLACE',
+        message: `unknown zone '${subnet.zone}'`,
+        expected: `an AZ id or Local Zone name${region ? ` of ${region.code}: ${zones.join(', ')}` : ''} (zone names such as us-west-2a differ per account: use zone IDs)`,
+        ...(suggestion ? { suggestion } : {}),
+      });
+      continue;
+    }
+    if (!vpc || !cidr) continue;
+    const zoneRegion = az ? az.region : (lz?.parentRegion as string);
+    if (zoneRegion !== vpc.region) {
+      report([...path, 'zone'], {
+        code: 'FP_INVALID_VALUE',
+        message: `subnet '${id}': zone '${subnet.zone}' belongs to ${zoneRegion}, but VPC '${vpc.id}' is in ${vpc.region}`,
+        expected: `a zone of ${vpc.region}`,
+      });
+      continue;
+    }
+    if (!vpc.cidrs.some((block) => cidrCovers(block, cidr))) {
+      report([...path, 'cidr'], {
+        code: 'FP_BAD_CIDR',
+        message: `subnet '${id}': ${cidr.text} is outside VPC '${vpc.id}' (${vpc.cidrs.map((c) => c.text).join(', ')})`,
+        expected: `a block inside ${vpc.cidrs.map((c) => c.text).join(' or ')}`,
+      });
+      continue;
+    }
+    const clash = [...subnets.values()].find((s) => s.vpc === vpc.id && cidrsOverlap(s.cidr, cidr));
+    if (clash) {
+      report([...path, 'cidr'], {
+        code: 'FP_OVERLAP',
+        message: `subnet '${id}' (${cidr.text}) overlaps subnet '${clash.id}' (${clash.cidr.text}) in VPC '${vpc.id}'`,
+        expected: 'subnets of a VPC that do not overlap',
+      });
+      continue;
+    }
+    let routeTable = '';
+    if (subnet.routeTable !== undefined) {
+      const table = declaredTables[subnet.routeTable];
+      if (!table) {
+        unknownElement(context, [...path, 'routeTable'], subnet.routeTable, ['route-table'], 'route table');
+        continue;
+      }
+      if (table.vpc !== vpc.id) {
+        report([...path, 'routeTable'], {
+          code: 'FP_UNATTACHED',
+          message: `subnet '${id}' is in VPC '${vpc.id}' but route table '${subnet.routeTable}' belongs to VPC '${table.vpc}'`,
+          expected: `a route table of VPC '${vpc.id}'`,
+        });
+        continue;
+      }
+      routeTable = subnet.routeTable;
+    }
+    subnets.set(id, {
+      id,
+      vpc: vpc.id,
+      zone: az ? az.id : (lz?.name as string),
+      zoneKind: az ? 'az' : 'local-zone',
+      cidr,
+      routeTable,
+      ...(subnet.name ? { name: subnet.name } : {}),
+    });
+  }
+
+  const internetGateways = new Map<string, InternetGateway>();
+  const virtualPrivateGateways = new Map<string, VirtualPrivateGateway>();
+  for (const [section, map, label] of [
+    ['internetGateways', internetGateways, 'internet gateway'],
+    ['virtualPrivateGateways', virtualPrivateGateways, 'virtual private gateway'],
+  ] as const) {
+    for (const [id, gateway] of Object.entries(input[section] ?? {})) {
+      const vpc = elementAt(context, vpcs, gateway.vpc, ['network', section, id, 'vpc'], 'vpc', 'VPC');
+      if (!vpc) continue;
+      const other = [...map.values()].find((g) => g.vpc === vpc.id);
+      if (other) {
+        report(['network', section, id, 'vpc'], {
+          code: 'FP_DUPLICATE_ID',
+          message: `VPC '${vpc.id}' already has ${label} '${other.id}'; a VPC has at most one`,
+        });
+        continue;
+      }
+      map.set(id, { id, vpc: vpc.id });
+    }
+  }
+
+  const natGateways = new Map<string, NatGateway>();
+  for (const [id, nat] of Object.entries(input.natGateways ?? {})) {
+    const subnet = elementAt(
+      context,
+      subnets,
+      nat.subnet,
+      ['network', 'natGateways', id, 'subnet'],
+      'subnet',
+      'subnet',
+    );
+    if (subnet) natGateways.set(id, { id, subnet: subnet.id });
+  }
+  const appliances = new Map<string, Appliance>();
+  for (const [id, appliance] of Object.entries(input.appliances ?? {})) {
+    const subnet = elementAt(
+      context,
+      subnets,
+      appliance.subnet,
+      ['network', 'appliances', id, 'subnet'],
+      'subnet',
+      'subnet',
+    );
+    if (subnet) appliances.set(id, { id, subnet: subnet.id, kind: appliance.kind ?? 'firewall' });
+  }
+  return {
+    vpcs,
+    subnets,
+    routeTables: new Map(),
+    prefixLists,
+    internetGateways,
+    natGateways,
+    virtualPrivateGateways,
+    appliances,
+  };
+}
+
+function localZoneNamesOf(region: string): string[] {
+  return listLocalZones()
+    .filter((z) => z.parentRegion === region)
+    .map((z) => z.name);
+}
+
+const TARGET_KINDS: Partial<Record<NetworkElementKind, RouteTargetKind>> = {
+  'internet-gateway': 'internet-gateway',
+  'nat-gateway': 'nat-gateway',
+  'virtual-private-gateway': 'virtual-private-gateway',
+  'transit-gateway': 'transit-gateway',
+  peering: 'peering',
+  appliance: 'appliance',
+};
+
+/**
+ * Resolves route tables once every gateway is known: destinations (CIDRs or prefix lists),
+ * targets (existing and attached to the table's VPC), implicit local routes and main tables.
+ * `tgwVpcAttachments` maps `tgw|vpc` to the attachment id.
+ */
+export function resolveRouteTables(
+  context: NetworkContext,
+  side: VpcSide,
+  peerings: ReadonlyMap<string, { readonly between: readonly [string, string] }>,
+  tgwVpcAttachments: ReadonlySet<string>,
+): void {
+  const { input, report } = context;
+  const mainOf = new Map<string, string>();
+  for (const [id, table] of Object.entries(input.routeTables ?? {})) {
+    const path = ['network', 'routeTables', id];
+    const vpc = elementAt(context, side.vpcs, table.vpc, [...path, 'vpc'], 'vpc', 'VPC');
+    if (!vpc) continue;
+    if (table.main) {
+      const other = mainOf.get(vpc.id);
+      if (other) {
+        report([...path, 'main'], {
+          code: 'FP_DUPLICATE_ID',
+          message: `VPC '${vpc.id}' already has main route table '${other}'; a VPC has exactly one`,
+        });
+      } else mainOf.set(vpc.id, id);
+    }
+    const routes: Route[] = [];
+    const seen = new Map<string, string>();
+    for (const [destination, target] of Object.entries(table.routes ?? {})) {
+      const routePath = [...path, 'routes', destination];
+      let blocks: readonly Cidr[];
+      if (side.prefixLists.has(destination)) blocks = side.prefixLists.get(destination) as readonly Cidr[];
+      else if (destination.includes('/') || /^\d/.test(destination)) {
+        const cidr = cidrAt(destination, routePath, (p, d) => report(p, d, 'key'));
+        if (!cidr) continue;
+        blocks = [cidr];
+      } else {
+        unknownElement(context, routePath, destination, ['prefix-list'], 'prefix list');
+        continue;
+      }
+      const targetKind = routeTargetKind(context, side, vpc, target, routePath, peerings, tgwVpcAttachments);
+      if (!targetKind) continue;
+      for (const block of blocks) {
+        if (
+          targetKind === 'local' &&
+          !vpc.cidrs.some((c) => c.base === block.base && c.length === block.length)
+        ) {
+          report(routePath, {
+            code: 'FP_BAD_ROUTE',
+            message: `a local route must name a CIDR of VPC '${vpc.id}' (${vpc.cidrs.map((c) => c.text).join(', ')}), not ${block.text}`,
+          });
+          continue;
+        }
+        const previous = seen.get(block.text);
+        if (previous) {
+          report(
+            routePath,
+            {
+              code: 'FP_DUPLICATE_ID',
+              message: `route table '${id}' has two routes for ${block.text} (via ${previous} and ${destination})`,
+              suggestion: 'keep one route per destination',
+            },
+            'key',
+          );
+          continue;
+        }
+        seen.set(block.text, destination);
+        routes.push({ destination: block, via: destination, target, targetKind, implicit: false });
+      }
+    }
+    for (const block of vpc.cidrs) {
+      if (!seen.has(block.text)) {
+        routes.push({
+          destination: block,
+          via: block.text,
+          target: 'local',
+          targetKind: 'local',
+          implicit: true,
+        });
+      }
+    }
+    side.routeTables.set(id, {
+      id,
+      vpc: vpc.id,
+      main: table.main === true,
+      routes,
+      implicit: false,
+      ...(table.name ? { name: table.name } : {}),
+    });
+  }
+  // A VPC without a declared main table has AWS's default one: the local routes only.
+  for (const vpc of side.vpcs.values()) {
+    if (mainOf.has(vpc.id)) continue;
+    const id = `${vpc.id}:main`;
+    mainOf.set(vpc.id, id);
+    side.routeTables.set(id, {
+      id,
+      vpc: vpc.id,
+      main: true,
+      implicit: true,
+      routes: vpc.cidrs.map((c) => ({
+        destination: c,
+        via: c.text,
+        target: 'local',
+        targetKind: 'local',
+        implicit: true,
+      })),
+    });
+  }
+  for (const subnet of side.subnets.values()) {
+    if (subnet.routeTable === '') {
+      side.subnets.set(subnet.id, { ...subnet, routeTable: mainOf.get(subnet.vpc) as string });
+    }
+  }
+}
+
+function routeTargetKind(
+  context: NetworkContext,
+  side: VpcSide,
+  vpc: Vpc,
+  target: string,
+  path: DataPath,
+  peerings: ReadonlyMap<string, { readonly between: readonly [string, string] }>,
+  tgwVpcAttachments: ReadonlySet<string>,
+): RouteTargetKind | undefined {
+  if (target === 'local' || target === 'blackhole') return target;
+  const kind = context.kinds.get(target);
+  const targetKind = kind ? TARGET_KINDS[kind] : undefined;
+  if (!targetKind) {
+    unknownElement(
+      context,
+      path,
+      target,
+      [
+        'internet-gateway',
+        'nat-gateway',
+        'virtual-private-gateway',
+        'transit-gateway',
+        'peering',
+        'appliance',
+      ],
+      'route target',
+    );
+    return undefined;
+  }
+  const unattached = (message: string, suggestion?: string) => {
+    context.report(path, {
+      code: 'FP_UNATTACHED',
+      message: `route to ${targetKind} '${target}': ${message}`,
+      ...(suggestion ? { suggestion } : {}),
+    });
+    return undefined;
+  };
+  switch (targetKind) {
+    case 'internet-gateway':
+    case 'virtual-private-gateway': {
+      const gateways =
+        targetKind === 'internet-gateway' ? side.internetGateways : side.virtualPrivateGateways;
+      const gateway = gateways.get(target);
+      if (!gateway || gateway.vpc === vpc.id) return targetKind;
+      const own = [...gateways.values()].find((g) => g.vpc === vpc.id);
+      return unattached(
+        `it is attached to VPC '${gateway.vpc}', not '${vpc.id}'`,
+        own
+          ? `did you mean '${own.id}', the ${targetKind} of '${vpc.id}'?`
+          : `attach a ${targetKind} to '${vpc.id}' and route to it`,
+      );
+    }
+    case 'nat-gateway': {
+      const nat = side.natGateways.get(target);
+      const home = nat ? side.subnets.get(nat.subnet)?.vpc : undefined;
+      return home && home !== vpc.id ? unattached(`it sits in VPC '${home}', not '${vpc.id}'`) : targetKind;
+    }
+    case 'appliance': {
+      const appliance = side.appliances.get(target);
+      const home = appliance ? side.subnets.get(appliance.subnet)?.vpc : undefined;
+      return home && home !== vpc.id
+        ? unattached(`its interface is in VPC '${home}', not '${vpc.id}'`)
+        : targetKind;
+    }
+    case 'peering': {
+      const peering = peerings.get(target);
+      return peering && !peering.between.includes(vpc.id)
+        ? unattached(`it joins ${peering.between.join(' and ')}, not '${vpc.id}'`)
+        : targetKind;
+    }
+    case 'transit-gateway':
+      return tgwVpcAttachments.has(`${target}|${vpc.id}`)
+        ? targetKind
+        : unattached(
+            `VPC '${vpc.id}' has no attachment to it`,
+            `add an attachment { vpc: ${vpc.id}, subnets: [...] } under transitGateways.${target}.attachments`,
+          );
+    default:
+      return targetKind;
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * The compiled form of an estate's network: every routing decision as a longest-prefix-match table
+ * built once, so that forwarding a packet is a handful of table probes.
+ *
+ * Routing that AWS and BGP decide for you, made explicit:
+ * - a VGW sends to on-prem what on-prem advertises over its virtual interfaces (direct, or through
+ *   its DX gateway); a DX gateway never hands traffic from one VPC to another;
+ * - on-prem, a site's router knows its own networks, its static routes, what AWS advertises over the
+ *   VIFs that end at the site, and (over the company WAN, as iBGP would) what its WAN neighbours
+ *   know of their own. Among equally long prefixes it prefers local, then static, then learned
+ *   directly, then over the WAN; then the higher local preference; then the candidate that reaches
+ *   the destination soonest (what an operator tunes BGP for).
+ */
+
+import type { LatencyOptions } from '../latency/index.js';
+import type { Cidr } from '../model/cidr.js';
+import type {
+  Estate,
+  Network,
+  Route,
+  Subnet,
+  TgwAttachment,
+  TgwRoute,
+  VirtualInterface,
+} from '../model/index.js';
+import { LpmTable } from './lpm.js';
+import { SegmentCosts } from './segments.js';
+
+/** Who owns an address: a subnet or an on-prem network. */
+export type AddressOwner =
+  | { readonly kind: 'subnet'; readonly id: string; readonly place: string; readonly cidr: Cidr }
+  | {
+      readonly kind: 'on-prem';
+      readonly id: string;
+      readonly site: string;
+      readonly place: string;
+      readonly cidr: Cidr;
+    };
+
+/** A way out of a site's router. */
+export interface SiteRoute {
+  readonly origin: 'local' | 'static' | 'learned' | 'wan';
+  /** local: the on-prem network id; static/learned: the VIF, link or site; wan: the neighbour site. */
+  readonly nextHop: string;
+  readonly nextHopKind: 'on-prem' | 'virtual-interface' | 'link' | 'site';
+  readonly localPreference: number;
+}
+
+export interface CompiledNetwork {
+  readonly estate: Estate;
+  readonly network: Network;
+  readonly segments: SegmentCosts;
+  readonly routeTables: ReadonlyMap<string, LpmTable<Route>>;
+  readonly tgwRouteTables: ReadonlyMap<string, LpmTable<TgwRoute>>;
+  readonly owners: LpmTable<AddressOwner>;
+  /** Per VGW: on-prem prefixes -> the VIFs that carry them (direct or through the VGW's DX gateway). */
+  readonly vgwToPremises: ReadonlyMap<string, LpmTable<readonly VirtualInterface[]>>;
+  /** Per DX gateway: on-prem prefixes advertised over its transit VIFs. */
+  readonly dxgwTransitToPremises: ReadonlyMap<string, LpmTable<readonly VirtualInterface[]>>;
+  /** Per DX gateway: allowed prefixes -> the associated VGW or Transit Gateway. */
+  readonly dxgwToAws: ReadonlyMap<string, LpmTable<readonly string[]>>;
+  /** Per site: its router's candidate routes, best first per prefix. */
+  readonly siteRoutes: ReadonlyMap<string, LpmTable<readonly SiteRoute[]>>;
+  readonly vgwOfVpc: ReadonlyMap<string, string>;
+  readonly igwOfVpc: ReadonlyMap<string, string>;
+  /** `tgw|vpc` -> the VPC attachment. */
+  readonly tgwVpcAttachment: ReadonlyMap<string, TgwAttachment>;
+  /** `tgw|dxgw` -> the DX gateway attachment. */
+  readonly tgwDxAttachment: ReadonlyMap<string, TgwAttachment>;
+  /** `tgw|peer` -> the peering attachment on tgw's side. */
+  readonly tgwPeerAttachment: ReadonlyMap<string, TgwAttachment>;
+  /** The DX gateway a VGW is associated with. */
+  readonly dxgwOfVgw: ReadonlyMap<string, string>;
+}
+
+function groupTable<T>(entries: Iterable<{ cidr: Cidr; value: T }>): LpmTable<readonly T[]> {
+  const groups = new Map<string, { cidr: Cidr; value: T[] }>();
+  for (const entry of entries) {
+    const group = groups.get(entry.cidr.text);
+    if (group) group.value.push(entry.value);
+    else groups.set(entry.cidr.text, { cidr: entry.cidr, value: [entry.value] });
+  }
+  return new LpmTable([...groups.values()]);
+}
+
+/** Compiles the estate's network. The estate must have a `network` section. */
+export function compileNetwork(estate: Estate, options: LatencyOptions = {}): CompiledNetwork {
+  const network = estate.network as Network;
+  const segments = new SegmentCosts(estate, options);
+  const routeTables = new Map(
+    [...network.routeTables.values()].map((t) => [
+      t.id,
+      new LpmTable(t.routes.map((r) => ({ cidr: r.destination, value: r }))),
+    ]),
+  );
+  const tgwRouteTables = new Map(
+    [...network.tgwRouteTables.values()].map((t) => [
+      t.id,
+      new LpmTable(t.routes.map((r) => ({ cidr: r.destination, value: r }))),
+    ]),
+  );
+  const ownerEntries: { cidr: Cidr; value: AddressOwner }[] = [];
+  for (const subnet of network.subnets.values()) {
+    ownerEntries.push({
+      cidr: subnet.cidr,
+      value: { kind: 'subnet', id: subnet.id, place: subnet.zone, cidr: subnet.cidr },
+    });
+  }
+  for (const premises of network.onPrem.values()) {
+    for (const cidr of premises.cidrs) {
+      ownerEntries.push({
+        cidr,
+        value: { kind: 'on-prem', id: premises.id, site: premises.site, place: premises.site, cidr },
+      });
+    }
+  }
+  const owners = new LpmTable(ownerEntries);
+
+  const dxgwOfVgw = new Map<string, string>();
+  for (const gateway of network.dxGateways.values()) {
+    for (const a of gateway.associations)
+      if (a.gatewayKind === 'virtual-private-gateway') dxgwOfVgw.set(a.gateway, gateway.id);
+  }
+  const vifs = [...network.virtualInterfaces.values()];
+  const vgwToPremises = new Map<string, LpmTable<readonly VirtualInterface[]>>();
+  for (const vgw of network.virtualPrivateGateways.values()) {
+    const dxgw = dxgwOfVgw.get(vgw.id);
+    const carrying = vifs.filter(
+      (v) => v.type === 'private' && (v.vgw === vgw.id || (dxgw && v.dxGateway === dxgw)),
+    );
+    vgwToPremises.set(
+      vgw.id,
+      groupTable(carrying.flatMap((v) => v.advertisedPrefixes.map((cidr) => ({ cidr, value: v })))),
+    );
+  }
+  const dxgwTransitToPremises = new Map<string, LpmTable<readonly VirtualInterface[]>>();
+  const dxgwToAws = new Map<string, LpmTable<readonly string[]>>();
+  for (const gateway of network.dxGateways.values()) {
+    const transit = vifs.filter((v) => v.type === 'transit' && v.dxGateway === gateway.id);
+    dxgwTransitToPremises.set(
+      gateway.id,
+      groupTable(transit.flatMap((v) => v.advertisedPrefixes.map((cidr) => ({ cidr, value: v })))),
+    );
+    dxgwToAws.set(
+      gateway.id,
+      groupTable(
+        gateway.associations.flatMap((a) => a.allowedPrefixes.map((cidr) => ({ cidr, value: a.gateway }))),
+      ),
+    );
+  }
+
+  const vgwOfVpc = new Map([...network.virtualPrivateGateways.values()].map((g) => [g.vpc, g.id]));
+  const igwOfVpc = new Map([...network.internetGateways.values()].map((g) => [g.vpc, g.id]));
+  const tgwVpcAttachment = new Map<string, TgwAttachment>();
+  const tgwDxAttachment = new Map<string, TgwAttachment>();
+  const tgwPeerAttachment = new Map<string, TgwAttachment>();
+  for (const a of network.tgwAttachments.values()) {
+    if (a.vpc) tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
+    if (a.dxGateway) tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
+    if (a.peer) tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
+  }
+
+  const compiled: Omit<CompiledNetwork, 'siteRoutes'> = {
+    estate,
+    network,
+    segments,
+    routeTables,
+    tgwRouteTables,
+    owners,
+    vgwToPremises,
+    dxgwTransitToPremises,
+    dxgwToAws,
+    vgwOfVpc,
+    igwOfVpc,
+    tgwVpcAttachment,
+    tgwDxAttachment,
+    tgwPeerAttachment,
+    dxgwOfVgw,
+  };
+  return { ...compiled, siteRoutes: compileSiteRoutes(compiled) };
+}
+
+/** What AWS advertises to on-prem over a VIF: the CIDRs on-prem can reach through it. */
+export function awsPrefixesOverVif(network: Network, vif: VirtualInterface): Cidr[] {
+  if (vif.vgw) {
+    const vgw = network.virtualPrivateGateways.get(vif.vgw);
+    return vgw ? [...(network.vpcs.get(vgw.vpc)?.cidrs ?? [])] : [];
+  }
+  const gateway = vif.dxGateway ? network.dxGateways.get(vif.dxGateway) : undefined;
+  if (!gateway) return [];
+  const wanted = vif.type === 'transit' ? 'transit-gateway' : 'virtual-private-gateway';
+  return gateway.associations.filter((a) => a.gatewayKind === wanted).flatMap((a) => [...a.allowedPrefixes]);
+}
+
+const ORIGIN_RANK: Record<SiteRoute['origin'], number> = { local: 0, static: 1, learned: 2, wan: 3 };
+
+function compileSiteRoutes(
+  compiled: Omit<CompiledNetwork, 'siteRoutes'>,
+): Map<string, LpmTable<readonly SiteRoute[]>> {
+  const { network, estate } = compiled;
+  const own = new Map<string, { cidr: Cidr; route: SiteRoute }[]>();
+  const add = (site: string, cidr: Cidr, route: SiteRoute) => {
+    const list = own.get(site) ?? [];
+    list.push({ cidr, route });
+    own.set(site, list);
+  };
+  for (const premises of network.onPrem.values()) {
+    for (const cidr of premises.cidrs) {
+      add(premises.site, cidr, {
+        origin: 'local',
+        nextHop: premises.id,
+        nextHopKind: 'on-prem',
+        localPreference: 100,
+      });
+    }
+  }
+  for (const vif of network.virtualInterfaces.values()) {
+    for (const cidr of awsPrefixesOverVif(network, vif)) {
+      add(vif.site, cidr, {
+        origin: 'learned',
+        nextHop: vif.id,
+        nextHopKind: 'virtual-interface',
+        localPreference: vif.localPreference,
+      });
+    }
+  }
+  const result = new Map<string, LpmTable<readonly SiteRoute[]>>();
+  for (const site of estate.sites) {
+    const entries: { cidr: Cidr; value: SiteRoute }[] = [];
+    const router = network.routers.get(site.id);
+    for (const r of router?.routes ?? []) {
+      entries.push({
+        cidr: r.destination,
+        value: { origin: 'static', nextHop: r.nextHop, nextHopKind: r.nextHopKind, localPreference: 100 },
+      });
+    }
+    for (const { cidr, route } of own.get(site.id) ?? []) entries.push({ cidr, value: route });
+    // iBGP over the WAN: what the other sites know of their own (not what they learned over the WAN).
+    for (const other of estate.sites) {
+      if (other.id === site.id || !Number.isFinite(compiled.segments.wanRttMs(site.id, other.id))) continue;
+      for (const { cidr, route } of own.get(other.id) ?? []) {
+        entries.push({
+          cidr,
+          value: {
+            origin: 'wan',
+            nextHop: other.id,
+            nextHopKind: 'site',
+            localPreference: route.localPreference,
+          },
+        });
+      }
+    }
+    const table = groupTable(entries);
+    result.set(
+      site.id,
+      new LpmTable(
+        table.entries.map((e) => ({
+          cidr: e.cidr,
+          value: [...e.value].sort(
+            (a, b) =>
+              ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin] ||
+              b.localPreference - a.localPreference ||
+              a.nextHop.localeCompare(b.nextHop),
+          ),
+        })),
+      ),
+    );
+  }
+  return result;
+}
+
+/** The subnet or on-prem network an address belongs to. */
+export function ownerOf(compiled: CompiledNetwork, address: number): AddressOwner | undefined {
+  return compiled.owners.lookup(address)?.value;
+}
+
+/** The place (zone) of a subnet. */
+export function subnetPlace(subnet: Subnet): string {
+  return subnet.zone;
+}

@@ -1,0 +1,24 @@
+/**
+ * The network layer: longest-prefix match, forwarding through route tables and gateways with AWS's
+ * rules, and the routed path between two endpoints laid on the physical map.
+ */
+export { type AddressOwner, type CompiledNetwork, compileNetwork, type SiteRoute } from './compile.js';
+export {
+  type ForwardHop,
+  type ForwardResult,
+  type ForwardStart,
+  forward,
+  type StopReason,
+} from './forward.js';
+export { LpmTable } from './lpm.js';
+export { SegmentCosts } from './segments.js';
+export {
+  DETOUR_MIN_MS,
+  DETOUR_MIN_RATIO,
+  type TraceDirection,
+  type TraceEndpoint,
+  type TraceFinding,
+  type TraceResult,
+  traceEndpoint,
+  traceRoute,
+} from './trace.js';

@@ -1,0 +1,52 @@
+/**
+ * Compiled longest-prefix-match tables: one hash map per prefix length present, probed longest
+ * first (at most 33 probes, no allocation per lookup).
+ */
+import type { Cidr } from '../model/cidr.js';
+
+/**
+ * A compiled longest-prefix-match table over entries of any type.
+ * @example
+ * const table = new LpmTable([{ cidr: a, value: 'x' }]);
+ * table.lookup(parseIpv4('10.0.0.1')!)
+ */
+export class LpmTable<T> {
+  private readonly lengths: Uint8Array;
+  private readonly maps: Map<number, number>[];
+  readonly entries: readonly { readonly cidr: Cidr; readonly value: T }[];
+
+  constructor(entries: readonly { readonly cidr: Cidr; readonly value: T }[]) {
+    this.entries = entries;
+    const byLength = new Map<number, Map<number, number>>();
+    entries.forEach((entry, index) => {
+      let map = byLength.get(entry.cidr.length);
+      if (!map) {
+        map = new Map();
+        byLength.set(entry.cidr.length, map);
+      }
+      // The first entry for a block wins; resolution rejects duplicate destinations before this.
+      if (!map.has(entry.cidr.base)) map.set(entry.cidr.base, index);
+    });
+    const lengths = [...byLength.keys()].sort((a, b) => b - a);
+    this.lengths = Uint8Array.from(lengths);
+    this.maps = lengths.map((l) => byLength.get(l) as Map<number, number>);
+  }
+
+  /** Index into `entries` of the longest prefix containing the address, or -1. */
+  lookupIndex(address: number): number {
+    const lengths = this.lengths;
+    for (let i = 0; i < lengths.length; i++) {
+      const length = lengths[i] as number;
+      const key = length === 0 ? 0 : (address & ((0xffffffff << (32 - length)) >>> 0)) >>> 0;
+      const hit = (this.maps[i] as Map<number, number>).get(key);
+      if (hit !== undefined) return hit;
+    }
+    return -1;
+  }
+
+  /** The entry of the longest prefix containing the address. */
+  lookup(address: number): { readonly cidr: Cidr; readonly value: T } | undefined {
+    const index = this.lookupIndex(address);
+    return index < 0 ? undefined : this.entries[index];
+  }
+}
