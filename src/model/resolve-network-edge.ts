@@ -498,6 +498,7 @@ function resolveTgwRouteTables(
         ownAttachment(ref, [...path, 'propagations', i]),
       );
       const routes: TgwRoute[] = [];
+      /** Destinations already routed: static routes first, then the first propagation of a block. */
       const staticBlocks = new Set<string>();
       for (const [destination, target] of Object.entries(table.routes ?? {})) {
         const routePath = [...path, 'routes', destination];
@@ -519,7 +520,8 @@ function resolveTgwRouteTables(
             .flatMap((v) => v.advertisedPrefixes);
         }
         for (const block of blocks) {
-          if (staticBlocks.has(block.text) || routes.some((r) => r.destination.text === block.text)) continue;
+          if (staticBlocks.has(block.text)) continue;
+          staticBlocks.add(block.text);
           routes.push({ destination: block, target: ref, origin: 'propagated' });
         }
       }

@@ -143,6 +143,7 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
   }
 
   const subnets = new Map<string, Subnet>();
+  const subnetsOfVpc = new Map<string, Subnet[]>();
   const declaredTables = input.routeTables ?? {};
   for (const [id, subnet] of Object.entries(input.subnets ?? {})) {
     const path = ['network', 'subnets', id];
@@ -180,7 +181,8 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
       });
       continue;
     }
-    const clash = [...subnets.values()].find((s) => s.vpc === vpc.id && cidrsOverlap(s.cidr, cidr));
+    const siblings = subnetsOfVpc.get(vpc.id) ?? [];
+    const clash = siblings.find((s) => cidrsOverlap(s.cidr, cidr));
     if (clash) {
       report([...path, 'cidr'], {
         code: 'FP_OVERLAP',
@@ -206,7 +208,7 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
       }
       routeTable = subnet.routeTable;
     }
-    subnets.set(id, {
+    const resolved: Subnet = {
       id,
       vpc: vpc.id,
       zone: az ? az.id : (lz?.name as string),
@@ -214,7 +216,10 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
       cidr,
       routeTable,
       ...(subnet.name ? { name: subnet.name } : {}),
-    });
+    };
+    subnets.set(id, resolved);
+    siblings.push(resolved);
+    subnetsOfVpc.set(vpc.id, siblings);
   }
 
   const internetGateways = new Map<string, InternetGateway>();

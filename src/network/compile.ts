@@ -71,6 +71,17 @@ export interface CompiledNetwork {
   readonly tgwPeerAttachment: ReadonlyMap<string, TgwAttachment>;
   /** The DX gateway a VGW is associated with. */
   readonly dxgwOfVgw: ReadonlyMap<string, string>;
+  /** Integer indices of the decision points, for loop detection without allocation. */
+  readonly subnetIndex: ReadonlyMap<string, number>;
+  readonly tgwTableIndex: ReadonlyMap<string, number>;
+  readonly siteIndex: ReadonlyMap<string, number>;
+  /** Scratch space reused by every forwarding (single-threaded): visit stamps per decision point. */
+  readonly scratch: {
+    generation: number;
+    readonly subnetStamps: Uint32Array;
+    readonly tgwTableStamps: Uint32Array;
+    readonly siteStamps: Uint32Array;
+  };
 }
 
 function groupTable<T>(entries: Iterable<{ cidr: Cidr; value: T }>): LpmTable<readonly T[]> {
@@ -160,6 +171,9 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     if (a.peer) tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
   }
 
+  const subnetIndex = new Map([...network.subnets.keys()].map((id, i) => [id, i]));
+  const tgwTableIndex = new Map([...network.tgwRouteTables.keys()].map((id, i) => [id, i]));
+  const siteIndex = new Map(estate.sites.map((site, i) => [site.id, i]));
   const compiled: Omit<CompiledNetwork, 'siteRoutes'> = {
     estate,
     network,
@@ -176,6 +190,15 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     tgwDxAttachment,
     tgwPeerAttachment,
     dxgwOfVgw,
+    subnetIndex,
+    tgwTableIndex,
+    siteIndex,
+    scratch: {
+      generation: 0,
+      subnetStamps: new Uint32Array(subnetIndex.size),
+      tgwTableStamps: new Uint32Array(tgwTableIndex.size),
+      siteStamps: new Uint32Array(siteIndex.size),
+    },
   };
   return { ...compiled, siteRoutes: compileSiteRoutes(compiled) };
 }

@@ -62,27 +62,37 @@ export type ForwardStart =
  * Forwards a packet to `address` from `start`. Never throws for routing problems: an undeliverable
  * packet is a result with the hop where it died and why.
  */
-export function forward(compiled: CompiledNetwork, start: ForwardStart, address: number): ForwardResult {
-  return new Forwarder(compiled, address).run(start);
+export function forward(
+  compiled: CompiledNetwork,
+  start: ForwardStart,
+  address: number,
+  options: { record?: boolean } = {},
+): ForwardResult {
+  return new Forwarder(compiled, address, options.record !== false).run(start);
 }
 
 class Forwarder {
   private readonly network: Network;
   private readonly hops: ForwardHop[] = [];
+  private steps = 0;
   private place = '';
   private rtt = 0;
-  private readonly visited = new Set<string>();
   private readonly owner: AddressOwner | undefined;
   private readonly dst: string;
   private stop: ForwardResult['stop'];
   private delivered = false;
   private internet = false;
 
+  private readonly generation: number;
+
   constructor(
     private readonly compiled: CompiledNetwork,
     private readonly address: number,
+    /** False: keep the RTT and the verdict only (no hop list, no decision text): the hot path. */
+    private readonly record: boolean,
   ) {
     this.network = compiled.network;
+    this.generation = ++compiled.scratch.generation;
     this.owner = compiled.owners.lookup(address)?.value;
     this.dst = formatIpv4(address);
   }
@@ -123,20 +133,24 @@ class Forwarder {
   private hop(element: string, kind: string, place: string, medium: Medium, action?: string): void {
     this.rtt += this.cost(place, medium);
     this.place = place;
-    this.hops.push({ element, kind, place, rttMs: this.rtt, ...(action ? { action } : {}) });
+    this.steps++;
+    if (this.record) this.hops.push({ element, kind, place, rttMs: this.rtt, ...(action ? { action } : {}) });
   }
 
   private die(element: string, reason: StopReason, message: string): void {
     this.stop = { element, reason, message };
   }
 
-  /** Guards against routing loops: a decision point seen twice for the same packet. */
-  private enter(state: string, element: string): boolean {
-    if (this.visited.has(state) || this.hops.length > MAX_STEPS) {
+  /**
+   * Guards against routing loops: a decision point (a subnet's route table, a Transit Gateway route
+   * table, a site's router) met twice by the same packet. Stamps, not sets: no allocation.
+   */
+  private enter(stamps: Uint32Array, index: number, element: string): boolean {
+    if (stamps[index] === this.generation || this.steps > MAX_STEPS) {
       this.die(element, 'loop', `routing loop: the packet to ${this.dst} comes back to ${element}`);
       return false;
     }
-    this.visited.add(state);
+    stamps[index] = this.generation;
     return true;
   }
 
@@ -150,13 +164,14 @@ class Forwarder {
 
   private fromSubnet(subnet: Subnet): void {
     const table = subnet.routeTable;
-    if (!this.enter(`rtb|${table}|${subnet.zone}`, table)) return;
+    const scratch = this.compiled.scratch;
+    if (!this.enter(scratch.subnetStamps, this.compiled.subnetIndex.get(subnet.id) as number, table)) return;
     const route = this.compiled.routeTables.get(table)?.lookup(this.address)?.value;
     if (!route) {
       this.die(table, 'no-route', `route table '${table}' has no route to ${this.dst}`);
       return;
     }
-    const action = `route ${route.via} -> ${route.target}`;
+    const action = this.record ? `route ${route.via} -> ${route.target}` : undefined;
     const vpc = this.network.vpcs.get(subnet.vpc);
     switch (route.targetKind) {
       case 'blackhole':
@@ -272,7 +287,7 @@ class Forwarder {
       return;
     }
     const vif = this.closestVif(candidates.value);
-    this.toPremisesOver(vif, `on-prem advertises ${candidates.cidr.text}`);
+    this.toPremisesOver(vif, this.record ? `on-prem advertises ${candidates.cidr.text}` : undefined);
   }
 
   /** Among equally specific VIFs, AWS is modelled to leave at the DX location nearest the packet. */
@@ -289,7 +304,7 @@ class Forwarder {
     return best;
   }
 
-  private toPremisesOver(vif: VirtualInterface, action: string): void {
+  private toPremisesOver(vif: VirtualInterface, action: string | undefined): void {
     if (vif.dxGateway) this.hop(vif.dxGateway, 'dx-gateway', vif.location, 'aws');
     this.hop(vif.id, 'virtual-interface', vif.location, vif.dxGateway ? 'none' : 'aws', action);
     this.hop(vif.site, 'site', vif.site, { link: vif.connection });
@@ -302,14 +317,15 @@ class Forwarder {
       this.delivered = true;
       return;
     }
-    if (!this.enter(`site|${site}`, site)) return;
+    if (!this.enter(this.compiled.scratch.siteStamps, this.compiled.siteIndex.get(site) as number, site))
+      return;
     const entry = this.compiled.siteRoutes.get(site)?.lookup(this.address);
     if (!entry) {
       this.die(site, 'no-route', `the router at '${site}' has no route to ${this.dst}`);
       return;
     }
     const route = this.bestSiteRoute(site, entry.value);
-    const action = `${route.origin} route ${entry.cidr.text} -> ${route.nextHop}`;
+    const action = this.record ? `${route.origin} route ${entry.cidr.text} -> ${route.nextHop}` : undefined;
     switch (route.nextHopKind) {
       case 'virtual-interface': {
         const vif = this.network.virtualInterfaces.get(route.nextHop) as VirtualInterface;
@@ -342,13 +358,16 @@ class Forwarder {
   /** The first tier (origin and preference) wins; within it, the soonest to the destination. */
   private bestSiteRoute(site: string, routes: readonly SiteRoute[]): SiteRoute {
     const first = routes[0] as SiteRoute;
-    const tier = routes.filter(
-      (r) => r.origin === first.origin && r.localPreference === first.localPreference,
-    );
-    if (tier.length === 1) return first;
     let best = first;
     let bestCost = Number.POSITIVE_INFINITY;
-    for (const route of tier) {
+    let tied = 0;
+    for (const route of routes) {
+      if (route.origin !== first.origin || route.localPreference !== first.localPreference) break;
+      tied++;
+    }
+    if (tied === 1) return first;
+    for (let i = 0; i < tied; i++) {
+      const route = routes[i] as SiteRoute;
       const c = this.estimate(site, route);
       if (c < bestCost) {
         best = route;
@@ -430,7 +449,8 @@ class Forwarder {
       );
       return;
     }
-    if (!this.enter(`tgw-rtb|${attachment.routeTable}`, attachment.routeTable)) return;
+    const tableIndex = this.compiled.tgwTableIndex.get(attachment.routeTable) as number;
+    if (!this.enter(this.compiled.scratch.tgwTableStamps, tableIndex, attachment.routeTable)) return;
     const route = this.compiled.tgwRouteTables.get(attachment.routeTable)?.lookup(this.address)?.value;
     if (!route) {
       this.die(
@@ -448,7 +468,9 @@ class Forwarder {
       );
       return;
     }
-    const action = `${route.origin} route ${route.destination.text} -> ${route.target}`;
+    const action = this.record
+      ? `${route.origin} route ${route.destination.text} -> ${route.target}`
+      : undefined;
     const target = this.network.tgwAttachments.get(route.target);
     if (!target) return;
     if (target.kind === 'vpc') {
@@ -484,7 +506,10 @@ class Forwarder {
         );
         return;
       }
-      this.toPremisesOver(this.closestVif(vifs.value), `on-prem advertises ${vifs.cidr.text}`);
+      this.toPremisesOver(
+        this.closestVif(vifs.value),
+        this.record ? `on-prem advertises ${vifs.cidr.text}` : undefined,
+      );
       return;
     }
     const peer = this.network.transitGateways.get(target.peer as string);

@@ -2,6 +2,15 @@
  * The network layer: longest-prefix match, forwarding through route tables and gateways with AWS's
  * rules, and the routed path between two endpoints laid on the physical map.
  */
+
+export {
+  type ClassMatrix,
+  classMatrix,
+  classPairRttMs,
+  type SubnetClasses,
+  subnetClasses,
+  subnetPairRttMs,
+} from './classes.js';
 export { type AddressOwner, type CompiledNetwork, compileNetwork, type SiteRoute } from './compile.js';
 export {
   type ForwardHop,

@@ -18,13 +18,16 @@ import {
   type PhysicalGraph,
   shortestPathTree,
 } from '../latency/index.js';
-import { EMPTY_ESTATE, type Estate, type EstateLink, findPlace } from '../model/index.js';
+import { type Estate, type EstateLink, findPlace } from '../model/index.js';
 
 const AWS_CLASSES: ReadonlySet<LinkClass> = new Set(['backbone', 'inter-az', 'local-zone', 'metro']);
 
 export class SegmentCosts {
   private readonly aws: PhysicalGraph;
+  /** The full physical graph of the estate (every class, the estate's links): for the physical best. */
+  private readonly physical: PhysicalGraph;
   private readonly trees = new Map<number, Float64Array>();
+  private readonly physicalTrees = new Map<number, Float64Array>();
   private readonly buffers;
   private readonly linkRtt = new Map<string, number>();
   private readonly wanTrees = new Map<string, Map<string, number>>();
@@ -33,15 +36,18 @@ export class SegmentCosts {
     readonly estate: Estate,
     options: LatencyOptions = {},
   ) {
-    const full = buildPhysicalGraph(
-      EMPTY_ESTATE,
-      options.parameters ? { parameters: options.parameters } : {},
-    );
-    // Keep AWS's own links only: drop the internet (and anything else outside AWS).
+    const full = buildPhysicalGraph(estate, options.parameters ? { parameters: options.parameters } : {});
+    this.physical = full;
+    // Keep AWS's own links only: drop the internet, the customer's links, anything outside AWS.
     const rtt = Float64Array.from(full.rtt);
     for (let cell = 0; cell < rtt.length; cell++) {
       const k = full.linkClass[cell] as number;
-      if (k >= 0 && !AWS_CLASSES.has(LINK_CLASSES[k] as LinkClass)) rtt[cell] = Number.POSITIVE_INFINITY;
+      if (
+        k >= 0 &&
+        (!AWS_CLASSES.has(LINK_CLASSES[k] as LinkClass) || (full.estateLink[cell] as number) >= 0)
+      ) {
+        rtt[cell] = Number.POSITIVE_INFINITY;
+      }
     }
     // A DX location is where circuits meet AWS, not a waypoint for traffic between AWS places.
     const transit = Uint8Array.from(full.transit);
@@ -72,6 +78,24 @@ export class SegmentCosts {
     if (!tree) {
       tree = Float64Array.from(shortestPathTree(this.aws, i, this.buffers).rtt);
       this.trees.set(i, tree);
+    }
+    return tree[j] as number;
+  }
+
+  /**
+   * The best RTT physics allows between two places of the estate (zones, sites, any catalog place
+   * but metros), +Infinity when nothing joins them; NaN for a place this graph lacks (a metro).
+   * Equal to `physicalLatency(...).rttMs`.
+   */
+  physicalBestRttMs(from: string, to: string): number {
+    if (from === to) return 0;
+    const i = this.physical.indexOf.get(from);
+    const j = this.physical.indexOf.get(to);
+    if (i === undefined || j === undefined) return Number.NaN;
+    let tree = this.physicalTrees.get(i);
+    if (!tree) {
+      tree = Float64Array.from(shortestPathTree(this.physical, i, this.buffers).rtt);
+      this.physicalTrees.set(i, tree);
     }
     return tree[j] as number;
   }

@@ -187,7 +187,10 @@ export function traceRoute(
   const out = forward(compiled, startOf(source), parseIpv4(destination.address) as number);
   const back = forward(compiled, startOf(destination), parseIpv4(source.address) as number);
   // A packet "arrives" at a site endpoint when it reaches the site's network.
-  const physicalBestRttMs = physicalBest(estate, source.place, destination.place, options);
+  const cached = compiled.segments.physicalBestRttMs(source.place, destination.place);
+  const physicalBestRttMs = Number.isNaN(cached)
+    ? physicalBest(estate, source.place, destination.place, options)
+    : cached;
   const findings: TraceFinding[] = [];
   for (const [label, result] of [
     ['', out],

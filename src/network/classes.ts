@@ -1,0 +1,216 @@
+/**
+ * Equivalence classes of subnets, for all-pairs routed RTT at scale without enumerating every
+ * pair. Two subnets are equivalent when they route alike as sources (same zone, route tables equal
+ * once their own VPC's local routes are set aside and per-VPC gateways are replaced by what they
+ * lead to) and are reached alike as destinations (covered by the same prefixes everywhere in the
+ * network, their own VPC's and subnet's blocks set aside). Whether two endpoints share a VPC
+ * changes the path (the local route), so a pair of classes carries two RTTs: same VPC and not.
+ *
+ * The classes are a claim: `verifyClasses` traces sample pairs directly and compares.
+ */
+import type { Cidr, Network, Route, Subnet } from '../model/index.js';
+import type { CompiledNetwork } from './compile.js';
+import { forward } from './forward.js';
+
+export interface SubnetClasses {
+  /** Class index of each subnet, by subnet id. */
+  readonly classOf: ReadonlyMap<string, number>;
+  /** Members of each class, in estate order. */
+  readonly members: readonly (readonly string[])[];
+}
+
+/** Every distinct destination prefix the network routes on, by prefix length, for signatures. */
+function prefixUniverse(network: Network): Map<number, Set<number>> {
+  const byLength = new Map<number, Set<number>>();
+  const add = (c: Cidr) => {
+    let set = byLength.get(c.length);
+    if (!set) {
+      set = new Set();
+      byLength.set(c.length, set);
+    }
+    set.add(c.base);
+  };
+  for (const t of network.routeTables.values()) for (const r of t.routes) add(r.destination);
+  for (const t of network.tgwRouteTables.values()) for (const r of t.routes) add(r.destination);
+  for (const v of network.virtualInterfaces.values()) for (const c of v.advertisedPrefixes) add(c);
+  for (const g of network.dxGateways.values())
+    for (const a of g.associations) for (const c of a.allowedPrefixes) add(c);
+  for (const r of network.routers.values()) for (const route of r.routes) add(route.destination);
+  for (const p of network.onPrem.values()) for (const c of p.cidrs) add(c);
+  return byLength;
+}
+
+function canonicalTarget(compiled: CompiledNetwork, route: Route, vpc: string): string {
+  const network = compiled.network;
+  switch (route.targetKind) {
+    case 'local':
+    case 'blackhole':
+      return route.targetKind;
+    case 'internet-gateway':
+      return 'igw';
+    case 'virtual-private-gateway':
+      return `vgw:${compiled.dxgwOfVgw.get(route.target) ?? route.target}`;
+    case 'transit-gateway': {
+      const attachment = compiled.tgwVpcAttachment.get(`${route.target}|${vpc}`);
+      return `tgw:${route.target}:${attachment?.routeTable ?? '-'}`;
+    }
+    default:
+      return `${route.targetKind}:${route.target}:${network.kinds.get(route.target) ?? ''}`;
+  }
+}
+
+/** Groups the network's subnets into classes that route alike. */
+export function subnetClasses(compiled: CompiledNetwork): SubnetClasses {
+  const network = compiled.network;
+  const universe = [...prefixUniverse(network)].sort((a, b) => a[0] - b[0]);
+  const tableSignature = new Map<string, string>();
+  const keyIndex = new Map<string, number>();
+  const members: string[][] = [];
+  const classOf = new Map<string, number>();
+  for (const subnet of network.subnets.values()) {
+    const vpc = network.vpcs.get(subnet.vpc);
+    const own = new Set((vpc?.cidrs ?? []).map((c) => c.text));
+    const tableKey = `${subnet.routeTable}`;
+    let source = tableSignature.get(tableKey);
+    if (source === undefined) {
+      const table = network.routeTables.get(subnet.routeTable);
+      source = (table?.routes ?? [])
+        .map(
+          (r) =>
+            `${own.has(r.destination.text) ? 'OWN' : r.destination.text}>${canonicalTarget(compiled, r, subnet.vpc)}`,
+        )
+        .sort()
+        .join(',');
+      tableSignature.set(tableKey, source);
+    }
+    const covering: string[] = [];
+    const address = subnet.cidr.base;
+    for (const [length, bases] of universe) {
+      const masked = length === 0 ? 0 : (address & ((0xffffffff << (32 - length)) >>> 0)) >>> 0;
+      if (!bases.has(masked)) continue;
+      const text = `${masked}/${length}`;
+      const isOwnVpc = vpc?.cidrs.some((c) => c.base === masked && c.length === length);
+      const isOwnSubnet = length >= subnet.cidr.length;
+      covering.push(isOwnSubnet ? 'SUB' : isOwnVpc ? 'OWN' : text);
+    }
+    const ingress = ingressSignature(compiled, subnet);
+    const key = `${subnet.zone}|${source}|${covering.join(',')}|${ingress}`;
+    let index = keyIndex.get(key);
+    if (index === undefined) {
+      index = members.length;
+      keyIndex.set(key, index);
+      members.push([]);
+    }
+    (members[index] as string[]).push(subnet.id);
+    classOf.set(subnet.id, index);
+  }
+  return { classOf, members };
+}
+
+/** How traffic enters the subnet's VPC: its VGW's DX gateway, its Transit Gateway attachments' tables. */
+function ingressSignature(compiled: CompiledNetwork, subnet: Subnet): string {
+  const vgw = compiled.vgwOfVpc.get(subnet.vpc);
+  const attachments = [...compiled.network.tgwAttachments.values()]
+    .filter((a) => a.vpc === subnet.vpc)
+    .map((a) => `${a.transitGateway}:${a.routeTable ?? '-'}`)
+    .sort();
+  return `${vgw ? (compiled.dxgwOfVgw.get(vgw) ?? vgw) : '-'}|${attachments.join(',')}`;
+}
+
+/** The routed RTT (out and back averaged) between two subnets; +Infinity when either way fails. */
+export function subnetPairRttMs(compiled: CompiledNetwork, a: Subnet, b: Subnet): number {
+  const out = forward(compiled, { kind: 'subnet', id: a.id }, b.cidr.base, { record: false });
+  if (!out.delivered) return Number.POSITIVE_INFINITY;
+  const back = forward(compiled, { kind: 'subnet', id: b.id }, a.cidr.base, { record: false });
+  if (!back.delivered) return Number.POSITIVE_INFINITY;
+  return (out.rttMs + back.rttMs) / 2;
+}
+
+export interface ClassMatrix {
+  readonly classes: SubnetClasses;
+  /** RTT between class i and class j for endpoints in different VPCs, at `i * k + j` (NaN: no such pair). */
+  readonly apartRttMs: Float64Array;
+  /** The same for endpoints in one VPC. */
+  readonly togetherRttMs: Float64Array;
+  /** How many ordered subnet pairs the matrix stands for. */
+  readonly pairs: number;
+  /** How many traces it took. */
+  readonly traces: number;
+}
+
+/** All-pairs routed RTT over classes: one traced representative per (class, class, same VPC?). */
+export function classMatrix(compiled: CompiledNetwork, classes = subnetClasses(compiled)): ClassMatrix {
+  const network = compiled.network;
+  const k = classes.members.length;
+  const apart = new Float64Array(k * k).fill(Number.NaN);
+  const together = new Float64Array(k * k).fill(Number.NaN);
+  // Per class: members grouped by VPC, to find representatives of either relation.
+  const byVpc = classes.members.map((ids) => {
+    const groups = new Map<string, string[]>();
+    for (const id of ids) {
+      const vpc = (network.subnets.get(id) as Subnet).vpc;
+      groups.set(vpc, [...(groups.get(vpc) ?? []), id]);
+    }
+    return groups;
+  });
+  let traces = 0;
+  let pairs = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const gi = byVpc[i] as Map<string, string[]>;
+      const gj = byVpc[j] as Map<string, string[]>;
+      let sameCount = 0;
+      let sameRep: [string, string] | undefined;
+      for (const [vpc, list] of gi) {
+        const other = gj.get(vpc);
+        if (!other) continue;
+        const a = list.find((x) => other.some((y) => y !== x));
+        const b = a ? other.find((y) => y !== a) : undefined;
+        sameCount += list.length * other.length - (i === j ? list.length : 0);
+        if (!sameRep && a && b) sameRep = [a, b];
+      }
+      const total =
+        (classes.members[i] as string[]).length * (classes.members[j] as string[]).length -
+        (i === j ? (classes.members[i] as string[]).length : 0);
+      pairs += total;
+      if (sameRep) {
+        together[i * k + j] = subnetPairRttMs(
+          compiled,
+          network.subnets.get(sameRep[0]) as Subnet,
+          network.subnets.get(sameRep[1]) as Subnet,
+        );
+        traces++;
+      }
+      if (total - sameCount > 0) {
+        let rep: [string, string] | undefined;
+        for (const [vpc, list] of gi) {
+          for (const [otherVpc, other] of gj) {
+            if (otherVpc !== vpc) {
+              rep = [list[0] as string, other[0] as string];
+              break;
+            }
+          }
+          if (rep) break;
+        }
+        if (rep) {
+          apart[i * k + j] = subnetPairRttMs(
+            compiled,
+            network.subnets.get(rep[0]) as Subnet,
+            network.subnets.get(rep[1]) as Subnet,
+          );
+          traces++;
+        }
+      }
+    }
+  }
+  return { classes, apartRttMs: apart, togetherRttMs: together, pairs, traces };
+}
+
+/** The RTT the class matrix gives for a pair of subnets. */
+export function classPairRttMs(compiled: CompiledNetwork, matrix: ClassMatrix, a: string, b: string): number {
+  const k = matrix.classes.members.length;
+  const i = matrix.classes.classOf.get(a) as number;
+  const j = matrix.classes.classOf.get(b) as number;
+  const same = compiled.network.subnets.get(a)?.vpc === compiled.network.subnets.get(b)?.vpc;
+  return (same ? matrix.togetherRttMs : matrix.apartRttMs)[i * k + j] as number;
+}
