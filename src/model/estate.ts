@@ -4,7 +4,7 @@
  */
 import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from './network.js';
-import type { LINK_KINDS, SITE_KINDS } from './schema.js';
+import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
 import type { EstateSource } from './source.js';
 
 export type SiteKind = (typeof SITE_KINDS)[number];
@@ -67,6 +67,11 @@ export interface Estate {
   readonly network?: Network;
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
+  /**
+   * The validated input the estate was resolved from (after `extends`), for tools that derive
+   * variants of a design (lint's "as the fix would make it"); undefined for the empty estate.
+   */
+  readonly input?: EstateInput;
 }
 
 /** An estate with nothing of its own: the catalog alone. */

@@ -310,6 +310,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     expectations,
     ...(network ? { network } : {}),
     source,
+    input,
   };
 }
 
