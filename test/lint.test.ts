@@ -87,9 +87,9 @@ describe('footprint lint', () => {
   });
 
   it('exits 1 with --strict when an error-level finding is present', () => {
-    const result = footprint('lint', 'test/fixtures/lint-dx-gateway-vpc-to-vpc.yaml', '--strict');
+    const result = footprint('lint', 'test/fixtures/dx-gateway-two-vpcs.yaml', '--strict');
     expect(result.stdout).toContain('error [dx/gateway-vpc-to-vpc]');
     expect(result.code).toBe(1);
-    expect(footprint('lint', 'test/fixtures/lint-dx-gateway-vpc-to-vpc.yaml').code).toBe(0);
+    expect(footprint('lint', 'test/fixtures/dx-gateway-two-vpcs.yaml').code).toBe(0);
   });
 });

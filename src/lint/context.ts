@@ -34,6 +34,12 @@ export class LintContext {
     return this.estate.source?.locate(path, 'key');
   }
 
+  /** `{ location }` for a finding, or nothing when the estate has no file. */
+  at(path: DataPath): { location?: SourceLocation } {
+    const location = this.locate(path);
+    return location ? { location } : {};
+  }
+
   /** The Local Zone subnets of the estate, in estate order. */
   localZoneSubnets(): Subnet[] {
     return [...(this.network?.subnets.values() ?? [])].filter((s) => s.zoneKind === 'local-zone');

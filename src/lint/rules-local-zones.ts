@@ -77,18 +77,13 @@ export const lzDxHairpin: LintRule = {
           elements: [subnet.id, subnet.routeTable, ...(exit ? [exit.element] : []), premises.id],
           ...costs(t.rttMs, fixed?.rttMs),
           fix: `Route ${cidrs.join(', ')} from ${subnet.id} to a virtual private gateway of ${subnet.vpc} over a private VIF on a Direct Connect circuit at ${dx.location} in ${metro}${variant?.newLinks.length ? ' (a new circuit)' : ` (${dx.link})`}.`,
-          ...locate(context, routePath(context, subnet, premises.cidrs[0]?.base ?? 0)),
+          ...context.at(routePath(context, subnet, premises.cidrs[0]?.base ?? 0)),
         });
       }
     }
     return findings;
   },
 };
-
-function locate(context: LintContext, path: DataPath): Pick<LintFinding, 'location'> {
-  const location = context.locate(path);
-  return location ? { location } : {};
-}
 
 function dxMetro(location: string): string | undefined {
   const code = location.slice(3).toLowerCase();
@@ -134,7 +129,7 @@ export const lzSharedVpc: LintRule = {
             elements: [vpc.id, a.id, b.id],
             ...costs(t.rttMs, fixed?.rttMs),
             fix: `Give each Local Zone its own VPC with its own virtual private gateway, and route the other zone's CIDR to that gateway over Direct Connect, with on-prem advertising a prefix that covers it${variant?.newLinks.length ? ` (needs new circuits: ${variant.newLinks.length})` : ''}.`,
-            ...locate(context, ['network', 'vpcs', vpc.id]),
+            ...context.at(['network', 'vpcs', vpc.id]),
           });
         }
       }
@@ -187,7 +182,7 @@ export const lzParentFirewall: LintRule = {
           elements: [subnet.id, appliance.element],
           ...costs(out.rttMs, fixed),
           fix: `Deploy an inspection appliance in ${subnet.zone} (AWS Network Firewall is not offered in Local Zones) and route ${subnet.id}'s traffic through it.`,
-          ...locate(context, routePath(context, subnet, destination.address)),
+          ...context.at(routePath(context, subnet, destination.address)),
         });
       }
     }

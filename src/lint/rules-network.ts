@@ -7,11 +7,6 @@ import { subnetClasses } from '../network/index.js';
 import type { LintContext } from './context.js';
 import type { LintFinding, LintRule } from './types.js';
 
-function at(context: LintContext, path: (string | number)[]): Pick<LintFinding, 'location'> {
-  const location = context.locate(path);
-  return location ? { location } : {};
-}
-
 export const dxGatewayVpcToVpc: LintRule = {
   id: 'dx/gateway-vpc-to-vpc',
   title: 'DX gateway expected to carry VPC-to-VPC traffic',
@@ -47,7 +42,7 @@ export const dxGatewayVpcToVpc: LintRule = {
             elements: [table.id, route.target, dxgw, other.id],
             risk: 'unreachable',
             fix: `Advertise a supernet covering ${other.cidrs.map((c) => c.text).join(', ')} from on-prem over the VIF (so the traffic hairpins at the customer router), or use separate DX gateways, or private VIFs straight to each VGW.`,
-            ...at(context, ['network', 'routeTables', table.id, 'routes', route.via]),
+            ...context.at(['network', 'routeTables', table.id, 'routes', route.via]),
           });
         }
       }
@@ -80,7 +75,7 @@ export const singleDxCircuit: LintRule = {
         replicas: 1,
         risk: 'single point of failure',
         fix: `Add a second Direct Connect circuit from ${site.id}, at a different DX location, with its own virtual interfaces.`,
-        ...at(context, ['links', circuit.id]),
+        ...context.at(['links', circuit.id]),
       });
     }
     return findings;
@@ -106,7 +101,7 @@ export const blackholeRoute: LintRule = {
           elements: [table.id],
           risk: 'traffic dropped',
           fix: `Point ${route.via} at the gateway it should use, or delete the route if dropping is not intended.`,
-          ...at(context, ['network', 'routeTables', table.id, 'routes', route.via]),
+          ...context.at(['network', 'routeTables', table.id, 'routes', route.via]),
         });
       }
     }
@@ -120,7 +115,7 @@ export const blackholeRoute: LintRule = {
           elements: [table.id, table.transitGateway],
           risk: 'traffic dropped',
           fix: `Point ${route.destination.text} at an attachment, or delete the route if dropping is not intended.`,
-          ...at(context, [
+          ...context.at([
             'network',
             'transitGateways',
             table.transitGateway,
@@ -162,7 +157,7 @@ export const overlappingCidrs: LintRule = {
           elements: [a.id, b.id],
           risk: 'ambiguous routing',
           fix: `Renumber ${b.id} into address space no other network uses.`,
-          ...at(context, ['network', 'vpcs', b.id]),
+          ...context.at(['network', 'vpcs', b.id]),
         });
       }
       for (const premises of network.onPrem.values()) {
@@ -177,7 +172,7 @@ export const overlappingCidrs: LintRule = {
           elements: [a.id, premises.id],
           risk: 'ambiguous routing',
           fix: `Renumber ${a.id} into address space the data centers do not use.`,
-          ...at(context, ['network', 'vpcs', a.id]),
+          ...context.at(['network', 'vpcs', a.id]),
         });
       }
     }
@@ -215,7 +210,7 @@ export const asymmetricPath: LintRule = {
           ...(t.rttMs !== undefined ? { asIsRttMs: t.rttMs } : {}),
           risk: 'stateful inspection breaks; direction-dependent latency',
           fix: 'Make both ends prefer the same circuit: match the prefixes advertised each way, or set local preference on the VIFs.',
-          ...at(context, ['network', network.subnets.has(a) ? 'subnets' : 'onPrem', a]),
+          ...context.at(['network', network.subnets.has(a) ? 'subnets' : 'onPrem', a]),
         });
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEstate, parseEstate } from '../model/index.js';
+import { deriveEstate, loadEstate, parseEstate } from '../model/index.js';
 import { LintContext, lintEstate, lintFile, RULES } from './index.js';
 import type { LintRule } from './types.js';
 
@@ -96,39 +96,27 @@ describe('lz/parent-firewall', () => {
 });
 
 describe('dx/gateway-vpc-to-vpc', () => {
-  const design = (advertised: string) => `${HEAD}network:
-  onPrem:
-    dc-net: { site: dc, cidrs: [192.168.0.0/16] }
-  vpcs:
-    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
-    b: { region: us-west-2, cidrs: [10.2.0.0/16] }
-  subnets:
-    a1: { vpc: a, zone: us-west-2-phx-2a, cidr: 10.1.1.0/24, routeTable: a-rt }
-    b1: { vpc: b, zone: us-west-2-lax-1a, cidr: 10.2.1.0/24, routeTable: b-rt }
-  routeTables:
-    a-rt: { vpc: a, routes: { 10.2.0.0/16: vgw-a, 192.168.0.0/16: vgw-a } }
-    b-rt: { vpc: b, routes: { 10.1.0.0/16: vgw-b, 192.168.0.0/16: vgw-b } }
-  virtualPrivateGateways:
-    vgw-a: { vpc: a }
-    vgw-b: { vpc: b }
-  dxGateways:
-    dxgw: { associations: [ { gateway: vgw-a }, { gateway: vgw-b } ] }
-  virtualInterfaces:
-    v1: { connection: dx1, type: private, dxGateway: dxgw, advertisedPrefixes: [${advertised}] }
-`;
+  // Two Local Zone VPCs on one DX gateway route to each other through it; on-prem advertises
+  // only its own networks.
+  const twoVpcs = loadEstate('test/fixtures/dx-gateway-two-vpcs.yaml');
+  const check = (estate: typeof twoVpcs) => rule('dx/gateway-vpc-to-vpc').check(new LintContext(estate));
 
   it('fires when a route counts on the DX gateway to reach another VPC', () => {
-    const found = findings('dx/gateway-vpc-to-vpc', design('192.168.0.0/16'));
+    const found = check(twoVpcs);
     expect(found.map((f) => f.elements)).toEqual([
-      ['a-rt', 'vgw-a', 'dxgw', 'b'],
-      ['b-rt', 'vgw-b', 'dxgw', 'a'],
+      ['phx-rt', 'vgw-phx', 'dxgw', 'lax'],
+      ['lax-rt', 'vgw-lax', 'dxgw', 'phx'],
     ]);
     expect(found[0]).toMatchObject({ severity: 'error', risk: 'unreachable' });
-    expect(found[0]?.location).toMatchObject({ file: 'lint.yaml', line: 17 });
+    expect(found[0]?.location).toMatchObject({ file: 'test/fixtures/dx-gateway-two-vpcs.yaml', line: 19 });
   });
 
   it('stays quiet when on-prem advertises a covering supernet', () => {
-    expect(findings('dx/gateway-vpc-to-vpc', design('192.168.0.0/16, 10.0.0.0/8'))).toEqual([]);
+    const supernet = { advertisedPrefixes: ['192.168.0.0/16', '10.0.0.0/8'] };
+    const fixed = deriveEstate(twoVpcs, {
+      network: { virtualInterfaces: { 'vif-phx': supernet, 'vif-lax': supernet } },
+    });
+    expect(check(fixed)).toEqual([]);
   });
 });
 
