@@ -4,7 +4,6 @@
  */
 import { cidrsOverlap, type Subnet } from '../model/index.js';
 import { subnetClasses } from '../network/index.js';
-import type { LintContext } from './context.js';
 import type { LintFinding, LintRule } from './types.js';
 
 export const dxGatewayVpcToVpc: LintRule = {

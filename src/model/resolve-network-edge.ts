@@ -207,7 +207,7 @@ export function resolveNetwork(
   for (const [id, vif] of Object.entries(input.virtualInterfaces ?? {})) {
     const path = ['network', 'virtualInterfaces', id];
     const link = linkById.get(vif.connection);
-    if (!link || link.kind !== 'direct-connect') {
+    if (link?.kind !== 'direct-connect') {
       report([...path, 'connection'], {
         code: 'FP_UNKNOWN_ELEMENT',
         message: link
