@@ -21,6 +21,25 @@ export interface ReportPlace {
   readonly name: string;
   readonly lat: number;
   readonly lon: number;
+  /** A site's own kind: `datacenter`, `colo`, `office` or `edge`. */
+  readonly siteKind?: string;
+  /** The region an AZ or Local Zone belongs to, or a DX location is associated with. */
+  readonly region?: string;
+}
+
+/** One place on a physical path, where it is, and the cumulative RTT to it: what the map draws. */
+export interface ReportPathStep {
+  readonly place: string;
+  readonly kind: Place['kind'];
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** Cumulative RTT from the start of the path. */
+  readonly rttMs: number;
+  /** The link class of the step that reached this place (absent on the first step). */
+  readonly linkClass?: string;
+  /** The estate link of that step, when it is one. */
+  readonly link?: string;
 }
 
 export interface ReportLink {
@@ -35,12 +54,16 @@ export interface ReportLink {
 export interface ReportExpectation extends ExpectationResult {
   /** The path as `a -class-> b -class-> c`. */
   readonly via: string;
+  /** The same path step by step, with coordinates. */
+  readonly path: readonly ReportPathStep[];
 }
 
 export interface ReportUsers {
   readonly metro: string;
   readonly name: string;
   readonly share: number;
+  readonly lat: number;
+  readonly lon: number;
   /** RTT from these users to each of the estate's internet-facing places, best first. */
   readonly reach: readonly { readonly place: string; readonly rttMs: number }[];
 }
@@ -93,10 +116,10 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       measured: link.measuredRttMs !== undefined,
     };
   });
-  const expectations = checkExpectations(estate, options).map((e) => ({
-    ...e,
-    via: summarisePath(physicalLatency(estate, e.from, e.to, options).path),
-  }));
+  const expectations = checkExpectations(estate, options).map((e) => {
+    const path = physicalLatency(estate, e.from, e.to, options).path;
+    return { ...e, via: summarisePath(path), path: locatePath(estate, path) };
+  });
   const facing = places.filter(
     (p) =>
       p.kind === 'region' ||
@@ -114,7 +137,14 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       const reach = facing
         .map((p, j) => ({ place: p.id, rttMs: userMatrix.at(i, estate.users.length + j) }))
         .sort((a, b) => a.rttMs - b.rttMs || a.place.localeCompare(b.place));
-      users.push({ metro: u.metro.id, name: u.name, share: u.share, reach });
+      users.push({
+        metro: u.metro.id,
+        name: u.name,
+        share: u.share,
+        lat: u.metro.lat,
+        lon: u.metro.lon,
+        reach,
+      });
     });
   }
   return {
@@ -123,7 +153,7 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       ...(estate.description !== undefined ? { description: estate.description } : {}),
       files: estate.files,
     },
-    places: places.map((p) => ({ id: p.id, kind: p.kind, name: p.name, lat: p.lat, lon: p.lon })),
+    places: places.map(reportPlace),
     links,
     expectations,
     matrix: {
@@ -134,8 +164,43 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
   };
 }
 
+function reportPlace(p: Place): ReportPlace {
+  const siteKind = (p as { siteKind?: string }).siteKind;
+  return {
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    lat: p.lat,
+    lon: p.lon,
+    ...(siteKind !== undefined ? { siteKind } : {}),
+    ...(p.region !== undefined ? { region: p.region } : {}),
+  };
+}
+
+function locatePath(estate: Estate, path: readonly PathStep[]): ReportPathStep[] {
+  return path.map((step) => {
+    const place = resolvePlace(step.place, estate);
+    return {
+      place: step.place,
+      kind: step.kind,
+      name: step.name,
+      lat: place.lat,
+      lon: place.lon,
+      rttMs: step.rttMs,
+      ...(step.segment ? { linkClass: step.segment.linkClass } : {}),
+      ...(step.segment?.link !== undefined ? { link: step.segment.link } : {}),
+    };
+  });
+}
+
 function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
-  const only: Estate = { ...estate, links: estate.links.filter((l) => l.id === linkId), sites: estate.sites };
+  // The link alone: no other link, and no internet between the sites, or a shorter way around
+  // (say, over the internet when the link is slower) would stand in for the link's own figure.
+  const only: Estate = {
+    ...estate,
+    links: estate.links.filter((l) => l.id === linkId),
+    sites: estate.sites.map((site) => ({ ...site, internet: false })),
+  };
   const link = only.links[0];
   if (!link) return Number.NaN;
   return physicalLatency(only, link.between[0], link.between[1], options).rttMs;
