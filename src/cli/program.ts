@@ -11,6 +11,7 @@ import { registerMatrix } from './matrix.js';
 import { protectCoordinates } from './options.js';
 import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
+import { registerServe } from './serve.js';
 import { registerValidate } from './validate.js';
 
 function version(): string {
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerReport(program, io);
+  registerServe(program, io);
   registerLatency(program, io);
   registerMatrix(program, io);
   registerCatalog(program, io);
