@@ -151,6 +151,13 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
     await expect(page.locator('.rtt-list').getAttribute('data-from')).resolves.toBe('metro:las-vegas');
     await page.locator('#links [data-select="iad-dc"]').first().click();
     await expect(page.locator('.place-panel h2').textContent()).resolves.toBe('iad-dc');
+    // And from the keyboard.
+    await page.locator('#map .places [data-place="us-west-2"]').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.place-panel h2').textContent()).resolves.toBe('us-west-2');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-place'))).resolves.toBe(
+      'us-west-2',
+    );
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -89,9 +89,15 @@ export function drawMap(page: Page): HTMLElement {
 
   const render = () => {
     landGroup.setAttribute('transform', `translate(${transform.x},${transform.y}) scale(${transform.k})`);
+    // Markers are redrawn: keep the keyboard focus on the same place.
+    const focused = overlay.contains(document.activeElement)
+      ? document.activeElement?.getAttribute('data-place')
+      : undefined;
     overlay.replaceChildren(
       ...drawOverlay(page, transform, highlighted, memory.hiddenGroups, users, markers),
     );
+    if (focused)
+      (overlay.querySelector(`.places [data-place="${CSS.escape(focused)}"]`) as SVGElement | null)?.focus();
     svg.classList.toggle('has-highlight', highlighted !== undefined);
     const [, centreLat] = base.invert?.([
       (MAP_WIDTH / 2 - transform.x) / transform.k,
@@ -124,10 +130,15 @@ export function drawMap(page: Page): HTMLElement {
       selection.transition().duration(450).call(behaviour.transform, target);
     else selection.call(behaviour.transform, target);
   };
-  svg.addEventListener('click', (event) => {
-    const target = (event.target as Element).closest('[data-place]');
-    const id = target?.getAttribute('data-place') ?? undefined;
+  const toggle = (target: EventTarget | null) => {
+    const id = (target as Element | null)?.closest('[data-place]')?.getAttribute('data-place') ?? undefined;
     page.select(id === page.selected ? undefined : id);
+  };
+  svg.addEventListener('click', (event) => toggle(event.target));
+  svg.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    toggle(event.target);
   });
 
   const zoomTo = (place: MapPlace) => {
