@@ -3,6 +3,10 @@
  * another, where labels fit, what zoom shows a set of points or a metro.
  */
 
+/** The map's drawing area (SVG viewBox units; the SVG scales to its column). */
+export const MAP_WIDTH = 960;
+export const MAP_HEIGHT = 580;
+
 export interface ScreenPoint {
   readonly id: string;
   readonly x: number;
