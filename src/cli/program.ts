@@ -11,6 +11,7 @@ import { registerMatrix } from './matrix.js';
 import { protectCoordinates } from './options.js';
 import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
+import { registerServe } from './serve.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 import { packageVersion } from './version.js';
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerReport(program, io);
+  registerServe(program, io);
   registerLatency(program, io);
   registerMatrix(program, io);
   registerTrace(program, io);
