@@ -27,7 +27,14 @@ export type ErrorCode =
   | 'FP_BAD_COORDINATES'
   | 'FP_BAD_LINK'
   | 'FP_EXTENDS'
-  | 'FP_NO_PATH';
+  | 'FP_NO_PATH'
+  | 'FP_UNKNOWN_SERVICE'
+  | 'FP_UNKNOWN_REQUEST'
+  | 'FP_CALL_CYCLE'
+  | 'FP_BAD_PLACEMENT'
+  | 'FP_NOT_OFFERED'
+  | 'FP_RESIDENCY'
+  | 'FP_CAPACITY';
 
 export interface Diagnostic {
   readonly code: ErrorCode;

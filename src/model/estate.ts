@@ -4,6 +4,7 @@
  */
 import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { LINK_KINDS, SITE_KINDS } from './schema.js';
+import type { AppRequest, LatencyBudget, Service, SiteCapacity } from './services.js';
 import type { EstateSource } from './source.js';
 
 export type SiteKind = (typeof SITE_KINDS)[number];
@@ -15,6 +16,8 @@ export interface Site extends Place {
   readonly siteKind: SiteKind;
   /** True when the site reaches the public internet. */
   readonly internet: boolean;
+  /** How many service instances the site can hold; undefined when the estate does not say. */
+  readonly capacity?: SiteCapacity;
 }
 
 /** A physical link the estate declares. `between` holds canonical place ids. */
@@ -56,6 +59,11 @@ export interface Estate {
   /** What Local Zones offer, where the estate overrides the catalog, by zone name. */
   readonly offerings: ReadonlyMap<string, LocalZoneOffering>;
   readonly expectations: readonly LatencyExpectation[];
+  /** What runs where. */
+  readonly services: readonly Service[];
+  /** User-facing requests and their call graphs. */
+  readonly requests: readonly AppRequest[];
+  readonly budgets: readonly LatencyBudget[];
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
 }
@@ -69,4 +77,7 @@ export const EMPTY_ESTATE: Estate = {
   users: [],
   offerings: new Map(),
   expectations: [],
+  services: [],
+  requests: [],
+  budgets: [],
 };

@@ -11,6 +11,13 @@ import { validateShape } from './validate.js';
 export * from './estate.js';
 export { mergePatch, type ReadFile, readFromDisk } from './load.js';
 export {
+  HOSTING_KINDS,
+  isGpuFamily,
+  NOT_ISO_COUNTRY_CODES,
+  type PlacementSubject,
+  placementProblems,
+} from './placement-rules.js';
+export {
   findPlace,
   hostPlace,
   localZoneOffering,
@@ -18,7 +25,9 @@ export {
   resolvePlace,
   suggestPlaces,
 } from './places.js';
+export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
 export { estateJsonSchema, estateSchema } from './schema.js';
+export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
 export { closestMatches, didYouMean } from './suggest.js';
 export { formatPath } from './validate.js';
