@@ -13,7 +13,6 @@
  * of a choice. Summing each leaf's time over the draws where it is on that path, divided by the number
  * of draws, splits the mean end-to-end latency exactly between the calls.
  */
-import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { NODE_CHOICE, NODE_FANOUT, NODE_LEAF, NODE_PARALLEL, NODE_SERIES, PARTS, type Plan } from './plan.js';
 
@@ -38,6 +37,17 @@ export interface SampleRun {
  */
 export class Sampler {
   private readonly plan: Plan;
+  // The plan's arrays, held directly: the hot loop reads them at every node.
+  private readonly kind: Uint8Array;
+  private readonly end: Int32Array;
+  private readonly fixedMs: Float64Array;
+  private readonly medianMs: Float64Array;
+  private readonly sigma: Float64Array;
+  private readonly count: Int32Array;
+  private readonly weight: Float64Array;
+  private readonly fanDepth: Int32Array;
+  private readonly leafStep: Int32Array;
+  private readonly leafPart: Uint8Array;
   private readonly value: Float64Array;
   private readonly chosen: Int32Array;
   private readonly nodeStep: Int32Array;
@@ -52,6 +62,16 @@ export class Sampler {
 
   constructor(plan: Plan) {
     this.plan = plan;
+    this.kind = plan.kind;
+    this.end = plan.end;
+    this.fixedMs = plan.fixedMs;
+    this.medianMs = plan.medianMs;
+    this.sigma = plan.sigma;
+    this.count = plan.count;
+    this.weight = plan.weight;
+    this.fanDepth = plan.fanDepth;
+    this.leafStep = plan.leafStep;
+    this.leafPart = plan.leafPart;
     this.value = new Float64Array(plan.size);
     this.chosen = new Int32Array(plan.size).fill(-1);
     this.nodeStep = new Int32Array(plan.size).fill(-1);
@@ -76,7 +96,8 @@ export class Sampler {
     const totals = this.totals;
     let sum = 0;
     for (let s = 0; s < samples; s++) {
-      const total = this.node(0);
+      this.node(0);
+      const total = this.value[0] as number;
       totals[s] = total;
       sum += total;
       this.attribute(0);
@@ -96,69 +117,84 @@ export class Sampler {
     return this.totals;
   }
 
+  /** A uniform draw in (0, 1): 32 bits of the generator, centred in their cell (never 0 or 1). */
+  private uniform(): number {
+    return ((this.rng.next() >>> 0) + 0.5) * 2.3283064365386963e-10;
+  }
+
   private normal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
       return this.spare;
     }
-    // Box-Muller: two uniforms, two independent standard normals. 1 - u is in (0, 1].
-    const r = Math.sqrt(-2 * Math.log(1 - uniformFloat64(this.rng)));
-    const theta = 2 * Math.PI * uniformFloat64(this.rng);
+    // Box-Muller: two uniforms, two independent standard normals.
+    const r = Math.sqrt(-2 * Math.log(this.uniform()));
+    const theta = 2 * Math.PI * this.uniform();
     this.spare = r * Math.sin(theta);
     this.hasSpare = true;
     return r * Math.cos(theta);
   }
 
-  private node(i: number): number {
-    const p = this.plan;
-    const end = p.end[i] as number;
-    switch (p.kind[i]) {
+  /**
+   * Draws node i into `value[i]`. Returns nothing: a double returned from a function that is not
+   * inlined (this one recurses) is boxed on the heap, one allocation per node per draw.
+   */
+  private node(i: number): void {
+    const value = this.value;
+    const ends = this.end;
+    const end = ends[i] as number;
+    switch (this.kind[i]) {
       case NODE_LEAF: {
-        let v = p.fixedMs[i] as number;
-        const median = p.medianMs[i] as number;
+        let v = this.fixedMs[i] as number;
+        const median = this.medianMs[i] as number;
         if (median > 0) {
-          const sigma = p.sigma[i] as number;
+          const sigma = this.sigma[i] as number;
           v += sigma > 0 ? median * Math.exp(sigma * this.normal()) : median;
         }
-        this.value[i] = v;
-        return v;
+        value[i] = v;
+        return;
       }
       case NODE_SERIES: {
         let sum = 0;
-        for (let c = i + 1; c < end; c = p.end[c] as number) sum += this.node(c);
-        this.value[i] = sum;
-        return sum;
+        for (let c = i + 1; c < end; c = ends[c] as number) {
+          this.node(c);
+          sum += value[c] as number;
+        }
+        value[i] = sum;
+        return;
       }
       case NODE_PARALLEL: {
         let max = 0;
         let arg = -1;
-        for (let c = i + 1; c < end; c = p.end[c] as number) {
-          const v = this.node(c);
+        for (let c = i + 1; c < end; c = ends[c] as number) {
+          this.node(c);
+          const v = value[c] as number;
           if (arg < 0 || v > max) {
             max = v;
             arg = c;
           }
         }
         this.chosen[i] = arg;
-        this.value[i] = max;
-        return max;
+        value[i] = max;
+        return;
       }
       case NODE_FANOUT: {
         const c = i + 1;
-        const n = p.count[i] as number;
-        const savedValue = this.savedValue[p.fanDepth[i] as number] as Float64Array;
-        const savedChosen = this.savedChosen[p.fanDepth[i] as number] as Int32Array;
+        const n = this.count[i] as number;
+        const savedValue = this.savedValue[this.fanDepth[i] as number] as Float64Array;
+        const savedChosen = this.savedChosen[this.fanDepth[i] as number] as Int32Array;
         let max = 0;
         let best = -1;
         for (let k = 0; k < n; k++) {
-          const v = this.node(c);
+          this.node(c);
+          const v = value[c] as number;
           if (best < 0 || v > max) {
             max = v;
             best = k;
             // Keep the slowest draw's subtree for attribution, unless no later draw can overwrite it.
             if (k < n - 1) {
               for (let j = c; j < end; j++) {
-                savedValue[j] = this.value[j] as number;
+                savedValue[j] = value[j] as number;
                 savedChosen[j] = this.chosen[j] as number;
               }
             }
@@ -166,48 +202,46 @@ export class Sampler {
         }
         if (best < n - 1) {
           for (let j = c; j < end; j++) {
-            this.value[j] = savedValue[j] as number;
+            value[j] = savedValue[j] as number;
             this.chosen[j] = savedChosen[j] as number;
           }
         }
-        this.value[i] = max;
-        return max;
+        value[i] = max;
+        return;
       }
       case NODE_CHOICE: {
-        const u = uniformFloat64(this.rng);
+        const u = this.uniform();
         let acc = 0;
         let pick = -1;
-        for (let c = i + 1; c < end; c = p.end[c] as number) {
+        for (let c = i + 1; c < end; c = ends[c] as number) {
           pick = c;
-          acc += p.weight[c] as number;
+          acc += this.weight[c] as number;
           if (u < acc) break;
         }
         this.chosen[i] = pick;
-        const v = pick < 0 ? 0 : this.node(pick);
-        this.value[i] = v;
-        return v;
+        if (pick >= 0) this.node(pick);
+        value[i] = pick >= 0 ? (value[pick] as number) : 0;
+        return;
       }
-      default:
-        return 0;
     }
   }
 
   private attribute(i: number): void {
-    const p = this.plan;
     const step = this.nodeStep[i] as number;
     if (step >= 0) this.onPathCount[step] = (this.onPathCount[step] as number) + 1;
-    switch (p.kind[i]) {
+    switch (this.kind[i]) {
       case NODE_LEAF: {
-        const leafStep = p.leafStep[i] as number;
+        const leafStep = this.leafStep[i] as number;
         if (leafStep >= 0) {
-          const slot = leafStep * PARTS + (p.leafPart[i] as number);
+          const slot = leafStep * PARTS + (this.leafPart[i] as number);
           this.partSum[slot] = (this.partSum[slot] as number) + (this.value[i] as number);
         }
         return;
       }
       case NODE_SERIES: {
-        const end = p.end[i] as number;
-        for (let c = i + 1; c < end; c = p.end[c] as number) this.attribute(c);
+        const ends = this.end;
+        const end = ends[i] as number;
+        for (let c = i + 1; c < end; c = ends[c] as number) this.attribute(c);
         return;
       }
       case NODE_PARALLEL:

@@ -150,6 +150,7 @@ export function resolveApplication(
     });
     const subject = { id, needs: raw.needs ?? {}, ...(residency ? { residency } : {}) };
     const placements: ServicePlacement[] = [];
+    const seen = new Set<string>();
     raw.at.forEach((entry, i) => {
       const ref = typeof entry === 'string' ? entry : entry.place;
       const at: DataPath = typeof entry === 'string' ? [...path, 'at', i] : [...path, 'at', i, 'place'];
@@ -160,7 +161,7 @@ export function resolveApplication(
           report(at, unknownPlaceDiagnostic(ref, estate, { hosts: false }));
         return;
       }
-      if (placements.some((p) => p.place.id === place.id)) {
+      if (seen.has(place.id)) {
         report(at, {
           code: 'FP_DUPLICATE_ID',
           message: `service '${id}' lists ${place.id} twice`,
@@ -168,6 +169,7 @@ export function resolveApplication(
         });
         return;
       }
+      seen.add(place.id);
       const problems = placementProblems(subject, place, estate);
       for (const problem of problems) report(at, problem);
       if (problems.length > 0) return;
@@ -177,7 +179,7 @@ export function resolveApplication(
         path: [...path, 'at', i],
       });
     });
-    const computeMs = computeTime(raw.computeMs, [...path, 'computeMs'], report);
+    const computeMs = computeTime(id, raw.computeMs, [...path, 'computeMs'], report);
     services.push({
       id,
       name: raw.name ?? id,
@@ -314,6 +316,7 @@ export function resolveApplication(
 }
 
 function computeTime(
+  service: string,
   raw: number | { p50: number; p99: number },
   path: DataPath,
   report: ReportProblem,
@@ -322,7 +325,7 @@ function computeTime(
   if (raw.p99 < raw.p50) {
     report([...path, 'p99'], {
       code: 'FP_INVALID_VALUE',
-      message: `computeMs: p99 (${raw.p99}) is below p50 (${raw.p50})`,
+      message: `service '${service}': computeMs p99 (${raw.p99}) is below its p50 (${raw.p50})`,
       expected: 'p99 >= p50',
       suggestion: 'swap them?',
     });
@@ -331,7 +334,7 @@ function computeTime(
   if (raw.p50 === 0 && raw.p99 > 0) {
     report([...path, 'p50'], {
       code: 'FP_INVALID_VALUE',
-      message: 'computeMs: a p50 of 0 with a p99 above 0 is not a lognormal',
+      message: `service '${service}': computeMs with a p50 of 0 and a p99 above 0 is not a lognormal`,
       expected: 'p50 > 0, or a single number for a constant time',
       suggestion: 'give the median a small positive value, e.g. 0.1',
     });

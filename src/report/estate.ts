@@ -3,6 +3,7 @@
  * its users reach it, and whether the figures it expects hold. Built as plain data (for `--json`
  * and the HTML page), then rendered as text.
  */
+import { type EvaluateOptions, evaluateRequests, type RequestLatency } from '../app/index.js';
 import type { Place } from '../catalog/index.js';
 import {
   checkExpectations,
@@ -14,6 +15,7 @@ import {
 } from '../latency/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { km, ms, textTable } from './format.js';
+import { renderRequests } from './requests.js';
 
 export interface ReportPlace {
   readonly id: string;
@@ -57,6 +59,10 @@ export interface EstateReport {
   /** RTT between every pair of the estate's places. */
   readonly matrix: { readonly places: readonly string[]; readonly rttMs: readonly (readonly number[])[] };
   readonly users: readonly ReportUsers[];
+  /** End-to-end latency of each request per metro, with its critical path. */
+  readonly requests: readonly RequestLatency[];
+  /** How the request latencies were drawn. */
+  readonly requestSampling: { readonly seed: number; readonly samples: number };
 }
 
 /** The places an estate is about: its sites, and every catalog place its links and expectations name. */
@@ -68,6 +74,7 @@ export function estatePlaces(estate: Estate): Place[] {
     ids.add(e.from);
     ids.add(e.to);
   }
+  for (const service of estate.services) for (const p of service.placements) ids.add(p.place.id);
   return [...ids].map((id) => resolvePlace(id, estate));
 }
 
@@ -77,7 +84,10 @@ export function summarisePath(path: readonly PathStep[]): string {
 }
 
 /** Builds the report data for an estate. */
-export function buildEstateReport(estate: Estate, options: LatencyOptions = {}): EstateReport {
+export function buildEstateReport(
+  estate: Estate,
+  options: LatencyOptions & EvaluateOptions = {},
+): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
   const links: ReportLink[] = estate.links.map((link) => {
@@ -117,6 +127,7 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       users.push({ metro: u.metro.id, name: u.name, share: u.share, reach });
     });
   }
+  const evaluation = evaluateRequests(estate, options);
   return {
     estate: {
       name: estate.name,
@@ -131,6 +142,8 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       rttMs: places.map((_, i) => places.map((__, j) => matrix.at(i, j))),
     },
     users,
+    requests: evaluation.requests,
+    requestSampling: { seed: evaluation.seed, samples: evaluation.samples },
   };
 }
 
@@ -234,6 +247,14 @@ export function renderEstateReport(report: EstateReport): string {
         '  ',
       ),
     );
+  }
+  if (report.requests.length > 0) {
+    const { seed, samples } = report.requestSampling;
+    out.push(
+      '',
+      `Requests: end-to-end latency per metro of users (seed ${seed}, ${samples.toLocaleString('en-US')} draws; \`footprint evaluate\` for every metro's critical path)`,
+    );
+    out.push(renderRequests({ seed, samples, requests: report.requests }, { paths: 'top' }).trimEnd());
   }
   return `${out.join('\n')}\n`;
 }
