@@ -15,7 +15,7 @@ import {
   type PayloadOptions,
   type Plan,
 } from './plan.js';
-import { type Endpoint, physicalRtt, type RttProvider } from './rtt.js';
+import { type Endpoint, physicalRtt, placementEndpoint, type RttProvider } from './rtt.js';
 import { type SampleRun, Sampler, streamSeed } from './sample.js';
 
 /** Seed of the generator when none is given. */
@@ -100,8 +100,7 @@ export function endpointTable(estate: Estate, rtt: RttProvider = physicalRtt(est
     indexOf.set(endpoint.id, endpoints.length);
     endpoints.push(endpoint);
   };
-  for (const service of estate.services)
-    for (const p of service.placements) add({ id: p.place.id, place: p.place });
+  for (const service of estate.services) for (const p of service.placements) add(placementEndpoint(p));
   for (const request of estate.requests)
     for (const u of request.users)
       add({

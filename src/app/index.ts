@@ -28,6 +28,7 @@ export {
   type Endpoint,
   type PhysicalRttOptions,
   physicalRtt,
+  placementEndpoint,
   type RttProvider,
   rttFromFunction,
   SAME_PLACE_RTT_MS,

@@ -21,7 +21,7 @@ import {
   type Service,
   type ServiceCall,
 } from '../model/index.js';
-import type { Endpoint } from './rtt.js';
+import { type Endpoint, placementEndpoint } from './rtt.js';
 
 export const NODE_LEAF = 0;
 export const NODE_SERIES = 1;
@@ -187,7 +187,10 @@ export function compileRequest(
     from: number,
     call: ServiceCall,
   ): { endpoint: number; weight: number }[] => {
-    const all = service.placements.map((p) => ({ endpoint: endpointOf(p.place.id), instances: p.instances }));
+    const all = service.placements.map((p) => ({
+      endpoint: endpointOf(placementEndpoint(p).id),
+      instances: p.instances,
+    }));
     const reachable = all.filter((t) => Number.isFinite(rtt(from, t.endpoint)));
     if (reachable.length === 0 || (service.routing === 'primary' && reachable[0] !== all[0])) {
       const target = all[0] ? table.endpoints[all[0].endpoint]?.id : '?';

@@ -8,7 +8,7 @@
  */
 import type { Place } from '../catalog/index.js';
 import { type LatencyOptions, latencyMatrix } from '../latency/index.js';
-import type { Estate } from '../model/index.js';
+import type { Estate, ServicePlacement } from '../model/index.js';
 
 /** Where a caller or callee sits. */
 export interface Endpoint {
@@ -16,6 +16,14 @@ export interface Endpoint {
   readonly id: string;
   /** Where the endpoint physically is. */
   readonly place: Place;
+}
+
+/**
+ * The endpoint where a service's instances at one placement sit. The one place that maps placements
+ * to endpoints: a subnet placement will give its subnet id here, with its zone as the place.
+ */
+export function placementEndpoint(placement: ServicePlacement): Endpoint {
+  return { id: placement.place.id, place: placement.place };
 }
 
 /**

@@ -36,7 +36,6 @@ export interface SampleRun {
  * @example new Sampler(plan).run(20_000, 1).p99Ms
  */
 export class Sampler {
-  private readonly plan: Plan;
   // The plan's arrays, held directly: the hot loop reads them at every node.
   private readonly kind: Uint8Array;
   private readonly end: Int32Array;
@@ -61,7 +60,6 @@ export class Sampler {
   private totals = new Float64Array(0);
 
   constructor(plan: Plan) {
-    this.plan = plan;
     this.kind = plan.kind;
     this.end = plan.end;
     this.fixedMs = plan.fixedMs;
@@ -127,12 +125,20 @@ export class Sampler {
       this.hasSpare = false;
       return this.spare;
     }
-    // Box-Muller: two uniforms, two independent standard normals.
-    const r = Math.sqrt(-2 * Math.log(this.uniform()));
-    const theta = 2 * Math.PI * this.uniform();
-    this.spare = r * Math.sin(theta);
+    // Marsaglia's polar method: a point uniform in the unit disc gives two independent standard
+    // normals, with a logarithm and a square root but no sine or cosine.
+    let u = 0;
+    let v = 0;
+    let s = 0;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * f;
     this.hasSpare = true;
-    return r * Math.cos(theta);
+    return u * f;
   }
 
   /**
@@ -156,9 +162,17 @@ export class Sampler {
       }
       case NODE_SERIES: {
         let sum = 0;
+        const kind = this.kind;
         for (let c = i + 1; c < end; c = ends[c] as number) {
-          this.node(c);
-          sum += value[c] as number;
+          // Fixed leaves (network, payload) are most of the nodes: no call for them.
+          if (kind[c] === NODE_LEAF && this.medianMs[c] === 0) {
+            const v = this.fixedMs[c] as number;
+            value[c] = v;
+            sum += v;
+          } else {
+            this.node(c);
+            sum += value[c] as number;
+          }
         }
         value[i] = sum;
         return;
@@ -241,7 +255,14 @@ export class Sampler {
       case NODE_SERIES: {
         const ends = this.end;
         const end = ends[i] as number;
-        for (let c = i + 1; c < end; c = ends[c] as number) this.attribute(c);
+        const kind = this.kind;
+        for (let c = i + 1; c < end; c = ends[c] as number) {
+          const leafStep = this.leafStep[c] as number;
+          if (kind[c] === NODE_LEAF && leafStep >= 0) {
+            const slot = leafStep * PARTS + (this.leafPart[c] as number);
+            this.partSum[slot] = (this.partSum[slot] as number) + (this.value[c] as number);
+          } else this.attribute(c);
+        }
         return;
       }
       case NODE_PARALLEL:
