@@ -18,6 +18,13 @@ import { NODE_CHOICE, NODE_FANOUT, NODE_LEAF, NODE_PARALLEL, NODE_SERIES, PARTS,
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
 
+/**
+ * Uniform draws in (0, 1) are `((next() >>> 0) + 0.5) x 2^-32`: 32 bits of the generator, centred in
+ * their cell, never 0 or 1. Written inline where used: a helper returning a double, when the
+ * optimiser does not inline it, boxes the double on the heap.
+ */
+const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
+
 /** What a run of the sampler measured. */
 export interface SampleRun {
   readonly samples: number;
@@ -55,7 +62,8 @@ export class Sampler {
   private partSum: Float64Array;
   private onPathCount: Float64Array;
   private rng: Generator = xoroshiro128plus(0);
-  private spare = 0;
+  /** The last normal drawn, and the second of its pair (a double field would be boxed on each write). */
+  private readonly normal = new Float64Array(2);
   private hasSpare = false;
   private totals = new Float64Array(0);
 
@@ -91,15 +99,8 @@ export class Sampler {
     this.partSum.fill(0);
     this.onPathCount.fill(0);
     if (this.totals.length !== samples) this.totals = new Float64Array(samples);
+    const sum = this.draw(samples);
     const totals = this.totals;
-    let sum = 0;
-    for (let s = 0; s < samples; s++) {
-      this.node(0);
-      const total = this.value[0] as number;
-      totals[s] = total;
-      sum += total;
-      this.attribute(0);
-    }
     const p99Ms = selectInPlace(totals, rankIndex(0.99, samples));
     const k50 = rankIndex(0.5, samples);
     const p50Ms = selectInPlace(totals, k50, 0, Math.max(k50, rankIndex(0.99, samples) - 1));
@@ -110,35 +111,52 @@ export class Sampler {
     return { samples, meanMs: sum / samples, p50Ms, p99Ms, partMs, onPath };
   }
 
+  /**
+   * The hot loop, on its own so that it is optimised whole: draws `samples` totals into `totals`,
+   * attributes each to its critical path, and returns their sum.
+   */
+  private draw(samples: number): number {
+    const totals = this.totals;
+    const value = this.value;
+    let sum = 0;
+    for (let s = 0; s < samples; s++) {
+      this.node(0);
+      const total = value[0] as number;
+      totals[s] = total;
+      sum += total;
+      this.attribute(0);
+    }
+    return sum;
+  }
+
   /** The end-to-end latencies of the last run (order not kept: percentile selection permutes them). */
   lastSamples(): Float64Array {
     return this.totals;
   }
 
-  /** A uniform draw in (0, 1): 32 bits of the generator, centred in their cell (never 0 or 1). */
-  private uniform(): number {
-    return ((this.rng.next() >>> 0) + 0.5) * 2.3283064365386963e-10;
-  }
-
-  private normal(): number {
+  /** Draws a standard normal into `normal[0]` (returned doubles would be boxed when not inlined). */
+  private drawNormal(): void {
+    const normal = this.normal;
     if (this.hasSpare) {
       this.hasSpare = false;
-      return this.spare;
+      normal[0] = normal[1] as number;
+      return;
     }
+    const rng = this.rng;
     // Marsaglia's polar method: a point uniform in the unit disc gives two independent standard
     // normals, with a logarithm and a square root but no sine or cosine.
     let u = 0;
     let v = 0;
     let s = 0;
     do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
+      u = 2 * (((rng.next() >>> 0) + 0.5) * TWO_TO_MINUS_32) - 1;
+      v = 2 * (((rng.next() >>> 0) + 0.5) * TWO_TO_MINUS_32) - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * f;
+    normal[0] = u * f;
+    normal[1] = v * f;
     this.hasSpare = true;
-    return u * f;
   }
 
   /**
@@ -155,7 +173,10 @@ export class Sampler {
         const median = this.medianMs[i] as number;
         if (median > 0) {
           const sigma = this.sigma[i] as number;
-          v += sigma > 0 ? median * Math.exp(sigma * this.normal()) : median;
+          if (sigma > 0) {
+            this.drawNormal();
+            v += median * Math.exp(sigma * (this.normal[0] as number));
+          } else v += median;
         }
         value[i] = v;
         return;
@@ -224,7 +245,7 @@ export class Sampler {
         return;
       }
       case NODE_CHOICE: {
-        const u = this.uniform();
+        const u = ((this.rng.next() >>> 0) + 0.5) * TWO_TO_MINUS_32;
         let acc = 0;
         let pick = -1;
         for (let c = i + 1; c < end; c = ends[c] as number) {
