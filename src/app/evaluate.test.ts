@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catalogPlace } from '../catalog/index.js';
 import { FootprintError } from '../errors.js';
 import { loadEstate, parseEstate } from '../model/index.js';
 import {
   type EvaluateOptions,
+  endpointTable,
   evaluateRequests,
   lognormalOf,
+  physicalRtt,
   type RequestLatency,
   rankIndex,
   rttFromFunction,
@@ -211,6 +214,20 @@ describe('evaluateRequests', () => {
     expect(b).toEqual(a);
     expect(c.requests[0]?.p99Ms).not.toBe(a.requests[0]?.p99Ms);
     expect(Math.abs((c.requests[0]?.p99Ms ?? 0) - (a.requests[0]?.p99Ms ?? 0))).toBeLessThan(15);
+  });
+
+  it('reuses one RTT table across designs, as placement will', () => {
+    const local = loadEstate('examples/ticketmaster-phoenix/event-page-local-zone.yaml');
+    const zone = catalogPlace('us-west-2-phx-2a');
+    if (!zone) throw new Error('no zone');
+    const table = endpointTable(example, physicalRtt(example), [{ id: zone.id, place: zone }]);
+    expect(table.endpoints.map((e) => e.id)).toContain('us-west-2-phx-2a');
+    expect(evaluateRequests(local, { samples: 2000, table })).toEqual(
+      evaluateRequests(local, { samples: 2000 }),
+    );
+    expect(() => evaluateRequests(local, { samples: 10, table: endpointTable(example) })).toThrow(
+      "the RTT table has no endpoint 'us-west-2-phx-2a'",
+    );
   });
 
   it('checks budgets per metro', () => {

@@ -30,6 +30,11 @@ export interface EvaluateOptions extends PayloadOptions {
   readonly samples?: number;
   /** Where RTTs come from; default the physical model ({@link physicalRtt}). */
   readonly rtt?: RttProvider;
+  /**
+   * RTTs already computed (e.g. once for every candidate place, when placement evaluates many
+   * placements); must hold every endpoint of the estate. Overrides `rtt`.
+   */
+  readonly table?: EndpointTable;
 }
 
 /** One call on the critical path and the milliseconds it adds to the mean end-to-end latency. */
@@ -90,9 +95,13 @@ export interface RequestEvaluation {
 
 /**
  * The RTT table between every endpoint the estate's requests can touch: each place a service runs
- * and each metro of a request's users.
+ * and each metro of a request's users, plus `extra` endpoints (e.g. candidate places).
  */
-export function endpointTable(estate: Estate, rtt: RttProvider = physicalRtt(estate)): EndpointTable {
+export function endpointTable(
+  estate: Estate,
+  rtt: RttProvider = physicalRtt(estate),
+  extra: readonly Endpoint[] = [],
+): EndpointTable {
   const endpoints: Endpoint[] = [];
   const indexOf = new Map<string, number>();
   const add = (endpoint: Endpoint) => {
@@ -115,6 +124,7 @@ export function endpointTable(estate: Estate, rtt: RttProvider = physicalRtt(est
           country: u.metro.country,
         },
       });
+  for (const endpoint of extra) add(endpoint);
   const rttMs = rtt(endpoints);
   if (rttMs.length !== endpoints.length * endpoints.length)
     throw new RangeError(
@@ -130,7 +140,7 @@ export function endpointTable(estate: Estate, rtt: RttProvider = physicalRtt(est
 export function evaluateRequests(estate: Estate, options: EvaluateOptions = {}): RequestEvaluation {
   const seed = options.seed ?? DEFAULT_SEED;
   const samples = options.samples ?? DEFAULT_SAMPLES;
-  const table = endpointTable(estate, options.rtt ?? physicalRtt(estate));
+  const table = options.table ?? endpointTable(estate, options.rtt ?? physicalRtt(estate));
   const requests: RequestLatency[] = [];
   for (const request of estate.requests) {
     for (const users of request.users) {

@@ -36,9 +36,12 @@ export const PART_COMPUTE = 2;
 export const PART_CACHE = 3;
 export const PARTS = 4;
 
+/** The caller of a request's first call. */
+export const USERS = 'users';
+
 /** One call of the plan, to one instance: what the critical path lists. */
 export interface PlanStep {
-  /** `users` or the calling service. */
+  /** {@link USERS} or the calling service. */
   readonly caller: string;
   readonly service: string;
   readonly from: string;
@@ -180,7 +183,11 @@ export function compileRequest(
     b.leafPart[i] = part;
   };
   const rtt = (from: number, to: number) => table.rttMs[from * k + to] as number;
-  const endpointOf = (id: string) => table.indexOf.get(id) as number;
+  const endpointOf = (id: string) => {
+    const index = table.indexOf.get(id);
+    if (index === undefined) throw new RangeError(`the RTT table has no endpoint '${id}'`);
+    return index;
+  };
 
   const targetsOf = (
     service: Service,
@@ -221,7 +228,7 @@ export function compileRequest(
 
   const compileSteps = (steps: readonly CallStep[], caller: string, from: number) => {
     for (const step of steps) {
-      if (step.kind === 'call') compileCall(step, caller, from);
+      if (step.kind === 'call') compileCall(step, caller, from, false);
       else {
         const group = open(step.kind === 'parallel' ? NODE_PARALLEL : NODE_SERIES);
         compileSteps(step.steps, caller, from);
@@ -230,9 +237,9 @@ export function compileRequest(
     }
   };
 
-  const compileCall = (call: ServiceCall, caller: string, from: number) => {
+  const compileCall = (call: ServiceCall, caller: string, from: number, fromUsers: boolean) => {
     const service = services.get(call.service) as Service;
-    const gbps = call.gbps ?? (caller === 'users' ? userGbps : serviceGbps);
+    const gbps = call.gbps ?? (fromUsers ? userGbps : serviceGbps);
     const payloadMs = (call.payloadBytes * 8) / (gbps * 1e6);
     const path = formatPath(call.path);
     let fan = -1;
@@ -304,7 +311,7 @@ export function compileRequest(
   };
 
   const from = endpointOf(metro);
-  compileCall(request.entry, 'users', from);
+  compileCall(request.entry, USERS, from, true);
   const entry = b.steps.find((s) => !s.cacheHit)?.to ?? metro;
 
   const size = b.kind.length;
