@@ -68,8 +68,17 @@ export function renderCriticalPath(row: RequestLatency, indent = '    '): string
       { header: 'rtt', value: (s) => (s.cacheHit ? '-' : ms(s.rttMs)), align: 'right' },
       { header: 'on path', value: (s) => percent(s.onPath), align: 'right' },
       { header: 'network', value: (s) => ms(s.networkMs), align: 'right' },
-      { header: 'payload', value: (s) => ms(s.payloadMs + s.cacheMs), align: 'right' },
+      { header: 'payload', value: (s) => ms(s.payloadMs), align: 'right' },
       { header: 'compute', value: (s) => ms(s.computeMs), align: 'right' },
+      ...(row.criticalPath.some((s) => s.cacheHit)
+        ? [
+            {
+              header: 'cache',
+              value: (s: CriticalStep) => (s.cacheHit ? ms(s.cacheMs) : '-'),
+              align: 'right' as const,
+            },
+          ]
+        : []),
       { header: 'total', value: (s) => ms(s.ms), align: 'right' },
       { header: 'share', value: (s) => percent(s.share), align: 'right' },
       { header: '', value: detail },
