@@ -3,6 +3,7 @@
  * against the RTTs between the endpoints involved, draw it with the seeded sampler, and say where the
  * milliseconds go (the critical path, call by call) and whether the budgets hold.
  */
+import type { LatencyOptions } from '../latency/index.js';
 import type { AppRequest, Estate, LatencyBudget } from '../model/index.js';
 import {
   compileRequest,
@@ -23,12 +24,12 @@ export const DEFAULT_SEED = 1;
 /** Draws per request and metro when none is given: p99 within about 2 % for typical call graphs. */
 export const DEFAULT_SAMPLES = 20_000;
 
-export interface EvaluateOptions extends PayloadOptions {
+export interface EvaluateOptions extends PayloadOptions, LatencyOptions {
   /** Generator seed (a 32-bit integer); default {@link DEFAULT_SEED}. */
   readonly seed?: number;
   /** Draws per request and metro; default {@link DEFAULT_SAMPLES}. */
   readonly samples?: number;
-  /** Where RTTs come from; default the physical model ({@link physicalRtt}). */
+  /** Where RTTs come from; default the physical model ({@link physicalRtt}, with `parameters`). */
   readonly rtt?: RttProvider;
   /**
    * RTTs already computed (e.g. once for every candidate place, when placement evaluates many
@@ -140,7 +141,12 @@ export function endpointTable(
 export function evaluateRequests(estate: Estate, options: EvaluateOptions = {}): RequestEvaluation {
   const seed = options.seed ?? DEFAULT_SEED;
   const samples = options.samples ?? DEFAULT_SAMPLES;
-  const table = options.table ?? endpointTable(estate, options.rtt ?? physicalRtt(estate));
+  const table =
+    options.table ??
+    endpointTable(
+      estate,
+      options.rtt ?? physicalRtt(estate, options.parameters ? { parameters: options.parameters } : {}),
+    );
   const requests: RequestLatency[] = [];
   for (const request of estate.requests) {
     for (const users of request.users) {

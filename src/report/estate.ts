@@ -65,7 +65,7 @@ export interface EstateReport {
   readonly requestSampling: { readonly seed: number; readonly samples: number };
 }
 
-/** The places an estate is about: its sites, and every catalog place its links and expectations name. */
+/** The places an estate is about: its sites, and every catalog place its links, expectations and services name. */
 export function estatePlaces(estate: Estate): Place[] {
   const ids = new Set<string>();
   for (const site of estate.sites) ids.add(site.id);
