@@ -32,7 +32,14 @@ export type ErrorCode =
   | 'FP_BAD_CIDR'
   | 'FP_OVERLAP'
   | 'FP_UNATTACHED'
-  | 'FP_BAD_ROUTE';
+  | 'FP_BAD_ROUTE'
+  | 'FP_UNKNOWN_SERVICE'
+  | 'FP_UNKNOWN_REQUEST'
+  | 'FP_CALL_CYCLE'
+  | 'FP_BAD_PLACEMENT'
+  | 'FP_NOT_OFFERED'
+  | 'FP_RESIDENCY'
+  | 'FP_CAPACITY';
 
 export interface Diagnostic {
   readonly code: ErrorCode;

@@ -11,9 +11,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/cli/page-assets.js';
-import type { EstateReport } from '../src/report/estate.js';
+import { loadEstate } from '../src/model/index.js';
+import { buildEstateReport, type EstateReport } from '../src/report/estate.js';
 import { renderHtmlPage } from '../src/report/html.js';
-import type { RequestResult, TraceResult } from '../web/report.js';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
 import { footprint, json, ROOT } from './cli.js';
 
@@ -199,7 +199,8 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
     const views = await page
       .locator('[data-view]')
       .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
-    expect(views).toEqual(['place', 'expectations', 'matrix', 'users', 'links']);
+    // The base estate has requests but no network: no traces view.
+    expect(views).toEqual(['place', 'expectations', 'requests', 'matrix', 'users', 'links']);
     await expect(page.locator('#expectations tbody tr').count()).resolves.toBe(5);
     await expect(page.locator('#expectations .status.ok').count()).resolves.toBe(5);
     // The heatmap: a cell per ordered pair of distinct places.
@@ -214,59 +215,30 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
     await page.close();
   });
 
-  it('draws traces hop by hop and request latency by metro when the report has them', async () => {
-    const traces: TraceResult[] = [
-      {
-        from: 'phx-app',
-        to: 'lax-app',
-        rttMs: 61.2,
-        physicalBestRttMs: 14.8,
-        hops: [
-          { element: 'phx-app', kind: 'subnet', place: 'us-west-2-phx-2a', rttMs: 0 },
-          { element: 'phx-rt', kind: 'route-table', place: 'us-west-2-phx-2a', rttMs: 0 },
-          { element: 'shared-vpc', kind: 'vpc-local', place: 'us-west-2', rttMs: 30.8 },
-          {
-            element: 'lax-app',
-            kind: 'subnet',
-            place: 'us-west-2-lax-1a',
-            rttMs: 61.2,
-            lat: 34.05,
-            lon: -118.24,
-            placeKind: 'local-zone',
-          },
-        ],
-      },
-    ];
-    const requests: RequestResult[] = ['phoenix', 'los-angeles', 'las-vegas'].map((metro, i) => ({
-      request: 'event-page',
-      metro: `metro:${metro}`,
-      p50Ms: 130 + 10 * i,
-      p99Ms: 190 + 10 * i,
-      budgetMs: 180,
-      ok: i === 0,
-      criticalPath: [
-        { call: 'event-details', place: 'us-west-2', ms: 40 + 10 * i },
-        { call: 'inventory-db', place: 'phx-dc', ms: 60 },
-        { call: 'seat-map', place: 'us-west-2', ms: 30 },
-      ],
-    }));
+  it('draws routed traces hop by hop and request latency by metro from a real report', async () => {
+    // The "do" design: routed expectations give traces; the base estate's event page gives requests.
+    const full = buildEstateReport(loadEstate('examples/ticketmaster-phoenix/network-do.yaml'));
+    expect(full.traces.length).toBe(2);
+    expect(full.requests.length).toBe(3);
     const file = join(dir, 'with-parts.html');
-    writeFileSync(file, renderHtmlPage({ ...report, traces, requests }, loadPageAssets()));
+    writeFileSync(file, renderHtmlPage(full, loadPageAssets()));
     const { page, problems } = await open(file);
-    await expect(page.locator('#traces .trace').count()).resolves.toBe(1);
-    await expect(page.locator('#traces tr[data-hop]').count()).resolves.toBe(4);
-    await expect(page.locator('#traces h3').textContent()).resolves.toContain('+46.4 ms from the design');
-    // On the map: the route skips the hop that stays in its place, and places the trace's last hop.
-    await expect(page.locator('#map .map-svg .route-trace path').count()).resolves.toBe(2);
+    await expect(page.locator('#traces .trace').count()).resolves.toBe(2);
+    const hops = full.traces.reduce((sum, t) => sum + t.hops.length, 0);
+    await expect(page.locator('#traces tr[data-hop]').count()).resolves.toBe(hops);
+    // The hairpin to Los Angeles: routed equals the physical best in this design.
+    await expect(page.locator('#traces h3').nth(1).textContent()).resolves.toContain('phx-app');
+    // On the map: the Los Angeles Local Zone, reached by the trace, is drawn.
     await expect(
       page.locator('#map .places [data-place="us-west-2-lax-1a"][data-kind="local-zone"]').count(),
     ).resolves.toBe(1);
-    // Requests: one stacked bar per critical-path call, a p99 tick per row, a budget tick per row.
-    await expect(page.locator('#requests svg g[aria-label="bar"] rect').count()).resolves.toBe(9);
+    // Requests: one stacked bar per critical-path call, a p99 tick and a budget tick per row.
+    const calls = full.requests.reduce((sum, r) => sum + r.criticalPath.length, 0);
+    await expect(page.locator('#requests svg g[aria-label="bar"] rect').count()).resolves.toBe(calls);
     await expect(page.locator('#requests svg g[aria-label="tick"]').count()).resolves.toBe(2);
     const text = await page.locator('#requests').textContent();
-    expect(text).toContain('event-page · los-angeles');
-    expect(text).toContain('p50 140.0 · p99 200.0 over budget');
+    expect(text).toContain('los-angeles');
+    expect(text).toContain('over budget');
     expect(problems).toEqual([]);
     await page.close();
   });

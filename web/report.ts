@@ -2,6 +2,7 @@
  * The JSON the page is fed: what `footprint report FILE --json` prints, plus the optional parts
  * other commands add as they land. The page holds no domain logic; it only draws these figures.
  */
+import type { CriticalStep, RequestLatency } from '../src/app/index.js';
 import type {
   EstateReport,
   ReportPathStep,
@@ -22,31 +23,12 @@ export type {
 export type TraceResult = ReportTrace;
 export type TraceHop = ReportTraceHop;
 
-/** One call on a request's critical path. */
-export interface CriticalPathCall {
-  /** The service called (or the step's name). */
-  readonly call: string;
-  /** Where the call was served: a place id. */
-  readonly place?: string;
-  /** The call's share of the request's p50 latency in ms (network + compute); the parts add up to p50Ms. */
-  readonly ms: number;
-}
-
-/** The latency of one user-facing request from one metro (`footprint evaluate --json`, issue 7). */
-export interface RequestResult {
-  readonly request: string;
-  readonly metro: string;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly budgetMs?: number;
-  readonly ok: boolean;
-  readonly criticalPath: readonly CriticalPathCall[];
-}
+/** One call on a request's critical path, and one request's latency per metro (`footprint evaluate`). */
+export type CriticalPathCall = CriticalStep;
+export type RequestResult = RequestLatency;
 
 /** Everything the page can show. Each optional part feeds one view; a missing part hides it. */
-export interface PageReport extends EstateReport {
-  readonly requests?: readonly RequestResult[];
-}
+export interface PageReport extends EstateReport {}
 
 /** A part of the report a view can be fed by. */
 export type PartKey = Exclude<keyof PageReport, 'estate'>;

@@ -4,7 +4,17 @@
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
 import { registerCatalog } from './catalog.js';
-import { type CliIo, EXIT_OK, EXIT_USAGE, printError, processIo } from './io.js';
+import { registerCheck } from './check.js';
+import { registerEvaluate } from './evaluate.js';
+import {
+  ChecksFailed,
+  type CliIo,
+  EXIT_CHECK_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  printError,
+  processIo,
+} from './io.js';
 import { registerLatency } from './latency.js';
 import { type LintOutcome, registerLint } from './lint.js';
 import { registerMatrix } from './matrix.js';
@@ -35,6 +45,8 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerLint(program, io, outcome);
   registerCatalog(program, io);
   registerValidate(program, io);
+  registerEvaluate(program, io);
+  registerCheck(program, io);
   registerSchema(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -58,6 +70,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     return outcome.code;
   } catch (error) {
     if (error instanceof FootprintError) return printError(io, error, json);
+    if (error instanceof ChecksFailed) return EXIT_CHECK_FAILED;
     if (error instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;

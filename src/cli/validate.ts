@@ -18,13 +18,16 @@ export function registerValidate(program: Command, io: CliIo): void {
         links: estate.links.length,
         users: estate.users.length,
         expectations: estate.expectations.length,
+        services: estate.services.length,
+        requests: estate.requests.length,
+        budgets: estate.budgets.length,
       };
       emit(
         io,
         options.json === true,
         summary,
         () =>
-          `ok: estate '${estate.name}' is valid (${summary.sites} sites, ${summary.links} links, ${summary.users} user populations, ${summary.expectations} expectations)\n  files: ${estate.files.join(' <- ')}\n`,
+          `ok: estate '${estate.name}' is valid (${summary.sites} sites, ${summary.links} links, ${summary.users} user populations, ${summary.expectations} expectations, ${summary.services} services, ${summary.requests} requests, ${summary.budgets} budgets)\n  files: ${estate.files.join(' <- ')}\n`,
       );
     });
 }

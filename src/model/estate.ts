@@ -5,6 +5,7 @@
 import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from './network.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
+import type { AppRequest, LatencyBudget, Service, SiteCapacity } from './services.js';
 import type { EstateSource } from './source.js';
 
 export type SiteKind = (typeof SITE_KINDS)[number];
@@ -16,6 +17,8 @@ export interface Site extends Place {
   readonly siteKind: SiteKind;
   /** True when the site reaches the public internet. */
   readonly internet: boolean;
+  /** How many service instances the site can hold; undefined when the estate does not say. */
+  readonly capacity?: SiteCapacity;
 }
 
 /** A physical link the estate declares. `between` holds canonical place ids. */
@@ -65,6 +68,11 @@ export interface Estate {
   readonly expectations: readonly LatencyExpectation[];
   /** The logical network (VPCs, route tables, gateways), when the estate models one. */
   readonly network?: Network;
+  /** What runs where. */
+  readonly services: readonly Service[];
+  /** User-facing requests and their call graphs. */
+  readonly requests: readonly AppRequest[];
+  readonly budgets: readonly LatencyBudget[];
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
   /**
@@ -83,4 +91,7 @@ export const EMPTY_ESTATE: Estate = {
   users: [],
   offerings: new Map(),
   expectations: [],
+  services: [],
+  requests: [],
+  budgets: [],
 };

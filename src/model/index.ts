@@ -19,6 +19,13 @@ export * from './cidr.js';
 export * from './estate.js';
 export type * from './network.js';
 export {
+  HOSTING_KINDS,
+  isGpuFamily,
+  NOT_ISO_COUNTRY_CODES,
+  type PlacementSubject,
+  placementProblems,
+} from './placement-rules.js';
+export {
   findPlace,
   hostPlace,
   localZoneOffering,
@@ -27,7 +34,9 @@ export {
   suggestPlaces,
 } from './places.js';
 export { resolveEstate } from './resolve.js';
+export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
 export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
+export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
 export { closestMatches, didYouMean } from './suggest.js';
 export { formatPath } from './validate.js';

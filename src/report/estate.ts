@@ -3,6 +3,7 @@
  * its users reach it, and whether the figures it expects hold. Built as plain data (for `--json`
  * and the HTML page), then rendered as text.
  */
+import { type EvaluateOptions, evaluateRequests, type RequestLatency } from '../app/index.js';
 import type { Place } from '../catalog/index.js';
 import {
   checkExpectations,
@@ -15,6 +16,7 @@ import {
 import { type Estate, resolvePlace } from '../model/index.js';
 import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
 import { km, ms, textTable } from './format.js';
+import { renderRequests } from './requests.js';
 
 export interface ReportPlace {
   readonly id: string;
@@ -106,9 +108,13 @@ export interface EstateReport {
   readonly users: readonly ReportUsers[];
   /** Routed traces of the estate's routed expectations, laid on the map. */
   readonly traces: readonly ReportTrace[];
+  /** End-to-end latency of each request per metro, with its critical path. */
+  readonly requests: readonly RequestLatency[];
+  /** How the request latencies were drawn. */
+  readonly requestSampling: { readonly seed: number; readonly samples: number };
 }
 
-/** The places an estate is about: its sites, and every catalog place its links and expectations name. */
+/** The places an estate is about: its sites, and every catalog place its links, expectations and services name. */
 export function estatePlaces(estate: Estate): Place[] {
   const ids = new Set<string>();
   for (const site of estate.sites) ids.add(site.id);
@@ -118,6 +124,7 @@ export function estatePlaces(estate: Estate): Place[] {
     ids.add(e.from);
     ids.add(e.to);
   }
+  for (const service of estate.services) for (const p of service.placements) ids.add(p.place.id);
   return [...ids].map((id) => resolvePlace(id, estate));
 }
 
@@ -137,7 +144,10 @@ export function summarisePath(path: readonly PathStep[]): string {
 }
 
 /** Builds the report data for an estate. */
-export function buildEstateReport(estate: Estate, options: LatencyOptions = {}): EstateReport {
+export function buildEstateReport(
+  estate: Estate,
+  options: LatencyOptions & EvaluateOptions = {},
+): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
   const links: ReportLink[] = estate.links.map((link) => {
@@ -200,6 +210,7 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       });
     });
   }
+  const evaluation = evaluateRequests(estate, options);
   return {
     estate: {
       name: estate.name,
@@ -215,6 +226,8 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
     },
     users,
     traces,
+    requests: evaluation.requests,
+    requestSampling: { seed: evaluation.seed, samples: evaluation.samples },
   };
 }
 
@@ -388,6 +401,14 @@ export function renderEstateReport(report: EstateReport): string {
         '  ',
       ),
     );
+  }
+  if (report.requests.length > 0) {
+    const { seed, samples } = report.requestSampling;
+    out.push(
+      '',
+      `Requests: end-to-end latency per metro of users (seed ${seed}, ${samples.toLocaleString('en-US')} draws; \`footprint evaluate\` for every metro's critical path)`,
+    );
+    out.push(renderRequests({ seed, samples, requests: report.requests }, { paths: 'top' }).trimEnd());
   }
   return `${out.join('\n')}\n`;
 }

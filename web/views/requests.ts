@@ -22,7 +22,7 @@ export const requestsView = defineView({
   slot: 'main',
   wide: true,
   caption:
-    'p50 of each request from each metro, split by the calls on its critical path; the black tick is p99, the red line the budget.',
+    'Mean latency of each request from each metro, split by the calls on its critical path (each call by its mean share); the black tick is p99, the red line the p99 budget.',
   render(requests) {
     const row = (r: RequestResult) => `${r.request} · ${r.metro.replace(/^metro:/, '')}`;
     const rows = requests.map(row);
@@ -32,7 +32,7 @@ export const requestsView = defineView({
     const calls = [...new Set(segments.map((s) => s.call))];
     const max = Math.max(...requests.map((r) => Math.max(r.p99Ms, r.budgetMs ?? 0)));
     const longest = Math.max(...rows.map((r) => r.length));
-    const budgets = requests.filter((r) => r.budgetMs !== undefined);
+    const budgets = requests.filter((r) => r.budgetMs !== null);
     const chart = Plot.plot({
       width: 1000,
       height: 50 + rows.length * 30,
