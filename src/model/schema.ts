@@ -6,6 +6,7 @@
  * vocabulary covers the whole file.
  */
 import { z } from 'zod';
+import { placementSettingsSchema } from './placement-settings.js';
 import { networkSchema } from './schema-network.js';
 import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
 
@@ -136,6 +137,7 @@ export const estateSchema = z
     services: z.record(z.string(), serviceSchema).optional().describe('what runs where, by id'),
     requests: z.record(z.string(), requestSchema).optional().describe('user-facing call graphs, by id'),
     budgets: z.array(budgetSchema).optional().describe('latency budgets that `footprint check` enforces'),
+    placement: placementSettingsSchema.optional(),
   })
   .describe('a Footprint estate');
 
