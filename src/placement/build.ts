@@ -40,6 +40,8 @@ export interface BuildOptions {
   /** Candidates kept per service, besides today's places. */
   readonly maxCandidates?: number;
   readonly parameters?: LatencyParameters;
+  /** Ignore residency when choosing candidates (to explain what residency costs). */
+  readonly ignoreResidency?: boolean;
 }
 
 /** How a service's candidates were chosen. */
@@ -62,6 +64,8 @@ export interface CandidateSummary {
   readonly kept: readonly string[];
   /** Zones within the radius that residency alone excluded, nearest first (for explanations). */
   readonly excludedByResidency: readonly string[];
+  /** The service's residency, when it has one. */
+  readonly residencyRule?: readonly string[];
 }
 
 export interface BuiltProblem {
@@ -256,7 +260,7 @@ function chooseCandidates(
   const excludedByResidency: { index: number; score: number }[] = [];
   const eligible: { index: number; score: number }[] = [];
   const unreached = metroWeight.size === 0 && pinnedNeighbours.size === 0;
-  if (unreached) radiusFrom = 'none (no request reaches it: ranked by price)';
+  if (unreached) radiusFrom = 'none: no request reaches it, ranked by price';
   const scoreOf = (m: number) => {
     if (unreached) return locations[m]?.priceUsd ?? 0;
     let score = 0;
@@ -273,7 +277,8 @@ function chooseCandidates(
     if (!location || location.kind === 'region') continue;
     if (location.kind === 'site' && !(location.capacity >= context.peak)) continue;
     considered++;
-    const problems = placementProblems(service, location.place, estate);
+    const subject = options.ignoreResidency ? { id: service.id, needs: service.needs } : service;
+    const problems = placementProblems(subject, location.place, estate);
     const inRadius = withinRadius(location.index);
     if (problems.some((p) => p.code === 'FP_NOT_OFFERED')) {
       notOffered++;
@@ -323,6 +328,7 @@ function chooseCandidates(
       radiusFrom,
       kept: ordered.map((m) => table.endpoints[m]?.id as string),
       excludedByResidency: excludedByResidency.slice(0, 5).map((e) => table.endpoints[e.index]?.id as string),
+      ...(service.residency ? { residencyRule: service.residency } : {}),
     },
   };
 }
