@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Estate } from './estate.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import type { DataPath } from './source.js';
+import { didYouMean } from './suggest.js';
 import type { ReportProblem } from './users.js';
 
 /** The kinds of place a price may be given for, as keys of `instanceHourUsd`. */
@@ -59,7 +60,18 @@ export function resolvePlacementSettings(
     }
     const place = findPlace(key, estate, { hosts: false });
     if (!place) {
-      report(path, unknownPlaceDiagnostic(key, estate, { hosts: false }), 'key');
+      const kind = didYouMean(key, PRICED_KINDS);
+      const unknown = unknownPlaceDiagnostic(key, estate, { hosts: false });
+      report(
+        path,
+        {
+          code: 'FP_UNKNOWN_PLACE',
+          message: `instanceHourUsd: '${key}' is neither a kind of place nor a place`,
+          expected: `a kind (${PRICED_KINDS.join(', ')}) or a place that runs instances: an AZ id, a Local Zone, a region or a site`,
+          ...(kind ? { suggestion: kind } : unknown.suggestion ? { suggestion: unknown.suggestion } : {}),
+        },
+        'key',
+      );
       continue;
     }
     if (!['az', 'local-zone', 'region', 'site'].includes(place.kind)) {

@@ -26,9 +26,9 @@ export interface ObjectiveSpec {
 }
 
 /** Tie-break weights, relative to the objective's scale. */
-export const TIE_PER_PLACE = 1e-5;
-export const TIE_SECONDARY = 1e-6;
-export const TIE_PER_MOVE = 1e-7;
+export const TIE_PER_PLACE = 1e-3;
+export const TIE_SECONDARY = 1e-4;
+export const TIE_PER_MOVE = 1e-5;
 
 /** The coefficients of each measure in the objective. */
 export interface ObjectiveWeights {

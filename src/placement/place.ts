@@ -280,6 +280,10 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
           assessment: assessPlacement(problem, next.assignment, spec, currentBounds),
           foundBy: 'milp',
         };
+        status = next.outcome.status;
+        const ties = chosen.assessment.objective - chosen.assessment.primary;
+        bound = next.outcome.bound === undefined ? null : next.outcome.bound - ties;
+        gap = next.outcome.gap ?? null;
       }
       if (best) {
         chosen = { assignment: best.assignment, assessment: best.assessment, foundBy: chosen.foundBy };
@@ -329,6 +333,7 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
       gap: chosen.foundBy === 'today' ? null : gap,
       status,
       foundBy: chosen.foundBy,
+      tightened: rechecks.some((r) => r.action.startsWith('tightened')),
       latencyMs: { today: todayAssessment.latencyMs, proposed: chosen.assessment.latencyMs },
       costUsdPerHour: { today: todayAssessment.costUsd, proposed: chosen.assessment.costUsd },
     },

@@ -67,6 +67,11 @@ export interface ObjectiveOutcome {
   readonly status: SolveStatus | 'heuristic';
   /** Which method found the proposed placement. */
   readonly foundBy: 'milp' | 'heuristic' | 'today';
+  /**
+   * True when the evaluator's p99 checks tightened some budgets' mean-based bounds: then status,
+   * bound and gap are those of the tightened problem.
+   */
+  readonly tightened: boolean;
   /** The weighted mean-based latency (ms) and the instance cost (USD/h), today and proposed. */
   readonly latencyMs: { readonly today: number; readonly proposed: number };
   readonly costUsdPerHour: { readonly today: number; readonly proposed: number };

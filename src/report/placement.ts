@@ -49,7 +49,7 @@ export function renderPlacement(result: PlacementResult): string {
       : o.foundBy === 'today'
         ? 'no placement found'
         : o.status === 'optimal'
-          ? `proven optimal by ${s.name}`
+          ? `proven optimal by ${s.name}${o.tightened ? ' under the bounds the p99 re-checks tightened' : ''}`
           : `${o.foundBy === 'heuristic' ? 'found by the local search; ' : ''}${s.name} stopped at its ${o.status.replace('-', ' ')}${o.gap !== null ? ` with a gap of ${(o.gap * 100).toFixed(2)} % (bound ${value(o.bound ?? 0, o.unit)})` : ''}`;
   if (s.solves === 0) out.push(`  ${how}`);
   else
