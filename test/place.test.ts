@@ -73,7 +73,9 @@ describe('footprint place', () => {
     expect(text.stdout).toMatch(/today 157\.\d ms -> proposed 44\.\d ms \(-72%\)/);
     expect(text.stdout).toContain('proven optimal by HiGHS');
     expect(text.stdout).toMatch(/event-details\s+usw2-az1 x6, usw2-az2 x6\s+us-west-2-phx-2a x12\s+moves/);
-    expect(text.stdout).toMatch(/metro:phoenix\s+161\.\d\s+18\d\.\d\s+41\.\d\s+6\d\.\d\s+-1\d\d\.\d \(-6\d%\)\s+<= 100\s+FAIL -> ok/);
+    expect(text.stdout).toMatch(
+      /metro:phoenix\s+161\.\d\s+18\d\.\d\s+41\.\d\s+6\d\.\d\s+-1\d\d\.\d \(-6\d%\)\s+<= 100\s+FAIL -> ok/,
+    );
     expect(text.stdout).toContain('where the milliseconds go from metro:phoenix');
     expect(text.stdout).toContain('event-details -> inventory-db');
     expect(text.stdout).not.toContain('placed in');
@@ -89,12 +91,21 @@ describe('footprint place', () => {
   it('--write rewrites the estate in place; -o writes a file that extends it; both evaluate to the predicted figures', () => {
     const copy = join(dir, 'estate.yaml');
     copyFileSync(EXAMPLE, copy);
-    const inPlace = json<Placement>(footprint('place', copy, '--write', '--json', '--no-timings', '--samples', '5000'));
+    const inPlace = json<Placement>(
+      footprint('place', copy, '--write', '--json', '--no-timings', '--samples', '5000'),
+    );
     expect(inPlace.written).toMatchObject({ file: copy, mode: 'in-place' });
-    const predicted = inPlace.budgets.map((b) => ({ metro: b.metro, p50Ms: b.proposed.p50Ms, p99Ms: b.proposed.p99Ms, ok: true }));
+    const predicted = inPlace.budgets.map((b) => ({
+      metro: b.metro,
+      p50Ms: b.proposed.p50Ms,
+      p99Ms: b.proposed.p99Ms,
+      ok: true,
+    }));
     expect(evaluate(copy)).toEqual(predicted);
     const after = readFileSync(copy, 'utf8');
-    expect(after).toContain('# The event details page. It must know the inventory before it can price tickets');
+    expect(after).toContain(
+      '# The event details page. It must know the inventory before it can price tickets',
+    );
     // Placing again: nothing moves, nothing is written.
     const second = footprint('place', copy, '--write', '--no-timings', '--samples', '5000');
     expect(second.stdout).toContain('nothing written: every service stays where it is');
@@ -105,7 +116,9 @@ describe('footprint place', () => {
     const overlay = join(dir, 'placed.yaml');
     const out = footprint('place', base, '-o', overlay, '--no-timings', '--samples', '5000');
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain(`wrote ${overlay}: it extends ${base} and moves event-details, pricing, seat-map, recommendations`);
+    expect(out.stdout).toContain(
+      `wrote ${overlay}: it extends ${base} and moves event-details, pricing, seat-map, recommendations`,
+    );
     expect(readFileSync(base, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
     expect(readFileSync(overlay, 'utf8')).toContain('extends: ./base.yaml');
     expect(evaluate(overlay)).toEqual(predicted);
@@ -126,6 +139,22 @@ describe('footprint place', () => {
     );
     const written = footprint('place', file, '--write', '--json', '--no-timings', '--samples', '2000');
     expect(json<Placement>(written).written).toMatchObject({ mode: 'none' });
+  });
+
+  it('report --place adds the placement to the report, in JSON and as text; without it, none', () => {
+    const report = json<{ placement?: { services: { service: string; moved: boolean }[] } }>(
+      footprint('report', EXAMPLE, '--place', '--json'),
+    );
+    expect(report.placement?.services.filter((s) => s.moved).map((s) => s.service)).toEqual([
+      'event-details',
+      'pricing',
+      'seat-map',
+      'recommendations',
+    ]);
+    expect(json<{ placement?: unknown }>(footprint('report', EXAMPLE, '--json')).placement).toBeUndefined();
+    const text = footprint('report', EXAMPLE, '--place');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Placement: ticketmaster-southwest');
   });
 
   it('refuses usage errors plainly', () => {

@@ -26,8 +26,10 @@
  * - `requests` (issue 7, `footprint evaluate --json`), a list of
  *   `{ request, metro, p50Ms, p99Ms, budgetMs?, ok, criticalPath: [{ call, place?, ms }] }`
  *   where the `ms` of the critical path's calls add up to `p50Ms` (network plus compute).
- * - Lint findings (issue 9) and the placement diff (issue 8) have no view yet: add a part
- *   (`lint`, `placement`) and a view as above when their JSON lands.
+ * - `placement` (issue 8, `footprint report FILE --place`): the placement diff and the per-metro
+ *   figures today and proposed; see web/views/placement.ts.
+ * - Lint findings (issue 9) have no view yet: add a part (`lint`) and a view as above when their
+ *   JSON lands.
  */
 
 import type { View } from './view.js';
@@ -36,6 +38,7 @@ import { linksView } from './views/links.js';
 import { mapView } from './views/map.js';
 import { matrixView } from './views/matrix.js';
 import { placeView } from './views/place.js';
+import { placementView } from './views/placement.js';
 import { requestsView } from './views/requests.js';
 import { tracesView } from './views/traces.js';
 import { usersView } from './views/users.js';
@@ -47,6 +50,7 @@ export const VIEWS: readonly View<any>[] = [
   expectationsView,
   tracesView,
   requestsView,
+  placementView,
   matrixView,
   usersView,
   linksView,

@@ -16,6 +16,7 @@ import {
 import { type Estate, resolvePlace } from '../model/index.js';
 import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
 import { km, ms, textTable } from './format.js';
+import type { PlacementReport } from './placement.js';
 import { renderRequests } from './requests.js';
 
 export interface ReportPlace {
@@ -112,6 +113,8 @@ export interface EstateReport {
   readonly requests: readonly RequestLatency[];
   /** How the request latencies were drawn. */
   readonly requestSampling: { readonly seed: number; readonly samples: number };
+  /** Where each service should run (`report --place` only: placement takes a while). */
+  readonly placement?: PlacementReport;
 }
 
 /** The places an estate is about: its sites, and every catalog place its links, expectations and services name. */

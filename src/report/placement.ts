@@ -5,7 +5,14 @@
  * can meet the rules, why.
  */
 import type { RequestEvaluation } from '../app/index.js';
-import type { PlacedInstances, PlacementResult, ServicePlacementChange } from '../placement/index.js';
+import type {
+  BudgetOutcome,
+  InfeasibilityReason,
+  ObjectiveOutcome,
+  PlacedInstances,
+  PlacementResult,
+  ServicePlacementChange,
+} from '../placement/index.js';
 import { ms, textTable } from './format.js';
 import { renderComparison } from './requests.js';
 
@@ -130,4 +137,30 @@ export function renderPlacement(result: PlacementResult): string {
       `placed in ${(result.timings.totalMs / 1000).toFixed(1)} s (solver ${(result.timings.solveMs / 1000).toFixed(1)} s)`,
     );
   return `${out.join('\n')}\n`;
+}
+
+/** The placement as the report and the page carry it (`footprint report FILE --place`). */
+export interface PlacementReport {
+  readonly feasible: boolean;
+  readonly objective: ObjectiveOutcome;
+  /** `HiGHS 1.15.1`, and how far it searched. */
+  readonly solver: { readonly name: string; readonly nodes: number; readonly solves: number };
+  readonly services: readonly ServicePlacementChange[];
+  /** Per request and metro: p50/p99 today and proposed, against the budgets. */
+  readonly budgets: readonly BudgetOutcome[];
+  readonly infeasible: readonly InfeasibilityReason[];
+  readonly notes: readonly string[];
+}
+
+/** The part of a placement the report carries. */
+export function placementReport(result: PlacementResult): PlacementReport {
+  return {
+    feasible: result.feasible,
+    objective: result.objective,
+    solver: { name: result.solver.name, nodes: result.solver.nodes, solves: result.solver.solves },
+    services: result.services,
+    budgets: result.budgets,
+    infeasible: result.infeasible,
+    notes: result.notes,
+  };
 }
