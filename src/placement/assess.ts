@@ -32,7 +32,7 @@ export interface Assessment {
   readonly latencyMs: number;
   /** Instance cost (USD per hour), pinned services included. */
   readonly costUsd: number;
-  /** Places the movable services run at, in all. */
+  /** Places the movable services run at beyond the fewest they must (replicas.min), in all. */
   readonly places: number;
   /** Places of today the movable services leave. */
   readonly moves: number;
@@ -85,7 +85,7 @@ export function assessPlacement(
     }
     if (new Set(placed).size !== k) violations.push(`${service.id}: a place listed twice`);
     if (service.pinned) continue;
-    places += k;
+    places += k - service.minPlaces;
     moves += service.today.filter((t) => !placed.includes(t.location)).length;
     if (k < service.minPlaces || k > service.maxPlaces)
       violations.push(`${service.id}: ${k} places, outside ${service.minPlaces}..${service.maxPlaces}`);

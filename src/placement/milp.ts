@@ -145,7 +145,7 @@ export function buildMilp(
       counts.push(undefined);
       continue;
     }
-    model.offset += w.move * service.today.length;
+    model.offset += w.move * service.today.length - w.place * service.minPlaces;
     const all = constantExpression();
     for (const col of cols.values()) addTerm(all, col, 1);
     model.addRow(service.minPlaces, all, service.maxPlaces);

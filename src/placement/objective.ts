@@ -9,7 +9,8 @@
  * Then, far below anything displayed, tie-breaks in this order: fewer places (no replica that does
  * not pay for itself), the other measure (cost under `latency`, latency under `cost`), and fewer
  * moves away from where services run today. They are scaled by the objective's value today so that
- * they stay about a millionth of it, yet above the solver's optimality tolerance.
+ * they stay small (a place beyond replicas.min costs a thousandth of it, a move a hundred-thousandth),
+ * yet above the solver's tolerances.
  */
 
 export type ObjectiveKind = 'latency' | 'cost' | 'blend';
@@ -36,7 +37,7 @@ export interface ObjectiveWeights {
   readonly latency: number;
   /** Per USD per hour. */
   readonly cost: number;
-  /** Per place a movable service runs at. */
+  /** Per place a movable service runs at beyond its replicas.min. */
   readonly place: number;
   /** Per place of today a movable service leaves. */
   readonly move: number;

@@ -19,7 +19,7 @@ import { renderComparison } from './requests.js';
 function value(v: number, unit: string): string {
   if (unit === 'ms') return `${ms(v)} ms`;
   if (unit === 'USD/h') return `${v.toFixed(2)} USD/h`;
-  return `${v.toFixed(3)}x today`;
+  return v.toFixed(3);
 }
 
 function change(today: number, proposed: number): string {
@@ -35,7 +35,7 @@ function places(list: readonly PlacedInstances[]): string {
 const OBJECTIVE_NAMES = {
   latency: 'mean latency of the requests (mean-based model, each request once, its metros by their users)',
   cost: 'instance cost',
-  blend: 'a blend of latency and cost, relative to today',
+  blend: 'a blend of latency and cost, each relative to today (today = 1)',
 } as const;
 
 /** The placement as text. */
