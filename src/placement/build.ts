@@ -9,7 +9,8 @@
  * {@link DEFAULT_RADIUS_MS}) of some of its users and of every pinned service it calls or is called
  * by; of those, the best {@link DEFAULT_MAX_CANDIDATES} by weighted RTT to those anchors, at most as
  * many AZs of one region as it may have places (the AZs of a region sit at one point on the map);
- * and always where it runs today. A pinned service's candidates are its places today.
+ * and always where it runs today. A pinned service's candidates are its places today, and so are
+ * those of a service no request reaches (nothing to gain by moving it).
  */
 import { endpointTable, physicalRtt } from '../app/index.js';
 import type { LatencyParameters } from '../catalog/index.js';
@@ -259,10 +260,27 @@ function chooseCandidates(
   let outsideRadius = 0;
   const excludedByResidency: { index: number; score: number }[] = [];
   const eligible: { index: number; score: number }[] = [];
-  const unreached = metroWeight.size === 0 && pinnedNeighbours.size === 0;
-  if (unreached) radiusFrom = 'none: no request reaches it, ranked by price';
+  if (metroWeight.size === 0) {
+    // No request reaches it: nothing to gain by moving it, so it stays.
+    const kept = [...context.today].sort((a, b) => a - b);
+    return {
+      kept,
+      summary: {
+        service: service.id,
+        pinned: false,
+        considered: 0,
+        notOffered: 0,
+        residency: 0,
+        outsideRadius: 0,
+        radiusMs: 0,
+        radiusFrom: 'none: no request reaches it, so it stays',
+        kept: kept.map((m) => table.endpoints[m]?.id as string),
+        excludedByResidency: [],
+        ...(service.residency ? { residencyRule: service.residency } : {}),
+      },
+    };
+  }
   const scoreOf = (m: number) => {
-    if (unreached) return locations[m]?.priceUsd ?? 0;
     let score = 0;
     for (const [u, w] of metroWeight) score += (w / totalWeight) * rtt(u, m);
     for (const p of pinnedNeighbours) score += rtt(m, p);

@@ -153,7 +153,17 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
   const currentBounds = [...bounds];
   let proposedEvaluation = todayEvaluation;
 
-  if (infeasible.length === 0) {
+  const movable = problem.services.filter(
+    (s) => (!s.pinned && s.candidates.length > 1) || (!s.pinned && s.minPlaces !== s.today.length),
+  );
+  if (movable.length === 0) {
+    notes.push(
+      problem.services.length === 0
+        ? 'nothing to place: the estate has no services'
+        : 'nothing to place: every service is pinned or has nowhere else to go',
+    );
+    status = 'optimal';
+  } else if (infeasible.length === 0) {
     const th = performance.now();
     const local = localSearchPlacement(problem, spec, currentBounds);
     clock.heuristicMs += performance.now() - th;

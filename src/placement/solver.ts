@@ -74,6 +74,20 @@ export async function solveModel(
   const highs = await loadSolver();
   const began = performance.now();
   const solver = `HiGHS ${highs.version.string}`;
+  if (model.numCols === 0) {
+    // Nothing to decide: HiGHS calls an empty model empty, and its counters are not set.
+    return {
+      status: 'optimal',
+      values: new Float64Array(0),
+      objective: model.offset,
+      bound: model.offset,
+      gap: 0,
+      nodes: 0,
+      lpIterations: 0,
+      seconds: 0,
+      solver,
+    };
+  }
   const instance = highs.createModel(model.toModelData(highs.infinity));
   try {
     instance.options.set({

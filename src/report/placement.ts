@@ -41,18 +41,21 @@ const OBJECTIVE_NAMES = {
 /** The placement as text. */
 export function renderPlacement(result: PlacementResult): string {
   const o = result.objective;
+  const noProposal = o.foundBy === 'today' && result.infeasible.length > 0;
   const out: string[] = [`Placement: ${result.estate} (${result.files.join(' <- ')})`];
   const name = `${OBJECTIVE_NAMES[o.kind]}${o.kind === 'blend' ? `, cost weight ${o.costWeight}` : ''}`;
   out.push(`objective: ${name}`);
   out.push(
     o.foundBy === 'today'
-      ? `  today ${value(o.today, o.unit)}; no placement proposed`
+      ? `  today ${value(o.today, o.unit)}; ${result.infeasible.length > 0 ? 'no placement proposed' : 'every service stays'}`
       : `  today ${value(o.today, o.unit)} -> proposed ${value(o.proposed, o.unit)}${change(o.today, o.proposed)}`,
   );
   const s = result.solver;
   const how =
     s.solves === 0
-      ? 'not solved: the rules clash before any solve'
+      ? result.infeasible.length > 0
+        ? 'not solved: the rules clash before any solve'
+        : 'nothing to solve: no service can move'
       : o.foundBy === 'today'
         ? 'no placement found'
         : o.status === 'optimal'
@@ -78,10 +81,10 @@ export function renderPlacement(result: PlacementResult): string {
       [
         { header: 'service', value: (c: ServicePlacementChange) => c.service },
         { header: 'today', value: (c) => places(c.today) },
-        { header: 'proposed', value: (c) => (o.foundBy === 'today' ? '-' : places(c.proposed)) },
+        { header: 'proposed', value: (c) => (noProposal ? '-' : places(c.proposed)) },
         {
           header: '',
-          value: (c) => (c.pinned ? 'pinned' : o.foundBy === 'today' ? '' : c.moved ? 'moves' : 'stays'),
+          value: (c) => (c.pinned ? 'pinned' : noProposal ? '' : c.moved ? 'moves' : 'stays'),
         },
         { header: 'candidates', value: (c) => String(c.candidates), align: 'right' },
       ],
@@ -116,7 +119,7 @@ export function renderPlacement(result: PlacementResult): string {
     );
   }
 
-  const movable = result.candidates.filter((c) => !c.pinned);
+  const movable = result.candidates.filter((c) => !c.pinned && c.considered > 0);
   if (movable.length > 0) {
     const counts = movable.map((c) => c.kept.length);
     const radii = [...new Set(movable.map((c) => `${ms(c.radiusMs)} ms (${c.radiusFrom})`))];

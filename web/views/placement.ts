@@ -15,7 +15,8 @@ function objectiveLine(p: Placement): string {
   const o = p.objective;
   const fmt = (v: number) =>
     o.unit === 'ms' ? `${ms(v)} ms` : o.unit === 'USD/h' ? `${v.toFixed(2)} USD/h` : `${v.toFixed(3)}x`;
-  if (o.foundBy === 'today') return `${o.kind}: ${fmt(o.today)} today; no placement proposed`;
+  if (o.foundBy === 'today')
+    return `${o.kind}: ${fmt(o.today)} today; ${p.infeasible.length > 0 ? 'no placement proposed' : 'every service stays'}`;
   const how =
     o.status === 'optimal'
       ? `proven optimal (${p.solver.name})`
@@ -69,7 +70,7 @@ export const placementView = defineView({
               h(
                 'td',
                 {},
-                p.objective.foundBy === 'today'
+                p.objective.foundBy === 'today' && p.infeasible.length > 0
                   ? '–'
                   : s.proposed.map((x) => h('span', {}, placeButton(page, x.place), ` ×${x.instances} `)),
               ),
