@@ -157,7 +157,15 @@ export function placementEstate({ services, seed = 7 }: PlacementEstateOptions):
     tiers.map((t) => [t, Array.from({ length: counts[t] }, (_, i) => `${t}-${i}`)]),
   ) as Record<(typeof tiers)[number], string[]>;
   const below = { front: ids.mid, mid: ids.back, back: ids.data, data: [] as string[] };
-  const width = { front: [2, 3], mid: [1, 2], back: [1, 1], data: [0, 0] } as const;
+  const width = { front: [3, 4], mid: [1, 2], back: [1, 1], data: [0, 0] } as const;
+  // Every service below the front is called by some service of the tier above: the first calls of
+  // a tier go to each target in turn, the rest at random.
+  const next = { front: 0, mid: 0, back: 0, data: 0 };
+  const target = (tier: (typeof tiers)[number]) => {
+    const list = below[tier];
+    const i = next[tier]++;
+    return i < list.length ? (list[i] as string) : pick(list);
+  };
   const zones = ['usw2-az1', 'usw2-az2', 'use1-az1', 'use1-az2'];
   const metros = [
     'metro:phoenix',
@@ -191,12 +199,12 @@ export function placementEstate({ services, seed = 7 }: PlacementEstateOptions):
       const [lo, hi] = width[tier];
       const calls: unknown[] = [];
       for (let k = between(lo, hi); k > 0; k--) {
-        const target = pick(below[tier]);
+        const callee = target(tier);
         if (tier === 'front' && uniform() < 0.4) {
-          const other = pick(below[tier].filter((t) => t !== target));
-          calls.push({ parallel: [target, other] });
-        } else if (uniform() < 0.2) calls.push({ call: target, cacheHitRatio: between(3, 8) / 10 });
-        else calls.push(target);
+          const other = target(tier);
+          calls.push(other === callee ? callee : { parallel: [callee, other] });
+        } else if (uniform() < 0.2) calls.push({ call: callee, cacheHitRatio: between(3, 8) / 10 });
+        else calls.push(callee);
       }
       if (calls.length > 0) service.calls = calls;
       out[id] = service;

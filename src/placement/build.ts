@@ -249,8 +249,8 @@ function chooseCandidates(
     radius = DEFAULT_RADIUS_MS;
     radiusFrom =
       metroWeight.size > 0
-        ? 'the default (no p99 budget covers its requests)'
-        : 'the default (no request reaches it)';
+        ? 'the default: no p99 budget covers its requests'
+        : 'the default: no request reaches it';
   }
   const totalWeight = [...metroWeight.values()].reduce((a, b) => a + b, 0);
 
@@ -261,24 +261,29 @@ function chooseCandidates(
   const excludedByResidency: { index: number; score: number }[] = [];
   const eligible: { index: number; score: number }[] = [];
   if (metroWeight.size === 0) {
-    // No request reaches it: nothing to gain by moving it, so it stays.
-    const kept = [...context.today].sort((a, b) => a - b);
-    return {
-      kept,
-      summary: {
-        service: service.id,
-        pinned: false,
-        considered: 0,
-        notOffered: 0,
-        residency: 0,
-        outsideRadius: 0,
-        radiusMs: 0,
-        radiusFrom: 'none: no request reaches it, so it stays',
-        kept: kept.map((m) => table.endpoints[m]?.id as string),
-        excludedByResidency: [],
-        ...(service.residency ? { residencyRule: service.residency } : {}),
-      },
-    };
+    if (context.today.length >= service.replicas.min) {
+      // No request reaches it: nothing to gain by moving it, so it stays.
+      const kept = [...context.today].sort((a, b) => a - b);
+      return {
+        kept,
+        summary: {
+          service: service.id,
+          pinned: false,
+          considered: 0,
+          notOffered: 0,
+          residency: 0,
+          outsideRadius: 0,
+          radiusMs: 0,
+          radiusFrom: 'none: no request reaches it, so it stays',
+          kept: kept.map((m) => table.endpoints[m]?.id as string),
+          excludedByResidency: [],
+          ...(service.residency ? { residencyRule: service.residency } : {}),
+        },
+      };
+    }
+    // It needs more places than it has: look near where it runs.
+    for (const m of context.today) pinnedNeighbours.add(m);
+    radiusFrom = `the default, around where it runs (no request reaches it)`;
   }
   const scoreOf = (m: number) => {
     let score = 0;

@@ -156,7 +156,7 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
   const movable = problem.services.filter(
     (s) => (!s.pinned && s.candidates.length > 1) || (!s.pinned && s.minPlaces !== s.today.length),
   );
-  if (movable.length === 0) {
+  if (problem.services.length === 0 || (movable.length === 0 && todayEvaluation.requests.every((r) => r.ok))) {
     notes.push(
       problem.services.length === 0
         ? 'nothing to place: the estate has no services'
