@@ -91,6 +91,24 @@ describe('placeServices on the Ticketmaster example', () => {
   });
 });
 
+describe('nothing to place', () => {
+  it('an estate without services, and a service no request reaches, are left as they are', async () => {
+    const empty = await placeServices(parseEstate('name: empty\n', 'empty.yaml'), { timings: false });
+    expect(empty).toMatchObject({ feasible: true, services: [], infeasible: [] });
+    expect(empty.notes).toEqual(['nothing to place: the estate has no services']);
+    expect(empty.solver.solves).toBe(0);
+    const unused = await placeServices(
+      parseEstate(
+        'name: unused\nservices:\n  batch: { at: [us-west-2-lax-1a], computeMs: 1 }\n',
+        'unused.yaml',
+      ),
+      { timings: false },
+    );
+    expect(unused.services).toMatchObject([{ service: 'batch', moved: false, candidates: 1 }]);
+    expect(unused.candidates[0]?.radiusFrom).toBe('none: no request reaches it, so it stays');
+  });
+});
+
 describe('infeasible rules, explained', () => {
   it('a budget that cannot hold even alone: the best possible figure, by brute force, and where', async () => {
     const text = [

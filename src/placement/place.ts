@@ -156,7 +156,10 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
   const movable = problem.services.filter(
     (s) => (!s.pinned && s.candidates.length > 1) || (!s.pinned && s.minPlaces !== s.today.length),
   );
-  if (problem.services.length === 0 || (movable.length === 0 && todayEvaluation.requests.every((r) => r.ok))) {
+  if (
+    problem.services.length === 0 ||
+    (movable.length === 0 && todayEvaluation.requests.every((r) => r.ok))
+  ) {
     notes.push(
       problem.services.length === 0
         ? 'nothing to place: the estate has no services'
