@@ -383,21 +383,11 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
 export function placementPatch(
   problem: PlacementProblem,
   assignment: Assignment,
-  onlyChanged = false,
 ): Record<string, { at: { place: string; instances: number }[] }> {
   const patch: Record<string, { at: { place: string; instances: number }[] }> = {};
   problem.services.forEach((service, s) => {
     if (service.pinned) return;
     const placed = assignment[s] ?? [];
-    if (
-      onlyChanged &&
-      sameSet(
-        placed,
-        service.today.map((t) => t.location),
-      ) &&
-      placed[0] === service.today[0]?.location
-    )
-      return;
     const split = splitInstances(service.instances, placed.length);
     patch[service.id] = {
       at: placed.map((m, i) => ({
