@@ -22,7 +22,8 @@ export {
   objectiveWeights,
   primaryValue,
 } from './objective.js';
-export { DEFAULT_RECHECK_ROUNDS, type PlaceOptions, placementPatch, placeServices } from './place.js';
+export { placementPatch } from './outcome.js';
+export { DEFAULT_RECHECK_ROUNDS, type PlaceOptions, placeServices } from './place.js';
 export { DEFAULT_INSTANCE_HOUR_USD, instanceHourUsd } from './prices.js';
 export {
   type Assignment,
