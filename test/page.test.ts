@@ -200,7 +200,8 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
       .locator('[data-view]')
       .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
     // The base estate has requests but no network: no traces view.
-    expect(views).toEqual(['place', 'expectations', 'requests', 'matrix', 'users', 'links']);
+    expect(views).toEqual(['place', 'expectations', 'findings', 'requests', 'matrix', 'users', 'links']);
+    await expect(page.locator('#findings tbody tr').count()).resolves.toBe(report.findings.length);
     await expect(page.locator('#expectations tbody tr').count()).resolves.toBe(5);
     await expect(page.locator('#expectations .status.ok').count()).resolves.toBe(5);
     // The heatmap: a cell per ordered pair of distinct places.
@@ -219,6 +220,7 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
     // The "do" design: routed expectations give traces; the base estate's event page gives requests.
     const full = buildEstateReport(loadEstate('examples/ticketmaster-phoenix/network-do.yaml'));
     expect(full.traces.length).toBe(2);
+    expect(full.findings.map((f) => f.rule)).not.toContain('lz/dx-hairpin');
     expect(full.requests.length).toBe(3);
     const file = join(dir, 'with-parts.html');
     writeFileSync(file, renderHtmlPage(full, loadPageAssets()));

@@ -26,12 +26,13 @@
  * - `requests` (issue 7, `footprint evaluate --json`), a list of
  *   `{ request, metro, p50Ms, p99Ms, budgetMs?, ok, criticalPath: [{ call, place?, ms }] }`
  *   where the `ms` of the critical path's calls add up to `p50Ms` (network plus compute).
- * - Lint findings (issue 9) and the placement diff (issue 8) have no view yet: add a part
- *   (`lint`, `placement`) and a view as above when their JSON lands.
+ * - `findings` (issue 9, `footprint lint --json`): the lint findings, drawn as a table.
+ * - The placement diff (issue 8) has no view yet: add a part (`placement`) and a view as above.
  */
 
 import type { View } from './view.js';
 import { expectationsView } from './views/expectations.js';
+import { findingsView } from './views/findings.js';
 import { linksView } from './views/links.js';
 import { mapView } from './views/map.js';
 import { matrixView } from './views/matrix.js';
@@ -45,6 +46,7 @@ export const VIEWS: readonly View<any>[] = [
   mapView,
   placeView,
   expectationsView,
+  findingsView,
   tracesView,
   requestsView,
   matrixView,

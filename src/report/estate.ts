@@ -13,6 +13,7 @@ import {
   type PathStep,
   physicalLatency,
 } from '../latency/index.js';
+import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
 import { km, ms, textTable } from './format.js';
@@ -112,6 +113,8 @@ export interface EstateReport {
   readonly requests: readonly RequestLatency[];
   /** How the request latencies were drawn. */
   readonly requestSampling: { readonly seed: number; readonly samples: number };
+  /** Lint findings: the seeds' do's and don'ts, costed (`footprint lint` for SARIF and --strict). */
+  readonly findings: readonly LintFinding[];
 }
 
 /** The places an estate is about: its sites, and every catalog place its links, expectations and services name. */
@@ -228,6 +231,7 @@ export function buildEstateReport(
     traces,
     requests: evaluation.requests,
     requestSampling: { seed: evaluation.seed, samples: evaluation.samples },
+    findings: lintEstate(estate).findings,
   };
 }
 
@@ -409,6 +413,27 @@ export function renderEstateReport(report: EstateReport): string {
       `Requests: end-to-end latency per metro of users (seed ${seed}, ${samples.toLocaleString('en-US')} draws; \`footprint evaluate\` for every metro's critical path)`,
     );
     out.push(renderRequests({ seed, samples, requests: report.requests }, { paths: 'top' }).trimEnd());
+  }
+  if (report.findings.length > 0) {
+    out.push(
+      '',
+      `Findings: ${report.findings.length} (\`footprint lint\` for the fixes, SARIF and --strict)`,
+    );
+    out.push(
+      textTable(
+        report.findings,
+        [
+          { header: 'severity', value: (f) => f.severity },
+          { header: 'rule', value: (f) => f.rule },
+          {
+            header: 'costs',
+            value: (f) => (f.costMs !== undefined ? `${f.costMs.toFixed(1)} ms` : (f.risk ?? '')),
+          },
+          { header: 'finding', value: (f) => f.message },
+        ],
+        '  ',
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }
