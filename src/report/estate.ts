@@ -131,6 +131,31 @@ export function estatePlaces(estate: Estate): Place[] {
   return [...ids].map((id) => resolvePlace(id, estate));
 }
 
+/** An expectation checked, with the trace behind it when it is a routed one. */
+export interface CheckedExpectation {
+  readonly result: ExpectationResult & { readonly routed: boolean };
+  readonly trace?: TraceResult;
+}
+
+/**
+ * Checks every expectation of the estate: physical ones against the physical model, routed ones
+ * by tracing through the route tables (an unreachable destination fails, at +Infinity ms).
+ */
+export function checkAllExpectations(estate: Estate, options: LatencyOptions = {}): CheckedExpectation[] {
+  const physical = checkExpectations(estate, options);
+  const compiled = estate.network ? compileNetwork(estate, options) : undefined;
+  return estate.expectations.map((e) => {
+    if (!e.routed) return { result: { ...(physical.shift() as ExpectationResult), routed: false } };
+    const trace = traceRoute(estate, e.from, e.to, { ...options, ...(compiled ? { compiled } : {}) });
+    const rttMs = trace.rttMs ?? Number.POSITIVE_INFINITY;
+    const ok =
+      trace.reachable &&
+      (e.minMs === undefined || rttMs >= e.minMs) &&
+      (e.maxMs === undefined || rttMs <= e.maxMs);
+    return { result: { ...e, rttMs, ok }, trace };
+  });
+}
+
 /** One-line routed path summary: `phx-app > tgw-usw2 (us-west-2) > ... > phx-dc`, or where it dies. */
 export function summariseTrace(trace: TraceResult): string {
   const hops = trace.hops
@@ -166,26 +191,13 @@ export function buildEstateReport(
       measured: link.measuredRttMs !== undefined,
     };
   });
-  const physical = checkExpectations(estate, options);
-  const compiled = estate.network ? compileNetwork(estate, options) : undefined;
-  const traces: ReportTrace[] = [];
-  const expectations: ReportExpectation[] = [];
-  for (const e of estate.expectations) {
-    if (!e.routed) {
-      const result = physical.shift() as ExpectationResult;
-      const path = physicalLatency(estate, e.from, e.to, options).path;
-      expectations.push({ ...result, via: summarisePath(path), path: locatePath(estate, path) });
-      continue;
-    }
-    const trace = traceRoute(estate, e.from, e.to, { ...options, ...(compiled ? { compiled } : {}) });
-    traces.push(reportTrace(estate, trace));
-    const rttMs = trace.rttMs ?? Number.POSITIVE_INFINITY;
-    const ok =
-      trace.reachable &&
-      (e.minMs === undefined || rttMs >= e.minMs) &&
-      (e.maxMs === undefined || rttMs <= e.maxMs);
-    expectations.push({ ...e, rttMs, ok, via: summariseTrace(trace), path: locateTrace(estate, trace) });
-  }
+  const checked = checkAllExpectations(estate, options);
+  const traces = checked.flatMap((c) => (c.trace ? [reportTrace(estate, c.trace)] : []));
+  const expectations: ReportExpectation[] = checked.map(({ result, trace }) => {
+    if (trace) return { ...result, via: summariseTrace(trace), path: locateTrace(estate, trace) };
+    const path = physicalLatency(estate, result.from, result.to, options).path;
+    return { ...result, via: summarisePath(path), path: locatePath(estate, path) };
+  });
   const facing = places.filter(
     (p) =>
       p.kind === 'region' ||
