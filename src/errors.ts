@@ -32,7 +32,10 @@ export type ErrorCode =
   | 'FP_BAD_CIDR'
   | 'FP_OVERLAP'
   | 'FP_UNATTACHED'
-  | 'FP_BAD_ROUTE';
+  | 'FP_BAD_ROUTE'
+  | 'FP_PLACEHOLDER_SITE'
+  | 'FP_BAD_JSON'
+  | 'FP_IMPORT';
 
 export interface Diagnostic {
   readonly code: ErrorCode;

@@ -17,6 +17,7 @@ export {
   hostPlace,
   localZoneOffering,
   PLACE_EXPECTATION,
+  placeholderDiagnostic,
   resolvePlace,
   suggestPlaces,
 } from './places.js';

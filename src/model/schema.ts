@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { networkSchema } from './schema-network.js';
+import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
 
 /** An estate id: letters, digits, `-`, `_` and `.`, starting with a letter or digit. */
 export const ESTATE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -41,6 +42,7 @@ export const siteSchema = z
       .boolean()
       .optional()
       .describe('true when the site reaches the public internet (users can reach it); default false'),
+    placeholder: placeholderSchema.optional(),
   })
   .describe('a place of the company: a data center, a colocation cage, an office');
 
@@ -125,6 +127,7 @@ export const estateSchema = z
       .describe(
         'expected RTTs, by a name of your choice (a file that extends this one can add, change or drop them by name)',
       ),
+    availabilityZones: availabilityZonesSchema.optional(),
     network: networkSchema.optional(),
   })
   .describe('a Footprint estate');

@@ -62,11 +62,14 @@ export interface EstateReport {
   readonly traces: readonly TraceResult[];
 }
 
-/** The places an estate is about: its sites, and every catalog place its links and expectations name. */
+/**
+ * The places an estate is about: its sites, and every catalog place its links and expectations name.
+ * Placeholder sites (position not known yet) and their links are left out: they have no position.
+ */
 export function estatePlaces(estate: Estate): Place[] {
   const ids = new Set<string>();
   for (const site of estate.sites) ids.add(site.id);
-  for (const link of estate.links) for (const end of link.between) ids.add(end);
+  for (const link of positionedLinks(estate)) for (const end of link.between) ids.add(end);
   for (const e of estate.expectations) {
     if (e.routed) continue;
     ids.add(e.from);
@@ -94,7 +97,7 @@ export function summarisePath(path: readonly PathStep[]): string {
 export function buildEstateReport(estate: Estate, options: LatencyOptions = {}): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
-  const links: ReportLink[] = estate.links.map((link) => {
+  const links: ReportLink[] = positionedLinks(estate).map((link) => {
     const result = physicalLatency(estate, link.between[0], link.between[1], options);
     const direct = result.path.length === 2 && result.path[1]?.segment?.link === link.id;
     return {
@@ -165,6 +168,11 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
     users,
     traces,
   };
+}
+
+function positionedLinks(estate: Estate): Estate['links'] {
+  const placeholders = new Set((estate.placeholderSites ?? []).map((s) => s.id));
+  return estate.links.filter((l) => !l.between.some((end) => placeholders.has(end)));
 }
 
 function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
