@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
 import { registerCatalog } from './catalog.js';
+import { registerImport } from './import.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, printError, processIo } from './io.js';
 import { registerLatency } from './latency.js';
 import { registerMatrix } from './matrix.js';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerTrace(program, io);
   registerCatalog(program, io);
   registerValidate(program, io);
+  registerImport(program, io);
   registerSchema(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
