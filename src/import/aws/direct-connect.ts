@@ -16,9 +16,10 @@ import { getDxLocation, listDxLocations } from '../../catalog/index.js';
 import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../model/index.js';
 import { closestMatches } from '../../model/suggest.js';
 import { type Draft, nameTag } from './draft.js';
+import { compare, compareCidrs } from './order.js';
 import type { RouteSide } from './routes.js';
 import type { AwsVirtualInterface } from './shapes.js';
-import { compare, type Records } from './snapshot.js';
+import type { Records } from './snapshot.js';
 import type { TransitSide } from './transit.js';
 import type { VpcSide } from './vpcs.js';
 
@@ -366,16 +367,6 @@ function minimalCover(prefixes: readonly string[]): string[] {
     .filter((b) => !blocks.some((o) => o !== b && o.length < b.length && cidrCovers(o, b)))
     .map((b) => b.text)
     .sort(compareCidrs);
-}
-
-/** Address order, then shorter prefix first; anything that is not a CIDR after, by text. */
-export function compareCidrs(a: string, b: string): number {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
-  if (isCidr(x) && isCidr(y)) return x.base - y.base || x.length - y.length;
-  if (isCidr(x)) return -1;
-  if (isCidr(y)) return 1;
-  return compare(a, b);
 }
 
 /** `10Gbps` -> 10, `500Mbps` -> 0.5. */

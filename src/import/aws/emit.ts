@@ -4,9 +4,8 @@
  * and comments where the importer has something to say. Same draft, same bytes.
  */
 import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { compareCidrs } from './direct-connect.js';
 import type { Draft } from './draft.js';
-import { compare } from './snapshot.js';
+import { compare, compareCidrs } from './order.js';
 
 const NETWORK_SECTIONS = [
   'onPrem',

@@ -7,6 +7,7 @@
  */
 import { isCidr, parseCidr } from '../../model/index.js';
 import { type Draft, named, nameTag } from './draft.js';
+import { compareCidrs } from './order.js';
 import type { AwsRoute, AwsRouteTable } from './shapes.js';
 import type { Snapshot } from './snapshot.js';
 import type { TransitSide } from './transit.js';
@@ -195,7 +196,7 @@ export function importRouteTables(
         }
         continue;
       }
-      const cidrs = [...new Set(entries.items.filter((c) => isCidr(parseCidr(c))))];
+      const cidrs = [...new Set(entries.items.filter((c) => isCidr(parseCidr(c))))].sort(compareCidrs);
       if (cidrs.length === 0) {
         draft.warn(`${table.id}: prefix list ${id} has no IPv4 entries: its route is left out`);
         continue;

@@ -9,6 +9,7 @@
 import { listRegions } from '../../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../../errors.js';
 import { looksLikeJson, parseJsonFile } from './json.js';
+import { compare } from './order.js';
 import {
   type AwsTgwRoute,
   IGNORED_KEYS,
@@ -310,9 +311,4 @@ export function regionOfPath(path: string, codes: readonly string[]): string | u
   // A whole token: not inside a longer word, and not the start of a Local Zone name (us-west-2-phx-2a).
   const found = codes.filter((code) => new RegExp(`(?<![a-z0-9])${code}(?![a-z0-9]|-[a-z])`).test(path));
   return found.length === 1 ? found[0] : undefined;
-}
-
-/** Byte order, not locale order: the same on every machine. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

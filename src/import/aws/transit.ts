@@ -5,8 +5,9 @@
  */
 import { getRegion } from '../../catalog/index.js';
 import { type Draft, named } from './draft.js';
+import { compare } from './order.js';
 import type { AwsTgwRoute } from './shapes.js';
-import { compare, type Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import type { VpcSide } from './vpcs.js';
 
 export interface TransitSide {

@@ -6,6 +6,7 @@
 import { getRegion } from '../../catalog/index.js';
 import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../model/index.js';
 import { type Draft, named } from './draft.js';
+import { compareCidrs } from './order.js';
 import type { Records } from './snapshot.js';
 import type { Zones } from './zones.js';
 
@@ -67,7 +68,9 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
       );
       continue;
     }
-    const cidrs = vpc.cidrs.filter((c) => {
+    // The primary block first (the model reads it so), the others in address order.
+    const [primary, ...others] = vpc.cidrs;
+    const cidrs = [primary as string, ...others.sort(compareCidrs)].filter((c) => {
       const parsed = parseCidr(c);
       if (isCidr(parsed)) return true;
       draft.warn(`${vpc.id}: CIDR ${c} does not parse: left out`);
