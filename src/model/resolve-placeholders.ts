@@ -71,7 +71,7 @@ export function placeholderLink(
   } else {
     return problem(
       `a placeholder site has no position yet, so it can end only direct-connect and wan links, not ${link.kind}`,
-      'fill in the site metro or location first',
+      "the site's metro or location filled in first",
     );
   }
   return {
