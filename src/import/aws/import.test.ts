@@ -75,7 +75,10 @@ describe('the acceptance snapshot: three VPCs (two in Local Zones), a TGW, two D
 
   it('joins subnets to the zone list: Local Zones by ZoneType, AZs by zone ID (not the per-account name)', () => {
     const subnets = hybrid.estate.network?.subnets;
-    expect(subnets?.get('subnet-0aa0000000000a101')).toMatchObject({ zone: 'us-west-2-phx-2a', zoneKind: 'local-zone' });
+    expect(subnets?.get('subnet-0aa0000000000a101')).toMatchObject({
+      zone: 'us-west-2-phx-2a',
+      zoneKind: 'local-zone',
+    });
     // us-west-2b in this account is usw2-az1.
     expect(subnets?.get('subnet-0aa0000000000a301')).toMatchObject({ zone: 'usw2-az1', zoneKind: 'az' });
     expect(hybrid.yaml).toContain(
