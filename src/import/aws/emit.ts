@@ -149,12 +149,21 @@ function flowLeaves(node: Node | null | undefined): void {
   }
 }
 
+/** The pairs of each map by key, built on first use: a comment per subnet must not scan them all. */
+const pairIndex = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+
 function pairAt(doc: Document, path: readonly string[]): Pair | undefined {
   let node: unknown = doc.contents;
   let found: Pair | undefined;
   for (const key of path) {
     if (!isMap(node)) return undefined;
-    found = (node as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === key) as Pair | undefined;
+    const map = node as YAMLMap;
+    let index = pairIndex.get(map);
+    if (!index) {
+      index = new Map(map.items.map((p) => [isScalar(p.key) ? p.key.value : p.key, p as Pair]));
+      pairIndex.set(map, index);
+    }
+    found = index.get(key);
     if (!found) return undefined;
     node = found.value;
   }

@@ -30,37 +30,36 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
   // The region of each VPC: its subnets' zones first, then the other clues.
   const zoneOfSubnet = new Map(records.Subnets.map((s) => [s.value.id, zones.of(s.value)]));
   const tgwRegion = new Map(records.TransitGateways.map((t) => [t.value.id, t.value.region]));
+  // Every clue to a VPC's region, best first: its subnets' zones and ARNs, the folder, then the
+  // Transit Gateways it is attached to, its VGW's DX gateway association, its peerings.
+  const fromSubnets = new Map<string, string[]>();
+  const fromOthers = new Map<string, string[]>();
+  const clue = (map: Map<string, string[]>, vpc: string | undefined, region: string | undefined) => {
+    if (vpc && region) map.set(vpc, [...(map.get(vpc) ?? []), region]);
+  };
+  for (const { value: s } of records.Subnets) {
+    const zone = zoneOfSubnet.get(s.id);
+    clue(fromSubnets, s.vpcId, zone?.ok ? zone.region : undefined);
+  }
+  for (const { value: s } of records.Subnets) clue(fromSubnets, s.vpcId, s.arnRegion);
+  for (const { value: a } of records.TransitGatewayAttachments) {
+    if (a.resourceType === 'vpc') clue(fromOthers, a.resourceId, tgwRegion.get(a.transitGatewayId));
+  }
+  const vpcOfVgwRecord = new Map(records.VpnGateways.map((g) => [g.value.id, g.value.vpcId]));
+  for (const { value: a } of records.directConnectGatewayAssociations) {
+    clue(fromOthers, vpcOfVgwRecord.get(a.gatewayId), a.region);
+  }
+  for (const { value: p } of records.VpcPeeringConnections) {
+    clue(fromOthers, p.requesterVpc, p.requesterRegion);
+    clue(fromOthers, p.accepterVpc, p.accepterRegion);
+  }
   const vpcRegion = new Map<string, string>();
   const vpcCidrs = new Map<string, readonly string[]>();
   for (const { value: vpc, pathRegion } of records.Vpcs) {
-    const own = records.Subnets.filter((s) => s.value.vpcId === vpc.id);
-    const fromSubnets = own.flatMap((s) => {
-      const zone = zoneOfSubnet.get(s.value.id);
-      return zone?.ok ? [zone.region] : [];
-    });
-    const fromArn = own.flatMap((s) => (s.value.arnRegion ? [s.value.arnRegion] : []));
-    const fromTgw = records.TransitGatewayAttachments.filter(
-      (a) => a.value.resourceType === 'vpc' && a.value.resourceId === vpc.id,
-    ).flatMap((a) => {
-      const region = tgwRegion.get(a.value.transitGatewayId);
-      return region ? [region] : [];
-    });
-    const vgw = records.VpnGateways.find((g) => g.value.vpcId === vpc.id)?.value.id;
-    const fromDx = records.directConnectGatewayAssociations
-      .filter((a) => a.value.gatewayId === vgw && a.value.region)
-      .map((a) => a.value.region as string);
-    const fromPeering = records.VpcPeeringConnections.flatMap((p) => {
-      if (p.value.requesterVpc === vpc.id && p.value.requesterRegion) return [p.value.requesterRegion];
-      if (p.value.accepterVpc === vpc.id && p.value.accepterRegion) return [p.value.accepterRegion];
-      return [];
-    });
     const region = [
-      ...fromSubnets,
-      ...fromArn,
+      ...(fromSubnets.get(vpc.id) ?? []),
       ...(pathRegion ? [pathRegion] : []),
-      ...fromTgw,
-      ...fromDx,
-      ...fromPeering,
+      ...(fromOthers.get(vpc.id) ?? []),
     ].find((r) => getRegion(r) !== undefined);
     if (!region) {
       draft.warn(
