@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
-import { type AwsImport, decodeText, importAws, type SnapshotFile } from '../import/index.js';
+import { type AwsImport, decodeText, importAws, importSummary, type SnapshotFile } from '../import/index.js';
 import { toJson } from '../report/format.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -43,9 +43,7 @@ export function readSnapshotFolder(dir: string): SnapshotFile[] {
 
 function summary(result: AwsImport, dir: string, output: string | undefined): string {
   const { report } = result;
-  const counts = Object.entries(report.counts)
-    .map(([k, n]) => `${n} ${k}`)
-    .join(', ');
+  const counts = importSummary(report);
   const lines = [
     `imported ${dir}${output ? ` -> ${output}` : ''}: ${counts} (${report.files.length} files read)`,
   ];

@@ -107,10 +107,14 @@ function validated(yaml: string, name: string): Estate {
   }
 }
 
-function header(report: ImportReport, source: string | undefined, file: string): string[] {
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/**
+ * What an import holds, in words.
+ * @example importSummary(report) // '3 VPCs, 7 subnets, 6 route tables, 1 Transit Gateway, 2 DX gateways, 3 virtual interfaces'
+ */
+export function importSummary(report: ImportReport): string {
+  const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
   const c = report.counts;
-  const what = [
+  return [
     plural(c.vpcs ?? 0, 'VPC'),
     plural(c.subnets ?? 0, 'subnet'),
     plural(c.routeTables ?? 0, 'route table'),
@@ -118,6 +122,10 @@ function header(report: ImportReport, source: string | undefined, file: string):
     plural(c.dxGateways ?? 0, 'DX gateway'),
     plural(c.virtualInterfaces ?? 0, 'virtual interface'),
   ].join(', ');
+}
+
+function header(report: ImportReport, source: string | undefined, file: string): string[] {
+  const what = importSummary(report);
   const lines = [
     `Imported by \`footprint import aws\`${source ? ` from ${source}` : ''}: ${what}.`,
     'AWS ids are the element ids; Name tags are the names. Re-importing the same snapshot gives the same file.',

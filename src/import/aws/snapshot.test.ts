@@ -81,6 +81,18 @@ describe('reading a snapshot', () => {
     });
   });
 
+  it('does not take the routes of an Outposts local gateway for Transit Gateway routes', () => {
+    const s = readSnapshot([
+      { path: 't.json', text: tables('tgw-rtb-0a') },
+      {
+        path: 'lgw.json',
+        text: '{"Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "LocalGatewayRouteTableId": "lgw-rtb-1", "Type": "static"}]}',
+      },
+    ]);
+    expect(s.tgwRoutes.size).toBe(0);
+    expect(Object.fromEntries(s.skipped)).toEqual({ 'Routes (search-local-gateway-routes)': 1 });
+  });
+
   it('reports every malformed file, each at its position, and nothing else', () => {
     try {
       readSnapshot([

@@ -151,6 +151,11 @@ export function readSnapshot(input: readonly SnapshotFile[]): Snapshot {
           const kind = key as keyof typeof ORPHAN_KEYS;
           const owner = object[ORPHAN_KEYS[kind].owner];
           const items = Array.isArray(value) ? value : [];
+          // search-local-gateway-routes prints `Routes` too, each naming its Outposts route table.
+          if (kind === 'Routes' && items.some((r) => isObject(r) && 'LocalGatewayRouteTableId' in r)) {
+            skip('Routes (search-local-gateway-routes)', items.length);
+            continue;
+          }
           orphans.push({
             kind,
             file: file.path,
