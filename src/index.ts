@@ -6,6 +6,7 @@
  * const estate = loadEstate('examples/ticketmaster-phoenix/estate.yaml');
  * physicalLatency(estate, 'phx-dc', 'us-west-2-phx-2a').rttMs; // ≈ 1.2
  */
+export * from './app/index.js';
 export * from './catalog/index.js';
 export * from './errors.js';
 export * from './geo/index.js';
@@ -18,5 +19,13 @@ export {
 } from './import/index.js';
 export * from './latency/index.js';
 export * from './model/index.js';
+export { buildCheckReport, type CheckReport, checkJunitSuites, renderCheckReport } from './report/check.js';
 export { buildEstateReport, type EstateReport, renderEstateReport } from './report/estate.js';
 export { roundForOutput, toJson } from './report/format.js';
+export { escapeXml, type JunitCase, type JunitSuite, renderJunit } from './report/junit.js';
+export {
+  compareEvaluations,
+  type LatencyComparison,
+  renderComparison,
+  renderRequests,
+} from './report/requests.js';

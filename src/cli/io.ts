@@ -36,3 +36,14 @@ export function printError(io: CliIo, error: FootprintError, json: boolean): num
 export function emit(io: CliIo, json: boolean, data: unknown, text: () => string): void {
   io.stdout(json ? toJson(data) : text());
 }
+
+/**
+ * Thrown by a command whose checks failed after it printed its report: the CLI exits with
+ * {@link EXIT_CHECK_FAILED}.
+ */
+export class ChecksFailed extends Error {
+  constructor(message = 'some checks failed') {
+    super(message);
+    this.name = 'ChecksFailed';
+  }
+}

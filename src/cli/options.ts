@@ -27,3 +27,24 @@ export function positiveInteger(name: string) {
     return n;
   };
 }
+
+/** Parses `--seed`: an integer in [0, 2^32). */
+export function seedOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32)
+    throw new InvalidArgumentError(`--seed must be an integer from 0 to 4294967295, got '${value}'`);
+  return n;
+}
+
+/** The most draws `--samples` allows per request and metro. */
+export const MAX_SAMPLES = 10_000_000;
+
+/** Parses `--samples`: a positive integer up to {@link MAX_SAMPLES}. */
+export function samplesOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > MAX_SAMPLES)
+    throw new InvalidArgumentError(
+      `--samples must be an integer from 1 to ${MAX_SAMPLES.toLocaleString('en-US')}, got '${value}'`,
+    );
+  return n;
+}

@@ -1,44 +1,53 @@
 /**
  * The `footprint` command line: a thin shell over the library. Parses, calls, renders.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
 import { registerCatalog } from './catalog.js';
+import { registerCheck } from './check.js';
+import { registerEvaluate } from './evaluate.js';
 import { registerImport } from './import.js';
-import { type CliIo, EXIT_OK, EXIT_USAGE, printError, processIo } from './io.js';
+import {
+  ChecksFailed,
+  type CliIo,
+  EXIT_CHECK_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  printError,
+  processIo,
+} from './io.js';
 import { registerLatency } from './latency.js';
+import { type LintOutcome, registerLint } from './lint.js';
 import { registerMatrix } from './matrix.js';
 import { protectCoordinates } from './options.js';
 import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
+import { registerServe } from './serve.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
+import { packageVersion } from './version.js';
 
 /** Builds the program; commands write through `io`. */
-export function buildProgram(io: CliIo = processIo): Command {
+export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { code: EXIT_OK }): Command {
   const program = new Command()
     .name('footprint')
     .description(
       'A digital twin of a hybrid, multi-region AWS estate: how many milliseconds apart things are, and why.',
     )
-    .version(version())
+    .version(packageVersion())
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerReport(program, io);
+  registerServe(program, io);
   registerLatency(program, io);
   registerMatrix(program, io);
   registerTrace(program, io);
+  registerLint(program, io, outcome);
   registerCatalog(program, io);
   registerValidate(program, io);
+  registerEvaluate(program, io);
+  registerCheck(program, io);
   registerImport(program, io);
   registerSchema(program, io);
   for (const command of program.commands)
@@ -52,16 +61,18 @@ export function buildProgram(io: CliIo = processIo): Command {
  */
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const json = argv.includes('--json');
-  const program = buildProgram(io);
+  const outcome = { code: EXIT_OK };
+  const program = buildProgram(io, outcome);
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT_USAGE;
   }
   try {
     await program.parseAsync(protectCoordinates(argv), { from: 'user' });
-    return EXIT_OK;
+    return outcome.code;
   } catch (error) {
     if (error instanceof FootprintError) return printError(io, error, json);
+    if (error instanceof ChecksFailed) return EXIT_CHECK_FAILED;
     if (error instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;

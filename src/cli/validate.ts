@@ -32,6 +32,9 @@ export function registerValidate(program: Command, io: CliIo): void {
         links: estate.links.length,
         users: estate.users.length,
         expectations: estate.expectations.length,
+        services: estate.services.length,
+        requests: estate.requests.length,
+        budgets: estate.budgets.length,
         warnings: warnings.map(diagnosticToJson),
       };
       // Warnings do not fail validation: the estate is usable, only incomplete.
@@ -46,7 +49,7 @@ export function registerValidate(program: Command, io: CliIo): void {
         options.json === true,
         summary,
         () =>
-          `ok: estate '${estate.name}' is valid (${summary.sites} sites, ${summary.links} links, ${summary.users} user populations, ${summary.expectations} expectations)${placeholders}\n  files: ${estate.files.join(' <- ')}\n`,
+          `ok: estate '${estate.name}' is valid (${summary.sites} sites, ${summary.links} links, ${summary.users} user populations, ${summary.expectations} expectations, ${summary.services} services, ${summary.requests} requests, ${summary.budgets} budgets)${placeholders}\n  files: ${estate.files.join(' <- ')}\n`,
       );
     });
 }

@@ -4,7 +4,8 @@
  */
 import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from './network.js';
-import type { LINK_KINDS, SITE_KINDS } from './schema.js';
+import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
+import type { AppRequest, LatencyBudget, Service, SiteCapacity } from './services.js';
 import type { EstateSource } from './source.js';
 
 export type SiteKind = (typeof SITE_KINDS)[number];
@@ -16,6 +17,8 @@ export interface Site extends Place {
   readonly siteKind: SiteKind;
   /** True when the site reaches the public internet. */
   readonly internet: boolean;
+  /** How many service instances the site can hold; undefined when the estate does not say. */
+  readonly capacity?: SiteCapacity;
 }
 
 /**
@@ -82,8 +85,18 @@ export interface Estate {
   readonly expectations: readonly LatencyExpectation[];
   /** The logical network (VPCs, route tables, gateways), when the estate models one. */
   readonly network?: Network;
+  /** What runs where. */
+  readonly services: readonly Service[];
+  /** User-facing requests and their call graphs. */
+  readonly requests: readonly AppRequest[];
+  readonly budgets: readonly LatencyBudget[];
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
+  /**
+   * The validated input the estate was resolved from (after `extends`), for tools that derive
+   * variants of a design (lint's "as the fix would make it"); undefined for the empty estate.
+   */
+  readonly input?: EstateInput;
 }
 
 /** An estate with nothing of its own: the catalog alone. */
@@ -95,4 +108,7 @@ export const EMPTY_ESTATE: Estate = {
   users: [],
   offerings: new Map(),
   expectations: [],
+  services: [],
+  requests: [],
+  budgets: [],
 };

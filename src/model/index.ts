@@ -3,15 +3,28 @@
  */
 import { FootprintError } from '../errors.js';
 import type { Estate } from './estate.js';
-import { type LoadedEstate, loadEstateData, parseLayer, type ReadFile, readFromDisk } from './load.js';
+import {
+  type LoadedEstate,
+  loadEstateData,
+  mergePatch,
+  parseLayer,
+  type ReadFile,
+  readFromDisk,
+} from './load.js';
 import { resolveEstate } from './resolve.js';
 import { EstateSource } from './source.js';
 import { validateShape } from './validate.js';
 
 export * from './cidr.js';
 export * from './estate.js';
-export { mergePatch, type ReadFile, readFromDisk } from './load.js';
 export type * from './network.js';
+export {
+  HOSTING_KINDS,
+  isGpuFamily,
+  NOT_ISO_COUNTRY_CODES,
+  type PlacementSubject,
+  placementProblems,
+} from './placement-rules.js';
 export {
   findPlace,
   hostPlace,
@@ -21,10 +34,14 @@ export {
   resolvePlace,
   suggestPlaces,
 } from './places.js';
-export { estateJsonSchema, estateSchema } from './schema.js';
+export { resolveEstate } from './resolve.js';
+export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
+export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
+export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
 export { closestMatches, didYouMean } from './suggest.js';
 export { formatPath } from './validate.js';
+export { mergePatch, type ReadFile, readFromDisk };
 
 /**
  * Loads, validates and resolves an estate file (and the files it `extends`).
@@ -49,6 +66,17 @@ export function parseEstate(text: string, file = 'estate.yaml', readFile?: ReadF
     return loadEstate(file, (path) => (path === file ? text : readFromDisk(path)));
   }
   return estateFromLoaded({ data: value, source: new EstateSource([layer]) });
+}
+
+/**
+ * A variant of an estate: its input with a JSON Merge Patch applied, validated and resolved again
+ * (positions of unchanged parts still point into the original files). Tools use it to build "the
+ * design as the fix would make it". Throws a {@link FootprintError} when the variant is invalid.
+ * @example deriveEstate(estate, { network: { subnets: { 'phx-app': { routeTable: 'rtb-2' } } } })
+ */
+export function deriveEstate(estate: Estate, patch: unknown): Estate {
+  if (!estate.input || !estate.source) throw new Error('deriveEstate needs an estate loaded from a file');
+  return estateFromLoaded({ data: mergePatch(estate.input, patch), source: estate.source });
 }
 
 function estateFromLoaded({ data, source }: LoadedEstate): Estate {

@@ -10,28 +10,21 @@ import {
   getMetro,
   type LocalZoneOffering,
   listLocalZones,
-  listMetros,
   type Place,
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
-import type {
-  Estate,
-  EstateLink,
-  LatencyExpectation,
-  LinkKind,
-  PlaceholderSite,
-  Site,
-  UserPopulation,
-} from './estate.js';
+import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
 import type { Network } from './network.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import { networkIds, resolveNetwork } from './resolve-network-edge.js';
 import { placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
+import { resolveApplication } from './resolve-services.js';
 import { resolveDeclaredZones } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
 import { didYouMean } from './suggest.js';
+import { metroDiagnostic, resolveUsers } from './users.js';
 
 /** A cross-connect joins two places of one metro: at most this far apart. */
 export const CROSS_CONNECT_MAX_KM = 150;
@@ -50,7 +43,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   // Ids: one namespace across sections, none shadowing a catalog id.
   const owner = new Map<string, string>();
   const declared: { id: string; path: DataPath; section: string }[] = [];
-  for (const section of ['sites', 'links', 'availabilityZones'] as const) {
+  for (const section of ['sites', 'links', 'availabilityZones', 'services', 'requests'] as const) {
     for (const id of Object.keys(input[section] ?? {})) declared.push({ id, path: [section, id], section });
   }
   if (input.network) {
@@ -170,7 +163,8 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
       lon,
       internet: site.internet ?? false,
       ...(metroId ? { metro: metroId } : {}),
-      ...(country ? { country } : {}),
+      ...(site.country ? { country: site.country.toUpperCase() } : country ? { country } : {}),
+      ...(site.capacity ? { capacity: { instances: site.capacity.instances } } : {}),
     });
   }
 
@@ -184,6 +178,9 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     users: [],
     offerings: new Map(),
     expectations: [],
+    services: [],
+    requests: [],
+    budgets: [],
   };
   const placeAt = (ref: string, path: DataPath, hosts: boolean): Place | undefined => {
     const place = findPlace(ref, partial, { hosts });
@@ -231,31 +228,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     ? resolveNetwork(input.network, report, siteLike, links, availabilityZones)
     : undefined;
 
-  const users: UserPopulation[] = [];
-  // Scale by the largest weight first so that huge weights cannot overflow the sum.
-  const maxWeight = Math.max(0, ...(input.users ?? []).map((u) => u.weight));
-  const totalWeight = (input.users ?? []).reduce((sum, u) => sum + u.weight / maxWeight, 0);
-  (input.users ?? []).forEach((user, i) => {
-    const metro = user.metro.startsWith('metro:') ? getMetro(user.metro) : undefined;
-    if (!metro) {
-      report(['users', i, 'metro'], metroDiagnostic(user.metro));
-      return;
-    }
-    if (users.some((u) => u.metro.id === metro.id)) {
-      report(['users', i, 'metro'], {
-        code: 'FP_DUPLICATE_ID',
-        message: `users in ${metro.id} are listed twice`,
-        suggestion: 'merge them into one entry and add their weights',
-      });
-      return;
-    }
-    users.push({
-      metro,
-      name: user.name ?? metro.name,
-      weight: user.weight,
-      share: user.weight / maxWeight / totalWeight,
-    });
-  });
+  const users = resolveUsers(input.users ?? [], ['users'], report);
 
   const offerings = new Map<string, LocalZoneOffering>();
   for (const [zone, override] of Object.entries(input.offerings ?? {})) {
@@ -325,6 +298,8 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     });
   }
 
+  const application = resolveApplication(input, { ...partial, links, users, offerings }, source, report);
+
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);
   return {
     name: input.name,
@@ -338,24 +313,9 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     offerings,
     expectations,
     ...(network ? { network } : {}),
+    ...application,
     source,
-  };
-}
-
-function metroDiagnostic(ref: string): Diagnostic {
-  const bare = ref.startsWith('metro:') ? ref : `metro:${ref}`;
-  const exact = getMetro(bare);
-  const suggestion = exact
-    ? `write it with the prefix: '${exact.id}'`
-    : didYouMean(
-        bare,
-        listMetros().map((m) => m.id),
-      );
-  return {
-    code: 'FP_UNKNOWN_PLACE',
-    message: `unknown metro '${ref}'`,
-    expected: 'a metro id, e.g. metro:phoenix (see `footprint catalog metros`)',
-    ...(suggestion ? { suggestion } : {}),
+    input,
   };
 }
 

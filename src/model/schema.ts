@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { networkSchema } from './schema-network.js';
 import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
+import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
 
 /** An estate id: letters, digits, `-`, `_` and `.`, starting with a letter or digit. */
 export const ESTATE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -42,6 +43,12 @@ export const siteSchema = z
       .boolean()
       .optional()
       .describe('true when the site reaches the public internet (users can reach it); default false'),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'a two-letter ISO 3166-1 country code')
+      .optional()
+      .describe("the site's country (ISO 3166-1 alpha-2), for residency checks; default: its metro's"),
+    capacity: siteCapacitySchema.optional(),
     placeholder: placeholderSchema.optional(),
   })
   .describe('a place of the company: a data center, a colocation cage, an office');
@@ -129,6 +136,9 @@ export const estateSchema = z
       ),
     availabilityZones: availabilityZonesSchema.optional(),
     network: networkSchema.optional(),
+    services: z.record(z.string(), serviceSchema).optional().describe('what runs where, by id'),
+    requests: z.record(z.string(), requestSchema).optional().describe('user-facing call graphs, by id'),
+    budgets: z.array(budgetSchema).optional().describe('latency budgets that `footprint check` enforces'),
   })
   .describe('a Footprint estate');
 

@@ -26,7 +26,7 @@ function issueDiagnostics(issue: z.core.$ZodIssue, data: unknown, source: Estate
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = formatPath(path);
   const schema = schemaAt(estateSchema, path);
-  const expected = schema?.description;
+  const expected = schema ? descriptionOf(schema) : undefined;
   const actual = valueAt(data, path);
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -103,6 +103,15 @@ function issueDiagnostics(issue: z.core.$ZodIssue, data: unknown, source: Estate
         }),
       ];
     }
+    case 'invalid_union':
+      return [
+        source.diagnostic(
+          path,
+          actual === undefined ? 'FP_MISSING_KEY' : 'FP_WRONG_TYPE',
+          `${where || 'the estate'}: ${describeValue(actual)} is not allowed here`,
+          { ...(expected ? { expected } : {}) },
+        ),
+      ];
     default:
       return [
         source.diagnostic(path, 'FP_INVALID_VALUE', `${where || 'the estate'}: ${issue.message}`, {
@@ -143,6 +152,8 @@ function valueAt(data: unknown, path: DataPath): unknown {
 
 interface SchemaDef {
   type: string;
+  getter?: () => AnySchema;
+  options?: AnySchema[];
   shape?: Record<string, AnySchema>;
   valueType?: AnySchema;
   element?: AnySchema;
@@ -165,12 +176,24 @@ function unwrap(schema: AnySchema): AnySchema {
   return current;
 }
 
-/** The sub-schema at a data path, if the path goes through objects, records, arrays and tuples. */
+/**
+ * The sub-schema at a data path, if the path goes through objects, records, arrays and tuples
+ * (through unions, by the option whose shape the segment fits).
+ */
 function schemaAt(root: AnySchema, path: DataPath): AnySchema | undefined {
   let schema: AnySchema | undefined = root;
   for (const segment of path) {
     if (!schema) return undefined;
-    const def = innerDef(schema);
+    let def = innerDef(schema);
+    if (def.type === 'union') {
+      const fits = (d: SchemaDef) =>
+        typeof segment === 'number'
+          ? d.type === 'array' || d.type === 'tuple'
+          : d.type === 'object' || d.type === 'record';
+      const option = def.options?.find((o) => fits(innerDef(o)));
+      if (!option) return undefined;
+      def = innerDef(option);
+    }
     if (def.type === 'object') schema = def.shape?.[String(segment)];
     else if (def.type === 'record') schema = def.valueType;
     else if (def.type === 'array') schema = def.element;
@@ -184,12 +207,28 @@ function innerDef(schema: AnySchema): SchemaDef {
   let def = schema.def as unknown as SchemaDef;
   for (let i = 0; i < 10 && def.innerType; i++) def = def.innerType.def as unknown as SchemaDef;
   if (def.type === 'pipe' && def.in) return innerDef(def.in);
+  if (def.type === 'lazy' && def.getter) return innerDef(def.getter());
   return def;
 }
 
 function objectKeys(schema: AnySchema): string[] {
-  const def = innerDef(unwrap(schema));
+  let def = innerDef(unwrap(schema));
+  if (def.type === 'union') {
+    const option = def.options?.find((o) => innerDef(o).type === 'object');
+    if (option) def = innerDef(option);
+  }
   return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** A schema's description, looking through wrappers and lazy schemas. */
+function descriptionOf(schema: AnySchema): string | undefined {
+  let current: AnySchema | undefined = schema;
+  for (let i = 0; i < 10 && current; i++) {
+    if (current.description) return current.description;
+    const def = current.def as unknown as SchemaDef;
+    current = def.type === 'lazy' && def.getter ? def.getter() : def.innerType;
+  }
+  return undefined;
 }
 
 function describeType(type: string): string {

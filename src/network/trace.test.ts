@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FootprintError } from '../errors.js';
-import { loadEstate, parseEstate } from '../model/index.js';
+import { deriveEstate, loadEstate, parseEstate } from '../model/index.js';
 import { traceRoute } from './index.js';
 
 const dont = loadEstate('examples/ticketmaster-phoenix/network-dont.yaml');
@@ -105,41 +105,28 @@ ${network}`,
   );
 }
 
-const TWO_LZ_VPCS = `  vpcs:
-    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
-    b: { region: us-west-2, cidrs: [10.2.0.0/16] }
-  subnets:
-    a1: { vpc: a, zone: us-west-2-phx-2a, cidr: 10.1.1.0/24, routeTable: a-rt }
-    b1: { vpc: b, zone: us-west-2-lax-1a, cidr: 10.2.1.0/24, routeTable: b-rt }
-  routeTables:
-    a-rt: { vpc: a, routes: { 10.2.0.0/16: vgw-a, 192.168.0.0/16: vgw-a } }
-    b-rt: { vpc: b, routes: { 10.1.0.0/16: vgw-b, 192.168.0.0/16: vgw-b } }
-  virtualPrivateGateways:
-    vgw-a: { vpc: a }
-    vgw-b: { vpc: b }
-  dxGateways:
-    dxgw: { associations: [ { gateway: vgw-a }, { gateway: vgw-b } ] }
-`;
-
 describe('AWS rules', () => {
   it('a DX gateway carries no VPC-to-VPC traffic without a covering supernet from on-prem', () => {
-    const e = estate(`${TWO_LZ_VPCS}  virtualInterfaces:
-    v1: { connection: dx1, type: private, dxGateway: dxgw, advertisedPrefixes: [192.168.0.0/16] }
-`);
-    const t = traceRoute(e, 'a1', 'b1');
+    const e = loadEstate('test/fixtures/dx-gateway-two-vpcs.yaml');
+    const t = traceRoute(e, 'phx-app', 'lax-app');
     expect(t.reachable).toBe(false);
-    expect(t.findings[0]).toMatchObject({ code: 'dx-gateway-transit', severity: 'error', element: 'vgw-a' });
+    expect(t.findings[0]).toMatchObject({
+      code: 'dx-gateway-transit',
+      severity: 'error',
+      element: 'vgw-phx',
+    });
     expect(t.findings[0]?.message).toContain('unless on-prem advertises a prefix covering 10.2.1.1');
-    expect(t.hops.at(-1)?.element).toBe('vgw-a');
+    expect(t.hops.at(-1)?.element).toBe('vgw-phx');
     // On-prem itself is fine.
-    expect(traceRoute(e, 'a1', 'dc').reachable).toBe(true);
+    expect(traceRoute(e, 'phx-app', 'dc').reachable).toBe(true);
   });
 
   it('the same design with a supernet advertised hairpins through the on-prem router', () => {
-    const e = estate(`${TWO_LZ_VPCS}  virtualInterfaces:
-    v1: { connection: dx1, type: private, dxGateway: dxgw, advertisedPrefixes: [192.168.0.0/16, 10.0.0.0/8] }
-`);
-    const t = traceRoute(e, 'a1', 'b1');
+    const supernet = { advertisedPrefixes: ['192.168.0.0/16', '10.0.0.0/8'] };
+    const e = deriveEstate(loadEstate('test/fixtures/dx-gateway-two-vpcs.yaml'), {
+      network: { virtualInterfaces: { 'vif-phx': supernet, 'vif-lax': supernet } },
+    });
+    const t = traceRoute(e, 'phx-app', 'lax-app');
     expect(t.reachable).toBe(true);
     expect(t.hops.map((h) => h.element)).toContain('dc');
   });

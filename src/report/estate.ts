@@ -3,6 +3,7 @@
  * its users reach it, and whether the figures it expects hold. Built as plain data (for `--json`
  * and the HTML page), then rendered as text.
  */
+import { type EvaluateOptions, evaluateRequests, type RequestLatency } from '../app/index.js';
 import type { Place } from '../catalog/index.js';
 import {
   checkExpectations,
@@ -12,9 +13,11 @@ import {
   type PathStep,
   physicalLatency,
 } from '../latency/index.js';
+import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
 import { km, ms, textTable } from './format.js';
+import { renderRequests } from './requests.js';
 
 export interface ReportPlace {
   readonly id: string;
@@ -22,6 +25,25 @@ export interface ReportPlace {
   readonly name: string;
   readonly lat: number;
   readonly lon: number;
+  /** A site's own kind: `datacenter`, `colo`, `office` or `edge`. */
+  readonly siteKind?: string;
+  /** The region an AZ or Local Zone belongs to, or a DX location is associated with. */
+  readonly region?: string;
+}
+
+/** One place on a physical path, where it is, and the cumulative RTT to it: what the map draws. */
+export interface ReportPathStep {
+  readonly place: string;
+  readonly kind: Place['kind'];
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** Cumulative RTT from the start of the path. */
+  readonly rttMs: number;
+  /** The link class of the step that reached this place (absent on the first step). */
+  readonly linkClass?: string;
+  /** The estate link of that step, when it is one. */
+  readonly link?: string;
 }
 
 export interface ReportLink {
@@ -36,12 +58,39 @@ export interface ReportLink {
 export interface ReportExpectation extends ExpectationResult {
   /** The path as `a -class-> b -class-> c`. */
   readonly via: string;
+  /** The same path step by step, with coordinates. */
+  readonly path: readonly ReportPathStep[];
+}
+
+/** One hop of a routed trace, with the coordinates of its place for the map. */
+export interface ReportTraceHop {
+  readonly element: string;
+  readonly kind: string;
+  readonly place: string;
+  readonly rttMs: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly placeKind: Place['kind'];
+}
+
+/** A routed trace as the report shows it. */
+export interface ReportTrace {
+  readonly from: string;
+  readonly to: string;
+  readonly reachable: boolean;
+  /** The routed RTT when the packet arrives; otherwise the RTT to the hop where it dies. */
+  readonly rttMs: number;
+  readonly physicalBestRttMs: number;
+  readonly hops: readonly ReportTraceHop[];
+  readonly findings: TraceResult['findings'];
 }
 
 export interface ReportUsers {
   readonly metro: string;
   readonly name: string;
   readonly share: number;
+  readonly lat: number;
+  readonly lon: number;
   /** RTT from these users to each of the estate's internet-facing places, best first. */
   readonly reach: readonly { readonly place: string; readonly rttMs: number }[];
 }
@@ -58,13 +107,19 @@ export interface EstateReport {
   /** RTT between every pair of the estate's places. */
   readonly matrix: { readonly places: readonly string[]; readonly rttMs: readonly (readonly number[])[] };
   readonly users: readonly ReportUsers[];
-  /** Routed traces of the estate's routed expectations. */
-  readonly traces: readonly TraceResult[];
+  /** Routed traces of the estate's routed expectations, laid on the map. */
+  readonly traces: readonly ReportTrace[];
+  /** End-to-end latency of each request per metro, with its critical path. */
+  readonly requests: readonly RequestLatency[];
+  /** How the request latencies were drawn. */
+  readonly requestSampling: { readonly seed: number; readonly samples: number };
+  /** Lint findings: the seeds' do's and don'ts, costed (`footprint lint` for SARIF and --strict). */
+  readonly findings: readonly LintFinding[];
 }
 
 /**
- * The places an estate is about: its sites, and every catalog place its links and expectations name.
- * Placeholder sites (position not known yet) and their links are left out: they have no position.
+ * The places an estate is about: its sites, and every catalog place its links, expectations and
+ * services name. Placeholder sites (position not known yet) and their links are left out.
  */
 export function estatePlaces(estate: Estate): Place[] {
   const ids = new Set<string>();
@@ -75,6 +130,7 @@ export function estatePlaces(estate: Estate): Place[] {
     ids.add(e.from);
     ids.add(e.to);
   }
+  for (const service of estate.services) for (const p of service.placements) ids.add(p.place.id);
   return [...ids].map((id) => resolvePlace(id, estate));
 }
 
@@ -94,7 +150,10 @@ export function summarisePath(path: readonly PathStep[]): string {
 }
 
 /** Builds the report data for an estate. */
-export function buildEstateReport(estate: Estate, options: LatencyOptions = {}): EstateReport {
+export function buildEstateReport(
+  estate: Estate,
+  options: LatencyOptions & EvaluateOptions = {},
+): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
   const links: ReportLink[] = positionedLinks(estate).map((link) => {
@@ -112,25 +171,23 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
   });
   const physical = checkExpectations(estate, options);
   const compiled = estate.network ? compileNetwork(estate, options) : undefined;
-  const traces: TraceResult[] = [];
+  const traces: ReportTrace[] = [];
   const expectations: ReportExpectation[] = [];
   for (const e of estate.expectations) {
     if (!e.routed) {
       const result = physical.shift() as ExpectationResult;
-      expectations.push({
-        ...result,
-        via: summarisePath(physicalLatency(estate, e.from, e.to, options).path),
-      });
+      const path = physicalLatency(estate, e.from, e.to, options).path;
+      expectations.push({ ...result, via: summarisePath(path), path: locatePath(estate, path) });
       continue;
     }
     const trace = traceRoute(estate, e.from, e.to, { ...options, ...(compiled ? { compiled } : {}) });
-    traces.push(trace);
+    traces.push(reportTrace(estate, trace));
     const rttMs = trace.rttMs ?? Number.POSITIVE_INFINITY;
     const ok =
       trace.reachable &&
       (e.minMs === undefined || rttMs >= e.minMs) &&
       (e.maxMs === undefined || rttMs <= e.maxMs);
-    expectations.push({ ...e, rttMs, ok, via: summariseTrace(trace) });
+    expectations.push({ ...e, rttMs, ok, via: summariseTrace(trace), path: locateTrace(estate, trace) });
   }
   const facing = places.filter(
     (p) =>
@@ -149,16 +206,24 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
       const reach = facing
         .map((p, j) => ({ place: p.id, rttMs: userMatrix.at(i, estate.users.length + j) }))
         .sort((a, b) => a.rttMs - b.rttMs || a.place.localeCompare(b.place));
-      users.push({ metro: u.metro.id, name: u.name, share: u.share, reach });
+      users.push({
+        metro: u.metro.id,
+        name: u.name,
+        share: u.share,
+        lat: u.metro.lat,
+        lon: u.metro.lon,
+        reach,
+      });
     });
   }
+  const evaluation = evaluateRequests(estate, options);
   return {
     estate: {
       name: estate.name,
       ...(estate.description !== undefined ? { description: estate.description } : {}),
       files: estate.files,
     },
-    places: places.map((p) => ({ id: p.id, kind: p.kind, name: p.name, lat: p.lat, lon: p.lon })),
+    places: places.map(reportPlace),
     links,
     expectations,
     matrix: {
@@ -167,6 +232,9 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
     },
     users,
     traces,
+    requests: evaluation.requests,
+    requestSampling: { seed: evaluation.seed, samples: evaluation.samples },
+    findings: lintEstate(estate).findings,
   };
 }
 
@@ -175,8 +243,78 @@ function positionedLinks(estate: Estate): Estate['links'] {
   return estate.links.filter((l) => !l.between.some((end) => placeholders.has(end)));
 }
 
+function reportPlace(p: Place): ReportPlace {
+  const siteKind = (p as { siteKind?: string }).siteKind;
+  return {
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    lat: p.lat,
+    lon: p.lon,
+    ...(siteKind !== undefined ? { siteKind } : {}),
+    ...(p.region !== undefined ? { region: p.region } : {}),
+  };
+}
+
+function locatePath(estate: Estate, path: readonly PathStep[]): ReportPathStep[] {
+  return path.map((step) => {
+    const place = resolvePlace(step.place, estate);
+    return {
+      place: step.place,
+      kind: step.kind,
+      name: step.name,
+      lat: place.lat,
+      lon: place.lon,
+      rttMs: step.rttMs,
+      ...(step.segment ? { linkClass: step.segment.linkClass } : {}),
+      ...(step.segment?.link !== undefined ? { link: step.segment.link } : {}),
+    };
+  });
+}
+
+function reportTrace(estate: Estate, trace: TraceResult): ReportTrace {
+  return {
+    from: trace.from,
+    to: trace.to,
+    reachable: trace.reachable,
+    rttMs: trace.rttMs ?? trace.hops.at(-1)?.rttMs ?? 0,
+    physicalBestRttMs: trace.physicalBestRttMs,
+    hops: trace.hops.map((hop) => {
+      const place = resolvePlace(hop.place, estate);
+      return { ...hop, lat: place.lat, lon: place.lon, placeKind: place.kind };
+    }),
+    findings: trace.findings,
+  };
+}
+
+/** A routed path on the map: one step per place the packet visits (gateways at one place merge). */
+function locateTrace(estate: Estate, trace: TraceResult): ReportPathStep[] {
+  const steps: ReportPathStep[] = [];
+  for (const hop of trace.hops) {
+    const previous = steps[steps.length - 1];
+    if (previous?.place === hop.place) continue;
+    const place = resolvePlace(hop.place, estate);
+    steps.push({
+      place: hop.place,
+      kind: place.kind,
+      name: place.name,
+      lat: place.lat,
+      lon: place.lon,
+      rttMs: hop.rttMs,
+      ...(previous ? { linkClass: 'routed', link: hop.element } : {}),
+    });
+  }
+  return steps;
+}
+
 function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
-  const only: Estate = { ...estate, links: estate.links.filter((l) => l.id === linkId), sites: estate.sites };
+  // The link alone: no other link, and no internet between the sites, or a shorter way around
+  // (say, over the internet when the link is slower) would stand in for the link's own figure.
+  const only: Estate = {
+    ...estate,
+    links: estate.links.filter((l) => l.id === linkId),
+    sites: estate.sites.map((site) => ({ ...site, internet: false })),
+  };
   const link = only.links[0];
   if (!link) return Number.NaN;
   return physicalLatency(only, link.between[0], link.between[1], options).rttMs;
@@ -271,6 +409,35 @@ export function renderEstateReport(report: EstateReport): string {
                 .map((r) => `${r.place} ${ms(r.rttMs)}`)
                 .join(', '),
           },
+        ],
+        '  ',
+      ),
+    );
+  }
+  if (report.requests.length > 0) {
+    const { seed, samples } = report.requestSampling;
+    out.push(
+      '',
+      `Requests: end-to-end latency per metro of users (seed ${seed}, ${samples.toLocaleString('en-US')} draws; \`footprint evaluate\` for every metro's critical path)`,
+    );
+    out.push(renderRequests({ seed, samples, requests: report.requests }, { paths: 'top' }).trimEnd());
+  }
+  if (report.findings.length > 0) {
+    out.push(
+      '',
+      `Findings: ${report.findings.length} (\`footprint lint\` for the fixes, SARIF and --strict)`,
+    );
+    out.push(
+      textTable(
+        report.findings,
+        [
+          { header: 'severity', value: (f) => f.severity },
+          { header: 'rule', value: (f) => f.rule },
+          {
+            header: 'costs',
+            value: (f) => (f.costMs !== undefined ? `${f.costMs.toFixed(1)} ms` : (f.risk ?? '')),
+          },
+          { header: 'finding', value: (f) => f.message },
         ],
         '  ',
       ),

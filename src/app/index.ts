@@ -1,0 +1,36 @@
+/**
+ * Request latency: services, call graphs, end-to-end latency distributions and budgets.
+ */
+export { type BudgetCheck, checkBudgets } from './budgets.js';
+export {
+  budgetsFor,
+  type CriticalStep,
+  DEFAULT_SAMPLES,
+  DEFAULT_SEED,
+  type EvaluateOptions,
+  endpointTable,
+  evaluateRequests,
+  type RequestEvaluation,
+  type RequestLatency,
+} from './evaluate.js';
+export {
+  compileRequest,
+  DEFAULT_SERVICE_GBPS,
+  DEFAULT_USER_GBPS,
+  type EndpointTable,
+  lognormalOf,
+  type PayloadOptions,
+  type Plan,
+  type PlanStep,
+  Z99,
+} from './plan.js';
+export {
+  type Endpoint,
+  type PhysicalRttOptions,
+  physicalRtt,
+  placementEndpoint,
+  type RttProvider,
+  rttFromFunction,
+  SAME_PLACE_RTT_MS,
+} from './rtt.js';
+export { rankIndex, type SampleRun, Sampler, selectInPlace, streamSeed } from './sample.js';

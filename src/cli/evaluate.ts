@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { DEFAULT_SAMPLES, DEFAULT_SEED, evaluateRequests, type RequestEvaluation } from '../app/index.js';
+import { type Estate, loadEstate } from '../model/index.js';
+import { compareEvaluations, renderComparison, renderRequests } from '../report/requests.js';
+import { type CliIo, emit } from './io.js';
+import { samplesOption, seedOption } from './options.js';
+
+interface EvaluateFlags {
+  against?: string;
+  seed?: number;
+  samples?: number;
+  json?: boolean;
+  timings: boolean;
+}
+
+export function registerEvaluate(program: Command, io: CliIo): void {
+  program
+    .command('evaluate')
+    .description(
+      "end-to-end latency of the estate's requests per metro (p50, p99) against their budgets, and where the milliseconds go",
+    )
+    .argument('<file>', 'the estate file')
+    .option('--against <file>', 'another design of the estate (e.g. the one it extends): both side by side')
+    .option('--seed <n>', `generator seed (default ${DEFAULT_SEED})`, seedOption)
+    .option(
+      '--samples <n>',
+      `draws per request and metro (default ${DEFAULT_SAMPLES.toLocaleString('en-US')})`,
+      samplesOption,
+    )
+    .option('--json', 'print JSON')
+    .option('--no-timings', 'leave out wall-clock figures (for byte-identical output)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  footprint evaluate examples/ticketmaster-phoenix/estate.yaml\n  footprint evaluate examples/ticketmaster-phoenix/event-page-local-zone.yaml \\\n    --against examples/ticketmaster-phoenix/estate.yaml',
+    )
+    .action((file: string, flags: EvaluateFlags) => {
+      const options = {
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
+      };
+      const started = performance.now();
+      const estate = loadEstate(file);
+      const other = flags.against !== undefined ? loadEstate(flags.against) : undefined;
+      const evaluation = evaluateRequests(estate, options);
+      const baseline = other ? evaluateRequests(other, options) : undefined;
+      const evaluateMs = performance.now() - started;
+      const timings = flags.timings ? { timings: { evaluateMs } } : {};
+      const data = {
+        estate: estate.name,
+        files: estate.files,
+        seed: evaluation.seed,
+        samples: evaluation.samples,
+        requests: evaluation.requests,
+        ...(other && baseline
+          ? {
+              against: { estate: other.name, files: other.files, requests: baseline.requests },
+              comparison: compareEvaluations(baseline, evaluation),
+            }
+          : {}),
+        ...timings,
+      };
+      emit(io, flags.json === true, data, () => {
+        const text =
+          other && baseline
+            ? comparisonText(estate, evaluation, other, baseline)
+            : evaluationText(estate, evaluation);
+        return `${text}${flags.timings ? `evaluated in ${Math.round(evaluateMs)} ms\n` : ''}`;
+      });
+    });
+}
+
+function header(evaluation: RequestEvaluation): string {
+  return `seed ${evaluation.seed}, ${evaluation.samples.toLocaleString('en-US')} draws per request and metro; RTTs from the physical model; all figures in ms\n`;
+}
+
+function evaluationText(estate: Estate, evaluation: RequestEvaluation): string {
+  const title = `Request latency: ${estate.name} (${estate.files.join(' <- ')})\n`;
+  if (evaluation.requests.length === 0)
+    return `${title}no requests: the estate defines none under 'requests:'\n`;
+  return `${title}${header(evaluation)}\n${renderRequests(evaluation)}`;
+}
+
+function comparisonText(
+  estate: Estate,
+  evaluation: RequestEvaluation,
+  other: Estate,
+  baseline: RequestEvaluation,
+): string {
+  const title = `Request latency: ${estate.name} against ${other.name}\n`;
+  const labels = {
+    a: { estate: other.name, file: other.files[0] ?? '' },
+    b: { estate: estate.name, file: estate.files[0] ?? '' },
+  };
+  return `${title}${header(evaluation)}\n${renderComparison(baseline, evaluation, labels)}`;
+}

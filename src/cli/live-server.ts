@@ -1,0 +1,217 @@
+/**
+ * `footprint serve`: the report page, served live on 127.0.0.1 and re-rendered when the estate
+ * file (or a file it extends) changes. node:http only. It serves its own page, the report JSON and
+ * a stream of change events, and nothing else: there is no file system behind the URLs.
+ */
+import { type Stats, unwatchFile, watchFile } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FootprintError, formatDiagnostic } from '../errors.js';
+import { loadEstate } from '../model/index.js';
+import { buildEstateReport, type EstateReport } from '../report/estate.js';
+import { toJson } from '../report/format.js';
+import { type PageAssets, renderHtmlPage } from '../report/html.js';
+
+export const LOOPBACK = '127.0.0.1';
+
+export interface LiveServerOptions {
+  /** The estate file. */
+  readonly file: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly assets: PageAssets;
+  /** How often the watched files are checked, in ms. */
+  readonly pollMs?: number;
+  /** Where the server says what it does (a reload, an error). */
+  readonly log?: (line: string) => void;
+}
+
+/** What the page fetches from /report.json. */
+export interface LiveState {
+  /** Goes up by one each time the report or its errors change. */
+  readonly version: number;
+  readonly report?: EstateReport;
+  /** The estate's errors, formatted as the CLI prints them (file:line:col, code frame, help). */
+  readonly errors?: readonly string[];
+}
+
+export interface LiveServer {
+  readonly url: string;
+  readonly port: number;
+  /** The files being watched. */
+  readonly files: () => readonly string[];
+  /** The current state (what /report.json answers). */
+  readonly state: () => LiveState;
+  /** Stops watching, ends the event streams and closes the server. */
+  close(): Promise<void>;
+}
+
+const ROUTES = new Set(['/', '/index.html', '/report.json', '/events']);
+
+/**
+ * Starts the live server on 127.0.0.1. A bad estate file does not stop it: the page shows the
+ * error over the last good report and recovers when the file is fixed.
+ * @example const server = await startLiveServer({ file: 'estate.yaml', port: 0, assets: loadPageAssets() })
+ */
+export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
+  const log = options.log ?? (() => {});
+  let state: LiveState = { version: 0 };
+  let stateJson = '';
+  let watched = new Set<string>();
+  const streams = new Set<ServerResponse>();
+
+  const rebuild = () => {
+    let next: Omit<LiveState, 'version'>;
+    let files: readonly string[] = [options.file];
+    try {
+      const estate = loadEstate(options.file);
+      files = estate.files.length > 0 ? estate.files : files;
+      next = { report: buildEstateReport(estate) };
+    } catch (error) {
+      if (!(error instanceof FootprintError)) throw error;
+      // Keep watching what we watched: the broken file may be one the estate extends.
+      files = [...watched, options.file];
+      next = {
+        ...(state.report ? { report: state.report } : {}),
+        errors: error.diagnostics.map(formatDiagnostic),
+      };
+    }
+    watch(files);
+    const json = toJson(next);
+    if (json === stateJson) return;
+    stateJson = json;
+    state = { version: state.version + 1, ...next };
+    if (state.version > 1)
+      log(
+        next.errors
+          ? `estate has ${next.errors.length === 1 ? 'an error' : `${next.errors.length} errors`}; the page shows it until the file is fixed\n${next.errors.join('\n\n')}`
+          : `estate changed: page updated (version ${state.version})`,
+      );
+    for (const stream of streams) sendChange(stream, state.version);
+  };
+
+  let pending: NodeJS.Timeout | undefined;
+  const onChange = (current: Stats, previous: Stats) => {
+    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
+    clearTimeout(pending);
+    pending = setTimeout(rebuild, 40);
+  };
+  const watch = (files: readonly string[]) => {
+    const next = new Set(files);
+    for (const file of watched) if (!next.has(file)) unwatchFile(file, onChange);
+    for (const file of next)
+      if (!watched.has(file))
+        watchFile(file, { interval: options.pollMs ?? 250, persistent: false }, onChange);
+    watched = next;
+  };
+
+  rebuild();
+  if (state.errors)
+    log(`estate has errors; the page shows them until the file is fixed\n${state.errors.join('\n\n')}`);
+
+  const server = createServer((request, response) => {
+    try {
+      handle(request, response);
+    } catch {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('internal error\n');
+    }
+  });
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const port = (server.address() as AddressInfo).port;
+    const host = request.headers.host ?? '';
+    // A page elsewhere may point a name at 127.0.0.1 (DNS rebinding): answer our own names only.
+    if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`)
+      return plain(response, 403, 'forbidden host');
+    const path = routePath(request.url);
+    if (path === undefined || !ROUTES.has(path)) return plain(response, 404, 'not found');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('allow', 'GET, HEAD');
+      return plain(response, 405, 'method not allowed');
+    }
+    if (path === '/events') return openStream(request, response);
+    const body =
+      path === '/report.json'
+        ? toJson(state)
+        : renderHtmlPage(state.report, options.assets, { live: { events: 'events' } });
+    response.writeHead(200, {
+      'content-type':
+        path === '/report.json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  };
+  const openStream = (request: IncomingMessage, response: ServerResponse) => {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+    });
+    response.write('retry: 1000\n\n');
+    sendChange(response, state.version);
+    streams.add(response);
+    request.on('close', () => streams.delete(response));
+  };
+  const keepAlive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, 20_000);
+  keepAlive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      for (const file of watched) unwatchFile(file, onChange);
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
+        reject(
+          new FootprintError({
+            code: 'FP_USAGE',
+            message: `cannot listen on ${LOOPBACK}:${options.port} (${error.code === 'EADDRINUSE' ? 'the port is in use' : 'not allowed'})`,
+            suggestion: 'pick another port with --port, or --port 0 for any free one',
+          }),
+        );
+      else reject(error);
+    });
+    server.listen(options.port, LOOPBACK, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${LOOPBACK}:${port}/`,
+    port,
+    files: () => [...watched],
+    state: () => state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearTimeout(pending);
+        clearInterval(keepAlive);
+        for (const file of watched) unwatchFile(file, onChange);
+        for (const stream of streams) stream.end();
+        streams.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The path of a request target, or undefined for anything but a plain absolute path. */
+function routePath(target: string | undefined): string | undefined {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  const path = target.split('?')[0] as string;
+  // No decoding and no normalisation: `/../x`, `/%2e%2e/x` and `/.//x` are simply not routes.
+  return path;
+}
+
+function sendChange(stream: ServerResponse, version: number): void {
+  stream.write(`event: change\ndata: {"version":${version}}\n\n`);
+}
+
+function plain(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(`${text}\n`);
+}

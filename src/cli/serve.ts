@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { FootprintError } from '../errors.js';
+import type { CliIo } from './io.js';
+import { startLiveServer } from './live-server.js';
+import { loadPageAssets } from './page-assets.js';
+
+export const DEFAULT_PORT = 7310;
+
+export function registerServe(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('the report page, live on 127.0.0.1: it updates when the estate file changes')
+    .argument('<file>', 'the estate file')
+    .option('--port <n>', `the port on 127.0.0.1 (0: any free port)`, String(DEFAULT_PORT))
+    .action(async (file: string, options: { port: string }) => {
+      const port = parsePort(options.port);
+      const server = await startLiveServer({
+        file,
+        port,
+        assets: loadPageAssets(),
+        log: (line) => io.stdout(`${line}\n`),
+      });
+      const name = server.state().report?.estate.name ?? file;
+      io.stdout(
+        `Footprint: serving ${name} at ${server.url}\n  watching ${server.files().join(', ')}; Ctrl-C to stop\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new FootprintError({
+      code: 'FP_USAGE',
+      message: `--port must be a port number, not '${text}'`,
+      expected: 'an integer from 0 to 65535 (0: any free port)',
+    });
+  return port;
+}

@@ -1,0 +1,218 @@
+/**
+ * Direct Connect and hygiene rules: a DX gateway asked to carry VPC-to-VPC traffic, a single
+ * circuit, blackhole routes, overlapping CIDRs, asymmetric paths.
+ */
+import { cidrsOverlap, type Subnet } from '../model/index.js';
+import { subnetClasses } from '../network/index.js';
+import type { LintFinding, LintRule } from './types.js';
+
+export const dxGatewayVpcToVpc: LintRule = {
+  id: 'dx/gateway-vpc-to-vpc',
+  title: 'DX gateway expected to carry VPC-to-VPC traffic',
+  severity: 'error',
+  description:
+    'A Direct Connect gateway does not carry traffic between two VPCs associated with it, not even hairpinned through on-prem, unless on-prem advertises a supernet covering the other VPC over the same virtual interface. A route that counts on it drops the traffic.',
+  check(context) {
+    const findings: LintFinding[] = [];
+    const compiled = context.compiled;
+    const network = context.network;
+    if (!compiled || !network) return findings;
+    for (const table of network.routeTables.values()) {
+      const source = [...network.subnets.values()].find((s) => s.routeTable === table.id);
+      if (!source) continue;
+      for (const route of table.routes) {
+        if (route.targetKind !== 'virtual-private-gateway') continue;
+        const dxgw = compiled.dxgwOfVgw.get(route.target);
+        if (!dxgw) continue;
+        for (const other of network.vpcs.values()) {
+          if (other.id === table.vpc) continue;
+          const otherVgw = compiled.vgwOfVpc.get(other.id);
+          if (!otherVgw || compiled.dxgwOfVgw.get(otherVgw) !== dxgw) continue;
+          if (!other.cidrs.some((c) => cidrsOverlap(c, route.destination))) continue;
+          const target = [...network.subnets.values()].find((s) => s.vpc === other.id);
+          if (!target) continue;
+          const t = context.trace(source.id, target.id);
+          const stop = t.findings.find((f) => f.code === 'dx-gateway-transit');
+          if (!stop) continue;
+          findings.push({
+            rule: this.id,
+            severity: this.severity,
+            message: `route ${route.via} -> ${route.target} in ${table.id} counts on DX gateway ${dxgw} to reach VPC ${other.id}; the gateway drops it: no on-prem advertisement covers ${target.cidr.text}`,
+            elements: [table.id, route.target, dxgw, other.id],
+            risk: 'unreachable',
+            fix: `Advertise a supernet covering ${other.cidrs.map((c) => c.text).join(', ')} from on-prem over the VIF (so the traffic hairpins at the customer router), or use separate DX gateways, or private VIFs straight to each VGW.`,
+            ...context.at(['network', 'routeTables', table.id, 'routes', route.via]),
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export const singleDxCircuit: LintRule = {
+  id: 'redundancy/single-dx-circuit',
+  title: 'A site reaches AWS over a single Direct Connect circuit',
+  severity: 'warning',
+  description:
+    'One circuit is one failure away from losing the site: AWS recommends at least two connections at two DX locations for critical workloads.',
+  check(context) {
+    const findings: LintFinding[] = [];
+    for (const site of context.estate.sites) {
+      const circuits = context.estate.links.filter(
+        (l) => l.kind === 'direct-connect' && l.between.includes(site.id),
+      );
+      if (circuits.length !== 1) continue;
+      const circuit = circuits[0];
+      if (!circuit) continue;
+      const location = circuit.between.find((e) => e !== site.id);
+      findings.push({
+        rule: this.id,
+        severity: this.severity,
+        message: `${site.id} reaches AWS over one circuit only (${circuit.id} to ${location})`,
+        elements: [site.id, circuit.id],
+        replicas: 1,
+        risk: 'single point of failure',
+        fix: `Add a second Direct Connect circuit from ${site.id}, at a different DX location, with its own virtual interfaces.`,
+        ...context.at(['links', circuit.id]),
+      });
+    }
+    return findings;
+  },
+};
+
+export const blackholeRoute: LintRule = {
+  id: 'hygiene/blackhole-route',
+  title: 'Blackhole route',
+  severity: 'warning',
+  description: 'A route that drops its traffic: deliberate sometimes, a leftover of a deleted gateway often.',
+  check(context) {
+    const findings: LintFinding[] = [];
+    const network = context.network;
+    if (!network) return findings;
+    for (const table of network.routeTables.values()) {
+      for (const route of table.routes) {
+        if (route.targetKind !== 'blackhole') continue;
+        findings.push({
+          rule: this.id,
+          severity: this.severity,
+          message: `route table ${table.id} drops traffic to ${route.via}`,
+          elements: [table.id],
+          risk: 'traffic dropped',
+          fix: `Point ${route.via} at the gateway it should use, or delete the route if dropping is not intended.`,
+          ...context.at(['network', 'routeTables', table.id, 'routes', route.via]),
+        });
+      }
+    }
+    for (const table of network.tgwRouteTables.values()) {
+      for (const route of table.routes) {
+        if (route.target !== 'blackhole') continue;
+        findings.push({
+          rule: this.id,
+          severity: this.severity,
+          message: `Transit Gateway route table ${table.id} drops traffic to ${route.destination.text}`,
+          elements: [table.id, table.transitGateway],
+          risk: 'traffic dropped',
+          fix: `Point ${route.destination.text} at an attachment, or delete the route if dropping is not intended.`,
+          ...context.at([
+            'network',
+            'transitGateways',
+            table.transitGateway,
+            'routeTables',
+            table.id,
+            'routes',
+            route.destination.text,
+          ]),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+export const overlappingCidrs: LintRule = {
+  id: 'hygiene/overlapping-cidrs',
+  title: 'Overlapping CIDRs between networks',
+  severity: 'warning',
+  description:
+    'Two VPCs, or a VPC and an on-prem network, with overlapping address space cannot reach each other without NAT and make routing ambiguous.',
+  check(context) {
+    const findings: LintFinding[] = [];
+    const network = context.network;
+    if (!network) return findings;
+    const vpcs = [...network.vpcs.values()];
+    for (let i = 0; i < vpcs.length; i++) {
+      const a = vpcs[i];
+      if (!a) continue;
+      for (const b of vpcs.slice(i + 1)) {
+        const clash = a.cidrs.flatMap((x) =>
+          b.cidrs.filter((y) => cidrsOverlap(x, y)).map((y) => [x, y] as const),
+        )[0];
+        if (!clash) continue;
+        findings.push({
+          rule: this.id,
+          severity: this.severity,
+          message: `VPCs ${a.id} (${clash[0].text}) and ${b.id} (${clash[1].text}) overlap`,
+          elements: [a.id, b.id],
+          risk: 'ambiguous routing',
+          fix: `Renumber ${b.id} into address space no other network uses.`,
+          ...context.at(['network', 'vpcs', b.id]),
+        });
+      }
+      for (const premises of network.onPrem.values()) {
+        const clash = a.cidrs.flatMap((x) =>
+          premises.cidrs.filter((y) => cidrsOverlap(x, y)).map((y) => [x, y] as const),
+        )[0];
+        if (!clash) continue;
+        findings.push({
+          rule: this.id,
+          severity: this.severity,
+          message: `VPC ${a.id} (${clash[0].text}) overlaps on-prem network ${premises.id} (${clash[1].text})`,
+          elements: [a.id, premises.id],
+          risk: 'ambiguous routing',
+          fix: `Renumber ${a.id} into address space the data centers do not use.`,
+          ...context.at(['network', 'vpcs', a.id]),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+export const asymmetricPath: LintRule = {
+  id: 'hygiene/asymmetric-path',
+  title: 'Asymmetric path',
+  severity: 'warning',
+  description:
+    'Traffic that returns by another way than it came breaks stateful firewalls and makes latency depend on direction.',
+  check(context) {
+    const findings: LintFinding[] = [];
+    const compiled = context.compiled;
+    const network = context.network;
+    if (!compiled || !network) return findings;
+    // One subnet per equivalence class stands for all of its class; on-prem networks are endpoints too.
+    const reps = subnetClasses(compiled).members.map((m) => network.subnets.get(m[0] as string) as Subnet);
+    const endpoints = [...reps.map((s) => s.id), ...network.onPrem.keys()];
+    const seen = new Set<string>();
+    for (const a of endpoints) {
+      for (const b of endpoints) {
+        if (a === b || seen.has(`${b}|${a}`)) continue;
+        seen.add(`${a}|${b}`);
+        const t = context.trace(a, b);
+        if (!t.asymmetric) continue;
+        const finding = t.findings.find((f) => f.code === 'asymmetric');
+        findings.push({
+          rule: this.id,
+          severity: this.severity,
+          message: `${a} <-> ${b}: ${finding?.message ?? 'asymmetric'} (${(t.hops.at(-1)?.rttMs ?? 0).toFixed(1)} ms out, ${(t.reverse.rttMs ?? 0).toFixed(1)} ms back)`,
+          elements: [a, b],
+          ...(t.rttMs !== undefined ? { asIsRttMs: t.rttMs } : {}),
+          risk: 'stateful inspection breaks; direction-dependent latency',
+          fix: 'Make both ends prefer the same circuit: match the prefixes advertised each way, or set local preference on the VIFs.',
+          ...context.at(['network', network.subnets.has(a) ? 'subnets' : 'onPrem', a]),
+        });
+      }
+    }
+    return findings;
+  },
+};

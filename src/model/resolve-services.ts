@@ -1,0 +1,444 @@
+/**
+ * Resolution of the application sections: services (placements checked against what each zone
+ * offers, residency and site capacity), call steps (every call names a service; a service's own
+ * calls may not lead back to it), requests (entry, users) and budgets (a known request and one of
+ * its metros). Reports every problem, located, through the caller's `report`.
+ */
+import type { MetroId } from '../catalog/index.js';
+import type { Diagnostic } from '../errors.js';
+import type { Estate, UserPopulation } from './estate.js';
+import { NOT_ISO_COUNTRY_CODES, placementProblems } from './placement-rules.js';
+import { findPlace, unknownPlaceDiagnostic } from './places.js';
+import type { EstateInput } from './schema.js';
+import type {
+  AppRequest,
+  CallStep,
+  ComputeTime,
+  LatencyBudget,
+  Service,
+  ServiceCall,
+  ServicePlacement,
+} from './services.js';
+import type { CallStepInput } from './services-schema.js';
+import type { DataPath, EstateSource } from './source.js';
+import { didYouMean } from './suggest.js';
+import { metroDiagnostic, type ReportProblem, resolveUsers } from './users.js';
+
+/** A request may expand (services' own calls included) to at most this many calls. */
+export const MAX_CALLS_PER_REQUEST = 20_000;
+
+export interface ResolvedApplication {
+  readonly services: Service[];
+  readonly requests: AppRequest[];
+  readonly budgets: LatencyBudget[];
+}
+
+const CALL_OPTIONS = [
+  'fanOut',
+  'roundTrips',
+  'payloadBytes',
+  'gbps',
+  'cacheHitRatio',
+  'cacheHitMs',
+  'calls',
+] as const;
+
+/**
+ * Resolves services, requests and budgets against an estate whose sites, users and offerings are
+ * already resolved.
+ */
+export function resolveApplication(
+  input: EstateInput,
+  estate: Estate,
+  source: EstateSource,
+  report: ReportProblem,
+): ResolvedApplication {
+  const serviceIds = Object.keys(input.services ?? {});
+  const unknownService = (ref: string): Diagnostic => {
+    const suggestion = didYouMean(ref, serviceIds);
+    const listed = serviceIds.slice(0, 8).join(', ') + (serviceIds.length > 8 ? ', ...' : '');
+    return {
+      code: 'FP_UNKNOWN_SERVICE',
+      message: `unknown service '${ref}'`,
+      expected: serviceIds.length ? `a service of the estate: ${listed}` : 'a service under `services:`',
+      ...(suggestion ? { suggestion } : {}),
+    };
+  };
+
+  const resolveSteps = (list: readonly CallStepInput[], at: DataPath): CallStep[] => {
+    const steps: CallStep[] = [];
+    list.forEach((raw, i) => {
+      const step = resolveStep(raw, [...at, i]);
+      if (step) steps.push(step);
+    });
+    return steps;
+  };
+
+  const resolveStep = (raw: CallStepInput, path: DataPath): CallStep | undefined => {
+    if (typeof raw === 'string') {
+      if (!serviceIds.includes(raw)) {
+        report(path, unknownService(raw));
+        return undefined;
+      }
+      return callOf(raw, {}, path);
+    }
+    const kinds = (['call', 'parallel', 'series'] as const).filter((k) => raw[k] !== undefined);
+    if (kinds.length !== 1) {
+      report(path, {
+        code: 'FP_INVALID_VALUE',
+        message: `a step needs exactly one of 'call', 'parallel' or 'series'; this one has ${kinds.length ? kinds.map((k) => `'${k}'`).join(' and ') : 'none'}`,
+        expected: 'a service id, { call: service, ... }, { parallel: [steps] } or { series: [steps] }',
+        ...(kinds.length > 1 ? { suggestion: 'split it into two steps, or nest one inside the other' } : {}),
+      });
+      return undefined;
+    }
+    const kind = kinds[0] as 'call' | 'parallel' | 'series';
+    if (kind === 'call') {
+      const service = raw.call as string;
+      if (!serviceIds.includes(service)) {
+        report([...path, 'call'], unknownService(service));
+        return undefined;
+      }
+      return callOf(service, raw, path);
+    }
+    const misplaced = CALL_OPTIONS.filter((k) => raw[k] !== undefined);
+    for (const key of misplaced) {
+      report(
+        [...path, key],
+        {
+          code: 'FP_INVALID_VALUE',
+          message: `'${key}' applies to a call, not to a ${kind} group`,
+          expected: `a ${kind} group holds only '${kind}' and 'note'`,
+          suggestion: `put '${key}' on the calls inside the group`,
+        },
+        'key',
+      );
+    }
+    const steps = resolveSteps(raw[kind] as CallStepInput[], [...path, kind]);
+    return { kind, steps, ...(raw.note !== undefined ? { note: raw.note } : {}), path };
+  };
+
+  const callOf = (service: string, raw: Exclude<CallStepInput, string>, path: DataPath): ServiceCall => ({
+    kind: 'call',
+    service,
+    fanOut: raw.fanOut ?? 1,
+    roundTrips: raw.roundTrips ?? 1,
+    payloadBytes: raw.payloadBytes ?? 0,
+    ...(raw.gbps !== undefined ? { gbps: raw.gbps } : {}),
+    cacheHitRatio: raw.cacheHitRatio ?? 0,
+    cacheHitMs: raw.cacheHitMs ?? 0,
+    ...(raw.calls !== undefined ? { calls: resolveSteps(raw.calls, [...path, 'calls']) } : {}),
+    ...(raw.note !== undefined ? { note: raw.note } : {}),
+    path,
+  });
+
+  // Services.
+  const services: Service[] = [];
+  for (const [id, raw] of Object.entries(input.services ?? {})) {
+    const path: DataPath = ['services', id];
+    const residency = raw.residency?.map((c) => c.toUpperCase());
+    raw.residency?.forEach((code, i) => {
+      const meant = NOT_ISO_COUNTRY_CODES[code.toUpperCase()];
+      if (meant) {
+        report([...path, 'residency', i], {
+          code: 'FP_INVALID_VALUE',
+          message: `'${code}' is not an ISO 3166-1 alpha-2 country code`,
+          expected: 'ISO 3166-1 alpha-2 codes, e.g. US, GB, DE',
+          suggestion: `write '${meant}'`,
+        });
+      }
+    });
+    const subject = { id, needs: raw.needs ?? {}, ...(residency ? { residency } : {}) };
+    const placements: ServicePlacement[] = [];
+    const seen = new Set<string>();
+    raw.at.forEach((entry, i) => {
+      const ref = typeof entry === 'string' ? entry : entry.place;
+      const at: DataPath = typeof entry === 'string' ? [...path, 'at', i] : [...path, 'at', i, 'place'];
+      const place = findPlace(ref, estate, { hosts: false });
+      if (!place) {
+        // A site that failed to resolve was already reported.
+        if (!(input.sites && Object.hasOwn(input.sites, ref)))
+          report(at, unknownPlaceDiagnostic(ref, estate, { hosts: false }));
+        return;
+      }
+      if (seen.has(place.id)) {
+        report(at, {
+          code: 'FP_DUPLICATE_ID',
+          message: `service '${id}' lists ${place.id} twice`,
+          suggestion: 'list each place once, with the sum of the instances: { place, instances }',
+        });
+        return;
+      }
+      seen.add(place.id);
+      const problems = placementProblems(subject, place, estate);
+      for (const problem of problems) report(at, problem);
+      if (problems.length > 0) return;
+      placements.push({
+        place,
+        instances: typeof entry === 'string' ? 1 : (entry.instances ?? 1),
+        path: [...path, 'at', i],
+      });
+    });
+    const computeMs = computeTime(id, raw.computeMs, [...path, 'computeMs'], report);
+    services.push({
+      id,
+      name: raw.name ?? id,
+      placements,
+      computeMs,
+      pinned: raw.pinned ?? false,
+      needs: raw.needs ?? {},
+      ...(residency ? { residency } : {}),
+      routing: raw.routing ?? 'nearest',
+      calls: raw.calls ? resolveSteps(raw.calls, [...path, 'calls']) : [],
+      path,
+    });
+  }
+  checkCapacity(services, estate, source, report);
+  const cyclic = findCallCycles(services, report);
+
+  // Requests.
+  const requests: AppRequest[] = [];
+  for (const [id, raw] of Object.entries(input.requests ?? {})) {
+    const path: DataPath = ['requests', id];
+    if (!serviceIds.includes(raw.entry)) {
+      report([...path, 'entry'], unknownService(raw.entry));
+      continue;
+    }
+    let users: UserPopulation[];
+    if (raw.users) users = resolveUsers(raw.users, [...path, 'users'], report);
+    else if (estate.users.length > 0) users = [...estate.users];
+    else {
+      report(
+        path,
+        {
+          code: 'FP_MISSING_KEY',
+          message: `request '${id}' has no users: the estate lists none and the request names none`,
+          expected: "'users: [{ metro, weight }]' under the request, or the estate's 'users'",
+        },
+        'key',
+      );
+      continue;
+    }
+    const entry: ServiceCall = {
+      kind: 'call',
+      service: raw.entry,
+      fanOut: 1,
+      roundTrips: raw.roundTrips ?? 1,
+      payloadBytes: raw.payloadBytes ?? 0,
+      ...(raw.gbps !== undefined ? { gbps: raw.gbps } : {}),
+      cacheHitRatio: 0,
+      cacheHitMs: 0,
+      ...(raw.calls !== undefined ? { calls: resolveSteps(raw.calls, [...path, 'calls']) } : {}),
+      path: [...path, 'entry'],
+    };
+    const request: AppRequest = { id, name: raw.name ?? id, entry, users, path };
+    if (!cyclic) {
+      const size = expandedCalls(request, services);
+      if (size > MAX_CALLS_PER_REQUEST) {
+        report(
+          path,
+          {
+            code: 'FP_INVALID_VALUE',
+            message: `request '${id}' expands to ${size > 1e9 ? 'more than a billion' : size.toLocaleString('en-US')} calls (at most ${MAX_CALLS_PER_REQUEST.toLocaleString('en-US')})`,
+            expected: 'a call graph of a user-facing request',
+            suggestion: "use 'fanOut' for calls to many instances rather than listing them",
+          },
+          'key',
+        );
+        continue;
+      }
+    }
+    requests.push(request);
+  }
+
+  // Budgets.
+  const budgets: LatencyBudget[] = [];
+  (input.budgets ?? []).forEach((raw, i) => {
+    const path: DataPath = ['budgets', i];
+    const request = requests.find((r) => r.id === raw.request);
+    if (!request) {
+      // A request that exists but failed to resolve was already reported.
+      if (!(input.requests && Object.hasOwn(input.requests, raw.request))) {
+        const ids = Object.keys(input.requests ?? {});
+        const suggestion = didYouMean(raw.request, ids);
+        report([...path, 'request'], {
+          code: 'FP_UNKNOWN_REQUEST',
+          message: `unknown request '${raw.request}'`,
+          expected: ids.length ? `a request of the estate: ${ids.join(', ')}` : 'a request under `requests:`',
+          ...(suggestion ? { suggestion } : {}),
+        });
+      }
+      return;
+    }
+    let metro: MetroId | undefined;
+    if (raw.metro !== undefined) {
+      const metros = request.users.map((u) => u.metro.id);
+      const known = raw.metro.startsWith('metro:') ? findPlace(raw.metro, estate) : undefined;
+      if (known?.kind !== 'metro') {
+        report([...path, 'metro'], metroDiagnostic(raw.metro));
+        return;
+      }
+      if (!metros.includes(known.id as MetroId)) {
+        const suggestion = didYouMean(known.id, metros);
+        report([...path, 'metro'], {
+          code: 'FP_INVALID_VALUE',
+          message: `request '${request.id}' has no users in ${known.id}`,
+          expected: `one of its metros: ${metros.join(', ')}`,
+          ...(suggestion ? { suggestion } : { suggestion: "add the metro to the request's users" }),
+        });
+        return;
+      }
+      metro = known.id as MetroId;
+    }
+    if (raw.p50Ms === undefined && raw.p99Ms === undefined) {
+      report(
+        path,
+        {
+          code: 'FP_MISSING_KEY',
+          message: `the budget for '${raw.request}' sets no bound`,
+          expected: "'p99Ms' and/or 'p50Ms'",
+        },
+        'key',
+      );
+      return;
+    }
+    budgets.push({
+      request: request.id,
+      ...(metro ? { metro } : {}),
+      ...(raw.p50Ms !== undefined ? { p50Ms: raw.p50Ms } : {}),
+      ...(raw.p99Ms !== undefined ? { p99Ms: raw.p99Ms } : {}),
+      ...(raw.note !== undefined ? { note: raw.note } : {}),
+      path,
+    });
+  });
+
+  return { services, requests, budgets };
+}
+
+function computeTime(
+  service: string,
+  raw: number | { p50: number; p99: number },
+  path: DataPath,
+  report: ReportProblem,
+): ComputeTime {
+  if (typeof raw === 'number') return { p50Ms: raw, p99Ms: raw };
+  if (raw.p99 < raw.p50) {
+    report([...path, 'p99'], {
+      code: 'FP_INVALID_VALUE',
+      message: `service '${service}': computeMs p99 (${raw.p99}) is below its p50 (${raw.p50})`,
+      expected: 'p99 >= p50',
+      suggestion: 'swap them?',
+    });
+    return { p50Ms: raw.p50, p99Ms: raw.p50 };
+  }
+  if (raw.p50 === 0 && raw.p99 > 0) {
+    report([...path, 'p50'], {
+      code: 'FP_INVALID_VALUE',
+      message: `service '${service}': computeMs with a p50 of 0 and a p99 above 0 is not a lognormal`,
+      expected: 'p50 > 0, or a single number for a constant time',
+      suggestion: 'give the median a small positive value, e.g. 0.1',
+    });
+    return { p50Ms: raw.p99, p99Ms: raw.p99 };
+  }
+  return { p50Ms: raw.p50, p99Ms: raw.p99 };
+}
+
+/** Sites hold at most their capacity: the instances of every service placed there, pinned ones included. */
+function checkCapacity(
+  services: readonly Service[],
+  estate: Estate,
+  source: EstateSource,
+  report: ReportProblem,
+) {
+  for (const site of estate.sites) {
+    if (!site.capacity) continue;
+    const here = services.flatMap((s) =>
+      s.placements.filter((p) => p.place.id === site.id).map((p) => ({ service: s, placement: p })),
+    );
+    const used = here.reduce((sum, h) => sum + h.placement.instances, 0);
+    if (used <= site.capacity.instances) continue;
+    // Point at what was added last: the last placement of a service that may move, else the capacity.
+    const movable = here.filter((h) => !h.service.pinned);
+    const culprit = movable[movable.length - 1];
+    const where = culprit ? culprit.placement.path : ['sites', site.id, 'capacity', 'instances'];
+    const capacityAt = source.locate(['sites', site.id, 'capacity', 'instances']);
+    report(where, {
+      code: 'FP_CAPACITY',
+      message: `site '${site.id}' holds ${site.capacity.instances} instance${site.capacity.instances === 1 ? '' : 's'}, but the services placed there need ${used}: ${here.map((h) => `${h.service.id} ${h.placement.instances}`).join(', ')}`,
+      expected: `at most ${site.capacity.instances} instances at ${site.id}${capacityAt ? ` (capacity set at ${capacityAt.file}:${capacityAt.line})` : ''}`,
+      suggestion: culprit
+        ? `place '${culprit.service.id}' elsewhere (a Local Zone near the site, or its region), or raise the site's capacity`
+        : "raise the site's capacity",
+    });
+  }
+}
+
+/**
+ * A service's own calls (and the calls of the services they reach through their own calls) may
+ * not lead back to it: that call graph would never end. Reports each cycle at the call that closes
+ * it; returns true when there is one.
+ */
+function findCallCycles(services: readonly Service[], report: ReportProblem): boolean {
+  const byId = new Map(services.map((s) => [s.id, s]));
+  const edges = new Map(services.map((s) => [s.id, defaultEdges(s.calls)]));
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  let found = false;
+  const visit = (id: string) => {
+    state.set(id, 'open');
+    stack.push(id);
+    for (const edge of edges.get(id) ?? []) {
+      const next = state.get(edge.service);
+      if (next === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(edge.service)), edge.service];
+        report(edge.path, {
+          code: 'FP_CALL_CYCLE',
+          message: `call cycle: ${cycle.join(' -> ')}`,
+          expected: "a call graph that ends: a service's own calls may not lead back to it",
+          suggestion:
+            'if the calls go to different endpoints, write what the inner call does inline with `calls:` so that it ends',
+        });
+        found = true;
+      } else if (next === undefined && byId.has(edge.service)) visit(edge.service);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const s of services) if (!state.has(s.id)) visit(s.id);
+  return found;
+}
+
+/** The calls through which expanding `steps` reaches other services' own calls. */
+function defaultEdges(steps: readonly CallStep[]): { service: string; path: DataPath }[] {
+  const out: { service: string; path: DataPath }[] = [];
+  const walk = (list: readonly CallStep[]) => {
+    for (const step of list) {
+      if (step.kind !== 'call') walk(step.steps);
+      else if (step.calls) walk(step.calls);
+      else out.push({ service: step.service, path: step.path });
+    }
+  };
+  walk(steps);
+  return out;
+}
+
+/** How many calls a request expands to, services' own calls included (memoised; no cycles). */
+function expandedCalls(request: AppRequest, services: readonly Service[]): number {
+  const byId = new Map(services.map((s) => [s.id, s]));
+  const memo = new Map<string, number>();
+  const ofSteps = (steps: readonly CallStep[]): number => {
+    let n = 0;
+    for (const step of steps) n += step.kind === 'call' ? ofCall(step) : ofSteps(step.steps);
+    return n;
+  };
+  const ofService = (id: string): number => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const n = ofSteps(byId.get(id)?.calls ?? []);
+    memo.set(id, n);
+    return n;
+  };
+  const ofCall = (call: ServiceCall): number =>
+    1 + (call.calls ? ofSteps(call.calls) : ofService(call.service));
+  return ofCall(request.entry);
+}

@@ -1,0 +1,202 @@
+/**
+ * The estate file's application sections (zod): services (what runs where), requests (user-facing
+ * call graphs) and latency budgets. Shapes only; `resolve-services.ts` checks references, call
+ * cycles, what each zone offers, residency and site capacity.
+ */
+import { z } from 'zod';
+
+const serviceRef = z.string().min(1).describe('a service id of this estate');
+
+const metroRef = z
+  .string()
+  .min(1)
+  .describe('a metro id, e.g. metro:phoenix (see `footprint catalog metros`)');
+
+/** A call step as written: a service id, a call with options, or a group of steps. */
+export type CallStepInput =
+  | string
+  | {
+      call?: string;
+      parallel?: CallStepInput[];
+      series?: CallStepInput[];
+      fanOut?: number;
+      roundTrips?: number;
+      payloadBytes?: number;
+      gbps?: number;
+      cacheHitRatio?: number;
+      cacheHitMs?: number;
+      calls?: CallStepInput[];
+      note?: string;
+    };
+
+const roundTrips = z
+  .number()
+  .int()
+  .min(1)
+  .describe('network round trips the call makes (a query in a transaction may make 3); default 1');
+const payloadBytes = z
+  .number()
+  .nonnegative()
+  .describe('bytes the call moves, request plus response; default 0');
+const gbps = z
+  .number()
+  .positive()
+  .describe(
+    'throughput of one flow in Gbit/s for the payload; default 5 between services (the EC2 single-flow limit), 0.1 for users',
+  );
+
+const stepList = (what: string, min = 0) =>
+  z
+    .array(z.lazy((): z.ZodType<CallStepInput> => callStepSchema))
+    .min(min)
+    .describe(what);
+
+export const callStepSchema: z.ZodType<CallStepInput> = z
+  .union([
+    serviceRef,
+    z.strictObject({
+      call: serviceRef.optional().describe('the service called'),
+      parallel: stepList(
+        'steps that run at the same time; the group takes as long as the slowest',
+      ).optional(),
+      series: stepList('steps that run one after the other; their times add up', 1).optional(),
+      fanOut: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('the call goes to this many instances at once and waits for all of them; default 1'),
+      roundTrips: roundTrips.optional(),
+      payloadBytes: payloadBytes.optional(),
+      gbps: gbps.optional(),
+      cacheHitRatio: z
+        .number()
+        .min(0)
+        .max(1)
+        .optional()
+        .describe('share of calls answered by a cache beside the caller, from 0 to 1; default 0'),
+      cacheHitMs: z.number().nonnegative().optional().describe('what a cache hit costs in ms; default 0'),
+      calls: stepList(
+        "what the called service does for this call, in series ([] for nothing); default: the service's own `calls`",
+      ).optional(),
+      note: z.string().optional(),
+    }),
+  ])
+  .describe('a call step: a service id, { call: service, ... }, { parallel: [steps] } or { series: [steps] }')
+  .meta({ id: 'callStep' });
+
+export const computeTimeSchema = z
+  .union([
+    z.number().nonnegative(),
+    z.strictObject({
+      p50: z.number().nonnegative().describe('median compute time in ms'),
+      p99: z.number().nonnegative().describe('99th percentile compute time in ms'),
+    }),
+  ])
+  .describe(
+    'compute time per call in ms: a number (always the same) or { p50, p99 } (a lognormal with that median and 99th percentile)',
+  );
+
+export const placementSchema = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      place: z.string().min(1).describe('an AZ id, a Local Zone, a region code or a site of this estate'),
+      instances: z.number().int().min(1).optional().describe('how many instances run there; default 1'),
+    }),
+  ])
+  .describe(
+    'where instances of the service run: an AZ id (usw2-az1), a Local Zone (us-west-2-phx-2a), a region code (some AZ of it) or a site, optionally { place, instances }',
+  );
+
+export const ROUTING_POLICIES = ['nearest', 'primary', 'spread'] as const;
+
+export const serviceSchema = z
+  .strictObject({
+    name: z.string().optional().describe('a human name for reports'),
+    at: z.array(placementSchema).min(1).describe('where the service runs: one entry per place'),
+    computeMs: computeTimeSchema,
+    pinned: z
+      .boolean()
+      .optional()
+      .describe(
+        'true when the service cannot move (e.g. a database that must stay on-premises); default false',
+      ),
+    needs: z
+      .strictObject({
+        instanceFamilies: z
+          .array(z.string().min(1))
+          .min(1)
+          .optional()
+          .describe(
+            'EC2 instance families the service can run on (any one of them will do), e.g. [c6i, c5d]',
+          ),
+        gpu: z.boolean().optional().describe('true when the service needs a GPU instance family (g*, p*)'),
+        services: z
+          .array(z.string().min(1))
+          .min(1)
+          .optional()
+          .describe('AWS services the zone must offer, e.g. [elasticache]'),
+      })
+      .optional()
+      .describe('what a zone must offer to host the service'),
+    residency: z
+      .array(z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter ISO 3166-1 country code'))
+      .min(1)
+      .optional()
+      .describe('countries (ISO 3166-1 alpha-2, e.g. [US]) the service and its data may be in'),
+    routing: z
+      .enum(ROUTING_POLICIES)
+      .optional()
+      .describe(
+        'which instance a caller reaches: nearest (least RTT from the caller, the default), primary (always the first place of `at`, e.g. a database writer) or spread (in proportion to instances, like a load balancer across zones)',
+      ),
+    calls: stepList('what the service calls each time it is called, in series').optional(),
+  })
+  .describe('a service: where it runs, how long it computes, what it calls');
+
+const userSchemaForRequest = z.strictObject({
+  metro: metroRef,
+  weight: z.number().positive().describe('relative weight of this population (normalised over the request)'),
+  name: z.string().optional(),
+});
+
+export const requestSchema = z
+  .strictObject({
+    name: z.string().optional().describe('a human name for reports'),
+    entry: serviceRef.describe('the service users call first'),
+    users: z
+      .array(userSchemaForRequest)
+      .min(1)
+      .optional()
+      .describe("who makes the request; default: the estate's users"),
+    calls: stepList(
+      'what the entry service does for this request, in series; default: its own `calls`',
+    ).optional(),
+    roundTrips: roundTrips.optional(),
+    payloadBytes: payloadBytes.optional(),
+    gbps: gbps.optional(),
+  })
+  .describe('a user-facing request: users call the entry service, which calls others');
+
+export const budgetSchema = z
+  .strictObject({
+    request: z.string().min(1).describe('a request id of this estate'),
+    metro: metroRef.optional().describe("the users' metro; default: every metro of the request"),
+    p50Ms: z.number().positive().optional().describe('the median end-to-end latency must not exceed this'),
+    p99Ms: z.number().positive().optional().describe('the 99th percentile must not exceed this'),
+    note: z.string().optional().describe('why this budget'),
+  })
+  .describe('a latency budget: request X from metro Y at p99 <= Z ms; `footprint check` enforces it');
+
+export const siteCapacitySchema = z
+  .strictObject({
+    instances: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe(
+        'how many service instances the site can hold in all; spare capacity is this minus what the estate places there',
+      ),
+  })
+  .describe('how much the site can hold');

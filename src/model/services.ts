@@ -1,0 +1,113 @@
+/**
+ * The resolved application model: services (what runs where), requests (user-facing call graphs)
+ * and latency budgets. Every reference is checked; each part keeps the data path it came from so
+ * that later layers can locate their errors in the estate file.
+ */
+import type { MetroId, Place } from '../catalog/index.js';
+import type { UserPopulation } from './estate.js';
+import type { ROUTING_POLICIES } from './services-schema.js';
+import type { DataPath } from './source.js';
+
+/** Which instance a caller reaches. */
+export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
+
+/**
+ * Compute time per call: a lognormal with median `p50Ms` and 99th percentile `p99Ms`; a constant
+ * when the two are equal.
+ */
+export interface ComputeTime {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** Instances of a service at one place (a zone or a site). */
+export interface ServicePlacement {
+  /** Where the instances are: an AZ, a Local Zone, a region (some AZ of it) or a site. */
+  readonly place: Place;
+  readonly instances: number;
+  readonly path: DataPath;
+}
+
+/** What a zone must offer to host a service. */
+export interface ServiceNeeds {
+  /** Any one of these instance families will do. */
+  readonly instanceFamilies?: readonly string[];
+  readonly gpu?: boolean;
+  /** Every one of these AWS services must be offered. */
+  readonly services?: readonly string[];
+}
+
+export interface Service {
+  readonly id: string;
+  readonly name: string;
+  readonly placements: readonly ServicePlacement[];
+  readonly computeMs: ComputeTime;
+  /** True when the service cannot move (e.g. an on-premises database). */
+  readonly pinned: boolean;
+  readonly needs: ServiceNeeds;
+  /** Allowed countries (ISO 3166-1 alpha-2, upper case); undefined when unrestricted. */
+  readonly residency?: readonly string[];
+  readonly routing: RoutingPolicy;
+  /** What the service calls each time it is called, in series (a request may say otherwise). */
+  readonly calls: readonly CallStep[];
+  readonly path: DataPath;
+}
+
+/** One call from a caller to a service. */
+export interface ServiceCall {
+  readonly kind: 'call';
+  readonly service: string;
+  /** The call goes to this many instances at once and waits for all of them. */
+  readonly fanOut: number;
+  readonly roundTrips: number;
+  /** Bytes moved, request plus response. */
+  readonly payloadBytes: number;
+  /** Throughput of one flow for the payload; undefined means the evaluator's default. */
+  readonly gbps?: number;
+  /** Share of calls a cache beside the caller answers. */
+  readonly cacheHitRatio: number;
+  /** What a cache hit costs. */
+  readonly cacheHitMs: number;
+  /** What the callee does for this call; undefined means the callee's own `calls`. */
+  readonly calls?: readonly CallStep[];
+  readonly note?: string;
+  readonly path: DataPath;
+}
+
+/** Steps that run at the same time (`parallel`) or one after the other (`series`). */
+export interface StepGroup {
+  readonly kind: 'parallel' | 'series';
+  readonly steps: readonly CallStep[];
+  readonly note?: string;
+  readonly path: DataPath;
+}
+
+export type CallStep = ServiceCall | StepGroup;
+
+/** A user-facing request: users call the entry service, which calls others. */
+export interface AppRequest {
+  readonly id: string;
+  readonly name: string;
+  /** The users' call to the entry service; its `calls` override the entry's own. */
+  readonly entry: ServiceCall;
+  /** Who makes the request: its own users, or the estate's. Shares sum to 1. */
+  readonly users: readonly UserPopulation[];
+  readonly path: DataPath;
+}
+
+/** "Request X from metro Y at p99 <= Z ms." */
+export interface LatencyBudget {
+  readonly request: string;
+  /** Undefined: every metro of the request. */
+  readonly metro?: MetroId;
+  readonly p50Ms?: number;
+  readonly p99Ms?: number;
+  readonly note?: string;
+  readonly path: DataPath;
+}
+
+/** How much a site can hold. */
+export interface SiteCapacity {
+  /** Service instances the site can hold in all. */
+  readonly instances: number;
+}

@@ -1,0 +1,226 @@
+/**
+ * End-to-end: request latency on the Ticketmaster example, as a user runs it. Today's placement
+ * (the page's services in us-west-2) against the Phoenix Local Zone: the seed's orders of magnitude.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { footprint, json, STACK_TRACE } from './cli.js';
+
+const TODAY = 'examples/ticketmaster-phoenix/estate.yaml';
+const LOCAL_ZONE = 'examples/ticketmaster-phoenix/event-page-local-zone.yaml';
+const METROS = ['metro:phoenix', 'metro:los-angeles', 'metro:las-vegas'];
+
+interface Step {
+  call: string;
+  service: string;
+  from: string;
+  to: string;
+  rttMs: number;
+  onPath: number;
+  ms: number;
+  share: number;
+}
+interface Row {
+  request: string;
+  metro: string;
+  p50Ms: number;
+  p99Ms: number;
+  budgetMs: number | null;
+  ok: boolean;
+  criticalPath: Step[];
+}
+interface Evaluation {
+  estate: string;
+  seed: number;
+  samples: number;
+  requests: Row[];
+  timings?: unknown;
+}
+
+const evaluate = (file: string, ...args: string[]) =>
+  json<Evaluation>(footprint('evaluate', file, '--json', '--no-timings', '--samples', '10000', ...args));
+
+describe('footprint evaluate', () => {
+  const today = evaluate(TODAY);
+  const local = evaluate(LOCAL_ZONE);
+
+  it('prints request, metro, p50, p99, budget, ok and the critical path for each metro', () => {
+    expect(today.requests.map((r) => r.metro)).toEqual(METROS);
+    for (const row of today.requests) {
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining(['request', 'metro', 'p50Ms', 'p99Ms', 'budgetMs', 'ok', 'criticalPath']),
+      );
+      expect(row).toMatchObject({ request: 'event-page', budgetMs: 100 });
+      expect(row.criticalPath.length).toBeGreaterThan(5);
+    }
+    expect(today.timings).toBeUndefined();
+  });
+
+  it('today: every serial database call pays the 30-40 ms trip to Oregon; the page lands in the low hundreds', () => {
+    for (const row of today.requests) {
+      const dbCalls = row.criticalPath.filter((s) => s.service === 'inventory-db');
+      expect(dbCalls.length).toBe(4);
+      for (const call of dbCalls) {
+        expect(call.to).toBe('phx-dc');
+        expect(call.rttMs).toBeGreaterThan(30);
+        expect(call.rttMs).toBeLessThan(40);
+      }
+      expect(row.p50Ms).toBeGreaterThan(120);
+      expect(row.p50Ms).toBeLessThan(250);
+      expect(row.p99Ms).toBeGreaterThan(row.p50Ms);
+      expect(row.ok).toBe(false);
+      // The serial database calls are the largest part of the page.
+      const db = dbCalls.reduce((s, c) => s + c.share, 0);
+      expect(db).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('in the Phoenix Local Zone: each call is under 2 ms; compute and the users own RTT dominate', () => {
+    for (const row of local.requests) {
+      for (const call of row.criticalPath.filter((s) => s.service === 'inventory-db')) {
+        expect(call.from).toBe('us-west-2-phx-2a');
+        expect(call.rttMs).toBeLessThan(2);
+      }
+      expect(row.p50Ms).toBeLessThan(60);
+      expect(row.p99Ms).toBeLessThan(100);
+      expect(row.ok).toBe(true);
+      const users = row.criticalPath.find((s) => s.call === 'users -> event-details');
+      const db = row.criticalPath
+        .filter((s) => s.service === 'inventory-db')
+        .reduce((s, c) => s + c.share, 0);
+      expect(users?.share).toBeGreaterThan(db);
+    }
+    const phoenix = (e: Evaluation) => e.requests.find((r) => r.metro === 'metro:phoenix') as Row;
+    // The seed's order of magnitude: from a page in the low hundreds of ms to a few tens.
+    expect(phoenix(today).p50Ms / phoenix(local).p50Ms).toBeGreaterThan(3);
+  });
+
+  it('shows the two designs side by side with --against', () => {
+    const result = footprint('evaluate', LOCAL_ZONE, '--against', TODAY, '--samples', '5000', '--no-timings');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('A: ticketmaster-southwest (examples/ticketmaster-phoenix/estate.yaml)');
+    expect(result.stdout).toContain('B: ticketmaster-southwest-local-zone');
+    expect(result.stdout).toMatch(
+      /metro:phoenix\s+1\d\d\.\d\s+1\d\d\.\d\s+\d\d\.\d\s+\d\d\.\d\s+-\d+\.\d \(-\d\d%\)\s+<= 100\s+FAIL -> ok/,
+    );
+    expect(result.stdout).toMatch(
+      /event-details -> inventory-db\s+usw2-az1 -> phx-dc\s+3\d\.\d\s+us-west-2-phx-2a -> phx-dc\s+\d\.\d\d/,
+    );
+    const body = json<{
+      requests: Row[];
+      against: { estate: string; requests: Row[] };
+      comparison: { p99DeltaMs: number }[];
+    }>(footprint('evaluate', LOCAL_ZONE, '--against', TODAY, '--samples', '2000', '--json', '--no-timings'));
+    expect(body.against.estate).toBe('ticketmaster-southwest');
+    expect(body.comparison).toHaveLength(3);
+    for (const c of body.comparison) expect(c.p99DeltaMs).toBeLessThan(-80);
+  });
+
+  it('is byte-for-byte reproducible, and --seed changes the draws', () => {
+    const a = footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
+    const b = footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
+    const c = footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000', '--seed', '2');
+    expect(a.stdout).toBe(b.stdout);
+    expect(c.stdout).not.toBe(a.stdout);
+    expect(json<Evaluation>(c).seed).toBe(2);
+    const text = footprint('evaluate', TODAY, '--samples', '3000', '--no-timings');
+    expect(text.stdout).toBe(footprint('evaluate', TODAY, '--samples', '3000', '--no-timings').stdout);
+    expect(text.stdout).toContain('where the milliseconds go from metro:las-vegas');
+  });
+
+  it('reports wall-clock time only in timings', () => {
+    const body = json<Evaluation & { timings: { evaluateMs: number } }>(
+      footprint('evaluate', TODAY, '--json', '--samples', '1000'),
+    );
+    expect(body.timings.evaluateMs).toBeGreaterThan(0);
+  });
+
+  it('rejects bad options with exit 2', () => {
+    for (const args of [
+      ['--samples', '0'],
+      ['--seed', '-1'],
+      ['--samples', 'many'],
+    ]) {
+      const result = footprint('evaluate', TODAY, ...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+    }
+  });
+});
+
+describe('footprint check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'footprint-check-'));
+
+  it('fails a broken budget with exit 1 and a JUnit report with each budget as a test case', () => {
+    const out = join(dir, 'today.xml');
+    const result = footprint('check', TODAY, '--junit', out, '--samples', '5000');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Budgets: 0 of 3 hold');
+    expect(result.stdout).toMatch(
+      /FAIL {2}event-page from metro:phoenix: p99 <= 100 ms {2}\(examples\/ticketmaster-phoenix\/estate\.yaml:\d+\)/,
+    );
+    expect(result.stdout).toContain('where the milliseconds go: ');
+    expect(result.stdout).toContain('Expected figures: 5 of 5 hold');
+    const xml = readFileSync(out, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
+      testsuites: {
+        tests: string;
+        failures: string;
+        testsuite: { name: string; testcase: { name: string; failure?: { message: string } }[] }[];
+      };
+    };
+    expect(doc.testsuites).toMatchObject({ tests: '8', failures: '3' });
+    const budgets = doc.testsuites.testsuite.find((s) => s.name === 'budgets');
+    expect(budgets?.testcase.map((c) => c.name)).toEqual(
+      METROS.map((m) => `event-page from ${m}: p99 <= 100 ms`),
+    );
+    for (const c of budgets?.testcase ?? [])
+      expect(c.failure?.message).toMatch(/^p99 1\d\d\.\d ms > 100 ms$/);
+  });
+
+  it('passes with exit 0 when every budget holds', () => {
+    const out = join(dir, 'local.xml');
+    const result = footprint('check', LOCAL_ZONE, '--junit', out, '--samples', '5000', '--no-timings');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Budgets: 3 of 3 hold');
+    expect(result.stdout).toContain('ok: every check holds');
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).not.toContain('<failure');
+    expect(xml).not.toContain('time=');
+    const json = footprint('check', LOCAL_ZONE, '--json', '--samples', '2000', '--no-timings');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      estate: { name: 'ticketmaster-southwest-local-zone' },
+    });
+  });
+
+  it('says plainly when the JUnit file cannot be written', () => {
+    const result = footprint(
+      'check',
+      LOCAL_ZONE,
+      '--junit',
+      join(dir, 'no/such/dir/out.xml'),
+      '--samples',
+      '100',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot write the JUnit report to');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe('footprint report', () => {
+  it("shows the page's p50/p99 per metro and its critical path", () => {
+    const result = footprint('report', TODAY);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Requests: end-to-end latency per metro of users');
+    expect(result.stdout).toMatch(/metro:phoenix\s+50%\s+usw2-az1\s+1\d\d\.\d\s+1\d\d\.\d\s+<= 100\s+FAIL/);
+    expect(result.stdout).toContain('where the milliseconds go from metro:phoenix');
+    const body = json<{ requests: Row[] }>(footprint('report', TODAY, '--json'));
+    expect(body.requests).toHaveLength(3);
+  });
+});

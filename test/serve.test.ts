@@ -1,0 +1,250 @@
+/**
+ * `footprint serve`: what it answers, what it refuses, and how it follows the estate file.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveServer, type LiveState, startLiveServer } from '../src/cli/live-server.js';
+import { loadPageAssets } from '../src/cli/page-assets.js';
+import { CLI, footprint, ROOT, STACK_TRACE } from './cli.js';
+
+const EXAMPLE = join(ROOT, 'examples/ticketmaster-phoenix/estate.yaml');
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** A raw HTTP request: the path goes out exactly as written (fetch would normalise `..`). */
+function get(
+  server: LiveServer,
+  path: string,
+  init: { method?: string; host?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: init.method ?? 'GET',
+        headers: { host: init.host ?? `127.0.0.1:${server.port}` },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function state(server: LiveServer): Promise<LiveState> {
+  return JSON.parse((await get(server, '/report.json')).body) as LiveState;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('footprint serve: what it serves', () => {
+  let dir: string;
+  let server: LiveServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'footprint-serve-'));
+    copyFileSync(EXAMPLE, join(dir, 'estate.yaml'));
+    server = await startLiveServer({
+      file: join(dir, 'estate.yaml'),
+      port: 0,
+      assets: loadPageAssets(),
+      pollMs: 50,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('listens on 127.0.0.1 only', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('serves the page, its JSON and its event stream', async () => {
+    const page = await get(server, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<body data-live="events">');
+    expect(page.body).toContain("connect-src 'self'");
+    const json = await state(server);
+    expect(json.version).toBe(1);
+    expect(json.report?.estate.name).toBe('ticketmaster-southwest');
+    expect(json.errors).toBeUndefined();
+    expect((await get(server, '/report.json', { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it.each([
+    '/../package.json',
+    '/..%2fpackage.json',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/../../../../etc/passwd',
+    '//etc/passwd',
+    '/estate.yaml',
+    '/dist/web/page.js',
+    '/node_modules/d3-geo/package.json',
+    '/index.html/..',
+    '/report.json/',
+    '/\\..\\package.json',
+    'http://127.0.0.1/etc/passwd',
+    '*',
+  ])('answers 404 for %s', async (path) => {
+    const answer = await get(server, path);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toBe('not found\n');
+  });
+
+  it('answers only to its own host names (no DNS rebinding)', async () => {
+    expect((await get(server, '/', { host: 'attacker.example' })).status).toBe(403);
+    expect((await get(server, '/', { host: `localhost:${server.port}` })).status).toBe(200);
+  });
+
+  it('allows GET and HEAD only', async () => {
+    const answer = await get(server, '/report.json', { method: 'POST' });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('footprint serve: following the estate file', () => {
+  let dir: string;
+  let server: LiveServer;
+  let base: string;
+  let child: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'footprint-serve-'));
+    base = join(dir, 'base.yaml');
+    child = join(dir, 'estate.yaml');
+    copyFileSync(EXAMPLE, base);
+    writeFileSync(child, 'extends: base.yaml\nname: ticketmaster-live\n');
+    server = await startLiveServer({ file: child, port: 0, assets: loadPageAssets(), pollMs: 50 });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('watches the file and every file it extends', () => {
+    expect([...server.files()].sort()).toEqual([base, child].sort());
+  });
+
+  it('pushes a change event and a new report when a file changes, errors when it breaks, and recovers', async () => {
+    const events = await openEvents(server);
+    try {
+      const first = await state(server);
+      expect(first.report?.estate.name).toBe('ticketmaster-live');
+
+      // A change in the extended file: the WAN gets a measured RTT.
+      const text = readFileSync(base, 'utf8');
+      writeFileSync(base, text.replace('kind: wan\n', 'kind: wan\n    measuredRttMs: 70\n'));
+      const changed = await until('the measured WAN', async () => {
+        const now = await state(server);
+        return now.report?.links.find((l) => l.id === 'wan-phx-iad')?.rttMs === 70 ? now : undefined;
+      });
+      expect(changed.version).toBeGreaterThan(first.version);
+      await until('a change event', async () =>
+        events.received().includes(`{"version":${changed.version}}`) ? true : undefined,
+      );
+
+      // A broken file: the errors, located, over the last good report.
+      writeFileSync(
+        child,
+        'extends: base.yaml\nname: ticketmaster-live\nsites:\n  phx-dc: { kind: datacentre }\n',
+      );
+      const broken = await until('the error', async () => {
+        const now = await state(server);
+        return now.errors ? now : undefined;
+      });
+      expect(broken.errors?.[0]).toContain(`${child}:4:`);
+      expect(broken.errors?.[0]).toContain('datacentre');
+      expect(broken.report?.estate.name).toBe('ticketmaster-live');
+
+      // Fixed: the errors go, the report follows the file.
+      writeFileSync(child, 'extends: base.yaml\nname: ticketmaster-fixed\n');
+      const fixed = await until('the recovery', async () => {
+        const now = await state(server);
+        return now.report?.estate.name === 'ticketmaster-fixed' ? now : undefined;
+      });
+      expect(fixed.errors).toBeUndefined();
+      expect(fixed.version).toBeGreaterThan(broken.version);
+    } finally {
+      events.close();
+    }
+  });
+});
+
+/** Reads the server-sent events of a live server. */
+function openEvents(server: LiveServer): Promise<{ received: () => string; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const req = request({ host: '127.0.0.1', port: server.port, path: '/events' }, (res) => {
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      resolve({ received: () => text, close: () => req.destroy() });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET') reject(error);
+    });
+    req.end();
+  });
+}
+
+describe('footprint serve: the command', () => {
+  it('starts on the port it is given and says where', async () => {
+    const process_ = spawn(process.execPath, [CLI, 'serve', EXAMPLE, '--port', '0'], { cwd: ROOT });
+    const exited = new Promise<number | null>((resolve) => process_.once('exit', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        process_.stdout.setEncoding('utf8');
+        process_.stdout.on('data', (chunk: string) => {
+          out += chunk;
+          const match = /serving ticketmaster-southwest at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (match) resolve(match[1] as string);
+        });
+        process_.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('data-live');
+    } finally {
+      process_.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a port that is not a number', () => {
+    const result = footprint('serve', EXAMPLE, '--port', 'eighty');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--port must be a port number, not 'eighty'");
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+});

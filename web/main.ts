@@ -1,0 +1,71 @@
+/**
+ * The page's entry point. The report is either inlined in the page (`footprint report -o`), or
+ * fetched from the local server and re-fetched whenever it says the estate changed
+ * (`footprint serve`).
+ */
+import './style.css';
+import { h } from './dom.js';
+import { mountPage } from './page.js';
+import type { PageReport } from './report.js';
+
+/** What the live server answers at /report.json. */
+interface LiveState {
+  readonly version: number;
+  readonly report?: PageReport;
+  /** The estate's errors, each formatted as the CLI prints it (file:line:col and a code frame). */
+  readonly errors?: readonly string[];
+}
+
+const root = document.getElementById('app') as HTMLElement;
+const inline = document.getElementById('footprint-report');
+
+if (inline?.textContent) {
+  mountPage(root, JSON.parse(inline.textContent) as PageReport);
+} else if (document.body.dataset.live) {
+  live(document.body.dataset.live);
+}
+
+function live(events: string): void {
+  let shown = -1;
+  const refresh = async () => {
+    const response = await fetch('report.json', { cache: 'no-store' });
+    const state = (await response.json()) as LiveState;
+    if (state.version === shown) return;
+    shown = state.version;
+    if (state.report) {
+      document.title = `${state.report.estate.name} · Footprint`;
+      mountPage(root, state.report);
+    }
+    showErrors(state.errors ?? []);
+    document.body.dataset.version = String(state.version);
+  };
+  const source = new EventSource(events);
+  source.addEventListener('change', () => void refresh());
+  source.addEventListener('open', () => void refresh());
+  void refresh();
+}
+
+function showErrors(errors: readonly string[]): void {
+  document.querySelector('.error-overlay')?.remove();
+  document.body.classList.toggle('has-errors', errors.length > 0);
+  if (errors.length === 0) return;
+  document.body.append(
+    h(
+      'div',
+      { class: 'error-overlay', role: 'alert' },
+      h(
+        'div',
+        { class: 'error-card' },
+        h(
+          'h2',
+          {},
+          errors.length === 1
+            ? 'The estate file has an error'
+            : `The estate file has ${errors.length} errors`,
+        ),
+        errors.map((text) => h('pre', {}, text)),
+        h('p', { class: 'muted' }, 'Fix it and save: the page updates by itself.'),
+      ),
+    ),
+  );
+}

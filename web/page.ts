@@ -1,0 +1,109 @@
+/**
+ * Lays the page out from the report: the header, then every view whose part is present, in the
+ * registry's order, in its slot.
+ */
+import { h } from './dom.js';
+import { VIEWS } from './registry.js';
+import { type PageReport, placeDirectory } from './report.js';
+import type { MapRoute, Page, View } from './view.js';
+import { partFor } from './view.js';
+
+/** What survives a re-render of the live page. */
+const kept: { selected?: string } = {};
+
+/** Renders the page for a report into `root`, replacing what was there. */
+export function mountPage(root: HTMLElement, report: PageReport): void {
+  const places = placeDirectory(report);
+  const selectListeners: ((place: string | undefined) => void)[] = [];
+  const highlightListeners: ((route: string | undefined) => void)[] = [];
+  const present = VIEWS.map((view) => ({ view, part: partFor(report, view) })).filter(
+    (v): v is { view: View; part: NonNullable<unknown> } => v.part !== undefined,
+  );
+  let routes: readonly MapRoute[] = [];
+  let selected = kept.selected !== undefined && places.has(kept.selected) ? kept.selected : undefined;
+  const page: Page = {
+    report,
+    places,
+    get routes() {
+      return routes;
+    },
+    get selected() {
+      return selected;
+    },
+    select(place) {
+      selected = place !== undefined && places.has(place) ? place : undefined;
+      kept.selected = selected;
+      for (const listener of selectListeners) listener(selected);
+    },
+    onSelect: (listener) => selectListeners.push(listener),
+    highlight(route) {
+      for (const listener of highlightListeners) listener(route);
+    },
+    onHighlight: (listener) => highlightListeners.push(listener),
+  };
+  routes = present.flatMap(({ view, part }) =>
+    view.routes ? (view.routes as (p: unknown, page: Page) => MapRoute[])(part, page) : [],
+  );
+
+  const rendered = (slot: View['slot']) =>
+    present
+      .filter(({ view }) => view.slot === slot && view.render)
+      .map(({ view, part }) => {
+        const body = (view.render as (p: unknown, page: Page) => Node)(part, page);
+        if (slot === 'map') return body;
+        return h(
+          'section',
+          { id: view.id, class: `view view-${slot}${view.wide ? ' wide' : ''}`, 'data-view': view.id },
+          slot === 'main' ? h('h2', {}, view.title) : null,
+          view.caption && slot === 'main' ? h('p', { class: 'caption' }, view.caption) : null,
+          body,
+        );
+      });
+
+  root.replaceChildren(
+    header(report),
+    h(
+      'div',
+      { class: 'hero' },
+      h('div', { class: 'hero-map' }, rendered('map')),
+      h('aside', {}, rendered('aside')),
+    ),
+    h('div', { class: 'sections' }, rendered('main')),
+    h(
+      'footer',
+      {},
+      'Footprint · every figure is a round-trip time (RTT) in milliseconds over the physical network, from the model unless measured · ',
+      'map: Natural Earth 1:50m via world-atlas',
+    ),
+  );
+}
+
+function header(report: PageReport): HTMLElement {
+  const { estate } = report;
+  const held = report.expectations.filter((e) => e.ok).length;
+  const facts = [
+    `${report.places.length} places`,
+    `${report.links.length} links`,
+    report.users.length > 0 ? `${report.users.length} users' metros` : undefined,
+  ].filter((f): f is string => f !== undefined);
+  return h(
+    'header',
+    {},
+    h('p', { class: 'kicker' }, 'Footprint estate report'),
+    h('h1', {}, estate.name),
+    estate.description ? h('p', { class: 'description' }, estate.description) : null,
+    h(
+      'p',
+      { class: 'facts' },
+      report.expectations.length > 0
+        ? h(
+            'span',
+            { class: `verdict ${held === report.expectations.length ? 'ok' : 'fail'}` },
+            `${held} of ${report.expectations.length} expected figures hold`,
+          )
+        : null,
+      h('span', {}, facts.join(' · ')),
+      estate.files.length > 0 ? h('span', { class: 'muted' }, estate.files.join(' ← ')) : null,
+    ),
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The JSON the page is fed: what `footprint report FILE --json` prints, plus the optional parts
+ * other commands add as they land. The page holds no domain logic; it only draws these figures.
+ */
+import type { CriticalStep, RequestLatency } from '../src/app/index.js';
+import type {
+  EstateReport,
+  ReportPathStep,
+  ReportPlace,
+  ReportTrace,
+  ReportTraceHop,
+} from '../src/report/estate.js';
+
+export type {
+  EstateReport,
+  ReportExpectation,
+  ReportLink,
+  ReportPlace,
+  ReportUsers,
+} from '../src/report/estate.js';
+
+/** A routed trace and its hops with coordinates (`traces` of the report: its routed expectations). */
+export type TraceResult = ReportTrace;
+export type TraceHop = ReportTraceHop;
+
+/** One call on a request's critical path, and one request's latency per metro (`footprint evaluate`). */
+export type CriticalPathCall = CriticalStep;
+export type RequestResult = RequestLatency;
+
+/** Everything the page can show. Each optional part feeds one view; a missing part hides it. */
+export interface PageReport extends EstateReport {}
+
+/** A part of the report a view can be fed by. */
+export type PartKey = Exclude<keyof PageReport, 'estate'>;
+export type Part<K extends PartKey> = NonNullable<PageReport[K]>;
+
+/** A place the map can draw: the report's places, users' metros, and places on paths and traces. */
+export interface MapPlace {
+  readonly id: string;
+  readonly kind: ReportPlace['kind'];
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly siteKind?: string;
+  /** True for places the estate is about (the report's `places`), false for those only passed through. */
+  readonly primary: boolean;
+  /** Users' share, for metros. */
+  readonly share?: number;
+}
+
+/** Every place the report mentions with coordinates, by id: the estate's first, then the rest. */
+export function placeDirectory(report: PageReport): Map<string, MapPlace> {
+  const directory = new Map<string, MapPlace>();
+  for (const p of report.places) directory.set(p.id, { ...p, primary: true });
+  for (const u of report.users)
+    directory.set(u.metro, {
+      id: u.metro,
+      kind: 'metro',
+      name: u.name,
+      lat: u.lat,
+      lon: u.lon,
+      primary: true,
+      share: u.share,
+    });
+  const add = (step: ReportPathStep | TraceHop) => {
+    if (directory.has(step.place) || step.lat === undefined || step.lon === undefined) return;
+    const name = 'name' in step ? step.name : step.place;
+    directory.set(step.place, {
+      id: step.place,
+      kind: 'element' in step ? (step.placeKind ?? 'host') : step.kind,
+      name,
+      lat: step.lat,
+      lon: step.lon,
+      primary: false,
+    });
+  };
+  for (const e of report.expectations) for (const step of e.path ?? []) add(step);
+  for (const t of report.traces ?? []) for (const hop of t.hops) add(hop);
+  return directory;
+}
