@@ -6,6 +6,7 @@ import { FootprintError } from '../errors.js';
 import { registerCatalog } from './catalog.js';
 import { registerCheck } from './check.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerImport } from './import.js';
 import {
   ChecksFailed,
   type CliIo,
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerValidate(program, io);
   registerEvaluate(program, io);
   registerCheck(program, io);
+  registerImport(program, io);
   registerSchema(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -4,7 +4,9 @@
  * - the AWS backbone joins the regions of a partition, and each DX location to its region;
  * - each AZ joins its region (inter-AZ class), each Local Zone its parent region;
  * - a DX location joins the Local Zones of its own metro (metro class);
- * - the estate's links (DX circuits, WAN, cross-connects) join its sites;
+ * - the estate's links (DX circuits, WAN, cross-connects) join its sites (a placeholder site, whose
+ *   position is not known yet, is not in the graph: its links carry nothing);
+ * - AZs the estate declares beyond the catalog join their region like the catalog's;
  * - the internet joins users, hosts and internet-connected sites to regions, Local Zones and each
  *   other (AWS places reach each other over the backbone, or over the internet across partitions).
  *
@@ -74,7 +76,11 @@ export interface GraphOptions {
 /** Builds the physical graph of the catalog plus an estate. */
 export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): PhysicalGraph {
   const parameters = options.parameters ?? DEFAULT_LATENCY_PARAMETERS;
-  const places: Place[] = [...catalogPlaces(['region', 'az', 'local-zone', 'dx-location']), ...estate.sites];
+  const places: Place[] = [
+    ...catalogPlaces(['region', 'az', 'local-zone', 'dx-location']),
+    ...(estate.availabilityZones ?? []),
+    ...estate.sites,
+  ];
   if (options.allMetros) places.push(...catalogPlaces(['metro']));
   for (const endpoint of options.endpoints ?? []) places.push(endpoint);
   const indexOf = new Map<string, number>();

@@ -21,6 +21,19 @@ export interface Site extends Place {
   readonly capacity?: SiteCapacity;
 }
 
+/**
+ * A site whose position is not known yet (e.g. the on-prem end of a Direct Connect circuit found in
+ * an AWS snapshot). It has no coordinates: links to it have no RTT, physical queries to it fail with
+ * FP_PLACEHOLDER_SITE, and traces stop at the DX location before it.
+ */
+export interface PlaceholderSite {
+  readonly id: string;
+  readonly siteKind: SiteKind;
+  readonly name: string;
+  /** What the user has to fill in. */
+  readonly placeholder: string;
+}
+
 /** A physical link the estate declares. `between` holds canonical place ids. */
 export interface EstateLink {
   readonly id: string;
@@ -61,6 +74,10 @@ export interface Estate {
   /** The files the estate was read from, most derived first (empty for an in-memory estate). */
   readonly files: readonly string[];
   readonly sites: readonly Site[];
+  /** Sites whose position is still to be filled in; absent when there are none. */
+  readonly placeholderSites?: readonly PlaceholderSite[];
+  /** AZs the estate declares because the catalog does not list them (kind `az`); absent when none. */
+  readonly availabilityZones?: readonly Place[];
   readonly links: readonly EstateLink[];
   readonly users: readonly UserPopulation[];
   /** What Local Zones offer, where the estate overrides the catalog, by zone name. */

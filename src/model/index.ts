@@ -30,6 +30,7 @@ export {
   hostPlace,
   localZoneOffering,
   PLACE_EXPECTATION,
+  placeholderDiagnostic,
   resolvePlace,
   suggestPlaces,
 } from './places.js';

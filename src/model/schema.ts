@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { networkSchema } from './schema-network.js';
+import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
 import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
 
 /** An estate id: letters, digits, `-`, `_` and `.`, starting with a letter or digit. */
@@ -48,6 +49,7 @@ export const siteSchema = z
       .optional()
       .describe("the site's country (ISO 3166-1 alpha-2), for residency checks; default: its metro's"),
     capacity: siteCapacitySchema.optional(),
+    placeholder: placeholderSchema.optional(),
   })
   .describe('a place of the company: a data center, a colocation cage, an office');
 
@@ -132,6 +134,7 @@ export const estateSchema = z
       .describe(
         'expected RTTs, by a name of your choice (a file that extends this one can add, change or drop them by name)',
       ),
+    availabilityZones: availabilityZonesSchema.optional(),
     network: networkSchema.optional(),
     services: z.record(z.string(), serviceSchema).optional().describe('what runs where, by id'),
     requests: z.record(z.string(), requestSchema).optional().describe('user-facing call graphs, by id'),

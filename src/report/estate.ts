@@ -117,11 +117,14 @@ export interface EstateReport {
   readonly findings: readonly LintFinding[];
 }
 
-/** The places an estate is about: its sites, and every catalog place its links, expectations and services name. */
+/**
+ * The places an estate is about: its sites, and every catalog place its links, expectations and
+ * services name. Placeholder sites (position not known yet) and their links are left out.
+ */
 export function estatePlaces(estate: Estate): Place[] {
   const ids = new Set<string>();
   for (const site of estate.sites) ids.add(site.id);
-  for (const link of estate.links) for (const end of link.between) ids.add(end);
+  for (const link of positionedLinks(estate)) for (const end of link.between) ids.add(end);
   for (const e of estate.expectations) {
     if (e.routed) continue;
     ids.add(e.from);
@@ -178,7 +181,7 @@ export function buildEstateReport(
 ): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
-  const links: ReportLink[] = estate.links.map((link) => {
+  const links: ReportLink[] = positionedLinks(estate).map((link) => {
     const result = physicalLatency(estate, link.between[0], link.between[1], options);
     const direct = result.path.length === 2 && result.path[1]?.segment?.link === link.id;
     return {
@@ -245,6 +248,11 @@ export function buildEstateReport(
     requestSampling: { seed: evaluation.seed, samples: evaluation.samples },
     findings: lintEstate(estate).findings,
   };
+}
+
+function positionedLinks(estate: Estate): Estate['links'] {
+  const placeholders = new Set((estate.placeholderSites ?? []).map((s) => s.id));
+  return estate.links.filter((l) => !l.between.some((end) => placeholders.has(end)));
 }
 
 function reportPlace(p: Place): ReportPlace {
