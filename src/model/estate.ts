@@ -2,7 +2,7 @@
  * The resolved estate: validated, with every reference checked against the catalog and the
  * estate's own ids. Immutable plain data plus the source map for later layers' errors.
  */
-import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
+import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { LINK_KINDS, SITE_KINDS } from './schema.js';
 import type { EstateSource } from './source.js';
 
@@ -56,6 +56,8 @@ export interface Estate {
   /** What Local Zones offer, where the estate overrides the catalog, by zone name. */
   readonly offerings: ReadonlyMap<string, LocalZoneOffering>;
   readonly expectations: readonly LatencyExpectation[];
+  /** The latency parameters of the estate's `calibration` file over the defaults, when it has one. */
+  readonly latencyParameters?: LatencyParameters;
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
 }

@@ -7,6 +7,7 @@ import type { Place } from '../catalog/index.js';
 import {
   checkExpectations,
   type ExpectationResult,
+  estateLinkRttMs,
   type LatencyOptions,
   latencyMatrix,
   type PathStep,
@@ -135,10 +136,7 @@ export function buildEstateReport(estate: Estate, options: LatencyOptions = {}):
 }
 
 function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
-  const only: Estate = { ...estate, links: estate.links.filter((l) => l.id === linkId), sites: estate.sites };
-  const link = only.links[0];
-  if (!link) return Number.NaN;
-  return physicalLatency(only, link.between[0], link.between[1], options).rttMs;
+  return estateLinkRttMs(estate, linkId, options);
 }
 
 /** Renders the report as text for a terminal. */
