@@ -27,7 +27,9 @@ export type ErrorCode =
   | 'FP_BAD_COORDINATES'
   | 'FP_BAD_LINK'
   | 'FP_EXTENDS'
-  | 'FP_NO_PATH';
+  | 'FP_NO_PATH'
+  | 'FP_BAD_CSV'
+  | 'FP_FASTER_THAN_LIGHT';
 
 export interface Diagnostic {
   readonly code: ErrorCode;

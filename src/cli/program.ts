@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
+import { registerCalibrate } from './calibrate.js';
 import { registerCatalog } from './catalog.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, printError, processIo } from './io.js';
 import { registerLatency } from './latency.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerLatency(program, io);
   registerMatrix(program, io);
   registerCatalog(program, io);
+  registerCalibrate(program, io);
   registerValidate(program, io);
   registerSchema(program, io);
   for (const command of program.commands)

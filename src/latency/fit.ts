@@ -113,6 +113,8 @@ export interface FitContext {
 
 /** Precomputes what every fit and prediction of a problem needs. */
 export function fitContext(problem: FitProblem): FitContext {
+  const bad = problem.observations.find((o) => !(o.rttMs > 0));
+  if (bad) throw new Error(`an observation's RTT must be positive, got ${bad.rttMs}`);
   const topology = hubTopology(problem.linkClass);
   const access = problem.locations.map((l) => hubAccess(topology, l));
   return { problem, topology, access };

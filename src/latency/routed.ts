@@ -21,12 +21,24 @@ export interface RoutedLink {
   readonly hubs: readonly string[];
 }
 
+/** What a routed link is made of: its RTT is linear in the class parameters given these. */
+export interface RoutedLinkParts {
+  /** Great-circle km over land between hubs, over sea, and of the two access legs. */
+  readonly landKm: number;
+  readonly seaKm: number;
+  readonly accessKm: number;
+  /** The part that does not scale with distance or with the per-link cost: hubs passed and hub access. */
+  readonly hubCostMs: number;
+}
+
 /** The routed classes between the places of one graph. */
 export interface RoutedLinks {
   /** RTT of the best route of a class between places i and j. */
   rttMs(cls: RoutedClass, i: number, j: number): number;
   /** The same, with the hubs it passes. */
   route(cls: RoutedClass, i: number, j: number): RoutedLink;
+  /** The parts of that route (for fitting). */
+  parts(cls: RoutedClass, i: number, j: number): RoutedLinkParts;
 }
 
 interface CompiledClass {
@@ -89,6 +101,19 @@ export function routedLinks(places: readonly Place[], parameters: LatencyParamet
     route: (cls, i, j) => {
       const { c, route } = best(cls, i, j);
       return { rttMs: route.rttMs, hubs: hubsAlong(c.table, route.fromHub, route.toHub) };
+    },
+    parts: (cls, i, j) => {
+      const { c, route } = best(cls, i, j);
+      const cell = route.fromHub * c.table.size + route.toHub;
+      return {
+        landKm: c.table.landKm[cell] as number,
+        seaKm: c.table.seaKm[cell] as number,
+        accessKm: route.accessKm,
+        hubCostMs:
+          c.parameters.hubMs * (c.table.exchangeCount[cell] as number) +
+          (c.accessCosts[route.fromHub] as number) +
+          (c.accessCosts[route.toHub] as number),
+      };
     },
   };
 }

@@ -113,6 +113,13 @@ export const estateSchema = z
       .optional()
       .describe('what Local Zones offer, by zone name, overriding the catalog'),
     expectations: z.array(expectationSchema).optional(),
+    calibration: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'a latency calibration file written by `footprint calibrate` from your own pings, relative to this file',
+      ),
   })
   .describe('a Footprint estate');
 

@@ -15,6 +15,15 @@
  *   Red Sea, the Trans-Siberian route). A route is a pair of hubs it joins; its length is the
  *   great-circle distance, stretched by the fitted inflation of its medium.
  *
+ * Which routes the AWS backbone uses is not published cable by cable. The routes marked
+ * `internetOnly` are those the shape of AWS's own inter-region RTTs rules out (cloudping.co medians,
+ * the data the backbone is fitted to): af-south-1 reaches Asia and the Middle East through Europe,
+ * not over the east-African cables; sa-east-1 reaches Europe through the United States, not over
+ * EllaLink; ap-southeast-7 reaches Hong Kong through Singapore; Seoul reaches Tokyo through Osaka.
+ * That is a judgement made with the data in view: cross-validation protects the fitted numbers,
+ * not this choice. The Trans-Siberian line carries Russian traffic only (no route to China: Chinese
+ * networks reach Europe by sea or through the United States).
+ *
  * Compact on purpose (a few dozen hubs): a landing station stands for the stations of its stretch
  * of coast (Bude for Bude and Brean, Virginia Beach for the Virginia Beach cluster, Hillsboro for
  * the Oregon landings), and a cable is listed by the segments that carry traffic between hubs.
@@ -298,7 +307,7 @@ export const HUB_ROUTES: readonly HubRoute[] = [
   land('alexandria', 'suez', 'Egypt crossing'),
   land('alexandria', 'cairo', 'Alexandria - Cairo'),
   land('cairo', 'suez', 'Cairo - Suez'),
-  sea('suez', 'jeddah', 'SEA-ME-WE 4/5, AAE-1, IMEWE (Red Sea)'),
+  sea('suez', 'jeddah', 'SEA-ME-WE 4 (2005), SEA-ME-WE 5 (2016), AAE-1 (2017), IMEWE (2010)'),
   sea('jeddah', 'djibouti', 'SEA-ME-WE 5 (2016), AAE-1 (2017)'),
   land('jeddah', 'bahrain', 'Saudi terrestrial (Jeddah - Riyadh - Dammam)'),
   sea('djibouti', 'muscat', 'AAE-1 (2017), SEA-ME-WE 5 (2016)'),
@@ -315,7 +324,7 @@ export const HUB_ROUTES: readonly HubRoute[] = [
   sea('colombo', 'singapore', 'SEA-ME-WE 4 (2005), SEA-ME-WE 5 (2016)'),
   sea('chennai', 'singapore', 'i2i (2002), TIC (2004), BBG (2016)'),
   // Africa
-  internetOnly(sea('djibouti', 'mombasa', 'Seacom (2009), EASSy (2010)')),
+  sea('djibouti', 'mombasa', 'Seacom (2009), EASSy (2010)'),
   internetOnly(sea('mombasa', 'durban', 'Seacom (2009), EASSy (2010)')),
   internetOnly(sea('mombasa', 'mumbai', 'Seacom (2009)')),
   land('mombasa', 'nairobi', 'Mombasa - Nairobi'),
@@ -327,7 +336,7 @@ export const HUB_ROUTES: readonly HubRoute[] = [
   land('singapore', 'kuala-lumpur', 'Singapore - Kuala Lumpur'),
   land('kuala-lumpur', 'bangkok', 'Malaysia - Thailand'),
   internetOnly(land('bangkok', 'ho-chi-minh-city', 'Thailand - Cambodia - Vietnam')),
-  internetOnly(land('ho-chi-minh-city', 'hanoi', 'Vietnam north - south')),
+  land('ho-chi-minh-city', 'hanoi', 'Vietnam north - south'),
   internetOnly(land('hanoi', 'hong-kong', 'Vietnam - Guangzhou - Hong Kong')),
   land('hong-kong', 'shanghai', 'China coastal backbone'),
   land('shanghai', 'beijing', 'Shanghai - Beijing'),
