@@ -39,8 +39,10 @@ export function splitCsvLine(line: string): Field[] | undefined {
   let i = 0;
   for (;;) {
     const start = i;
-    let text = '';
+    while (line[i] === ' ' || line[i] === '\t') i++;
     if (line[i] === '"') {
+      const open = i;
+      let text = '';
       i++;
       for (;;) {
         if (i >= line.length) return undefined;
@@ -56,18 +58,16 @@ export function splitCsvLine(line: string): Field[] | undefined {
         text += line[i];
         i++;
       }
+      const close = i;
       while (i < line.length && line[i] !== ',') i++;
+      fields.push({ text: text.trim(), col: open + 1, length: close - open });
     } else {
+      i = start;
       while (i < line.length && line[i] !== ',') i++;
-      text = line.slice(start, i);
+      const raw = line.slice(start, i);
+      const lead = raw.length - raw.trimStart().length;
+      fields.push({ text: raw.trim(), col: start + 1 + lead, length: Math.max(1, raw.trim().length) });
     }
-    const trimmed = text.trim();
-    const lead = text.length - text.trimStart().length;
-    fields.push({
-      text: trimmed,
-      col: start + 1 + (line[start] === '"' ? 0 : lead),
-      length: Math.max(1, i - start),
-    });
     if (i >= line.length) return fields;
     i++;
   }
