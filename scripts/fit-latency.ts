@@ -23,6 +23,7 @@ import {
   type RoutedClassParameters,
   type RoutedLinkClass,
 } from '../src/catalog/index.js';
+import { type Coordinates, distanceKm } from '../src/geo/index.js';
 import { assignFolds, type Fold, leaveLocationOutFolds } from '../src/latency/crossval.js';
 import {
   type FitContext,
@@ -97,7 +98,12 @@ interface ClassReport {
   readonly afterInSample: ErrorSummary;
   readonly final: FitResult;
   readonly foldOverheads: readonly number[];
+  /** Out-of-sample error by great-circle distance between the two ends. */
+  readonly byDistance: readonly { readonly band: string; readonly summary: ErrorSummary }[];
 }
+
+/** Distance bands for the breakdown, km. */
+const BANDS_KM = [0, 300, 1000, 3000, 6000, 10_000, 20_100];
 
 function evaluate(
   cls: RoutedLinkClass,
@@ -137,6 +143,7 @@ function evaluate(
       after.add(fold.tested[i] as number, v + fit.overheadMs);
     });
   }
+  const afterPredictions = after.predictions();
   const final = fitRoutedClass(context, options);
   const inSample = productRtt(
     context,
@@ -151,10 +158,25 @@ function evaluate(
     folds: foldsLabel,
     before: summariseErrors(before.predictions(), observed, between),
     beforeInSample: summariseErrors(predictGreatCircle(context, greatCircle), observed, between),
-    after: summariseErrors(after.predictions(), observed, between),
+    after: summariseErrors(afterPredictions, observed, between),
     afterInSample: summariseErrors(inSample, observed, between),
     final,
     foldOverheads,
+    byDistance: BANDS_KM.slice(0, -1).map((low, b) => {
+      const high = BANDS_KM[b + 1] as number;
+      return {
+        band: `${low.toLocaleString('en-US')}-${high.toLocaleString('en-US')} km`,
+        summary: summariseErrors(afterPredictions, observed, (i) => {
+          const o = observations[i];
+          if (!o || o.from === o.to) return false;
+          const km = distanceKm(
+            dataset.problem.locations[o.from] as Coordinates,
+            dataset.problem.locations[o.to] as Coordinates,
+          );
+          return km >= low && km < high;
+        }),
+      };
+    }),
   };
 }
 
@@ -257,6 +279,20 @@ for (const r of reports) {
   );
   lines.push(`  ${''.padEnd(38)}(${r.folds})`);
 }
+lines.push('');
+lines.push('Hubs and cables, out of sample, by distance between the two ends:');
+lines.push(
+  `  ${'distance'.padEnd(17)} ${reports.map((r) => `${r.cls.padEnd(9)} median    p90  pairs`).join('   ')}`,
+);
+BANDS_KM.slice(0, -1).forEach((_, b) => {
+  const cells = reports.map((r) => {
+    const s = r.byDistance[b]?.summary;
+    if (!s || s.pairs === 0)
+      return `${''.padEnd(9)} ${'-'.padStart(6)} ${'-'.padStart(6)} ${'0'.padStart(6)}`;
+    return `${''.padEnd(9)} ${pct(s.medianError).padStart(6)} ${pct(s.p90Error).padStart(6)} ${String(s.pairs).padStart(6)}`;
+  });
+  lines.push(`  ${(reports[0]?.byDistance[b]?.band ?? '').padEnd(17)} ${cells.join('   ')}`);
+});
 lines.push('');
 lines.push('In sample (fitted on every row, for comparison):');
 for (const r of reports) {

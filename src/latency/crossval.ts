@@ -1,17 +1,10 @@
 /**
  * Leave-location-out cross-validation of a fit: locations are split into folds; for each fold,
  * every measurement touching a location of the fold is held out of the fit, and the fit is judged
- * on exactly those. A pair whose two ends fall in different folds is held out twice; its
- * out-of-sample prediction is the mean of the two. The error is then out-of-sample by location:
+ * on exactly those. A pair whose two ends fall in different folds is held out twice (the fit
+ * script takes the mean of its two predictions). The error is then out-of-sample by location:
  * what a user should expect at a place the fit has never seen.
  */
-import {
-  type FitContext,
-  type FitOptions,
-  type FitResult,
-  fitRoutedClass,
-  predictObservations,
-} from './fit.js';
 
 /** One fold: the locations held out, the measurements fitted and the measurements judged. */
 export interface Fold {
@@ -62,34 +55,6 @@ export function leaveLocationOutFolds(
     folds.push({ heldOut, fitted, tested });
   }
   return folds;
-}
-
-export interface CrossValidation {
-  readonly folds: readonly (Fold & { readonly fit: FitResult })[];
-  /** Out-of-sample prediction of each measurement (with the fold's overhead); NaN if never judged. */
-  readonly predicted: Float64Array;
-}
-
-/** Fits on each fold's kept measurements and predicts its held-out ones. */
-export function crossValidate(
-  context: FitContext,
-  options: FitOptions,
-  folds: readonly Fold[],
-): CrossValidation {
-  const n = context.problem.observations.length;
-  const sum = new Float64Array(n);
-  const times = new Int32Array(n);
-  const results = folds.map((fold) => {
-    const fit = fitRoutedClass(context, options, fold.fitted);
-    const predicted = predictObservations(context, fit.parameters, fit.overheadMs, fold.tested);
-    fold.tested.forEach((k, i) => {
-      sum[k] = (sum[k] as number) + (predicted[i] as number);
-      times[k] = (times[k] as number) + 1;
-    });
-    return { ...fold, fit };
-  });
-  const predicted = sum.map((s, k) => (times[k] ? s / (times[k] as number) : Number.NaN));
-  return { folds: results, predicted };
 }
 
 /** A small, fast, seeded PRNG (Mulberry32): deterministic folds without Math.random. */

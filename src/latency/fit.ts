@@ -55,16 +55,6 @@ export type FittedParameter =
   | 'overheadMs'
   | 'hubAccessMs';
 
-export const FITTED_PARAMETERS: readonly FittedParameter[] = [
-  'hopMs',
-  'accessInflation',
-  'inflation',
-  'seaInflation',
-  'hubMs',
-  'overheadMs',
-  'hubAccessMs',
-];
-
 export interface FitOptions {
   /** Starting point, and the value of every parameter that is not free. */
   readonly initial: RoutedClassParameters;
