@@ -9,7 +9,15 @@ import { type Estate, resolvePlace } from '../model/index.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
 import { allocateTree, pathTo, shortestPathTree } from './shortest.js';
 
+export {
+  type CalibrateOptions,
+  type CalibrationResult,
+  type ClassFit,
+  calibrate,
+  type PingFit,
+} from './calibrate.js';
 export { buildPhysicalGraph, LINK_KIND_CLASS, linkRttMs, type PhysicalGraph } from './graph.js';
+export { type ErrorSummary, summariseErrors } from './irls.js';
 export { allocateTree, pathTo, type ShortestPathTree, shortestPathTree } from './shortest.js';
 
 /** How one step of a path was made. */
