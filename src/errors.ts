@@ -42,7 +42,9 @@ export type ErrorCode =
   | 'FP_CAPACITY'
   | 'FP_PLACEHOLDER_SITE'
   | 'FP_BAD_JSON'
-  | 'FP_IMPORT';
+  | 'FP_IMPORT'
+  | 'FP_BAD_CSV'
+  | 'FP_FASTER_THAN_LIGHT';
 
 export interface Diagnostic {
   readonly code: ErrorCode;

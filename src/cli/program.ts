@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
+import { registerCalibrate } from './calibrate.js';
 import { registerCatalog } from './catalog.js';
 import { registerCheck } from './check.js';
 import { registerEvaluate } from './evaluate.js';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerTrace(program, io);
   registerLint(program, io, outcome);
   registerCatalog(program, io);
+  registerCalibrate(program, io);
   registerValidate(program, io);
   registerEvaluate(program, io);
   registerCheck(program, io);

@@ -2,7 +2,7 @@
  * The resolved estate: validated, with every reference checked against the catalog and the
  * estate's own ids. Immutable plain data plus the source map for later layers' errors.
  */
-import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
+import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from './network.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
 import type { AppRequest, LatencyBudget, Service, SiteCapacity } from './services.js';
@@ -90,6 +90,8 @@ export interface Estate {
   /** User-facing requests and their call graphs. */
   readonly requests: readonly AppRequest[];
   readonly budgets: readonly LatencyBudget[];
+  /** The latency parameters of the estate's `calibration` file over the defaults, when it has one. */
+  readonly latencyParameters?: LatencyParameters;
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
   /**

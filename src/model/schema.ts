@@ -139,6 +139,13 @@ export const estateSchema = z
     services: z.record(z.string(), serviceSchema).optional().describe('what runs where, by id'),
     requests: z.record(z.string(), requestSchema).optional().describe('user-facing call graphs, by id'),
     budgets: z.array(budgetSchema).optional().describe('latency budgets that `footprint check` enforces'),
+    calibration: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'a latency calibration file written by `footprint calibrate` from your own pings, relative to this file',
+      ),
   })
   .describe('a Footprint estate');
 

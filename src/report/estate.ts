@@ -8,6 +8,7 @@ import type { Place } from '../catalog/index.js';
 import {
   checkExpectations,
   type ExpectationResult,
+  estateLinkRttMs,
   type LatencyOptions,
   latencyMatrix,
   type PathStep,
@@ -320,16 +321,7 @@ function locateTrace(estate: Estate, trace: TraceResult): ReportPathStep[] {
 }
 
 function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
-  // The link alone: no other link, and no internet between the sites, or a shorter way around
-  // (say, over the internet when the link is slower) would stand in for the link's own figure.
-  const only: Estate = {
-    ...estate,
-    links: estate.links.filter((l) => l.id === linkId),
-    sites: estate.sites.map((site) => ({ ...site, internet: false })),
-  };
-  const link = only.links[0];
-  if (!link) return Number.NaN;
-  return physicalLatency(only, link.between[0], link.between[1], options).rttMs;
+  return estateLinkRttMs(estate, linkId, options);
 }
 
 /** Renders the report as text for a terminal. */
