@@ -74,10 +74,15 @@ export function placeholderLink(
       "the site's metro or location filled in first",
     );
   }
+  return estateLink(id, link, a.id, b.id);
+}
+
+/** The resolved form of a link whose two ends are known. */
+export function estateLink(id: string, link: LinkInput, a: string, b: string): EstateLink {
   return {
     id,
     kind: link.kind,
-    between: [a.id, b.id],
+    between: [a, b],
     ...(link.name !== undefined ? { name: link.name } : {}),
     ...(link.gbps !== undefined ? { gbps: link.gbps } : {}),
     ...(link.measuredRttMs !== undefined ? { measuredRttMs: link.measuredRttMs } : {}),

@@ -18,7 +18,7 @@ import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite,
 import type { Network } from './network.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import { networkIds, resolveNetwork } from './resolve-network-edge.js';
-import { placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
+import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
 import { resolveDeclaredZones } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
@@ -213,14 +213,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
       });
       continue;
     }
-    links.push({
-      id,
-      kind: link.kind,
-      between: [a.id, b.id],
-      ...(link.name !== undefined ? { name: link.name } : {}),
-      ...(link.gbps !== undefined ? { gbps: link.gbps } : {}),
-      ...(link.measuredRttMs !== undefined ? { measuredRttMs: link.measuredRttMs } : {}),
-    });
+    links.push(estateLink(id, link, a.id, b.id));
   }
 
   const siteLike = [...sites, ...placeholderSites];

@@ -15,16 +15,8 @@ import { checkAllExpectations } from './estate.js';
 import { ms } from './format.js';
 import type { JunitSuite } from './junit.js';
 
-export interface CheckedBudget {
-  readonly request: string;
-  readonly metro: string;
-  readonly p50Ms?: number;
-  readonly p99Ms?: number;
-  readonly note?: string;
-  readonly location?: string;
-  readonly ok: boolean;
-  readonly failures: readonly string[];
-  /** What the evaluation measured. */
+/** A budget checked, with what the evaluation measured (the full latency is in `evaluate`). */
+export interface CheckedBudget extends Omit<BudgetCheck, 'latency'> {
   readonly measured: { readonly meanMs: number; readonly p50Ms: number; readonly p99Ms: number };
   readonly criticalPath: readonly CriticalStep[];
 }
