@@ -39,7 +39,12 @@ export type ErrorCode =
   | 'FP_BAD_PLACEMENT'
   | 'FP_NOT_OFFERED'
   | 'FP_RESIDENCY'
-  | 'FP_CAPACITY';
+  | 'FP_CAPACITY'
+  | 'FP_PLACEHOLDER_SITE'
+  | 'FP_BAD_JSON'
+  | 'FP_IMPORT'
+  | 'FP_BAD_CSV'
+  | 'FP_FASTER_THAN_LIGHT';
 
 export interface Diagnostic {
   readonly code: ErrorCode;

@@ -10,6 +10,13 @@ export * from './app/index.js';
 export * from './catalog/index.js';
 export * from './errors.js';
 export * from './geo/index.js';
+export {
+  type AwsImport,
+  type AwsImportOptions,
+  type ImportReport,
+  importAws,
+  type SnapshotFile,
+} from './import/index.js';
 export * from './latency/index.js';
 export * from './model/index.js';
 export * from './placement/index.js';

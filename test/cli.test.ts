@@ -43,6 +43,18 @@ describe('footprint latency', () => {
     );
   });
 
+  it('names the hubs and cables a long path passes', () => {
+    const result = footprint('latency', 'ap-south-1', 'eu-central-1');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /ap-south-1 -> eu-central-1 \(backbone\): via mumbai > .*suez.* > frankfurt/,
+    );
+    const body = json<{ path: { segment?: { hubs?: string[] } }[] }>(
+      footprint('latency', 'ap-south-1', 'eu-central-1', '--json'),
+    );
+    expect(body.path[1]?.segment?.hubs).toContain('suez');
+  });
+
   it('takes internet hosts as lat,lon, southern and western ones included', () => {
     const north = json<LatencyJson>(footprint('latency', '51.51,-0.13', '40.71,-74.01', '--json'));
     expect(north.from).toBe('51.51,-0.13');

@@ -20,6 +20,8 @@ interface Step {
   to: string;
   rttMs: number;
   onPath: number;
+  networkMs: number;
+  computeMs: number;
   ms: number;
   share: number;
 }
@@ -87,11 +89,16 @@ describe('footprint evaluate', () => {
       expect(row.p50Ms).toBeLessThan(60);
       expect(row.p99Ms).toBeLessThan(100);
       expect(row.ok).toBe(true);
-      const users = row.criticalPath.find((s) => s.call === 'users -> event-details');
-      const db = row.criticalPath
+      // Where the mean goes: compute and the users' own leg, not the network to the database.
+      const total = row.criticalPath.reduce((s, c) => s + c.ms, 0);
+      const entry = row.criticalPath.find((s) => s.call === 'users -> event-details');
+      const users = (entry?.ms ?? 0) - (entry?.computeMs ?? 0); // the users' network and payload
+      const compute = row.criticalPath.reduce((s, c) => s + c.computeMs, 0);
+      const dbNetwork = row.criticalPath
         .filter((s) => s.service === 'inventory-db')
-        .reduce((s, c) => s + c.share, 0);
-      expect(users?.share).toBeGreaterThan(db);
+        .reduce((s, c) => s + c.networkMs, 0);
+      expect((compute + users) / total).toBeGreaterThan(0.6);
+      expect(dbNetwork / total).toBeLessThan(0.1);
     }
     const phoenix = (e: Evaluation) => e.requests.find((r) => r.metro === 'metro:phoenix') as Row;
     // The seed's order of magnitude: from a page in the low hundreds of ms to a few tens.

@@ -81,3 +81,18 @@ describe('footprint trace', () => {
     expect(result.stderr).toContain('has no network section');
   });
 });
+
+describe('footprint check with routed expectations', () => {
+  it('fails a routed expectation the design does not meet, and names it', () => {
+    const result = footprint('check', 'test/fixtures/routed-expectation-broken.yaml', '--no-timings');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAIL +phx-app -> phx-dc: RTT <= 2 ms: 6\d\.\d ms/);
+    const body = json<{ expectations: { from: string; routed: boolean; ok: boolean }[] }>(
+      footprint('check', 'test/fixtures/routed-expectation-broken.yaml', '--json', '--no-timings'),
+    );
+    expect(body.expectations.filter((e) => e.routed).map((e) => [e.from, e.ok])).toEqual([
+      ['phx-app', false],
+      ['phx-app', true],
+    ]);
+  });
+});

@@ -26,14 +26,14 @@
  * - `requests` (issue 7, `footprint evaluate --json`), a list of
  *   `{ request, metro, p50Ms, p99Ms, budgetMs?, ok, criticalPath: [{ call, place?, ms }] }`
  *   where the `ms` of the critical path's calls add up to `p50Ms` (network plus compute).
+ * - `findings` (issue 9, `footprint lint --json`): the lint findings, drawn as a table.
  * - `placement` (issue 8, `footprint report FILE --place`): the placement diff and the per-metro
  *   figures today and proposed; see web/views/placement.ts.
- * - Lint findings (issue 9) have no view yet: add a part (`lint`) and a view as above when their
- *   JSON lands.
  */
 
 import type { View } from './view.js';
 import { expectationsView } from './views/expectations.js';
+import { findingsView } from './views/findings.js';
 import { linksView } from './views/links.js';
 import { mapView } from './views/map.js';
 import { matrixView } from './views/matrix.js';
@@ -48,6 +48,7 @@ export const VIEWS: readonly View<any>[] = [
   mapView,
   placeView,
   expectationsView,
+  findingsView,
   tracesView,
   requestsView,
   placementView,

@@ -21,8 +21,17 @@ import type {
   Region,
 } from './types.js';
 
-export type { LatencyParameters, LinkClass, LinkClassParameters } from './data/latency-parameters.js';
-export { DEFAULT_LATENCY_PARAMETERS, LINK_CLASSES } from './data/latency-parameters.js';
+export { DEFAULT_LATENCY_PARAMETERS } from './data/latency-parameters.js';
+export type {
+  ClassAccuracy,
+  HandSetLinkClass,
+  LatencyParameters,
+  LinkClass,
+  LinkClassParameters,
+  RoutedClassParameters,
+  RoutedLinkClass,
+} from './latency-classes.js';
+export { HAND_SET_CLASSES, LINK_CLASSES } from './latency-classes.js';
 export type * from './types.js';
 
 /** The prefix of Direct Connect location ids: `dx:EqDC2`. */

@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../app/index.js';
 import { FootprintError } from '../errors.js';
 import { loadEstate } from '../model/index.js';
 import { buildCheckReport, checkJunitSuites, renderCheckReport } from '../report/check.js';
 import { renderJunit } from '../report/junit.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';
-import { samplesOption, seedOption } from './options.js';
+import { addSamplingOptions } from './options.js';
 
 interface CheckFlags {
   junit?: string;
@@ -17,53 +16,45 @@ interface CheckFlags {
 }
 
 export function registerCheck(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('check')
     .description(
       "for CI: check the estate's latency budgets and expected RTTs; exit 1 when one breaks, with a JUnit report on request",
     )
     .argument('<file>', 'the estate file')
-    .option('--junit <out>', 'write a JUnit XML report (each budget and metro is a test case)')
-    .option('--seed <n>', `generator seed (default ${DEFAULT_SEED})`, seedOption)
-    .option(
-      '--samples <n>',
-      `draws per request and metro (default ${DEFAULT_SAMPLES.toLocaleString('en-US')})`,
-      samplesOption,
-    )
-    .option('--json', 'print JSON')
-    .option('--no-timings', 'leave out wall-clock figures (for byte-identical output)')
-    .action((file: string, flags: CheckFlags) => {
-      const started = performance.now();
-      const report = buildCheckReport(loadEstate(file), {
-        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-        ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
-      });
-      const seconds = (performance.now() - started) / 1000;
-      if (flags.junit !== undefined) {
-        const xml = renderJunit(checkJunitSuites(report), {
-          name: `footprint check ${report.estate.name}`,
-          ...(flags.timings ? { timeSeconds: seconds } : {}),
-        });
-        try {
-          writeFileSync(flags.junit, xml);
-        } catch (error) {
-          throw new FootprintError({
-            code: 'FP_USAGE',
-            message: `cannot write the JUnit report to '${flags.junit}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-            expected: 'a writable file path',
-          });
-        }
-      }
-      const data = {
-        ...report,
-        ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
-        ...(flags.timings ? { timings: { checkMs: seconds * 1000 } } : {}),
-      };
-      emit(io, flags.json === true, data, () => {
-        const junit = flags.junit !== undefined ? `JUnit report: ${flags.junit}\n` : '';
-        const time = flags.timings ? `checked in ${Math.round(seconds * 1000)} ms\n` : '';
-        return `${renderCheckReport(report)}${junit}${time}`;
-      });
-      if (!report.ok) throw new ChecksFailed();
+    .option('--junit <out>', 'write a JUnit XML report (each budget and metro is a test case)');
+  addSamplingOptions(command).action((file: string, flags: CheckFlags) => {
+    const started = performance.now();
+    const report = buildCheckReport(loadEstate(file), {
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
     });
+    const seconds = (performance.now() - started) / 1000;
+    if (flags.junit !== undefined) {
+      const xml = renderJunit(checkJunitSuites(report), {
+        name: `footprint check ${report.estate.name}`,
+        ...(flags.timings ? { timeSeconds: seconds } : {}),
+      });
+      try {
+        writeFileSync(flags.junit, xml);
+      } catch (error) {
+        throw new FootprintError({
+          code: 'FP_USAGE',
+          message: `cannot write the JUnit report to '${flags.junit}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          expected: 'a writable file path',
+        });
+      }
+    }
+    const data = {
+      ...report,
+      ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
+      ...(flags.timings ? { timings: { checkMs: seconds * 1000 } } : {}),
+    };
+    emit(io, flags.json === true, data, () => {
+      const junit = flags.junit !== undefined ? `JUnit report: ${flags.junit}\n` : '';
+      const time = flags.timings ? `checked in ${Math.round(seconds * 1000)} ms\n` : '';
+      return `${renderCheckReport(report)}${junit}${time}`;
+    });
+    if (!report.ok) throw new ChecksFailed();
+  });
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { DEFAULT_SAMPLES, DEFAULT_SEED, evaluateRequests, type RequestEvaluation } from '../app/index.js';
+import { evaluateRequests, type RequestEvaluation } from '../app/index.js';
 import { type Estate, loadEstate } from '../model/index.js';
 import { compareEvaluations, renderComparison, renderRequests } from '../report/requests.js';
 import { type CliIo, emit } from './io.js';
-import { samplesOption, seedOption } from './options.js';
+import { addSamplingOptions } from './options.js';
 
 interface EvaluateFlags {
   against?: string;
@@ -14,21 +14,14 @@ interface EvaluateFlags {
 }
 
 export function registerEvaluate(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('evaluate')
     .description(
       "end-to-end latency of the estate's requests per metro (p50, p99) against their budgets, and where the milliseconds go",
     )
     .argument('<file>', 'the estate file')
-    .option('--against <file>', 'another design of the estate (e.g. the one it extends): both side by side')
-    .option('--seed <n>', `generator seed (default ${DEFAULT_SEED})`, seedOption)
-    .option(
-      '--samples <n>',
-      `draws per request and metro (default ${DEFAULT_SAMPLES.toLocaleString('en-US')})`,
-      samplesOption,
-    )
-    .option('--json', 'print JSON')
-    .option('--no-timings', 'leave out wall-clock figures (for byte-identical output)')
+    .option('--against <file>', 'another design of the estate (e.g. the one it extends): both side by side');
+  addSamplingOptions(command)
     .addHelpText(
       'after',
       '\nExamples:\n  footprint evaluate examples/ticketmaster-phoenix/estate.yaml\n  footprint evaluate examples/ticketmaster-phoenix/event-page-local-zone.yaml \\\n    --against examples/ticketmaster-phoenix/estate.yaml',

@@ -1,7 +1,8 @@
 /**
  * Option handling shared by commands.
  */
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../app/index.js';
 import { EMPTY_ESTATE, type Estate, loadEstate } from '../model/index.js';
 
 /** The estate named by `--estate`, or the catalog alone. */
@@ -47,4 +48,17 @@ export function samplesOption(value: string): number {
       `--samples must be an integer from 1 to ${MAX_SAMPLES.toLocaleString('en-US')}, got '${value}'`,
     );
   return n;
+}
+
+/** The options of commands that evaluate requests: the sampler's seed and draws, JSON, timings. */
+export function addSamplingOptions(command: Command): Command {
+  return command
+    .option('--seed <n>', `generator seed (default ${DEFAULT_SEED})`, seedOption)
+    .option(
+      '--samples <n>',
+      `draws per request and metro (default ${DEFAULT_SAMPLES.toLocaleString('en-US')})`,
+      samplesOption,
+    )
+    .option('--json', 'print JSON')
+    .option('--no-timings', 'leave out wall-clock figures (for byte-identical output)');
 }

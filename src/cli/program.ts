@@ -3,9 +3,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
+import { registerCalibrate } from './calibrate.js';
 import { registerCatalog } from './catalog.js';
 import { registerCheck } from './check.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerImport } from './import.js';
 import {
   ChecksFailed,
   type CliIo,
@@ -45,9 +47,11 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerTrace(program, io);
   registerLint(program, io, outcome);
   registerCatalog(program, io);
+  registerCalibrate(program, io);
   registerValidate(program, io);
   registerEvaluate(program, io);
   registerCheck(program, io);
+  registerImport(program, io);
   registerPlace(program, io);
   registerSchema(program, io);
   for (const command of program.commands)

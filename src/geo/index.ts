@@ -30,6 +30,23 @@ export function distanceKm(a: Coordinates, b: Coordinates): number {
   return meters / 1000;
 }
 
+/** Mean Earth radius (IUGG), km. */
+const EARTH_RADIUS_KM = 6371.0088;
+
+/**
+ * Great-circle distance on a sphere (haversine), in km: within 0.5 % of {@link distanceKm} and much
+ * cheaper; for ranking, not for figures.
+ * @example sphericalDistanceKm({ lat: 0, lon: 0 }, { lat: 0, lon: 1 }) // ≈ 111.2
+ */
+export function sphericalDistanceKm(a: Coordinates, b: Coordinates): number {
+  const toRad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * toRad;
+  const dLon = (b.lon - a.lon) * toRad;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /**
  * Round-trip time of light over `km` of fiber laid exactly along the geodesic: the physical floor.
  * @example fiberFloorRttMs(1000) // ≈ 9.79

@@ -1,15 +1,19 @@
 /**
  * The physical graph: places as integer-indexed nodes, links as a dense RTT matrix.
  *
- * - the AWS backbone joins the regions of a partition, and each DX location to its region;
+ * - the AWS backbone joins the regions of a partition, and each DX location to its region, along
+ *   routes over real hubs and cables (`hubs.ts`);
  * - each AZ joins its region (inter-AZ class), each Local Zone its parent region;
  * - a DX location joins the Local Zones of its own metro (metro class);
- * - the estate's links (DX circuits, WAN, cross-connects) join its sites;
+ * - the estate's links (DX circuits, WAN, cross-connects) join its sites (a placeholder site, whose
+ *   position is not known yet, is not in the graph: its links carry nothing);
+ * - AZs the estate declares beyond the catalog join their region like the catalog's;
  * - the internet joins users, hosts and internet-connected sites to regions, Local Zones and each
- *   other (AWS places reach each other over the backbone, or over the internet across partitions).
+ *   other, also over hubs and cables (AWS places reach each other over the backbone, or over the
+ *   internet across partitions).
  *
  * Users (metros) and internet hosts are endpoints only: paths start or end there but never pass
- * through them.
+ * through them. An AWS place reached over the internet ends the path too (see `shortest.ts`).
  */
 import {
   catalogPlaces,
@@ -21,6 +25,7 @@ import {
 } from '../catalog/index.js';
 import { distanceKm, FIBER_KM_PER_MS } from '../geo/index.js';
 import type { Estate, LinkKind } from '../model/index.js';
+import { type RoutedLinks, routedLinks } from './routed.js';
 
 /** The link class of each kind of estate link. */
 export const LINK_KIND_CLASS: Readonly<Record<LinkKind, LinkClass>> = {
@@ -57,10 +62,16 @@ export interface PhysicalGraph {
   readonly linkClass: Int8Array;
   /** Index into `estate.links` of the best direct link when it is an estate link; -1 otherwise. */
   readonly estateLink: Int32Array;
+  /** Each estate link's own RTT (its measurement, or physics for its class), by index into `estate.links`. */
+  readonly estateLinkRtt: Float64Array;
   /** 1 where a node carries traffic through it. */
   readonly transit: Uint8Array;
+  /** 1 at AWS places the internet reaches (regions, Local Zones): reached over the internet, a path ends there. */
+  readonly endOnInternet: Uint8Array;
   readonly parameters: LatencyParameters;
   readonly estate: Estate;
+  /** The backbone and internet routes over hubs, for these places and parameters. */
+  readonly routed: RoutedLinks;
 }
 
 export interface GraphOptions {
@@ -73,8 +84,13 @@ export interface GraphOptions {
 
 /** Builds the physical graph of the catalog plus an estate. */
 export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): PhysicalGraph {
-  const parameters = options.parameters ?? DEFAULT_LATENCY_PARAMETERS;
-  const places: Place[] = [...catalogPlaces(['region', 'az', 'local-zone', 'dx-location']), ...estate.sites];
+  // The caller's parameters, else the estate's calibration, else the fitted defaults.
+  const parameters = options.parameters ?? estate.latencyParameters ?? DEFAULT_LATENCY_PARAMETERS;
+  const places: Place[] = [
+    ...catalogPlaces(['region', 'az', 'local-zone', 'dx-location']),
+    ...(estate.availabilityZones ?? []),
+    ...estate.sites,
+  ];
   if (options.allMetros) places.push(...catalogPlaces(['metro']));
   for (const endpoint of options.endpoints ?? []) places.push(endpoint);
   const indexOf = new Map<string, number>();
@@ -89,8 +105,10 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
   const linkClass = new Int8Array(n * n).fill(-1);
   const estateLink = new Int32Array(n * n).fill(-1);
   const transit = new Uint8Array(n);
+  const endOnInternet = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     transit[i] = TRANSIT_KINDS.has((unique[i] as Place).kind) ? 1 : 0;
+    endOnInternet[i] = AWS_INTERNET_KINDS.has((unique[i] as Place).kind) ? 1 : 0;
     rtt[i * n + i] = 0;
   }
   const classIndex = new Map(LINK_CLASSES.map((c, i) => [c, i]));
@@ -104,12 +122,15 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     linkClass[a] = linkClass[b] = classIndex.get(cls) as number;
     estateLink[a] = estateLink[b] = link;
   };
+  const routed = routedLinks(unique, parameters);
   const physical = (i: number, j: number, cls: LinkClass) =>
     connect(
       i,
       j,
       cls,
-      linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]),
+      cls === 'backbone' || cls === 'internet'
+        ? routed.rttMs(cls, i, j)
+        : linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]),
     );
 
   const regions: number[] = [];
@@ -155,6 +176,7 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     }
   }
   // The estate's own links; a measurement overrides physics.
+  const estateLinkRtt = new Float64Array(estate.links.length).fill(Number.NaN);
   estate.links.forEach((link, k) => {
     const i = indexOf.get(link.between[0]);
     const j = indexOf.get(link.between[1]);
@@ -162,7 +184,10 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     const cls = LINK_KIND_CLASS[link.kind];
     const value =
       link.measuredRttMs ??
-      linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]);
+      (cls === 'internet'
+        ? routed.rttMs(cls, i, j)
+        : linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]));
+    estateLinkRtt[k] = value;
     connect(i, j, cls, value, k);
   });
   // The internet, except between two AWS places of one partition (they use the backbone).
@@ -177,7 +202,20 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
       physical(i, j, 'internet');
     }
   }
-  return { places: unique, indexOf, size: n, rtt, linkClass, estateLink, transit, parameters, estate };
+  return {
+    places: unique,
+    indexOf,
+    size: n,
+    rtt,
+    linkClass,
+    estateLink,
+    estateLinkRtt,
+    transit,
+    endOnInternet,
+    parameters,
+    estate,
+    routed,
+  };
 }
 
 /** The link class at a matrix cell, or undefined where there is no link. */

@@ -71,7 +71,10 @@ describe('physicalLatency on the catalog alone', () => {
   it('follows the parameters it is given', () => {
     const slow = {
       ...DEFAULT_LATENCY_PARAMETERS,
-      classes: { ...DEFAULT_LATENCY_PARAMETERS.classes, backbone: { inflation: 3, hopMs: 1 } },
+      classes: {
+        ...DEFAULT_LATENCY_PARAMETERS.classes,
+        backbone: { ...DEFAULT_LATENCY_PARAMETERS.classes.backbone, inflation: 3, accessInflation: 3 },
+      },
     };
     const base = physicalLatency(EMPTY_ESTATE, 'us-east-1', 'us-west-2').rttMs;
     const slower = physicalLatency(EMPTY_ESTATE, 'us-east-1', 'us-west-2', { parameters: slow }).rttMs;
@@ -88,10 +91,18 @@ describe('the Ticketmaster estate reproduces the seed figures', () => {
     expect(rtt('phx-dc', 'iad-dc')).toBeLessThanOrEqual(65);
     expect(rtt('phx-dc', 'us-east-1')).toBeGreaterThanOrEqual(55);
     expect(rtt('phx-dc', 'us-east-1')).toBeLessThanOrEqual(65);
-    expect(physicalLatency(example, 'phx-dc', 'iad-dc').path[1]?.segment).toMatchObject({
-      linkClass: 'wan',
-      link: 'wan-phx-iad',
-    });
+    // Both data centers face the internet, which between Phoenix and Ashburn is about as fast as the
+    // company WAN; without it, the best path is the WAN itself, and still about 60 ms.
+    const private_: typeof example = {
+      ...example,
+      sites: example.sites.map((s) => ({ ...s, internet: false })),
+    };
+    const overWan = physicalLatency(private_, 'phx-dc', 'iad-dc');
+    expect(overWan.path[1]?.segment).toMatchObject({ linkClass: 'wan', link: 'wan-phx-iad' });
+    expect(overWan.rttMs).toBeGreaterThanOrEqual(55);
+    expect(overWan.rttMs).toBeLessThanOrEqual(65);
+    expect(physicalLatency(private_, 'phx-dc', 'us-east-1').rttMs).toBeGreaterThanOrEqual(55);
+    expect(physicalLatency(private_, 'phx-dc', 'us-east-1').rttMs).toBeLessThanOrEqual(65);
   });
 
   it('Phoenix DC to us-west-2: 30-40 ms', () => {
@@ -134,18 +145,32 @@ describe('the Ticketmaster estate reproduces the seed figures', () => {
 
 describe('latencyMatrix', () => {
   it('agrees with single queries and is symmetric with a zero diagonal', () => {
-    const places = ['phx-dc', 'us-west-2', 'us-west-2-phx-2a', 'metro:los-angeles', 'metro:phoenix'];
+    const places = [
+      'phx-dc',
+      'us-west-2',
+      'us-west-2-phx-2a',
+      'usw2-az1',
+      'metro:los-angeles',
+      'metro:phoenix',
+    ];
     const m = latencyMatrix(example, places);
+    let unreachable = 0;
     for (let i = 0; i < places.length; i++) {
       expect(m.at(i, i)).toBe(0);
       for (let j = 0; j < places.length; j++) {
-        expect(m.at(i, j)).toBeCloseTo(m.at(j, i), 9);
-        expect(m.at(i, j)).toBeCloseTo(
-          physicalLatency(example, places[i] as string, places[j] as string).rttMs,
-          9,
-        );
+        const [a, b] = [places[i] as string, places[j] as string];
+        if (Number.isFinite(m.at(i, j))) {
+          expect(m.at(i, j)).toBeCloseTo(m.at(j, i), 9);
+          expect(m.at(i, j)).toBeCloseTo(physicalLatency(example, a, b).rttMs, 9);
+        } else {
+          // The example's data centers are private: users reach AWS over the internet, not them.
+          expect(m.at(j, i)).toBe(Number.POSITIVE_INFINITY);
+          expect(() => physicalLatency(example, a, b)).toThrow(/no physical path/);
+          unreachable++;
+        }
       }
     }
+    expect(unreachable).toBe(4); // phx-dc to and from each of the two metros
   });
 
   it('satisfies the triangle inequality through transit places', () => {

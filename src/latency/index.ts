@@ -9,7 +9,15 @@ import { type Estate, resolvePlace } from '../model/index.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
 import { allocateTree, pathTo, shortestPathTree } from './shortest.js';
 
+export {
+  type CalibrateOptions,
+  type CalibrationResult,
+  type ClassFit,
+  calibrate,
+  type PingFit,
+} from './calibrate.js';
 export { buildPhysicalGraph, LINK_KIND_CLASS, linkRttMs, type PhysicalGraph } from './graph.js';
+export { type ErrorSummary, summariseErrors } from './irls.js';
 export { allocateTree, pathTo, type ShortestPathTree, shortestPathTree } from './shortest.js';
 
 /** How one step of a path was made. */
@@ -23,6 +31,8 @@ export interface PathSegment {
   readonly rttMs: number;
   /** True when the RTT is the user's measurement rather than physics. */
   readonly measured: boolean;
+  /** For backbone and internet steps: the hub cities and cable landings the step passes, in order. */
+  readonly hubs?: readonly string[];
 }
 
 /** One place on a path, with the cumulative RTT from the start. */
@@ -50,7 +60,14 @@ export interface PhysicalLatency {
 }
 
 export interface LatencyOptions {
+  /** Parameters to use instead of the estate's calibration (or the defaults). */
   readonly parameters?: LatencyParameters;
+}
+
+/** The parameters a query uses: the caller's, else the estate's calibration, else the defaults. */
+function parametersOption(estate: Estate, options: LatencyOptions): { parameters?: LatencyParameters } {
+  const parameters = options.parameters ?? estate.latencyParameters;
+  return parameters ? { parameters } : {};
 }
 
 type PlaceRef = string | Place;
@@ -77,7 +94,7 @@ export function physicalLatency(
   const to = toPlace(toRef, estate);
   const graph = buildPhysicalGraph(estate, {
     endpoints: endpointsOf([from, to]),
-    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...parametersOption(estate, options),
   });
   const source = graph.indexOf.get(from.id) as number;
   const target = graph.indexOf.get(to.id) as number;
@@ -102,12 +119,16 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
     cumulative += segmentRtt;
     const linkIndex = graph.estateLink[cell] as number;
     const link = linkIndex >= 0 ? graph.estate.links[linkIndex] : undefined;
+    const linkClass = linkClassAt(graph, i, j) as LinkClass;
+    const measured = link?.measuredRttMs !== undefined;
+    const routed = (linkClass === 'backbone' || linkClass === 'internet') && !measured;
     const segment: PathSegment = {
-      linkClass: linkClassAt(graph, i, j) as LinkClass,
+      linkClass,
       ...(link ? { link: link.id } : {}),
       distanceKm: distanceKm(places[k - 1] as Place, place),
       rttMs: segmentRtt,
-      measured: link?.measuredRttMs !== undefined,
+      measured,
+      ...(routed ? { hubs: graph.routed.route(linkClass, i, j).hubs } : {}),
     };
     return { ...step, rttMs: cumulative, segment };
   });
@@ -141,6 +162,18 @@ function noPath(graph: PhysicalGraph, from: Place, to: Place): FootprintError {
   });
 }
 
+/**
+ * The RTT of one of the estate's links on its own: its measurement, or physics for its class (the
+ * best path between its ends may be another).
+ * @example estateLinkRttMs(estate, 'wan-phx-iad') // ≈ 59.6
+ */
+export function estateLinkRttMs(estate: Estate, linkId: string, options: LatencyOptions = {}): number {
+  const k = estate.links.findIndex((l) => l.id === linkId);
+  if (k < 0) throw new FootprintError({ code: 'FP_UNKNOWN_PLACE', message: `unknown link '${linkId}'` });
+  const graph = buildPhysicalGraph(estate, parametersOption(estate, options));
+  return graph.estateLinkRtt[k] as number;
+}
+
 /** RTTs between every pair of a set of places: the compiled form for heavy consumers. */
 export interface LatencyMatrix {
   readonly places: readonly Place[];
@@ -162,7 +195,7 @@ export function latencyMatrix(
   const places = refs ? refs.map((r) => toPlace(r, estate)) : undefined;
   const graph = buildPhysicalGraph(estate, {
     ...(places ? { endpoints: endpointsOf(places) } : { allMetros: true }),
-    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...parametersOption(estate, options),
   });
   const chosen = places ?? graph.places;
   const k = chosen.length;

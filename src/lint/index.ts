@@ -14,6 +14,7 @@ import {
   overlappingCidrs,
   singleDxCircuit,
 } from './rules-network.js';
+import { singleFaultDomain } from './rules-services.js';
 import type { LintFinding, LintRule, Severity } from './types.js';
 
 export { LintContext } from './context.js';
@@ -25,6 +26,12 @@ export const INVALID_RULES: readonly LintRule[] = [
   invalidRule('hygiene/unattached-gateway', 'Route to a gateway that is not attached to the VPC'),
   invalidRule('hygiene/bad-cidr', 'CIDR block that does not parse or lies outside its VPC'),
   invalidRule('hygiene/overlapping-subnets', 'Overlapping subnets in a VPC'),
+  invalidRule(
+    'placement/not-offered',
+    'Service placed where its instance family, GPU or service is not offered',
+  ),
+  invalidRule('placement/residency', 'Service placed outside the countries its data may live in'),
+  invalidRule('placement/capacity', 'Services placed at a site beyond its capacity'),
   invalidRule('estate/invalid', 'Estate file that does not validate'),
 ];
 
@@ -45,6 +52,7 @@ export const RULES: readonly LintRule[] = [
   lzParentFirewall,
   dxGatewayVpcToVpc,
   singleDxCircuit,
+  singleFaultDomain,
   blackholeRoute,
   overlappingCidrs,
   asymmetricPath,
@@ -101,6 +109,9 @@ const RULE_OF_CODE: Partial<Record<ErrorCode, string>> = {
   FP_UNATTACHED: 'hygiene/unattached-gateway',
   FP_BAD_CIDR: 'hygiene/bad-cidr',
   FP_OVERLAP: 'hygiene/overlapping-subnets',
+  FP_NOT_OFFERED: 'placement/not-offered',
+  FP_RESIDENCY: 'placement/residency',
+  FP_CAPACITY: 'placement/capacity',
 };
 
 /** An error of an estate that does not load, as a finding. */

@@ -40,7 +40,7 @@ function costs(
     : { costMs: asIs - fixed, asIsRttMs: asIs, fixedRttMs: fixed };
 }
 
-const ms = (v: number | undefined) => (v === undefined ? '?' : v < 10 ? v.toFixed(1) : v.toFixed(0));
+const ms = (v: number | undefined) => (v === undefined ? '?' : v.toFixed(1));
 
 export const lzDxHairpin: LintRule = {
   id: 'lz/dx-hairpin',

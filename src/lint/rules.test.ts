@@ -212,3 +212,59 @@ describe('hygiene rules', () => {
     );
   });
 });
+
+describe('redundancy/single-zone', () => {
+  const design = (at: string, pinned = false) => `name: t
+sites:
+  dc: { kind: datacenter, metro: metro:phoenix, internet: true }
+users:
+  - { metro: metro:phoenix, weight: 1 }
+services:
+  api:
+    at: ${at}
+    computeMs: { p50: 2, p99: 5 }
+    pinned: ${pinned}
+requests:
+  page: { entry: api }
+budgets:
+  - { request: page, p99Ms: 100 }
+`;
+
+  it('fires for a budgeted service in one zone, as a note when it is pinned', () => {
+    const found = findings('redundancy/single-zone', design('[{ place: us-west-2-phx-2a, instances: 4 }]'));
+    expect(found).toMatchObject([
+      { severity: 'warning', elements: ['api', 'us-west-2-phx-2a', 'page'], replicas: 1 },
+    ]);
+    expect(found[0]?.location).toMatchObject({ file: 'lint.yaml', line: 8 });
+    const pinned = findings('redundancy/single-zone', design('[{ place: dc, instances: 2 }]', true));
+    expect(pinned).toMatchObject([{ severity: 'note', elements: ['api', 'dc', 'page'] }]);
+  });
+
+  it('stays quiet for a service in two zones, or one no budget depends on', () => {
+    expect(
+      findings(
+        'redundancy/single-zone',
+        design('[{ place: usw2-az1, instances: 2 }, { place: usw2-az2, instances: 2 }]'),
+      ),
+    ).toEqual([]);
+    const unbudgeted = design('[{ place: usw2-az1, instances: 2 }]').replace(/budgets:[\s\S]*$/, '');
+    expect(findings('redundancy/single-zone', unbudgeted)).toEqual([]);
+  });
+});
+
+describe('placement rules of an estate that does not load', () => {
+  it('report services placed where their family is not offered, outside residency, over capacity', () => {
+    expect(lintFile('test/fixtures/bad/family-not-offered.yaml').findings[0]).toMatchObject({
+      rule: 'placement/not-offered',
+      severity: 'error',
+    });
+    expect(lintFile('test/fixtures/bad/residency-breach.yaml').findings[0]?.rule).toBe('placement/residency');
+    expect(lintFile('test/fixtures/bad/site-over-capacity.yaml').findings[0]?.rule).toBe(
+      'placement/capacity',
+    );
+    // The example's own placements are all offered.
+    expect(
+      lintFile('examples/ticketmaster-phoenix/event-page-local-zone.yaml').findings.map((f) => f.rule),
+    ).not.toContain('placement/not-offered');
+  });
+});

@@ -2,7 +2,7 @@
  * The resolved estate: validated, with every reference checked against the catalog and the
  * estate's own ids. Immutable plain data plus the source map for later layers' errors.
  */
-import type { LocalZoneOffering, Metro, Place } from '../catalog/index.js';
+import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from './network.js';
 import type { PlacementSettings } from './placement-settings.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
@@ -20,6 +20,19 @@ export interface Site extends Place {
   readonly internet: boolean;
   /** How many service instances the site can hold; undefined when the estate does not say. */
   readonly capacity?: SiteCapacity;
+}
+
+/**
+ * A site whose position is not known yet (e.g. the on-prem end of a Direct Connect circuit found in
+ * an AWS snapshot). It has no coordinates: links to it have no RTT, physical queries to it fail with
+ * FP_PLACEHOLDER_SITE, and traces stop at the DX location before it.
+ */
+export interface PlaceholderSite {
+  readonly id: string;
+  readonly siteKind: SiteKind;
+  readonly name: string;
+  /** What the user has to fill in. */
+  readonly placeholder: string;
 }
 
 /** A physical link the estate declares. `between` holds canonical place ids. */
@@ -62,6 +75,10 @@ export interface Estate {
   /** The files the estate was read from, most derived first (empty for an in-memory estate). */
   readonly files: readonly string[];
   readonly sites: readonly Site[];
+  /** Sites whose position is still to be filled in; absent when there are none. */
+  readonly placeholderSites?: readonly PlaceholderSite[];
+  /** AZs the estate declares because the catalog does not list them (kind `az`); absent when none. */
+  readonly availabilityZones?: readonly Place[];
   readonly links: readonly EstateLink[];
   readonly users: readonly UserPopulation[];
   /** What Local Zones offer, where the estate overrides the catalog, by zone name. */
@@ -74,6 +91,8 @@ export interface Estate {
   /** User-facing requests and their call graphs. */
   readonly requests: readonly AppRequest[];
   readonly budgets: readonly LatencyBudget[];
+  /** The latency parameters of the estate's `calibration` file over the defaults, when it has one. */
+  readonly latencyParameters?: LatencyParameters;
   /** Prices and zone capacities for placement, when the estate gives any. */
   readonly placement?: PlacementSettings;
   /** Where each part of the estate came from; undefined for the empty estate. */

@@ -2,6 +2,7 @@
  * The estate model: schema, loading with file:line:col errors, resolution into an {@link Estate}.
  */
 import { FootprintError } from '../errors.js';
+import { loadCalibration } from './calibration.js';
 import type { Estate } from './estate.js';
 import {
   type LoadedEstate,
@@ -15,9 +16,17 @@ import { resolveEstate } from './resolve.js';
 import { EstateSource } from './source.js';
 import { validateShape } from './validate.js';
 
+export {
+  applyCalibration,
+  CALIBRATION_FORMAT,
+  type CalibrationFile,
+  calibrationSchema,
+  loadCalibration,
+} from './calibration.js';
 export * from './cidr.js';
 export * from './estate.js';
 export type * from './network.js';
+export { PINGS_HEADER, type Ping, parsePings, splitCsvLine } from './pings.js';
 export {
   HOSTING_KINDS,
   isGpuFamily,
@@ -36,6 +45,7 @@ export {
   hostPlace,
   localZoneOffering,
   PLACE_EXPECTATION,
+  placeholderDiagnostic,
   resolvePlace,
   suggestPlaces,
 } from './places.js';
@@ -54,7 +64,7 @@ export { mergePatch, type ReadFile, readFromDisk };
  * @example const estate = loadEstate('examples/ticketmaster-phoenix/estate.yaml');
  */
 export function loadEstate(file: string, readFile: ReadFile = readFromDisk): Estate {
-  return estateFromLoaded(loadEstateData(file, readFile));
+  return estateFromLoaded(loadEstateData(file, readFile), readFile);
 }
 
 /**
@@ -70,7 +80,7 @@ export function parseEstate(text: string, file = 'estate.yaml', readFile?: ReadF
   if (value && typeof value === 'object' && 'extends' in value) {
     return loadEstate(file, (path) => (path === file ? text : readFromDisk(path)));
   }
-  return estateFromLoaded({ data: value, source: new EstateSource([layer]) });
+  return estateFromLoaded({ data: value, source: new EstateSource([layer]) }, readFromDisk);
 }
 
 /**
@@ -81,11 +91,13 @@ export function parseEstate(text: string, file = 'estate.yaml', readFile?: ReadF
  */
 export function deriveEstate(estate: Estate, patch: unknown): Estate {
   if (!estate.input || !estate.source) throw new Error('deriveEstate needs an estate loaded from a file');
-  return estateFromLoaded({ data: mergePatch(estate.input, patch), source: estate.source });
+  return estateFromLoaded({ data: mergePatch(estate.input, patch), source: estate.source }, readFromDisk);
 }
 
-function estateFromLoaded({ data, source }: LoadedEstate): Estate {
+function estateFromLoaded({ data, source }: LoadedEstate, readFile: ReadFile): Estate {
   const shape = validateShape(data, source);
   if (!shape.ok) throw new FootprintError(shape.diagnostics);
-  return resolveEstate(shape.value, source);
+  const estate = resolveEstate(shape.value, source);
+  if (shape.value.calibration === undefined) return estate;
+  return { ...estate, latencyParameters: loadCalibration(shape.value.calibration, source, readFile) };
 }

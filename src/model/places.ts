@@ -11,7 +11,7 @@ import {
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { formatLatLon, looksLikeLatLon, parseLatLon } from '../geo/index.js';
-import type { Estate } from './estate.js';
+import type { Estate, PlaceholderSite } from './estate.js';
 import { closestMatches } from './suggest.js';
 
 export const PLACE_EXPECTATION =
@@ -27,6 +27,8 @@ export function findPlace(ref: string, estate: Estate, options: { hosts?: boolea
   if (site) return site;
   const place = catalogPlace(ref);
   if (place) return place;
+  const zone = estate.availabilityZones?.find((z) => z.id === ref);
+  if (zone) return zone;
   if (options.hosts !== false) {
     const point = parseLatLon(ref);
     if (point) return hostPlace(point.lat, point.lon);
@@ -47,7 +49,21 @@ export function hostPlace(lat: number, lon: number): Place {
 export function resolvePlace(ref: string, estate: Estate, options: { hosts?: boolean } = {}): Place {
   const place = findPlace(ref, estate, options);
   if (place) return place;
+  const placeholder = estate.placeholderSites?.find((s) => s.id === ref);
+  if (placeholder) throw new FootprintError(placeholderDiagnostic(placeholder));
   throw new FootprintError(unknownPlaceDiagnostic(ref, estate, options));
+}
+
+/**
+ * Why a placeholder site cannot be measured, and what to fill in (`withText`: quote what the
+ * placeholder says, for messages without a code frame that shows it).
+ */
+export function placeholderDiagnostic(site: PlaceholderSite, withText = true): Diagnostic {
+  return {
+    code: 'FP_PLACEHOLDER_SITE',
+    message: `site '${site.id}' is a placeholder: its position is not known yet${withText ? ` (${site.placeholder})` : ''}`,
+    suggestion: `give sites.${site.id} a 'metro: metro:slug' or 'location: [lat, lon]' and remove 'placeholder'`,
+  };
 }
 
 /** The diagnostic for a reference that matches nothing (unlocated; callers add a location). */
@@ -74,7 +90,11 @@ export function unknownPlaceDiagnostic(
 
 /** A did-you-mean over every place id the estate and catalog know. */
 export function suggestPlaces(ref: string, estate: Estate): string | undefined {
-  const ids = [...estate.sites.map((s) => s.id), ...catalogPlaces().map((p) => p.id)];
+  const ids = [
+    ...estate.sites.map((s) => s.id),
+    ...(estate.availabilityZones ?? []).map((z) => z.id),
+    ...catalogPlaces().map((p) => p.id),
+  ];
   let matches = closestMatches(ref, ids);
   // `phoenix` alone most likely means the metro, the Local Zone or the DX location there.
   if (matches.length === 0 && !ref.includes(':')) matches = closestMatches(`metro:${ref}`, ids);

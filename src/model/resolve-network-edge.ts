@@ -3,9 +3,9 @@
  * propagation), Direct Connect gateways and virtual interfaces, VPC peering, on-prem networks and
  * customer routers; and the assembly of the whole {@link Network}.
  */
-import { getRegion } from '../catalog/index.js';
+import { getRegion, type Place } from '../catalog/index.js';
 import { type Cidr, cidrsOverlap } from './cidr.js';
-import type { EstateLink, Site } from './estate.js';
+import type { EstateLink } from './estate.js';
 import type {
   DxGateway,
   DxGatewayAssociation,
@@ -66,15 +66,20 @@ export function networkIds(input: NetworkInput): { id: string; path: DataPath; k
   return out;
 }
 
+/**
+ * Resolves the network section. `sites` are the estate's sites, placeholders included (only their
+ * ids matter here); `zones` the AZs the estate declares beyond the catalog.
+ */
 export function resolveNetwork(
   input: NetworkInput,
   report: Report,
-  sites: readonly Site[],
+  sites: readonly { readonly id: string }[],
   links: readonly EstateLink[],
+  zones: readonly Place[] = [],
 ): Network {
   const kinds = new Map<string, NetworkElementKind>();
   for (const { id, kind } of networkIds(input)) if (!kinds.has(id)) kinds.set(id, kind);
-  const context: NetworkContext = { input, report, kinds };
+  const context: NetworkContext = { input, report, kinds, zones: new Map(zones.map((z) => [z.id, z])) };
   const side = resolveVpcSide(context);
 
   const peerings = new Map<string, Peering>();

@@ -5,11 +5,13 @@
  * silently.
  */
 import {
+  type AvailabilityZone,
   getAvailabilityZone,
   getLocalZone,
   getRegion,
   listLocalZones,
   listRegions,
+  type Place,
 } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
 import { type Cidr, cidrCovers, cidrsOverlap, isCidr, parseCidr } from './cidr.js';
@@ -36,6 +38,8 @@ export interface NetworkContext {
   readonly input: NetworkInput;
   readonly report: Report;
   readonly kinds: Map<string, NetworkElementKind>;
+  /** AZs the estate declares beyond the catalog, by zone id. */
+  readonly zones?: ReadonlyMap<string, Place>;
 }
 
 /** Parses a CIDR at a path; reports and returns undefined when it does not parse. */
@@ -148,7 +152,7 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
   for (const [id, subnet] of Object.entries(input.subnets ?? {})) {
     const path = ['network', 'subnets', id];
     const vpc = elementAt(context, vpcs, subnet.vpc, [...path, 'vpc'], 'vpc', 'VPC');
-    const az = getAvailabilityZone(subnet.zone);
+    const az = getAvailabilityZone(subnet.zone) ?? declaredAz(context, subnet.zone);
     const lz = getLocalZone(subnet.zone);
     const cidr = cidrAt(subnet.cidr, [...path, 'cidr'], report);
     if (!az && !lz) {
@@ -277,6 +281,11 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
     virtualPrivateGateways,
     appliances,
   };
+}
+
+function declaredAz(context: NetworkContext, id: string): AvailabilityZone | undefined {
+  const zone = context.zones?.get(id);
+  return zone?.region ? { id: zone.id, region: zone.region, lat: zone.lat, lon: zone.lon } : undefined;
 }
 
 function localZoneNamesOf(region: string): string[] {

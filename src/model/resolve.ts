@@ -14,12 +14,14 @@ import {
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
-import type { Estate, EstateLink, LatencyExpectation, LinkKind, Site } from './estate.js';
+import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
 import type { Network } from './network.js';
 import { resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import { networkIds, resolveNetwork } from './resolve-network-edge.js';
+import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
+import { resolveDeclaredZones } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
 import { didYouMean } from './suggest.js';
@@ -42,7 +44,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   // Ids: one namespace across sections, none shadowing a catalog id.
   const owner = new Map<string, string>();
   const declared: { id: string; path: DataPath; section: string }[] = [];
-  for (const section of ['sites', 'links', 'services', 'requests'] as const) {
+  for (const section of ['sites', 'links', 'availabilityZones', 'services', 'requests'] as const) {
     for (const id of Object.keys(input[section] ?? {})) declared.push({ id, path: [section, id], section });
   }
   if (input.network) {
@@ -94,8 +96,14 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   }
 
   const sites: Site[] = [];
+  const placeholderSites: PlaceholderSite[] = [];
   for (const [id, site] of Object.entries(input.sites ?? {})) {
     const path = ['sites', id];
+    if (site.placeholder !== undefined) {
+      const placeholder = placeholderSiteOf(id, site, report);
+      if (placeholder) placeholderSites.push(placeholder);
+      continue;
+    }
     let lat: number | undefined;
     let lon: number | undefined;
     let metroId: Site['metro'];
@@ -161,10 +169,12 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     });
   }
 
+  const availabilityZones = resolveDeclaredZones(input.availabilityZones, report);
   const partial: Estate = {
     name: input.name,
     files: source.files,
     sites,
+    availabilityZones,
     links: [],
     users: [],
     offerings: new Map(),
@@ -184,8 +194,14 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   };
 
   const links: EstateLink[] = [];
+  const placeholderIds = new Set(placeholderSites.map((s) => s.id));
   for (const [id, link] of Object.entries(input.links ?? {})) {
     const path = ['links', id];
+    if (link.between.some((end) => placeholderIds.has(end))) {
+      const resolved = placeholderLink(id, link, placeholderIds, (ref) => findPlace(ref, partial), report);
+      if (resolved) links.push(resolved);
+      continue;
+    }
     const a = placeAt(link.between[0], [...path, 'between', 0], false);
     const b = placeAt(link.between[1], [...path, 'between', 1], false);
     if (!a || !b) continue;
@@ -198,17 +214,13 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
       });
       continue;
     }
-    links.push({
-      id,
-      kind: link.kind,
-      between: [a.id, b.id],
-      ...(link.name !== undefined ? { name: link.name } : {}),
-      ...(link.gbps !== undefined ? { gbps: link.gbps } : {}),
-      ...(link.measuredRttMs !== undefined ? { measuredRttMs: link.measuredRttMs } : {}),
-    });
+    links.push(estateLink(id, link, a.id, b.id));
   }
 
-  const network = input.network ? resolveNetwork(input.network, report, sites, links) : undefined;
+  const siteLike = [...sites, ...placeholderSites];
+  const network = input.network
+    ? resolveNetwork(input.network, report, siteLike, links, availabilityZones)
+    : undefined;
 
   const users = resolveUsers(input.users ?? [], ['users'], report);
 
@@ -247,7 +259,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     const routed = e.routed === true;
     const endpointAt = (ref: string, path: DataPath): string | undefined => {
       if (!routed) return placeAt(ref, path, true)?.id;
-      return routedEndpoint(ref, path, network, sites, report);
+      return routedEndpoint(ref, path, network, siteLike, report);
     };
     const from = endpointAt(e.from, ['expectations', i, 'from']);
     const to = endpointAt(e.to, ['expectations', i, 'to']);
@@ -289,6 +301,8 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     ...(input.description !== undefined ? { description: input.description } : {}),
     files: source.files,
     sites,
+    ...(placeholderSites.length ? { placeholderSites } : {}),
+    ...(availabilityZones.length ? { availabilityZones } : {}),
     links,
     users,
     offerings,
@@ -306,7 +320,7 @@ function routedEndpoint(
   ref: string,
   path: DataPath,
   network: Network | undefined,
-  sites: readonly Site[],
+  sites: readonly { readonly id: string }[],
   report: (path: DataPath, d: Diagnostic) => void,
 ): string | undefined {
   if (!network) {

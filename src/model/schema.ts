@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { placementSettingsSchema } from './placement-settings.js';
 import { networkSchema } from './schema-network.js';
+import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
 import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
 
 /** An estate id: letters, digits, `-`, `_` and `.`, starting with a letter or digit. */
@@ -49,6 +50,7 @@ export const siteSchema = z
       .optional()
       .describe("the site's country (ISO 3166-1 alpha-2), for residency checks; default: its metro's"),
     capacity: siteCapacitySchema.optional(),
+    placeholder: placeholderSchema.optional(),
   })
   .describe('a place of the company: a data center, a colocation cage, an office');
 
@@ -133,10 +135,18 @@ export const estateSchema = z
       .describe(
         'expected RTTs, by a name of your choice (a file that extends this one can add, change or drop them by name)',
       ),
+    availabilityZones: availabilityZonesSchema.optional(),
     network: networkSchema.optional(),
     services: z.record(z.string(), serviceSchema).optional().describe('what runs where, by id'),
     requests: z.record(z.string(), requestSchema).optional().describe('user-facing call graphs, by id'),
     budgets: z.array(budgetSchema).optional().describe('latency budgets that `footprint check` enforces'),
+    calibration: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'a latency calibration file written by `footprint calibrate` from your own pings, relative to this file',
+      ),
     placement: placementSettingsSchema.optional(),
   })
   .describe('a Footprint estate');

@@ -15,17 +15,31 @@ export function validateShape(
   data: unknown,
   source: EstateSource,
 ): { ok: true; value: z.infer<typeof estateSchema> } | { ok: false; diagnostics: Diagnostic[] } {
-  const result = estateSchema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data };
+  return validateAgainst(estateSchema, data, source);
+}
+
+/** Validates data read from a file against any schema, with located diagnostics. */
+export function validateAgainst<Schema extends AnySchema>(
+  root: Schema,
+  data: unknown,
+  source: EstateSource,
+): { ok: true; value: z.infer<Schema> } | { ok: false; diagnostics: Diagnostic[] } {
+  const result = root.safeParse(data);
+  if (result.success) return { ok: true, value: result.data as z.infer<Schema> };
   const diagnostics: Diagnostic[] = [];
-  for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(issue, data, source));
+  for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(root, issue, data, source));
   return { ok: false, diagnostics: dedupe(diagnostics) };
 }
 
-function issueDiagnostics(issue: z.core.$ZodIssue, data: unknown, source: EstateSource): Diagnostic[] {
+function issueDiagnostics(
+  root: AnySchema,
+  issue: z.core.$ZodIssue,
+  data: unknown,
+  source: EstateSource,
+): Diagnostic[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = formatPath(path);
-  const schema = schemaAt(estateSchema, path);
+  const schema = schemaAt(root, path);
   const expected = schema ? descriptionOf(schema) : undefined;
   const actual = valueAt(data, path);
   switch (issue.code) {

@@ -75,6 +75,8 @@ export interface CompiledNetwork {
   readonly subnetIndex: ReadonlyMap<string, number>;
   readonly tgwTableIndex: ReadonlyMap<string, number>;
   readonly siteIndex: ReadonlyMap<string, number>;
+  /** Sites whose position is not known yet: a packet stops at the DX location before them. */
+  readonly placeholderSites: ReadonlySet<string>;
   /** Scratch space reused by every forwarding (single-threaded): visit stamps per decision point. */
   readonly scratch: {
     generation: number;
@@ -193,6 +195,7 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     subnetIndex,
     tgwTableIndex,
     siteIndex,
+    placeholderSites: new Set((estate.placeholderSites ?? []).map((s) => s.id)),
     scratch: {
       generation: 0,
       subnetStamps: new Uint32Array(subnetIndex.size),

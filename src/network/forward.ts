@@ -12,6 +12,9 @@
  *   so a hairpin works only where on-prem advertises a covering prefix;
  * - a Transit Gateway delivers into a VPC attachment; a destination outside that VPC is routed by
  *   the route table of the attachment's subnet (the inspection-VPC pattern).
+ *
+ * A site whose position is not known yet (a placeholder) ends the packet's path where it would
+ * leave for that site, e.g. at the DX location of the circuit, with stop reason `placeholder`.
  */
 import { formatIpv4 } from '../model/cidr.js';
 import type { Network, Subnet, VirtualInterface } from '../model/index.js';
@@ -39,7 +42,8 @@ export type StopReason =
   | 'not-transitive'
   | 'private-to-internet'
   | 'no-subnet'
-  | 'no-vif';
+  | 'no-vif'
+  | 'placeholder';
 
 export interface ForwardResult {
   readonly delivered: boolean;
@@ -107,7 +111,7 @@ class Forwarder {
     } else {
       this.place = start.id;
       this.hop(start.id, 'site', start.id, 'none');
-      this.fromSite(start.id);
+      if (!this.atPlaceholder(start.id)) this.fromSite(start.id);
     }
     return this.result();
   }
@@ -139,6 +143,18 @@ class Forwarder {
 
   private die(element: string, reason: StopReason, message: string): void {
     this.stop = { element, reason, message };
+  }
+
+  /** True (and the packet stops) when `site` is a placeholder: its position is not known yet. */
+  private atPlaceholder(site: string): boolean {
+    if (!this.compiled.placeholderSites.has(site)) return false;
+    const where = this.place === site ? `at '${site}'` : `at ${this.place}, before '${site}'`;
+    this.die(
+      site,
+      'placeholder',
+      `the path to ${this.dst} stops ${where}: site '${site}' is a placeholder whose position is not known yet; give it a metro or location to trace beyond`,
+    );
+    return true;
   }
 
   /**
@@ -307,6 +323,7 @@ class Forwarder {
   private toPremisesOver(vif: VirtualInterface, action: string | undefined): void {
     if (vif.dxGateway) this.hop(vif.dxGateway, 'dx-gateway', vif.location, 'aws');
     this.hop(vif.id, 'virtual-interface', vif.location, vif.dxGateway ? 'none' : 'aws', action);
+    if (this.atPlaceholder(vif.site)) return;
     this.hop(vif.site, 'site', vif.site, { link: vif.connection });
     this.fromSite(vif.site);
   }
@@ -345,11 +362,13 @@ class Forwarder {
           );
           return;
         }
+        if (this.atPlaceholder(other)) return;
         this.hop(other, 'site', other, { link: link.id }, action);
         this.fromSite(other);
         return;
       }
       default:
+        if (this.atPlaceholder(route.nextHop)) return;
         this.hop(route.nextHop, 'site', route.nextHop, 'wan', action);
         this.fromSite(route.nextHop);
     }

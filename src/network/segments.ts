@@ -7,7 +7,7 @@
  * - a Direct Connect circuit: that link's RTT (a measurement, or physics);
  * - between sites: the best path over the company's WAN and cross-connect links.
  */
-import { LINK_CLASSES, type LinkClass, type Place } from '../catalog/index.js';
+import { LINK_CLASSES, type LinkClass } from '../catalog/index.js';
 import { distanceKm } from '../geo/index.js';
 import {
   allocateTree,
@@ -62,8 +62,10 @@ export class SegmentCosts {
         this.linkRtt.set(link.id, link.measuredRttMs);
         continue;
       }
-      const a = findPlace(link.between[0], estate) as Place;
-      const b = findPlace(link.between[1], estate) as Place;
+      const a = findPlace(link.between[0], estate);
+      const b = findPlace(link.between[1], estate);
+      // A placeholder site has no position: its links have no RTT until it gets one.
+      if (!a || !b) continue;
       this.linkRtt.set(link.id, linkRttMs(distanceKm(a, b), parameters.classes[LINK_KIND_CLASS[link.kind]]));
     }
   }

@@ -94,7 +94,9 @@ export function traceEndpoint(compiled: CompiledNetwork, ref: string): TraceEndp
       address: formatIpv4(firstHost(premises.cidrs[0])),
     };
   }
-  const site = compiled.estate.sites.find((s) => s.id === ref);
+  const site =
+    compiled.estate.sites.find((s) => s.id === ref) ??
+    compiled.estate.placeholderSites?.find((s) => s.id === ref);
   if (site) {
     const local = [...network.onPrem.values()].find((p) => p.site === site.id)?.cidrs[0];
     if (!local) {
@@ -124,6 +126,7 @@ export function traceEndpoint(compiled: CompiledNetwork, ref: string): TraceEndp
     ...network.subnets.keys(),
     ...network.onPrem.keys(),
     ...compiled.estate.sites.map((s) => s.id),
+    ...(compiled.estate.placeholderSites ?? []).map((s) => s.id),
   ];
   const matches = closestMatches(ref, candidates);
   throw new FootprintError({
@@ -134,13 +137,17 @@ export function traceEndpoint(compiled: CompiledNetwork, ref: string): TraceEndp
   });
 }
 
-/** The physical best between two places; +Infinity when no physical path joins them. */
+/**
+ * The physical best between two places; +Infinity when no physical path joins them, NaN when one
+ * is a placeholder site (its position is not known yet).
+ */
 function physicalBest(estate: Estate, from: string, to: string, options: LatencyOptions): number {
   if (from === to) return 0;
   try {
     return physicalLatency(estate, from, to, options).rttMs;
   } catch (error) {
     if (error instanceof FootprintError && error.code === 'FP_NO_PATH') return Number.POSITIVE_INFINITY;
+    if (error instanceof FootprintError && error.code === 'FP_PLACEHOLDER_SITE') return Number.NaN;
     throw error;
   }
 }
@@ -196,10 +203,13 @@ export function traceRoute(
     ['', out],
     ['return path: ', back],
   ] as const) {
+    // A placeholder stops both ways at the same site: say it once. It is missing knowledge, not a fault.
+    const placeholder = result.stop?.reason === 'placeholder';
+    if (placeholder && result === back && out.stop?.element === back.stop?.element) continue;
     if (result.stop) {
       findings.push({
         code: result.stop.reason,
-        severity: 'error',
+        severity: placeholder ? 'warning' : 'error',
         message: `${label}${result.stop.message}`,
         element: result.stop.element,
       });

@@ -8,11 +8,13 @@ import type { Place } from '../catalog/index.js';
 import {
   checkExpectations,
   type ExpectationResult,
+  estateLinkRttMs,
   type LatencyOptions,
   latencyMatrix,
   type PathStep,
   physicalLatency,
 } from '../latency/index.js';
+import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
 import { km, ms, textTable } from './format.js';
@@ -113,15 +115,20 @@ export interface EstateReport {
   readonly requests: readonly RequestLatency[];
   /** How the request latencies were drawn. */
   readonly requestSampling: { readonly seed: number; readonly samples: number };
+  /** Lint findings: the seeds' do's and don'ts, costed (`footprint lint` for SARIF and --strict). */
+  readonly findings: readonly LintFinding[];
   /** Where each service should run (`report --place` only: placement takes a while). */
   readonly placement?: PlacementReport;
 }
 
-/** The places an estate is about: its sites, and every catalog place its links, expectations and services name. */
+/**
+ * The places an estate is about: its sites, and every catalog place its links, expectations and
+ * services name. Placeholder sites (position not known yet) and their links are left out.
+ */
 export function estatePlaces(estate: Estate): Place[] {
   const ids = new Set<string>();
   for (const site of estate.sites) ids.add(site.id);
-  for (const link of estate.links) for (const end of link.between) ids.add(end);
+  for (const link of positionedLinks(estate)) for (const end of link.between) ids.add(end);
   for (const e of estate.expectations) {
     if (e.routed) continue;
     ids.add(e.from);
@@ -129,6 +136,31 @@ export function estatePlaces(estate: Estate): Place[] {
   }
   for (const service of estate.services) for (const p of service.placements) ids.add(p.place.id);
   return [...ids].map((id) => resolvePlace(id, estate));
+}
+
+/** An expectation checked, with the trace behind it when it is a routed one. */
+export interface CheckedExpectation {
+  readonly result: ExpectationResult & { readonly routed: boolean };
+  readonly trace?: TraceResult;
+}
+
+/**
+ * Checks every expectation of the estate: physical ones against the physical model, routed ones
+ * by tracing through the route tables (an unreachable destination fails, at +Infinity ms).
+ */
+export function checkAllExpectations(estate: Estate, options: LatencyOptions = {}): CheckedExpectation[] {
+  const physical = checkExpectations(estate, options);
+  const compiled = estate.network ? compileNetwork(estate, options) : undefined;
+  return estate.expectations.map((e) => {
+    if (!e.routed) return { result: { ...(physical.shift() as ExpectationResult), routed: false } };
+    const trace = traceRoute(estate, e.from, e.to, { ...options, ...(compiled ? { compiled } : {}) });
+    const rttMs = trace.rttMs ?? Number.POSITIVE_INFINITY;
+    const ok =
+      trace.reachable &&
+      (e.minMs === undefined || rttMs >= e.minMs) &&
+      (e.maxMs === undefined || rttMs <= e.maxMs);
+    return { result: { ...e, rttMs, ok }, trace };
+  });
 }
 
 /** One-line routed path summary: `phx-app > tgw-usw2 (us-west-2) > ... > phx-dc`, or where it dies. */
@@ -153,7 +185,7 @@ export function buildEstateReport(
 ): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
-  const links: ReportLink[] = estate.links.map((link) => {
+  const links: ReportLink[] = positionedLinks(estate).map((link) => {
     const result = physicalLatency(estate, link.between[0], link.between[1], options);
     const direct = result.path.length === 2 && result.path[1]?.segment?.link === link.id;
     return {
@@ -166,26 +198,13 @@ export function buildEstateReport(
       measured: link.measuredRttMs !== undefined,
     };
   });
-  const physical = checkExpectations(estate, options);
-  const compiled = estate.network ? compileNetwork(estate, options) : undefined;
-  const traces: ReportTrace[] = [];
-  const expectations: ReportExpectation[] = [];
-  for (const e of estate.expectations) {
-    if (!e.routed) {
-      const result = physical.shift() as ExpectationResult;
-      const path = physicalLatency(estate, e.from, e.to, options).path;
-      expectations.push({ ...result, via: summarisePath(path), path: locatePath(estate, path) });
-      continue;
-    }
-    const trace = traceRoute(estate, e.from, e.to, { ...options, ...(compiled ? { compiled } : {}) });
-    traces.push(reportTrace(estate, trace));
-    const rttMs = trace.rttMs ?? Number.POSITIVE_INFINITY;
-    const ok =
-      trace.reachable &&
-      (e.minMs === undefined || rttMs >= e.minMs) &&
-      (e.maxMs === undefined || rttMs <= e.maxMs);
-    expectations.push({ ...e, rttMs, ok, via: summariseTrace(trace), path: locateTrace(estate, trace) });
-  }
+  const checked = checkAllExpectations(estate, options);
+  const traces = checked.flatMap((c) => (c.trace ? [reportTrace(estate, c.trace)] : []));
+  const expectations: ReportExpectation[] = checked.map(({ result, trace }) => {
+    if (trace) return { ...result, via: summariseTrace(trace), path: locateTrace(estate, trace) };
+    const path = physicalLatency(estate, result.from, result.to, options).path;
+    return { ...result, via: summarisePath(path), path: locatePath(estate, path) };
+  });
   const facing = places.filter(
     (p) =>
       p.kind === 'region' ||
@@ -231,7 +250,13 @@ export function buildEstateReport(
     traces,
     requests: evaluation.requests,
     requestSampling: { seed: evaluation.seed, samples: evaluation.samples },
+    findings: lintEstate(estate).findings,
   };
+}
+
+function positionedLinks(estate: Estate): Estate['links'] {
+  const placeholders = new Set((estate.placeholderSites ?? []).map((s) => s.id));
+  return estate.links.filter((l) => !l.between.some((end) => placeholders.has(end)));
 }
 
 function reportPlace(p: Place): ReportPlace {
@@ -299,16 +324,7 @@ function locateTrace(estate: Estate, trace: TraceResult): ReportPathStep[] {
 }
 
 function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
-  // The link alone: no other link, and no internet between the sites, or a shorter way around
-  // (say, over the internet when the link is slower) would stand in for the link's own figure.
-  const only: Estate = {
-    ...estate,
-    links: estate.links.filter((l) => l.id === linkId),
-    sites: estate.sites.map((site) => ({ ...site, internet: false })),
-  };
-  const link = only.links[0];
-  if (!link) return Number.NaN;
-  return physicalLatency(only, link.between[0], link.between[1], options).rttMs;
+  return estateLinkRttMs(estate, linkId, options);
 }
 
 /** Renders the report as text for a terminal. */
@@ -412,6 +428,27 @@ export function renderEstateReport(report: EstateReport): string {
       `Requests: end-to-end latency per metro of users (seed ${seed}, ${samples.toLocaleString('en-US')} draws; \`footprint evaluate\` for every metro's critical path)`,
     );
     out.push(renderRequests({ seed, samples, requests: report.requests }, { paths: 'top' }).trimEnd());
+  }
+  if (report.findings.length > 0) {
+    out.push(
+      '',
+      `Findings: ${report.findings.length} (\`footprint lint\` for the fixes, SARIF and --strict)`,
+    );
+    out.push(
+      textTable(
+        report.findings,
+        [
+          { header: 'severity', value: (f) => f.severity },
+          { header: 'rule', value: (f) => f.rule },
+          {
+            header: 'costs',
+            value: (f) => (f.costMs !== undefined ? `${f.costMs.toFixed(1)} ms` : (f.risk ?? '')),
+          },
+          { header: 'finding', value: (f) => f.message },
+        ],
+        '  ',
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -35,7 +35,14 @@ export function renderPhysicalLatency(result: PhysicalLatency): string {
     ],
     '  ',
   );
-  return `${head}\n${detail}\n\n${table}\n`;
+  const routes = result.path
+    .filter((s) => (s.segment?.hubs?.length ?? 0) > 0)
+    .map((s) => {
+      const from = result.path[result.path.indexOf(s) - 1]?.place ?? '';
+      return `  ${from} -> ${s.place} (${s.segment?.linkClass}): via ${s.segment?.hubs?.join(' > ')}`;
+    });
+  const via = routes.length > 0 ? `\n${routes.join('\n')}\n` : '';
+  return `${head}\n${detail}\n\n${table}\n${via}`;
 }
 
 /** A square matrix with row and column labels. */

@@ -1,0 +1,378 @@
+/**
+ * Direct Connect: DX gateways and their associations, virtual interfaces (private and transit),
+ * the connections they ride on, and the on-prem side, which a snapshot describes only in part:
+ *
+ * - what on-prem advertises over a VIF is what AWS learned from it: the routes a VGW propagated
+ *   into VPC route tables (for the private VIFs reaching that VGW), and the routes Transit Gateways
+ *   learned from a DX gateway attachment (for the transit VIFs of that DX gateway). AWS does not say
+ *   which VIF of a gateway carried which prefix, so every VIF of the gateway gets them all. Static
+ *   routes to a VGW name prefixes on-prem must advertise for them to work: those that overlap no VPC
+ *   are added too, marked as inferred. A prefix covering a VPC (a supernet for hairpinning) is
+ *   advertised but is not an on-prem network;
+ * - where on-prem is, the snapshot cannot tell: each group of connections over which on-prem
+ *   advertises overlapping networks ends at one placeholder site, which the user locates.
+ */
+import { getDxLocation, listDxLocations } from '../../catalog/index.js';
+import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../model/index.js';
+import { closestMatches } from '../../model/suggest.js';
+import { type Draft, nameTag } from './draft.js';
+import { compare, compareCidrs } from './order.js';
+import type { RouteSide } from './routes.js';
+import type { AwsVirtualInterface } from './shapes.js';
+import type { Records } from './snapshot.js';
+import type { TransitSide } from './transit.js';
+import type { VpcSide } from './vpcs.js';
+
+const GONE = new Set(['deleted', 'deleting', 'rejected']);
+const LIVE_ASSOCIATION = new Set(['associated', 'updating', 'associating']);
+
+/** Every DX gateway the snapshot names: described, associated, or the end of a VIF. */
+export function dxGatewayIds(records: Records, draft: Draft): Set<string> {
+  const described = records.directConnectGateways.filter((g) => !GONE.has(g.value.state ?? ''));
+  const ids = new Set(described.map((g) => g.value.id));
+  const named = [
+    ...records.directConnectGatewayAssociations.map((a) => a.value.dxGatewayId),
+    ...records.virtualInterfaces.flatMap((v) => (v.value.dxGatewayId ? [v.value.dxGatewayId] : [])),
+  ];
+  const undescribed = [...new Set(named.filter((id) => !ids.has(id)))].sort(compare);
+  if (undescribed.length > 0) {
+    draft.warn(
+      `DX gateway${undescribed.length === 1 ? '' : 's'} ${undescribed.join(', ')} ${undescribed.length === 1 ? 'is' : 'are'} named but not described (run \`aws directconnect describe-direct-connect-gateways\`): imported without a name`,
+    );
+  }
+  for (const id of undescribed) ids.add(id);
+  return ids;
+}
+
+export function importDirectConnect(
+  records: Records,
+  dxGateways: ReadonlySet<string>,
+  vpcSide: VpcSide,
+  transit: TransitSide,
+  routeSide: RouteSide,
+  draft: Draft,
+): void {
+  const net = draft.network;
+  const described = new Map(records.directConnectGateways.map((g) => [g.value.id, g.value]));
+  for (const id of [...dxGateways].sort(compare)) {
+    const name = described.get(id)?.name;
+    net.dxGateways[id] = name ? { name } : {};
+  }
+
+  // Associations: a VGW of an imported VPC, or a Transit Gateway with its DX gateway attachment.
+  const vgwsOfDxgw = new Map<string, string[]>();
+  for (const { value: a } of records.directConnectGatewayAssociations) {
+    if (a.state && !LIVE_ASSOCIATION.has(a.state)) continue;
+    const gateway = net.dxGateways[a.dxGatewayId];
+    if (!gateway) continue;
+    const allowed = a.allowedPrefixes.filter((c) => isCidr(parseCidr(c))).sort(compareCidrs);
+    if (a.gatewayType === 'virtualPrivateGateway') {
+      if (!vpcSide.vpcOfVgw.has(a.gatewayId)) {
+        draft.warn(
+          `DX gateway ${a.dxGatewayId}: its association with ${a.gatewayId}, a VGW not imported, is left out`,
+        );
+        continue;
+      }
+      gateway.associations = [
+        ...(gateway.associations ?? []),
+        { gateway: a.gatewayId, ...(allowed.length ? { allowedPrefixes: allowed } : {}) },
+      ];
+      vgwsOfDxgw.set(a.dxGatewayId, [...(vgwsOfDxgw.get(a.dxGatewayId) ?? []), a.gatewayId]);
+    } else if (a.gatewayType === 'transitGateway') {
+      if (!transit.dxAttachment.has(`${a.gatewayId}|${a.dxGatewayId}`)) {
+        draft.warn(
+          `DX gateway ${a.dxGatewayId}: its association with ${a.gatewayId} is left out: the Transit Gateway or its attachment to the DX gateway is not in the snapshot`,
+        );
+        continue;
+      }
+      if (allowed.length === 0) {
+        draft.warn(
+          `DX gateway ${a.dxGatewayId}: its association with ${a.gatewayId} has no allowed prefixes: left out`,
+        );
+        continue;
+      }
+      gateway.associations = [
+        ...(gateway.associations ?? []),
+        { gateway: a.gatewayId, allowedPrefixes: allowed },
+      ];
+    } else {
+      draft.skip(`DX gateway associations with ${a.gatewayType}s`);
+    }
+  }
+  for (const gateway of Object.values(net.dxGateways)) {
+    gateway.associations?.sort((x, y) => compare(x.gateway, y.gateway));
+  }
+
+  const vpcBlocks = [...vpcSide.vpcCidrs.values()]
+    .flat()
+    .map((c) => parseCidr(c))
+    .filter(isCidr);
+  const connectionsRead = new Map(records.connections.map((c) => [c.value.id, c.value]));
+  /** On-prem networks (not supernets) behind each connection, to group connections into sites. */
+  const networksOf = new Map<string, Set<string>>();
+  const locationOf = new Map<string, string>();
+  const vifsOf = new Map<string, string[]>();
+
+  for (const { value: vif } of records.virtualInterfaces) {
+    if (vif.state && GONE.has(vif.state)) continue;
+    if (vif.type === 'public') {
+      draft.skip('public virtual interfaces');
+      continue;
+    }
+    if (vif.type !== 'private' && vif.type !== 'transit') {
+      draft.skip(`${vif.type} virtual interfaces`);
+      continue;
+    }
+    const location = dxLocationOf(vif, draft);
+    if (!location) continue;
+    if (!vif.connectionId) {
+      draft.warn(`${vif.id}: no connectionId: skipped`);
+      continue;
+    }
+    const end = endOf(vif, dxGateways, vpcSide, draft);
+    if (!end) continue;
+    const previous = locationOf.get(vif.connectionId);
+    if (previous && previous !== location) {
+      draft.warn(
+        `${vif.connectionId}: its VIFs name two DX locations (${previous}, ${location}): ${previous} is used`,
+      );
+    }
+    if (!previous) locationOf.set(vif.connectionId, location);
+
+    const { learned, inferred, sources } = advertisedOver(
+      vif,
+      end,
+      vgwsOfDxgw,
+      transit,
+      routeSide,
+      vpcBlocks,
+    );
+    const advertised = [...new Set([...learned, ...inferred])].sort(compareCidrs);
+    const path = ['network', 'virtualInterfaces', vif.id];
+    const name = vif.name ?? nameTag(vif.tags);
+    net.virtualInterfaces[vif.id] = {
+      connection: vif.connectionId,
+      type: vif.type,
+      ...end,
+      ...(advertised.length ? { advertisedPrefixes: advertised } : {}),
+      ...(name ? { name } : {}),
+    };
+    vifsOf.set(vif.connectionId, [...(vifsOf.get(vif.connectionId) ?? []), vif.id]);
+    if (advertised.length === 0) {
+      draft.warn(
+        `${vif.id}: nothing learned from on-prem over it in the snapshot (no propagated routes): fill in its advertisedPrefixes with what on-prem advertises over BGP`,
+      );
+      draft.commentBefore(
+        path,
+        'nothing learned from on-prem over this VIF in the snapshot: add advertisedPrefixes',
+      );
+    } else {
+      const text = [
+        learned.length ? `learned by ${sources.join(', ')} (propagated routes)` : '',
+        inferred.length ? `${inferred.join(', ')} inferred from static routes to ${sources.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      draft.commentAfter([...path, 'advertisedPrefixes'], text);
+      if (inferred.length) {
+        draft.inferred.push(
+          `${vif.id}: on-prem is taken to advertise ${inferred.join(', ')}, because static routes send them to ${sources.join(', ')}`,
+        );
+      }
+    }
+    if (vif.state === 'down' || vif.bgpDown) {
+      draft.warn(
+        `${vif.id}: ${vif.state === 'down' ? 'the interface is down' : 'its BGP sessions are down'}: traced as if up`,
+      );
+      draft.commentBefore(
+        path,
+        `DOWN in the snapshot (${vif.state === 'down' ? 'interface' : 'BGP'}): traced as if up`,
+      );
+    }
+    const networks = networksOf.get(vif.connectionId) ?? new Set<string>();
+    for (const prefix of advertised) {
+      const block = parseCidr(prefix);
+      if (!isCidr(block)) continue;
+      if (vpcBlocks.some((v) => cidrCovers(block, v))) continue; // a supernet for hairpinning
+      if (vpcBlocks.some((v) => cidrsOverlap(block, v))) {
+        draft.warn(
+          `${vif.id}: on-prem advertises ${prefix}, which overlaps a VPC: not taken as an on-prem network`,
+        );
+        continue;
+      }
+      networks.add(block.text);
+    }
+    networksOf.set(vif.connectionId, networks);
+  }
+
+  // Group the connections: one site per set of connections whose on-prem networks overlap.
+  const connections = [...locationOf.keys()].sort(compare);
+  const group = new Map(connections.map((c) => [c, c]));
+  const find = (c: string): string => {
+    const parent = group.get(c) as string;
+    if (parent === c) return c;
+    const root = find(parent);
+    group.set(c, root);
+    return root;
+  };
+  for (let i = 0; i < connections.length; i++) {
+    for (let j = i + 1; j < connections.length; j++) {
+      const a = connections[i] as string;
+      const b = connections[j] as string;
+      if (overlapping(networksOf.get(a), networksOf.get(b))) {
+        const [ra, rb] = [find(a), find(b)].sort(compare) as [string, string];
+        group.set(rb, ra);
+      }
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const c of connections) members.set(find(c), [...(members.get(find(c)) ?? []), c]);
+  for (const [root, list] of members) {
+    const site = `onprem-${root}`;
+    const networks = minimalCover([...list.flatMap((c) => [...(networksOf.get(c) ?? [])])]);
+    const described = list.map((c) => {
+      const code = locationOf.get(c) as string;
+      const dx = getDxLocation(code);
+      return {
+        id: c,
+        location: `dx:${dx?.code ?? code}`,
+        ...(dx ? { metro: dx.metro, facility: dx.facility } : {}),
+      };
+    });
+    const where = described
+      .map((d) => `${d.id} at ${d.location}${d.facility ? ` (${d.facility})` : ''}`)
+      .join(', ');
+    draft.sites[site] = {
+      kind: 'datacenter',
+      name: `on-prem end of ${list.join(', ')}`,
+      placeholder: `where is the data center or colo behind Direct Connect ${list.length === 1 ? 'connection' : 'connections'} ${where}? Set metro: metro:<slug> or location: [lat, lon], and remove this placeholder`,
+    };
+    draft.commentBefore(
+      ['sites', site],
+      `FILL IN: the snapshot does not say where this site is. Its circuits land in ${[...new Set(described.map((d) => d.metro ?? d.location))].join(', ')}.`,
+    );
+    draft.placeholders.push({
+      site,
+      connections: described.map(({ id, location, metro }) => ({
+        id,
+        location,
+        ...(metro ? { metro } : {}),
+      })),
+      networks,
+    });
+    if (networks.length > 0) {
+      const id = `${site}-net`;
+      draft.network.onPrem[id] = { site, cidrs: networks, name: `networks behind ${site}` };
+      draft.commentAfter(
+        ['network', 'onPrem', id, 'cidrs'],
+        'inferred from what on-prem advertises over the VIFs of these connections',
+      );
+    } else {
+      draft.warn(`${site}: no on-prem network is known behind it: add network.onPrem to trace to it`);
+    }
+    for (const c of list) {
+      const read = connectionsRead.get(c);
+      const gbps = bandwidthGbps(read?.bandwidth);
+      const dx = getDxLocation(locationOf.get(c) as string);
+      draft.links[c] = {
+        kind: 'direct-connect',
+        between: [site, `dx:${dx?.code ?? locationOf.get(c)}`],
+        name: read?.name ?? `Direct Connect ${c}${dx ? ` at ${dx.facility}` : ''}`,
+        ...(gbps !== undefined ? { gbps } : {}),
+      };
+      draft.commentAfter(['links', c, 'between'], `VIFs: ${(vifsOf.get(c) ?? []).sort(compare).join(', ')}`);
+    }
+  }
+  for (const { value: c } of records.connections) {
+    if (!locationOf.has(c.id) && !GONE.has(c.state ?? ''))
+      draft.skip('Direct Connect connections without an imported VIF');
+  }
+}
+
+/** The canonical DX location of a VIF, or undefined (reported with the nearest codes). */
+function dxLocationOf(vif: AwsVirtualInterface, draft: Draft): string | undefined {
+  const code = vif.location;
+  const dx = code ? getDxLocation(code) : undefined;
+  if (dx) return dx.code;
+  const codes = listDxLocations().map((d) => d.code);
+  const near = code ? closestMatches(code, codes) : [];
+  draft.skip('virtual interfaces at DX locations the catalog lacks');
+  draft.warn(
+    `${vif.id}: unknown DX location '${code ?? '(none)'}'${near.length ? ` (nearest codes: ${near.join(', ')})` : ''}: the VIF is left out (\`footprint catalog dx\` lists the locations)`,
+  );
+  return undefined;
+}
+
+/** Where a VIF ends: a VGW of an imported VPC, or a DX gateway. */
+function endOf(
+  vif: AwsVirtualInterface,
+  dxGateways: ReadonlySet<string>,
+  vpcSide: VpcSide,
+  draft: Draft,
+): { vgw: string } | { dxGateway: string } | undefined {
+  if (vif.type === 'private' && vif.vgwId) {
+    if (vpcSide.vpcOfVgw.has(vif.vgwId)) return { vgw: vif.vgwId };
+    draft.warn(`${vif.id}: its VGW ${vif.vgwId} is not imported: the VIF is left out`);
+    return undefined;
+  }
+  if (vif.dxGatewayId && dxGateways.has(vif.dxGatewayId)) return { dxGateway: vif.dxGatewayId };
+  draft.warn(`${vif.id}: it ends at no VGW or DX gateway of the snapshot: left out`);
+  return undefined;
+}
+
+/** What on-prem advertises over a VIF, from what the gateways behind it learned. */
+function advertisedOver(
+  vif: AwsVirtualInterface,
+  end: { vgw: string } | { dxGateway: string },
+  vgwsOfDxgw: ReadonlyMap<string, readonly string[]>,
+  transit: TransitSide,
+  routeSide: RouteSide,
+  vpcBlocks: readonly ReturnType<typeof parseCidr>[],
+): { learned: string[]; inferred: string[]; sources: string[] } {
+  if (vif.type === 'transit') {
+    const dxgw = (end as { dxGateway: string }).dxGateway;
+    return {
+      learned: [...(transit.learnedFromDx.get(dxgw) ?? [])],
+      inferred: [],
+      sources: [`the Transit Gateways of ${dxgw}`],
+    };
+  }
+  const vgws = 'vgw' in end ? [end.vgw] : [...(vgwsOfDxgw.get(end.dxGateway) ?? [])].sort(compare);
+  const learned = new Set(vgws.flatMap((v) => [...(routeSide.learnedByVgw.get(v) ?? [])]));
+  const inferred = vgws
+    .flatMap((v) => [...(routeSide.staticToVgw.get(v) ?? [])])
+    .filter((c) => {
+      const block = parseCidr(c);
+      return !learned.has(c) && isCidr(block) && !vpcBlocks.some((v) => isCidr(v) && cidrsOverlap(v, block));
+    });
+  return { learned: [...learned], inferred: [...new Set(inferred)], sources: vgws };
+}
+
+function overlapping(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (!a || !b) return false;
+  for (const x of a) {
+    const bx = parseCidr(x);
+    for (const y of b) {
+      const by = parseCidr(y);
+      if (isCidr(bx) && isCidr(by) && cidrsOverlap(bx, by)) return true;
+    }
+  }
+  return false;
+}
+
+/** The prefixes not covered by another of the set, in address order. */
+function minimalCover(prefixes: readonly string[]): string[] {
+  const blocks = [...new Set(prefixes)].map((p) => parseCidr(p)).filter(isCidr);
+  return blocks
+    .filter((b) => !blocks.some((o) => o !== b && o.length < b.length && cidrCovers(o, b)))
+    .map((b) => b.text)
+    .sort(compareCidrs);
+}
+
+/** `10Gbps` -> 10, `500Mbps` -> 0.5. */
+export function bandwidthGbps(text: string | undefined): number | undefined {
+  const match = text ? /^([0-9.]+)\s*([GM])bps$/i.exec(text.trim()) : null;
+  if (!match) return undefined;
+  const value = Number(match[1]);
+  return (match[2] as string).toUpperCase() === 'G' ? value : value / 1000;
+}

@@ -1,0 +1,119 @@
+/**
+ * Backbone and internet links between the places of a physical graph, routed over hubs and cables.
+ * Hub tables are solved once per set of parameters; each place's access hubs once per position.
+ */
+import type { LatencyParameters, Place, RoutedClassParameters } from '../catalog/index.js';
+import {
+  bestHubRoute,
+  type HubAccess,
+  type HubTable,
+  hubAccess,
+  hubAccessCosts,
+  hubsAlong,
+  hubTopology,
+  type RoutedClass,
+  solveHubTable,
+} from './hubs.js';
+
+/** A routed link's RTT and the hubs it passes (ids, in order). */
+export interface RoutedLink {
+  readonly rttMs: number;
+  readonly hubs: readonly string[];
+}
+
+/** What a routed link is made of: its RTT is linear in the class parameters given these. */
+export interface RoutedLinkParts {
+  /** Great-circle km over land between hubs, over sea, and of the two access legs. */
+  readonly landKm: number;
+  readonly seaKm: number;
+  readonly accessKm: number;
+  /** The part that does not scale with distance or with the per-link cost: hubs passed and hub access. */
+  readonly hubCostMs: number;
+}
+
+/** The routed classes between the places of one graph. */
+export interface RoutedLinks {
+  /** RTT of the best route of a class between places i and j. */
+  rttMs(cls: RoutedClass, i: number, j: number): number;
+  /** The same, with the hubs it passes. */
+  route(cls: RoutedClass, i: number, j: number): RoutedLink;
+  /** The parts of that route (for fitting). */
+  parts(cls: RoutedClass, i: number, j: number): RoutedLinkParts;
+}
+
+interface CompiledClass {
+  readonly table: HubTable;
+  readonly accessCosts: Float64Array;
+  readonly parameters: RoutedClassParameters;
+}
+
+const compiled = new WeakMap<RoutedClassParameters, CompiledClass>();
+
+function compile(cls: RoutedClass, parameters: RoutedClassParameters): CompiledClass {
+  const cached = compiled.get(parameters);
+  if (cached) return cached;
+  const topology = hubTopology(cls);
+  const result = {
+    table: solveHubTable(topology, parameters),
+    accessCosts: hubAccessCosts(topology, parameters),
+    parameters,
+  };
+  compiled.set(parameters, result);
+  return result;
+}
+
+/** Access hubs by position; every class shares the same exchange hubs. Bounded. */
+const accessByPosition = new Map<string, HubAccess>();
+const ACCESS_CACHE_LIMIT = 20_000;
+
+function accessOf(place: Place): HubAccess {
+  const key = `${place.lat},${place.lon}`;
+  let access = accessByPosition.get(key);
+  if (!access) {
+    if (accessByPosition.size >= ACCESS_CACHE_LIMIT) accessByPosition.clear();
+    access = hubAccess(hubTopology('internet'), place);
+    accessByPosition.set(key, access);
+  }
+  return access;
+}
+
+/** Routed links between `places` under `parameters`. */
+export function routedLinks(places: readonly Place[], parameters: LatencyParameters): RoutedLinks {
+  const classes = {
+    backbone: compile('backbone', parameters.classes.backbone),
+    internet: compile('internet', parameters.classes.internet),
+  };
+  const access: (HubAccess | undefined)[] = new Array(places.length);
+  const at = (i: number) => {
+    let a = access[i];
+    if (!a) {
+      a = accessOf(places[i] as Place);
+      access[i] = a;
+    }
+    return a;
+  };
+  const best = (cls: RoutedClass, i: number, j: number) => {
+    const c = classes[cls];
+    return { c, route: bestHubRoute(c.table, c.accessCosts, c.parameters, at(i), at(j)) };
+  };
+  return {
+    rttMs: (cls, i, j) => best(cls, i, j).route.rttMs,
+    route: (cls, i, j) => {
+      const { c, route } = best(cls, i, j);
+      return { rttMs: route.rttMs, hubs: hubsAlong(c.table, route.fromHub, route.toHub) };
+    },
+    parts: (cls, i, j) => {
+      const { c, route } = best(cls, i, j);
+      const cell = route.fromHub * c.table.size + route.toHub;
+      return {
+        landKm: c.table.landKm[cell] as number,
+        seaKm: c.table.seaKm[cell] as number,
+        accessKm: route.accessKm,
+        hubCostMs:
+          c.parameters.hubMs * (c.table.exchangeCount[cell] as number) +
+          (c.accessCosts[route.fromHub] as number) +
+          (c.accessCosts[route.toHub] as number),
+      };
+    },
+  };
+}
