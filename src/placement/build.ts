@@ -76,7 +76,10 @@ export interface BuiltProblem {
 
 const HOSTING: readonly string[] = ['az', 'local-zone', 'region', 'site'];
 
-/** Builds the placement problem of an estate. */
+/**
+ * Builds the placement problem of an estate.
+ * @example buildPlacementProblem(loadEstate('examples/ticketmaster-phoenix/estate.yaml')).candidates[1]?.kept.length // 14
+ */
 export function buildPlacementProblem(estate: Estate, options: BuildOptions = {}): BuiltProblem {
   // Zones of the partitions the estate already uses (another partition is another set of accounts).
   const partitions = new Set(

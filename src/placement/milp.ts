@@ -81,7 +81,11 @@ export interface MilpOptions {
   readonly minimiseScenario?: number;
 }
 
-/** Builds the MILP of a placement problem. */
+/**
+ * Builds the MILP of a placement problem.
+ * @example const milp = buildMilp(problem, spec, { bounds: problem.scenarios.map(() => Infinity) });
+ * const outcome = await solveModel(milp.model); decodeAssignment(problem, milp, outcome.values!);
+ */
 export function buildMilp(
   problem: PlacementProblem,
   spec: ObjectiveSpec,

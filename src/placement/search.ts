@@ -41,6 +41,7 @@ export interface SearchResult {
 /**
  * Tries every placement (the product of every service's options) and keeps the best that breaks no
  * rule. For tests and small problems: the count grows as the product of the options.
+ * @example bruteForcePlacement(problem, spec).assessment?.objective
  */
 export function bruteForcePlacement(
   problem: PlacementProblem,
@@ -98,7 +99,11 @@ export function localSearchPlacement(
   spec: ObjectiveSpec,
   bounds: readonly number[] = [],
   options: LocalSearchOptions = {},
-): SearchResult & { readonly passes: number } {
+): SearchResult & {
+  readonly passes: number;
+  /** Where it stopped, allowed or not: its budget excess (ms, summed) and weighted latency (ms). */
+  readonly last: { readonly excessMs: number; readonly latencyMs: number; readonly violations: number };
+} {
   let evaluated = 0;
   const starts = options.start ? [options.start] : [repairedToday(problem), ...gatheredStarts(problem)];
   let first: { current: number[][]; assessment: Assessment; score: number } | undefined;
@@ -155,10 +160,15 @@ export function localSearchPlacement(
       }
     }
   }
+  const excessMs = assessment.scenarioMs.reduce(
+    (sum, ms, i) => sum + Math.max(0, ms - (bounds[i] ?? Number.POSITIVE_INFINITY)),
+    0,
+  );
   return {
     ...(assessment.violations.length === 0 ? { assignment: current, assessment } : {}),
     evaluated,
     passes,
+    last: { excessMs, latencyMs: assessment.latencyMs, violations: assessment.violations.length },
   };
 }
 

@@ -37,6 +37,7 @@ interface Span {
 /**
  * The estate file's text with the services' `at` replaced. Throws when the file's `services` is not
  * a map it can edit (then write a new file instead).
+ * @example writePlacementInPlace(text, { pricing: [{ place: 'us-west-2-phx-2a', instances: 8 }] })
  */
 export function writePlacementInPlace(text: string, edits: PlacementEdits): string {
   const document = parseDocument(text, { keepSourceTokens: false });
