@@ -148,8 +148,10 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
   const currentBounds = [...bounds];
   let proposedEvaluation = todayEvaluation;
 
+  // A service can change when it has somewhere else to go, or when today's places break its replicas.
   const movable = problem.services.filter(
-    (s) => (!s.pinned && s.candidates.length > 1) || (!s.pinned && s.minPlaces !== s.today.length),
+    (s) =>
+      !s.pinned && (s.candidates.length > 1 || s.today.length < s.minPlaces || s.today.length > s.maxPlaces),
   );
   if (
     problem.services.length === 0 ||
