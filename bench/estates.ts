@@ -7,6 +7,7 @@
  * Phoenix Local Zone), a private and an edge route table per VPC, an internet gateway per VPC, and
  * two data centers on Direct Connect through one DX gateway associated with every Transit Gateway.
  */
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { stringify } from 'yaml';
 import { getRegion } from '../src/catalog/index.js';
 
@@ -124,4 +125,117 @@ export function networkEstate({ vpcsPerRegion, subnetsPerVpc }: NetworkEstateOpt
     },
   };
   return stringify(estate, { lineWidth: 0 });
+}
+
+export interface PlacementEstateOptions {
+  /** Services in all (a tenth of them pinned data stores in the two data centers). */
+  readonly services: number;
+  readonly seed?: number;
+}
+
+/**
+ * An estate to place: `services` services in four tiers (front, mid, back, data) across us-west-2
+ * and us-east-1 today, a tenth of them data stores pinned in a Phoenix or a Virginia data center;
+ * each front service is the entry of a request made from six US metros, with a p99 budget on half
+ * of them; calls in series and parallel groups, some cached; one service in eight asks for two
+ * places (nearest routing), one in sixteen for two with a primary.
+ */
+export function placementEstate({ services, seed = 7 }: PlacementEstateOptions): string {
+  const rng = xoroshiro128plus(seed);
+  const uniform = () => ((rng.next() >>> 0) + 0.5) / 2 ** 32;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(uniform() * list.length)] as T;
+  const between = (lo: number, hi: number) => lo + Math.floor(uniform() * (hi - lo + 1));
+  const counts = {
+    front: Math.max(1, Math.round(services * 0.1)),
+    mid: Math.round(services * 0.3),
+    back: 0,
+    data: Math.round(services * 0.2),
+  };
+  counts.back = services - counts.front - counts.mid - counts.data;
+  const tiers = ['front', 'mid', 'back', 'data'] as const;
+  const ids = Object.fromEntries(
+    tiers.map((t) => [t, Array.from({ length: counts[t] }, (_, i) => `${t}-${i}`)]),
+  ) as Record<(typeof tiers)[number], string[]>;
+  const below = { front: ids.mid, mid: ids.back, back: ids.data, data: [] as string[] };
+  const width = { front: [3, 4], mid: [1, 2], back: [1, 1], data: [0, 0] } as const;
+  // Every service below the front is called by some service of the tier above: the first calls of
+  // a tier go to each target in turn, the rest at random.
+  const next = { front: 0, mid: 0, back: 0, data: 0 };
+  const target = (tier: (typeof tiers)[number]) => {
+    const list = below[tier];
+    const i = next[tier]++;
+    return i < list.length ? (list[i] as string) : pick(list);
+  };
+  const zones = ['usw2-az1', 'usw2-az2', 'use1-az1', 'use1-az2'];
+  const metros = [
+    'metro:phoenix',
+    'metro:los-angeles',
+    'metro:dallas',
+    'metro:chicago',
+    'metro:new-york',
+    'metro:seattle',
+  ];
+  const out: Record<string, unknown> = {};
+  let pinned = 0;
+  const pinnedTarget = Math.round(services / 10);
+  tiers.forEach((tier) => {
+    ids[tier].forEach((id, i) => {
+      const p50 = between(1, 8);
+      const service: Record<string, unknown> = { computeMs: { p50, p99: p50 * between(2, 4) } };
+      if (tier === 'data' && pinned < pinnedTarget) {
+        pinned++;
+        service.at = [{ place: i % 2 === 0 ? 'phx-dc' : 'iad-dc', instances: 2 }];
+        service.pinned = true;
+      } else {
+        const first = pick(zones);
+        service.at = [{ place: first, instances: between(2, 6) }];
+        const n = (tiers.indexOf(tier) * 131 + i) % 16;
+        if (n === 3) service.replicas = { min: 2 };
+        else if (n === 7) {
+          service.replicas = { min: 2 };
+          service.routing = 'primary';
+        }
+      }
+      const [lo, hi] = width[tier];
+      const calls: unknown[] = [];
+      for (let k = between(lo, hi); k > 0; k--) {
+        const callee = target(tier);
+        if (tier === 'front' && uniform() < 0.4) {
+          const other = target(tier);
+          calls.push(other === callee ? callee : { parallel: [callee, other] });
+        } else if (uniform() < 0.2) calls.push({ call: callee, cacheHitRatio: between(3, 8) / 10 });
+        else calls.push(callee);
+      }
+      if (calls.length > 0) service.calls = calls;
+      out[id] = service;
+    });
+  });
+  const requests: Record<string, unknown> = {};
+  const budgets: unknown[] = [];
+  ids.front.forEach((id, i) => {
+    requests[`request-${i}`] = { entry: id };
+    if (i % 2 === 0) budgets.push({ request: `request-${i}`, p99Ms: 250 });
+  });
+  return stringify({
+    name: `bench-place-${services}`,
+    sites: {
+      'phx-dc': { kind: 'datacenter', metro: 'metro:phoenix', internet: true, capacity: { instances: 40 } },
+      'iad-dc': {
+        kind: 'datacenter',
+        location: [39.0438, -77.4874],
+        internet: true,
+        capacity: { instances: 40 },
+      },
+    },
+    links: {
+      wan: { kind: 'wan', between: ['phx-dc', 'iad-dc'] },
+      'dx-phx': { kind: 'direct-connect', between: ['phx-dc', 'dx:ECPH1'] },
+      'dx-pdx': { kind: 'direct-connect', between: ['phx-dc', 'dx:ECPO1'] },
+      'dx-iad': { kind: 'direct-connect', between: ['iad-dc', 'dx:EqDC2'] },
+    },
+    users: metros.map((metro, i) => ({ metro, weight: 6 - i })),
+    services: out,
+    requests,
+    budgets,
+  });
 }

@@ -19,10 +19,12 @@ export {
 } from './import/index.js';
 export * from './latency/index.js';
 export * from './model/index.js';
+export * from './placement/index.js';
 export { buildCheckReport, type CheckReport, checkJunitSuites, renderCheckReport } from './report/check.js';
 export { buildEstateReport, type EstateReport, renderEstateReport } from './report/estate.js';
 export { roundForOutput, toJson } from './report/format.js';
 export { escapeXml, type JunitCase, type JunitSuite, renderJunit } from './report/junit.js';
+export { type PlacementReport, placementReport, renderPlacement } from './report/placement.js';
 export {
   compareEvaluations,
   type LatencyComparison,

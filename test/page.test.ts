@@ -12,8 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/cli/page-assets.js';
 import { loadEstate } from '../src/model/index.js';
+import { placeServices } from '../src/placement/index.js';
 import { buildEstateReport, type EstateReport } from '../src/report/estate.js';
 import { renderHtmlPage } from '../src/report/html.js';
+import { placementReport } from '../src/report/placement.js';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
 import { footprint, json, ROOT } from './cli.js';
 
@@ -246,6 +248,44 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
     const text = await page.locator('#requests').textContent();
     expect(text).toContain('los-angeles');
     expect(text).toContain('over budget');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+  it('shows where each service should run when the report carries a placement (report --place)', async () => {
+    const estate = loadEstate(EXAMPLE);
+    const placed = await placeServices(estate, { samples: 2000, timings: false });
+    const full = { ...buildEstateReport(estate), placement: placementReport(placed) };
+    const file = join(dir, 'with-placement.html');
+    writeFileSync(file, renderHtmlPage(full, loadPageAssets()));
+    const { page, problems } = await open(file);
+    const views = await page
+      .locator('[data-view]')
+      .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
+    expect(views).toEqual([
+      'place',
+      'expectations',
+      'findings',
+      'requests',
+      'placement',
+      'matrix',
+      'users',
+      'links',
+    ]);
+    await expect(page.locator('#placement tr[data-service]').count()).resolves.toBe(5);
+    await expect(page.locator('#placement tr[data-service].moved').count()).resolves.toBe(4);
+    await expect(
+      page.locator('#placement tr[data-service="event-details"] td').nth(2).textContent(),
+    ).resolves.toBe('us-west-2-phx-2a ×12 ');
+    // Per metro: failing today, within budget with the placement.
+    await expect(page.locator('#placement tr[data-metro]').count()).resolves.toBe(3);
+    await expect(page.locator('#placement tr[data-metro] .status.fail').count()).resolves.toBe(3);
+    await expect(page.locator('#placement tr[data-metro] .status.ok').count()).resolves.toBe(3);
+    await expect(page.locator('#placement .verdict.ok').textContent()).resolves.toBe(
+      `latency: ${placed.objective.today.toFixed(1)} ms today → ${placed.objective.proposed.toFixed(1)} ms proposed; proven optimal (${placed.solver.name})`,
+    );
+    // A place of the proposal is a button that selects it on the map.
+    await page.locator('#placement tr[data-service="pricing"] [data-select="us-west-2-phx-2a"]').click();
+    await expect(page.locator('.place-panel h2').textContent()).resolves.toBe('us-west-2-phx-2a');
     expect(problems).toEqual([]);
     await page.close();
   });

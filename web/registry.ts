@@ -27,7 +27,8 @@
  *   `{ request, metro, p50Ms, p99Ms, budgetMs?, ok, criticalPath: [{ call, place?, ms }] }`
  *   where the `ms` of the critical path's calls add up to `p50Ms` (network plus compute).
  * - `findings` (issue 9, `footprint lint --json`): the lint findings, drawn as a table.
- * - The placement diff (issue 8) has no view yet: add a part (`placement`) and a view as above.
+ * - `placement` (issue 8, `footprint report FILE --place`): the placement diff and the per-metro
+ *   figures today and proposed; see web/views/placement.ts.
  */
 
 import type { View } from './view.js';
@@ -37,6 +38,7 @@ import { linksView } from './views/links.js';
 import { mapView } from './views/map.js';
 import { matrixView } from './views/matrix.js';
 import { placeView } from './views/place.js';
+import { placementView } from './views/placement.js';
 import { requestsView } from './views/requests.js';
 import { tracesView } from './views/traces.js';
 import { usersView } from './views/users.js';
@@ -49,6 +51,7 @@ export const VIEWS: readonly View<any>[] = [
   findingsView,
   tracesView,
   requestsView,
+  placementView,
   matrixView,
   usersView,
   linksView,

@@ -21,6 +21,7 @@ import { registerLatency } from './latency.js';
 import { type LintOutcome, registerLint } from './lint.js';
 import { registerMatrix } from './matrix.js';
 import { protectCoordinates } from './options.js';
+import { registerPlace } from './place.js';
 import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
 import { registerServe } from './serve.js';
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerEvaluate(program, io);
   registerCheck(program, io);
   registerImport(program, io);
+  registerPlace(program, io);
   registerSchema(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { loadEstate } from '../model/index.js';
+import { type PlacementResult, placeServices } from '../placement/index.js';
 import { buildEstateReport, renderEstateReport } from '../report/estate.js';
 import { renderHtmlPage } from '../report/html.js';
+import { placementReport, renderPlacement } from '../report/placement.js';
 import { type CliIo, emit } from './io.js';
 import { loadPageAssets, writeOutput } from './page-assets.js';
 
@@ -11,9 +13,14 @@ export function registerReport(program: Command, io: CliIo): void {
     .description("the estate report: expected figures, links, RTT between the estate's places, and its users")
     .argument('<file>', 'the estate file')
     .option('-o, --output <file>', 'write the report as one self-contained HTML page with a world map')
+    .option('--place', 'add where each service should run (`footprint place`; takes a second or more)')
     .option('--json', 'print JSON')
-    .action((file: string, options: { json?: boolean; output?: string }) => {
-      const report = buildEstateReport(loadEstate(file));
+    .action(async (file: string, options: { json?: boolean; output?: string; place?: boolean }) => {
+      const estate = loadEstate(file);
+      const built = buildEstateReport(estate);
+      let placement: PlacementResult | undefined;
+      if (options.place) placement = await placeServices(estate, { timings: false });
+      const report = placement ? { ...built, placement: placementReport(placement) } : built;
       if (options.output !== undefined) {
         const html = renderHtmlPage(report, loadPageAssets());
         writeOutput(options.output, html);
@@ -27,6 +34,10 @@ export function registerReport(program: Command, io: CliIo): void {
         );
         return;
       }
-      emit(io, options.json === true, report, () => renderEstateReport(report));
+      emit(io, options.json === true, report, () =>
+        placement
+          ? `${renderEstateReport(report)}\n${renderPlacement(placement)}`
+          : renderEstateReport(report),
+      );
     });
 }

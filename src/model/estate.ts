@@ -4,6 +4,7 @@
  */
 import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from './network.js';
+import type { PlacementSettings } from './placement-settings.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
 import type { AppRequest, LatencyBudget, Service, SiteCapacity } from './services.js';
 import type { EstateSource } from './source.js';
@@ -92,6 +93,8 @@ export interface Estate {
   readonly budgets: readonly LatencyBudget[];
   /** The latency parameters of the estate's `calibration` file over the defaults, when it has one. */
   readonly latencyParameters?: LatencyParameters;
+  /** Prices and zone capacities for placement, when the estate gives any. */
+  readonly placement?: PlacementSettings;
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
   /**

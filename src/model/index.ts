@@ -35,6 +35,12 @@ export {
   placementProblems,
 } from './placement-rules.js';
 export {
+  type PlacementSettings,
+  PRICED_KINDS,
+  type PricedKind,
+  placementSettingsSchema,
+} from './placement-settings.js';
+export {
   findPlace,
   hostPlace,
   localZoneOffering,

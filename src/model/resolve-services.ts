@@ -14,7 +14,9 @@ import type {
   AppRequest,
   CallStep,
   ComputeTime,
+  FaultDomainLevel,
   LatencyBudget,
+  Replicas,
   Service,
   ServiceCall,
   ServicePlacement,
@@ -180,6 +182,7 @@ export function resolveApplication(
       });
     });
     const computeMs = computeTime(id, raw.computeMs, [...path, 'computeMs'], report);
+    const replicas = resolveReplicas(id, raw.replicas, [...path, 'replicas'], report);
     services.push({
       id,
       name: raw.name ?? id,
@@ -190,6 +193,7 @@ export function resolveApplication(
       ...(residency ? { residency } : {}),
       routing: raw.routing ?? 'nearest',
       calls: raw.calls ? resolveSteps(raw.calls, [...path, 'calls']) : [],
+      replicas,
       path,
     });
   }
@@ -341,6 +345,29 @@ function computeTime(
     return { p50Ms: raw.p99, p99Ms: raw.p99 };
   }
   return { p50Ms: raw.p50, p99Ms: raw.p99 };
+}
+
+function resolveReplicas(
+  service: string,
+  raw:
+    | { min?: number | undefined; max?: number | undefined; across?: FaultDomainLevel | undefined }
+    | undefined,
+  path: DataPath,
+  report: ReportProblem,
+): Replicas {
+  const min = raw?.min ?? 1;
+  const max = raw?.max ?? Math.max(min, 1);
+  const across = raw?.across ?? 'zones';
+  if (max < min) {
+    report([...path, 'max'], {
+      code: 'FP_INVALID_VALUE',
+      message: `service '${service}': replicas max (${max}) is below its min (${min})`,
+      expected: 'max >= min',
+      suggestion: `raise max to ${min}, or leave it out (it defaults to min)`,
+    });
+    return { min, max: min, across };
+  }
+  return { min, max, across };
 }
 
 /** Sites hold at most their capacity: the instances of every service placed there, pinned ones included. */

@@ -16,6 +16,7 @@ import { type Diagnostic, FootprintError } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
 import type { Network } from './network.js';
+import { resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import { networkIds, resolveNetwork } from './resolve-network-edge.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
@@ -292,6 +293,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   }
 
   const application = resolveApplication(input, { ...partial, links, users, offerings }, source, report);
+  const placement = resolvePlacementSettings(input.placement, partial, report);
 
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);
   return {
@@ -307,6 +309,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     expectations,
     ...(network ? { network } : {}),
     ...application,
+    ...(placement ? { placement } : {}),
     source,
     input,
   };

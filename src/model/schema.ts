@@ -6,6 +6,7 @@
  * vocabulary covers the whole file.
  */
 import { z } from 'zod';
+import { placementSettingsSchema } from './placement-settings.js';
 import { networkSchema } from './schema-network.js';
 import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
 import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
@@ -146,6 +147,7 @@ export const estateSchema = z
       .describe(
         'a latency calibration file written by `footprint calibrate` from your own pings, relative to this file',
       ),
+    placement: placementSettingsSchema.optional(),
   })
   .describe('a Footprint estate');
 

@@ -111,6 +111,34 @@ export const placementSchema = z
 
 export const ROUTING_POLICIES = ['nearest', 'primary', 'spread'] as const;
 
+/** What counts as a separate fault domain for a service's replicas. */
+export const FAULT_DOMAIN_LEVELS = ['zones', 'regions'] as const;
+
+export const replicasSchema = z
+  .strictObject({
+    min: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('the fewest places (fault domains) the service must run in; default 1'),
+    max: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('the most places it may run in (more places can bring it nearer its callers); default: min'),
+    across: z
+      .enum(FAULT_DOMAIN_LEVELS)
+      .optional()
+      .describe(
+        'zones: every place is its own fault domain (an AZ, a Local Zone, a site); regions: the places must be in min different regions (a Local Zone counts as its parent region); default zones',
+      ),
+  })
+  .describe(
+    'how many places `footprint place` runs the service in; its instances are split evenly over them',
+  );
+
 export const serviceSchema = z
   .strictObject({
     name: z.string().optional().describe('a human name for reports'),
@@ -152,6 +180,7 @@ export const serviceSchema = z
         'which instance a caller reaches: nearest (least RTT from the caller, the default), primary (always the first place of `at`, e.g. a database writer) or spread (in proportion to instances, like a load balancer across zones)',
       ),
     calls: stepList('what the service calls each time it is called, in series').optional(),
+    replicas: replicasSchema.optional(),
   })
   .describe('a service: where it runs, how long it computes, what it calls');
 

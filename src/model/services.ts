@@ -5,7 +5,7 @@
  */
 import type { MetroId, Place } from '../catalog/index.js';
 import type { UserPopulation } from './estate.js';
-import type { ROUTING_POLICIES } from './services-schema.js';
+import type { FAULT_DOMAIN_LEVELS, ROUTING_POLICIES } from './services-schema.js';
 import type { DataPath } from './source.js';
 
 /** Which instance a caller reaches. */
@@ -26,6 +26,16 @@ export interface ServicePlacement {
   readonly place: Place;
   readonly instances: number;
   readonly path: DataPath;
+}
+
+/** What counts as a separate fault domain: each place, or each region. */
+export type FaultDomainLevel = (typeof FAULT_DOMAIN_LEVELS)[number];
+
+/** How many places placement runs a service in (its instances split evenly over them). */
+export interface Replicas {
+  readonly min: number;
+  readonly max: number;
+  readonly across: FaultDomainLevel;
 }
 
 /** What a zone must offer to host a service. */
@@ -50,6 +60,8 @@ export interface Service {
   readonly routing: RoutingPolicy;
   /** What the service calls each time it is called, in series (a request may say otherwise). */
   readonly calls: readonly CallStep[];
+  /** How many places placement may run it in: default one. */
+  readonly replicas: Replicas;
   readonly path: DataPath;
 }
 

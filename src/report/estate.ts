@@ -18,6 +18,7 @@ import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
 import { km, ms, textTable } from './format.js';
+import type { PlacementReport } from './placement.js';
 import { renderRequests } from './requests.js';
 
 export interface ReportPlace {
@@ -116,6 +117,8 @@ export interface EstateReport {
   readonly requestSampling: { readonly seed: number; readonly samples: number };
   /** Lint findings: the seeds' do's and don'ts, costed (`footprint lint` for SARIF and --strict). */
   readonly findings: readonly LintFinding[];
+  /** Where each service should run (`report --place` only: placement takes a while). */
+  readonly placement?: PlacementReport;
 }
 
 /**

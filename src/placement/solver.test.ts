@@ -1,0 +1,64 @@
+/**
+ * The HiGHS wrapper on a knapsack that branch and bound needs a few nodes to close: a node limit
+ * stops it with the gap it leaves, a larger one proves the optimum, and the same model gives the
+ * same search every time (no clock in it).
+ */
+import { describe, expect, it } from 'vitest';
+import { addTerm, constantExpression, ModelBuilder } from './lp.js';
+import { solveModel } from './solver.js';
+
+function knapsacks(): ModelBuilder {
+  const model = new ModelBuilder();
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const items = Array.from({ length: 60 }, () => model.addBinary(-Math.round(10 + 90 * next())));
+  for (let r = 0; r < 5; r++) {
+    const weight = constantExpression();
+    for (const item of items) addTerm(weight, item, Math.round(5 + 50 * next()));
+    model.addRow(Number.NEGATIVE_INFINITY, weight, 500);
+  }
+  return model;
+}
+
+describe('solveModel', () => {
+  it('stops at the node limit with a solution and its gap; proves the optimum with room', async () => {
+    const limited = await solveModel(knapsacks(), { maxNodes: 1 });
+    expect(limited.status).toBe('node-limit');
+    expect(limited.nodes).toBe(1);
+    expect(limited.gap).toBeGreaterThan(0);
+    expect(limited.bound).toBeLessThan(limited.objective as number);
+    const full = await solveModel(knapsacks());
+    expect(full.status).toBe('optimal');
+    expect(full.gap).toBe(0);
+    expect(full.objective).toBeLessThanOrEqual(limited.objective as number);
+    expect(full.objective).toBeGreaterThanOrEqual(limited.bound as number);
+  });
+
+  it('searches the same way every time', async () => {
+    const a = await solveModel(knapsacks(), { maxNodes: 3 });
+    const b = await solveModel(knapsacks(), { maxNodes: 3 });
+    expect([b.status, b.objective, b.bound, b.nodes, b.lpIterations]).toEqual([
+      a.status,
+      a.objective,
+      a.bound,
+      a.nodes,
+      a.lpIterations,
+    ]);
+    expect(Array.from(b.values ?? [])).toEqual(Array.from(a.values ?? []));
+  });
+
+  it('an infeasible model is infeasible, without a solution', async () => {
+    const model = new ModelBuilder();
+    const x = model.addBinary(1);
+    const y = model.addBinary(1);
+    const both = constantExpression();
+    addTerm(addTerm(both, x, 1), y, 1);
+    model.addRow(3, both, Number.POSITIVE_INFINITY);
+    const outcome = await solveModel(model);
+    expect(outcome.status).toBe('infeasible');
+    expect(outcome.values).toBeUndefined();
+  });
+});

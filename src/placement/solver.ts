@@ -1,0 +1,141 @@
+/**
+ * HiGHS (the `highs` package: the HiGHS solver compiled to WebAssembly, MIT) behind one function.
+ * The WebAssembly module (3.5 MB) is loaded on first use only, so that commands that do not place
+ * anything start as fast as before.
+ *
+ * Deterministic: the WebAssembly build is single-threaded, and by default the search stops at a
+ * node limit, not a clock; a wall-clock limit applies only when the caller gives one.
+ */
+import type { ModelBuilder } from './lp.js';
+
+/** When the solver stops. */
+export interface SolverLimits {
+  /** Branch-and-bound nodes; default {@link DEFAULT_MAX_NODES}. */
+  readonly maxNodes?: number;
+  /** Seconds of wall clock; none by default (results then depend on the machine). */
+  readonly timeLimitS?: number;
+}
+
+/** Branch-and-bound nodes HiGHS may explore by default. */
+export const DEFAULT_MAX_NODES = 20_000;
+
+/** Why the solver stopped. */
+export type SolveStatus =
+  | 'optimal'
+  | 'infeasible'
+  | 'node-limit'
+  | 'time-limit'
+  | 'iteration-limit'
+  | 'unbounded'
+  | 'error';
+
+export interface SolveOutcome {
+  readonly status: SolveStatus;
+  /** Column values of the best solution found; undefined when there is none. */
+  readonly values?: Float64Array;
+  /** Objective of that solution. */
+  readonly objective?: number;
+  /** The best proven lower bound. */
+  readonly bound?: number;
+  /** Relative gap between the two (0 when optimal). */
+  readonly gap?: number;
+  readonly nodes: number;
+  readonly lpIterations: number;
+  /** Wall-clock seconds spent (for `timings` only). */
+  readonly seconds: number;
+  /** `HiGHS 1.15.1`. */
+  readonly solver: string;
+}
+
+type HighsLoader = (options?: Record<string, unknown>) => Promise<HighsModule>;
+type HighsModule = import('highs').Highs;
+let loading: Promise<HighsModule> | undefined;
+
+/** Loads HiGHS once. */
+export function loadSolver(): Promise<HighsModule> {
+  loading ??= import('highs').then((m) => {
+    // Node loads the package's ES module (a default export); its types describe the CommonJS one.
+    const exported = m.default as unknown as HighsLoader | { default: HighsLoader };
+    const loader = typeof exported === 'function' ? exported : exported.default;
+    return loader();
+  });
+  return loading;
+}
+
+/**
+ * Solves a model. `start` seeds the search with a known solution (some columns; HiGHS completes
+ * the rest), so that a limit reached early still leaves that solution or a better one.
+ */
+export async function solveModel(
+  model: ModelBuilder,
+  limits: SolverLimits = {},
+  start?: { readonly indices: readonly number[]; readonly values: readonly number[] },
+): Promise<SolveOutcome> {
+  const highs = await loadSolver();
+  const began = performance.now();
+  const solver = `HiGHS ${highs.version.string}`;
+  if (model.numCols === 0) {
+    // Nothing to decide: HiGHS calls an empty model empty, and its counters are not set.
+    return {
+      status: 'optimal',
+      values: new Float64Array(0),
+      objective: model.offset,
+      bound: model.offset,
+      gap: 0,
+      nodes: 0,
+      lpIterations: 0,
+      seconds: 0,
+      solver,
+    };
+  }
+  const instance = highs.createModel(model.toModelData(highs.infinity));
+  try {
+    instance.options.set({
+      output_flag: false,
+      mip_max_nodes: limits.maxNodes ?? DEFAULT_MAX_NODES,
+      mip_rel_gap: 1e-9,
+      mip_abs_gap: 1e-9,
+      random_seed: 0,
+      ...(limits.timeLimitS !== undefined ? { time_limit: limits.timeLimitS } : {}),
+    });
+    if (start && start.indices.length > 0) {
+      try {
+        instance.setSolution({ indices: start.indices, values: start.values });
+      } catch {
+        // A start HiGHS cannot use is only a missed shortcut.
+      }
+    }
+    instance.run();
+    const code = instance.getModelStatus();
+    const c = highs.constants.modelStatus;
+    const info = (name: string): number => Number(instance.info.get(name));
+    const hasSolution = info('primal_solution_status') === highs.constants.solutionStatus.feasible;
+    const status: SolveStatus =
+      code === c.optimal
+        ? 'optimal'
+        : code === c.infeasible
+          ? 'infeasible'
+          : code === c.timeLimit
+            ? 'time-limit'
+            : code === c.iterationLimit
+              ? 'iteration-limit'
+              : code === c.solutionLimit || code === c.interrupted
+                ? 'node-limit'
+                : code === c.unbounded || code === c.unboundedOrInfeasible
+                  ? code === c.unbounded
+                    ? 'unbounded'
+                    : 'infeasible'
+                  : 'error';
+    const nodes = info('mip_node_count');
+    const lpIterations = info('simplex_iteration_count');
+    const seconds = (performance.now() - began) / 1000;
+    if (!hasSolution) return { status, nodes, lpIterations, seconds, solver };
+    const values = instance.getSolution().colValue;
+    const objective = instance.getObjectiveValue();
+    const bound = status === 'optimal' ? objective : info('mip_dual_bound');
+    const gap = status === 'optimal' ? 0 : Math.max(0, info('mip_gap'));
+    return { status, values, objective, bound, gap, nodes, lpIterations, seconds, solver };
+  } finally {
+    instance.dispose();
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * A placement for people: the objective today and proposed and how sure the solver is, where each
+ * service runs today and where it should, each request's p50/p99 per metro in both (the side by side
+ * of `evaluate --against`), how the candidates were chosen, the p99 re-checks, and, when no placement
+ * can meet the rules, why.
+ */
+import type { RequestEvaluation } from '../app/index.js';
+import type {
+  BudgetOutcome,
+  InfeasibilityReason,
+  ObjectiveOutcome,
+  PlacedInstances,
+  PlacementResult,
+  ServicePlacementChange,
+} from '../placement/index.js';
+import { ms, textTable } from './format.js';
+import { renderComparison } from './requests.js';
+
+function value(v: number, unit: string): string {
+  if (unit === 'ms') return `${ms(v)} ms`;
+  if (unit === 'USD/h') return `${v.toFixed(2)} USD/h`;
+  return v.toFixed(3);
+}
+
+function change(today: number, proposed: number): string {
+  if (today === 0) return '';
+  const pct = Math.round(((proposed - today) / today) * 100);
+  return ` (${pct > 0 ? '+' : ''}${pct}%)`;
+}
+
+function places(list: readonly PlacedInstances[]): string {
+  return list.map((p) => `${p.place} x${p.instances}`).join(', ');
+}
+
+const OBJECTIVE_NAMES = {
+  latency: 'mean latency of the requests (mean-based model, each request once, its metros by their users)',
+  cost: 'instance cost',
+  blend: 'a blend of latency and cost, each relative to today (today = 1)',
+} as const;
+
+/** The placement as text. */
+export function renderPlacement(result: PlacementResult): string {
+  const o = result.objective;
+  const noProposal = o.foundBy === 'today' && result.infeasible.length > 0;
+  const out: string[] = [`Placement: ${result.estate} (${result.files.join(' <- ')})`];
+  const name = `${OBJECTIVE_NAMES[o.kind]}${o.kind === 'blend' ? `, cost weight ${o.costWeight}` : ''}`;
+  out.push(`objective: ${name}`);
+  out.push(
+    o.foundBy === 'today'
+      ? `  today ${value(o.today, o.unit)}; ${result.infeasible.length > 0 ? 'no placement proposed' : 'every service stays'}`
+      : `  today ${value(o.today, o.unit)} -> proposed ${value(o.proposed, o.unit)}${change(o.today, o.proposed)}`,
+  );
+  const s = result.solver;
+  const how =
+    s.solves === 0
+      ? result.infeasible.length > 0
+        ? 'not solved: the rules clash before any solve'
+        : 'nothing to solve: no service can move'
+      : o.foundBy === 'today'
+        ? 'no placement found'
+        : o.status === 'optimal'
+          ? `proven optimal by ${s.name}${o.tightened ? ' under the bounds the p99 re-checks tightened' : ''}`
+          : `${o.foundBy === 'heuristic' ? 'found by the local search; ' : ''}${s.name} stopped at its ${o.status.replace('-', ' ')}${o.gap !== null ? ` with a gap of ${(o.gap * 100).toFixed(2)} % (bound ${value(o.bound ?? 0, o.unit)})` : ''}`;
+  if (s.solves === 0) out.push(`  ${how}`);
+  else
+    out.push(
+      `  ${how} (${s.solves} solve${s.solves === 1 ? '' : 's'}, ${s.nodes.toLocaleString('en-US')} node${s.nodes === 1 ? '' : 's'}, ${s.lpIterations.toLocaleString('en-US')} LP iterations; ${s.columns.toLocaleString('en-US')} columns, ${s.rows.toLocaleString('en-US')} rows, ${s.integers.toLocaleString('en-US')} integer); local search: ${result.heuristic.objective === null ? 'no placement within the rules' : value(result.heuristic.objective, o.unit)}`,
+    );
+  if (o.kind !== 'latency' && o.foundBy !== 'today')
+    out.push(`  mean-based latency: ${ms(o.latencyMs.today)} ms today -> ${ms(o.latencyMs.proposed)} ms`);
+  if (o.kind !== 'cost' && o.foundBy !== 'today')
+    out.push(
+      `  instance cost: ${o.costUsdPerHour.today.toFixed(2)} USD/h today -> ${o.costUsdPerHour.proposed.toFixed(2)} USD/h`,
+    );
+  out.push('');
+
+  out.push('where each service runs');
+  out.push(
+    textTable(
+      result.services,
+      [
+        { header: 'service', value: (c: ServicePlacementChange) => c.service },
+        { header: 'today', value: (c) => places(c.today) },
+        { header: 'proposed', value: (c) => (noProposal ? '-' : places(c.proposed)) },
+        {
+          header: '',
+          value: (c) => (c.pinned ? 'pinned' : noProposal ? '' : c.moved ? 'moves' : 'stays'),
+        },
+        { header: 'candidates', value: (c) => String(c.candidates), align: 'right' },
+      ],
+      '  ',
+    ),
+  );
+  out.push('');
+
+  if (result.infeasible.length > 0) {
+    out.push('no placement meets the rules:');
+    for (const r of result.infeasible) out.push(`  - ${r.message}`);
+    out.push('');
+  }
+
+  if (result.proposed.length > 0 && o.foundBy !== 'today') {
+    const evaluation = (requests: PlacementResult['today']): RequestEvaluation => ({
+      seed: result.seed,
+      samples: result.samples,
+      requests,
+    });
+    out.push(
+      `request latency by the evaluator (seed ${result.seed}, ${result.samples.toLocaleString('en-US')} draws per request and metro), today (A) and proposed (B):`,
+    );
+    out.push(
+      renderComparison(evaluation(result.today), evaluation(result.proposed), {
+        a: { estate: 'today', file: result.files[0] ?? '' },
+        b: { estate: 'proposed', file: 'this placement' },
+      })
+        .split('\n')
+        .slice(3)
+        .join('\n'),
+    );
+  }
+
+  const movable = result.candidates.filter((c) => !c.pinned && c.considered > 0);
+  if (movable.length > 0) {
+    const counts = movable.map((c) => c.kept.length);
+    const radii = [...new Set(movable.map((c) => `${ms(c.radiusMs)} ms (${c.radiusFrom})`))];
+    out.push(
+      `candidates: ${Math.min(...counts)}${Math.max(...counts) !== Math.min(...counts) ? ` to ${Math.max(...counts)}` : ''} per service that may move, of ${Math.max(...movable.map((c) => c.considered))} zones and sites: those offering what it needs within its residency, within ${radii.join('; ')} of its users and pinned neighbours, the nearest first, and where it runs today`,
+    );
+  }
+  for (const r of result.rechecks)
+    out.push(
+      `p99 re-check ${r.round}: ${r.failing.length > 0 ? `${r.failing.join('; ')}: ` : ''}${r.action}`,
+    );
+  if (result.notes.length > 0) {
+    out.push('notes:');
+    for (const n of result.notes) out.push(`  - ${n}`);
+  }
+  if (result.timings)
+    out.push(
+      `placed in ${(result.timings.totalMs / 1000).toFixed(1)} s (solver ${(result.timings.solveMs / 1000).toFixed(1)} s)`,
+    );
+  return `${out.join('\n')}\n`;
+}
+
+/** The placement as the report and the page carry it (`footprint report FILE --place`). */
+export interface PlacementReport {
+  readonly feasible: boolean;
+  readonly objective: ObjectiveOutcome;
+  /** `HiGHS 1.15.1`, and how far it searched. */
+  readonly solver: { readonly name: string; readonly nodes: number; readonly solves: number };
+  readonly services: readonly ServicePlacementChange[];
+  /** Per request and metro: p50/p99 today and proposed, against the budgets. */
+  readonly budgets: readonly BudgetOutcome[];
+  readonly infeasible: readonly InfeasibilityReason[];
+  readonly notes: readonly string[];
+}
+
+/** The part of a placement the report carries. */
+export function placementReport(result: PlacementResult): PlacementReport {
+  return {
+    feasible: result.feasible,
+    objective: result.objective,
+    solver: { name: result.solver.name, nodes: result.solver.nodes, solves: result.solver.solves },
+    services: result.services,
+    budgets: result.budgets,
+    infeasible: result.infeasible,
+    notes: result.notes,
+  };
+}
