@@ -231,3 +231,39 @@ describe('footprint report', () => {
     expect(body.requests).toHaveLength(3);
   });
 });
+
+describe('footprint evaluate on the routed network', () => {
+  it('follows the route tables for services in subnets: the Local Zone on the two network designs', () => {
+    const result = footprint(
+      'evaluate',
+      'examples/ticketmaster-phoenix/event-page-lz-do.yaml',
+      '--against',
+      'examples/ticketmaster-phoenix/event-page-lz-dont.yaml',
+      '--samples',
+      '4000',
+      '--no-timings',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "RTTs of the routed paths between subnets and sites (the estate's route tables)",
+    );
+    // Each database call: through Portland (60-80 ms) against over the Phoenix DX (under 2 ms).
+    expect(result.stdout).toMatch(
+      /event-details -> inventory-db\s+phx-app -> phx-dc\s+6\d\.\d\s+phx-app -> phx-dc\s+\d\.\d\d/,
+    );
+    expect(result.stdout).toMatch(
+      /metro:phoenix\s+2\d\d\.\d\s+2\d\d\.\d\s+\d\d\.\d\s+\d\d\.\d\s+-\d+\.\d \(-\d\d%\)\s+<= 100\s+FAIL -> ok/,
+    );
+    const body = json<{ rtt: string }>(
+      footprint(
+        'evaluate',
+        'examples/ticketmaster-phoenix/event-page-lz-do.yaml',
+        '--json',
+        '--samples',
+        '1000',
+        '--no-timings',
+      ),
+    );
+    expect(body.rtt).toBe('routed');
+  });
+});

@@ -16,7 +16,7 @@ import {
   type PayloadOptions,
   type Plan,
 } from './plan.js';
-import { type Endpoint, physicalRtt, placementEndpoint, type RttProvider } from './rtt.js';
+import { defaultRtt, type Endpoint, placementEndpoint, type RttProvider, usesRoutedRtt } from './rtt.js';
 import { type SampleRun, Sampler, streamSeed } from './sample.js';
 
 /** Seed of the generator when none is given. */
@@ -29,7 +29,10 @@ export interface EvaluateOptions extends PayloadOptions, LatencyOptions {
   readonly seed?: number;
   /** Draws per request and metro; default {@link DEFAULT_SAMPLES}. */
   readonly samples?: number;
-  /** Where RTTs come from; default the physical model ({@link physicalRtt}, with `parameters`). */
+  /**
+   * Where RTTs come from; default the physical model, or the routed one when a service sits in a
+   * subnet ({@link defaultRtt}, with `parameters`).
+   */
   readonly rtt?: RttProvider;
   /**
    * RTTs already computed (e.g. once for every candidate place, when placement evaluates many
@@ -91,6 +94,11 @@ export interface RequestLatency {
 export interface RequestEvaluation {
   readonly seed: number;
   readonly samples: number;
+  /**
+   * Where the RTTs came from: `physical` (the best path physics allows), `routed` (the estate's
+   * route tables, for services in subnets), or `given` (a caller's provider or table).
+   */
+  readonly rtt: 'physical' | 'routed' | 'given';
   readonly requests: readonly RequestLatency[];
 }
 
@@ -100,7 +108,7 @@ export interface RequestEvaluation {
  */
 export function endpointTable(
   estate: Estate,
-  rtt: RttProvider = physicalRtt(estate),
+  rtt: RttProvider = defaultRtt(estate),
   extra: readonly Endpoint[] = [],
 ): EndpointTable {
   const endpoints: Endpoint[] = [];
@@ -145,8 +153,10 @@ export function evaluateRequests(estate: Estate, options: EvaluateOptions = {}):
     options.table ??
     endpointTable(
       estate,
-      options.rtt ?? physicalRtt(estate, options.parameters ? { parameters: options.parameters } : {}),
+      options.rtt ?? defaultRtt(estate, options.parameters ? { parameters: options.parameters } : {}),
     );
+  const rttSource =
+    options.table || options.rtt ? 'given' : usesRoutedRtt(estate) ? 'routed' : ('physical' as const);
   const requests: RequestLatency[] = [];
   for (const request of estate.requests) {
     for (const users of request.users) {
@@ -155,7 +165,7 @@ export function evaluateRequests(estate: Estate, options: EvaluateOptions = {}):
       requests.push(describeRun(estate, request, users.metro.id, users.share, plan, run));
     }
   }
-  return { seed, samples, requests };
+  return { seed, samples, rtt: rttSource, requests };
 }
 
 /** The budgets that apply to a request from a metro. */

@@ -25,12 +25,15 @@ export {
   Z99,
 } from './plan.js';
 export {
+  defaultRtt,
   type Endpoint,
   type PhysicalRttOptions,
   physicalRtt,
   placementEndpoint,
   type RttProvider,
+  routedRtt,
   rttFromFunction,
   SAME_PLACE_RTT_MS,
+  usesRoutedRtt,
 } from './rtt.js';
 export { rankIndex, type SampleRun, Sampler, selectInPlace, streamSeed } from './sample.js';

@@ -200,19 +200,18 @@ export function compileRequest(
     }));
     const reachable = all.filter((t) => Number.isFinite(rtt(from, t.endpoint)));
     if (reachable.length === 0 || (service.routing === 'primary' && reachable[0] !== all[0])) {
-      const target = all[0] ? table.endpoints[all[0].endpoint]?.id : '?';
+      const targetEndpoint = all[0] ? table.endpoints[all[0].endpoint] : undefined;
+      const fromEndpoint = table.endpoints[from];
+      const routed = fromEndpoint?.subnet !== undefined || targetEndpoint?.subnet !== undefined;
+      const message = `no ${routed ? 'routed' : 'physical'} path from '${fromEndpoint?.id}' to '${targetEndpoint?.id ?? '?'}' for the call to '${service.id}'`;
+      const suggestion = routed
+        ? `the route tables drop it one way or the other: \`footprint trace ${fromEndpoint?.id} ${targetEndpoint?.id} --estate FILE\` shows where`
+        : 'join the two places with a link (direct-connect, wan), or give the site internet: true';
       throw new FootprintError(
-        estate.source?.diagnostic(
-          call.path,
-          'FP_NO_PATH',
-          `no physical path from '${table.endpoints[from]?.id}' to '${target}' for the call to '${service.id}'`,
-          {
-            suggestion:
-              'join the two places with a link (direct-connect, wan), or give the site internet: true',
-          },
-        ) ?? {
+        estate.source?.diagnostic(call.path, 'FP_NO_PATH', message, { suggestion }) ?? {
           code: 'FP_NO_PATH',
-          message: `no physical path from '${table.endpoints[from]?.id}' to '${target}' for the call to '${service.id}'`,
+          message,
+          suggestion,
         },
       );
     }

@@ -3,27 +3,32 @@
  * whether an RTT comes from physics (the default: the best path over the physical graph), from the
  * network layer's routed trace, or from a user's measurements.
  *
- * An endpoint is where a caller or callee sits: a zone, a site or a metro of users today; a subnet
- * (`id` the subnet, `place` its zone) once the network layer lands.
+ * An endpoint is where a caller or callee sits: a zone, a site, a metro of users, or a subnet (`id`
+ * the subnet, `place` its zone).
  */
 import type { Place } from '../catalog/index.js';
 import { type LatencyOptions, latencyMatrix } from '../latency/index.js';
 import type { Estate, ServicePlacement } from '../model/index.js';
+import { compileNetwork, traceRoute } from '../network/index.js';
 
 /** Where a caller or callee sits. */
 export interface Endpoint {
-  /** Unique among endpoints: a place id today, a subnet id later. */
+  /** Unique among endpoints: a place id, or a subnet id. */
   readonly id: string;
   /** Where the endpoint physically is. */
   readonly place: Place;
+  /** Set when the endpoint is a subnet of the estate's network. */
+  readonly subnet?: string;
 }
 
 /**
- * The endpoint where a service's instances at one placement sit. The one place that maps placements
- * to endpoints: a subnet placement will give its subnet id here, with its zone as the place.
+ * The endpoint where a service's instances at one placement sit: the subnet when the placement
+ * names one (with its zone as the place), else the place.
  */
 export function placementEndpoint(placement: ServicePlacement): Endpoint {
-  return { id: placement.place.id, place: placement.place };
+  return placement.subnet
+    ? { id: placement.subnet, place: placement.place, subnet: placement.subnet }
+    : { id: placement.place.id, place: placement.place };
 }
 
 /**
@@ -77,4 +82,46 @@ export function rttFromFunction(rttMs: (from: Endpoint, to: Endpoint) => number)
       for (let j = 0; j < k; j++) rtt[i * k + j] = rttMs(endpoints[i] as Endpoint, endpoints[j] as Endpoint);
     return rtt;
   };
+}
+
+/**
+ * The routed provider: between two endpoints the estate's network can trace (subnets, and sites
+ * with on-prem networks), the RTT of the path the route tables give, out and back (+Infinity when
+ * a packet dies on the way: the evaluator then says which call cannot go); between any other two
+ * (users' metros, zones without a subnet), the physical one.
+ */
+export function routedRtt(estate: Estate, options: PhysicalRttOptions = {}): RttProvider {
+  const physical = physicalRtt(estate, options);
+  const network = estate.network;
+  if (!network) return physical;
+  const compiled = compileNetwork(estate, options.parameters ? { parameters: options.parameters } : {});
+  const traceable = (e: Endpoint) =>
+    e.subnet !== undefined ||
+    (e.place.kind === 'site' && [...network.onPrem.values()].some((p) => p.site === e.place.id));
+  return (endpoints) => {
+    const rtt = physical(endpoints);
+    const k = endpoints.length;
+    for (let i = 0; i < k; i++) {
+      const a = endpoints[i] as Endpoint;
+      if (!traceable(a)) continue;
+      for (let j = 0; j < k; j++) {
+        const b = endpoints[j] as Endpoint;
+        if (i === j || !traceable(b) || a.place.id === b.place.id) continue;
+        const trace = traceRoute(estate, a.subnet ?? a.place.id, b.subnet ?? b.place.id, { compiled });
+        rtt[i * k + j] =
+          trace.reachable && trace.reverse.reachable ? (trace.rttMs as number) : Number.POSITIVE_INFINITY;
+      }
+    }
+    return rtt;
+  };
+}
+
+/** True when a service of the estate sits in a subnet: its calls then follow the route tables. */
+export function usesRoutedRtt(estate: Estate): boolean {
+  return estate.services.some((s) => s.placements.some((p) => p.subnet !== undefined));
+}
+
+/** The provider an estate gets by default: routed when any service sits in a subnet, else physical. */
+export function defaultRtt(estate: Estate, options: PhysicalRttOptions = {}): RttProvider {
+  return usesRoutedRtt(estate) ? routedRtt(estate, options) : physicalRtt(estate, options);
 }

@@ -43,6 +43,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
         files: estate.files,
         seed: evaluation.seed,
         samples: evaluation.samples,
+        rtt: evaluation.rtt,
         requests: evaluation.requests,
         ...(other && baseline
           ? {
@@ -63,7 +64,13 @@ export function registerEvaluate(program: Command, io: CliIo): void {
 }
 
 function header(evaluation: RequestEvaluation): string {
-  return `seed ${evaluation.seed}, ${evaluation.samples.toLocaleString('en-US')} draws per request and metro; RTTs from the physical model; all figures in ms\n`;
+  const rtt = {
+    physical: 'RTTs from the physical model',
+    routed:
+      "RTTs of the routed paths between subnets and sites (the estate's route tables), physical elsewhere",
+    given: 'RTTs as given',
+  }[evaluation.rtt];
+  return `seed ${evaluation.seed}, ${evaluation.samples.toLocaleString('en-US')} draws per request and metro; ${rtt}; all figures in ms\n`;
 }
 
 function evaluationText(estate: Estate, evaluation: RequestEvaluation): string {

@@ -156,27 +156,40 @@ export function resolveApplication(
     raw.at.forEach((entry, i) => {
       const ref = typeof entry === 'string' ? entry : entry.place;
       const at: DataPath = typeof entry === 'string' ? [...path, 'at', i] : [...path, 'at', i, 'place'];
-      const place = findPlace(ref, estate, { hosts: false });
+      const subnet = estate.network?.subnets.get(ref);
+      const place = subnet ? findPlace(subnet.zone, estate) : findPlace(ref, estate, { hosts: false });
       if (!place) {
         // A site that failed to resolve was already reported.
-        if (!(input.sites && Object.hasOwn(input.sites, ref)))
-          report(at, unknownPlaceDiagnostic(ref, estate, { hosts: false }));
+        if (!(input.sites && Object.hasOwn(input.sites, ref))) {
+          const diagnostic = unknownPlaceDiagnostic(ref, estate, { hosts: false });
+          // With a network, the estate's own subnets and sites are the likeliest meaning of a typo.
+          const ownMatch = estate.network
+            ? didYouMean(ref, [...estate.network.subnets.keys(), ...estate.sites.map((site) => site.id)])
+            : undefined;
+          report(at, {
+            ...diagnostic,
+            ...(estate.network ? { expected: `${diagnostic.expected}, or a subnet of the network` } : {}),
+            ...(ownMatch ? { suggestion: ownMatch } : {}),
+          });
+        }
         return;
       }
-      if (seen.has(place.id)) {
+      const key = subnet ? subnet.id : place.id;
+      if (seen.has(key)) {
         report(at, {
           code: 'FP_DUPLICATE_ID',
-          message: `service '${id}' lists ${place.id} twice`,
+          message: `service '${id}' lists ${key} twice`,
           suggestion: 'list each place once, with the sum of the instances: { place, instances }',
         });
         return;
       }
-      seen.add(place.id);
+      seen.add(key);
       const problems = placementProblems(subject, place, estate);
       for (const problem of problems) report(at, problem);
       if (problems.length > 0) return;
       placements.push({
         place,
+        ...(subnet ? { subnet: subnet.id } : {}),
         instances: typeof entry === 'string' ? 1 : (entry.instances ?? 1),
         path: [...path, 'at', i],
       });

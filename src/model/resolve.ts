@@ -292,7 +292,12 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     });
   }
 
-  const application = resolveApplication(input, { ...partial, links, users, offerings }, source, report);
+  const application = resolveApplication(
+    input,
+    { ...partial, links, users, offerings, ...(network ? { network } : {}) },
+    source,
+    report,
+  );
   const placement = resolvePlacementSettings(input.placement, partial, report);
 
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);

@@ -101,7 +101,12 @@ export const placementSchema = z
   .union([
     z.string().min(1),
     z.strictObject({
-      place: z.string().min(1).describe('an AZ id, a Local Zone, a region code or a site of this estate'),
+      place: z
+        .string()
+        .min(1)
+        .describe(
+          'an AZ id, a Local Zone, a region code, a site of this estate, or a subnet of its network (its calls then follow the route tables)',
+        ),
       instances: z.number().int().min(1).optional().describe('how many instances run there; default 1'),
     }),
   ])

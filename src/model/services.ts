@@ -24,6 +24,11 @@ export interface ComputeTime {
 export interface ServicePlacement {
   /** Where the instances are: an AZ, a Local Zone, a region (some AZ of it) or a site. */
   readonly place: Place;
+  /**
+   * The subnet the instances sit in, when the estate models its network and the service names a
+   * subnet (`place` is then the subnet's zone): their calls follow the route tables.
+   */
+  readonly subnet?: string;
   readonly instances: number;
   readonly path: DataPath;
 }

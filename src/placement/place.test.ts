@@ -109,6 +109,15 @@ describe('nothing to place', () => {
   });
 });
 
+describe('services in subnets', () => {
+  it('are refused plainly, not placed by zone while their calls follow route tables', async () => {
+    const estate = loadEstate('examples/ticketmaster-phoenix/event-page-lz-dont.yaml');
+    await expect(placeServices(estate, { timings: false })).rejects.toThrow(
+      /placement does not handle services placed in subnets yet \(event-details, pricing, seat-map, recommendations\)/,
+    );
+  });
+});
+
 describe('infeasible rules, explained', () => {
   it('a budget that cannot hold even alone: the best possible figure, by brute force, and where', async () => {
     const text = [

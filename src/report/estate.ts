@@ -3,7 +3,12 @@
  * its users reach it, and whether the figures it expects hold. Built as plain data (for `--json`
  * and the HTML page), then rendered as text.
  */
-import { type EvaluateOptions, evaluateRequests, type RequestLatency } from '../app/index.js';
+import {
+  type EvaluateOptions,
+  evaluateRequests,
+  type RequestEvaluation,
+  type RequestLatency,
+} from '../app/index.js';
 import type { Place } from '../catalog/index.js';
 import {
   checkExpectations,
@@ -114,7 +119,11 @@ export interface EstateReport {
   /** End-to-end latency of each request per metro, with its critical path. */
   readonly requests: readonly RequestLatency[];
   /** How the request latencies were drawn. */
-  readonly requestSampling: { readonly seed: number; readonly samples: number };
+  readonly requestSampling: {
+    readonly seed: number;
+    readonly samples: number;
+    readonly rtt: RequestEvaluation['rtt'];
+  };
   /** Lint findings: the seeds' do's and don'ts, costed (`footprint lint` for SARIF and --strict). */
   readonly findings: readonly LintFinding[];
   /** Where each service should run (`report --place` only: placement takes a while). */
@@ -249,7 +258,7 @@ export function buildEstateReport(
     users,
     traces,
     requests: evaluation.requests,
-    requestSampling: { seed: evaluation.seed, samples: evaluation.samples },
+    requestSampling: { seed: evaluation.seed, samples: evaluation.samples, rtt: evaluation.rtt },
     findings: lintEstate(estate).findings,
   };
 }
@@ -422,12 +431,12 @@ export function renderEstateReport(report: EstateReport): string {
     );
   }
   if (report.requests.length > 0) {
-    const { seed, samples } = report.requestSampling;
+    const { seed, samples, rtt } = report.requestSampling;
     out.push(
       '',
       `Requests: end-to-end latency per metro of users (seed ${seed}, ${samples.toLocaleString('en-US')} draws; \`footprint evaluate\` for every metro's critical path)`,
     );
-    out.push(renderRequests({ seed, samples, requests: report.requests }, { paths: 'top' }).trimEnd());
+    out.push(renderRequests({ seed, samples, rtt, requests: report.requests }, { paths: 'top' }).trimEnd());
   }
   if (report.findings.length > 0) {
     out.push(

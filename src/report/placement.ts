@@ -103,6 +103,7 @@ export function renderPlacement(result: PlacementResult): string {
     const evaluation = (requests: PlacementResult['today']): RequestEvaluation => ({
       seed: result.seed,
       samples: result.samples,
+      rtt: 'physical',
       requests,
     });
     out.push(
