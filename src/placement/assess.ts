@@ -95,6 +95,10 @@ export function assessPlacement(
       const regions = new Set(placed.map((m) => problem.locations[m]?.region));
       if (regions.size < service.minPlaces)
         violations.push(`${service.id}: ${regions.size} regions, fewer than ${service.minPlaces}`);
+    } else {
+      const zones = new Set(placed.map((m) => problem.locations[m]?.zone));
+      if (zones.size < service.minPlaces)
+        violations.push(`${service.id}: ${zones.size} zones, fewer than ${service.minPlaces}`);
     }
   }
   for (const [m, instances] of used) {

@@ -4,7 +4,8 @@
  * the scenarios.
  *
  * Candidates of a service that may move: the catalog's AZs and Local Zones that offer what it needs
- * within its residency, and the estate's sites with room to spare; then only those within the
+ * within its residency (or, when the estate places services in subnets, the network's subnets in
+ * such zones, with routed RTTs), and the estate's sites with room to spare; then only those within the
  * radius (by default the tightest p99 budget of the requests that reach it, else
  * {@link DEFAULT_RADIUS_MS}) of some of its users and of every pinned service it calls or is called
  * by; of those, the best {@link DEFAULT_MAX_CANDIDATES} by weighted RTT to those anchors, at most as
@@ -12,10 +13,9 @@
  * and always where it runs today. A pinned service's candidates are its places today, and so are
  * those of a service no request reaches (nothing to gain by moving it).
  */
-import { endpointTable, physicalRtt, usesRoutedRtt } from '../app/index.js';
+import { defaultRtt, endpointTable, physicalRtt, placementEndpoint, usesRoutedRtt } from '../app/index.js';
 import type { LatencyParameters } from '../catalog/index.js';
 import { catalogPlace, listAvailabilityZones, listLocalZones, type Place } from '../catalog/index.js';
-import { FootprintError } from '../errors.js';
 import type { Estate, PricedKind, Service } from '../model/index.js';
 import { placementProblems } from '../model/index.js';
 import { instanceHourUsd } from './prices.js';
@@ -82,19 +82,9 @@ const HOSTING: readonly string[] = ['az', 'local-zone', 'region', 'site'];
  * @example buildPlacementProblem(loadEstate('examples/ticketmaster-phoenix/estate.yaml')).candidates[1]?.kept.length // 14
  */
 export function buildPlacementProblem(estate: Estate, options: BuildOptions = {}): BuiltProblem {
-  if (usesRoutedRtt(estate)) {
-    // Placement works on zones and sites with physical RTTs; services in subnets route through the
-    // estate's route tables, which the candidates here would ignore: refuse rather than mislead.
-    const routed = estate.services
-      .filter((s) => s.placements.some((p) => p.subnet !== undefined))
-      .map((s) => s.id);
-    throw new FootprintError({
-      code: 'FP_USAGE',
-      message: `placement does not handle services placed in subnets yet (${routed.join(', ')}): their calls follow the route tables, and the candidates would not`,
-      suggestion:
-        'place the services by zone (`at: [{ place: us-west-2-phx-2a }]`) to choose where they run, then put them in subnets and compare designs with `footprint evaluate A --against B`',
-    });
-  }
+  // Services in subnets route along the route tables: their candidates are the network's subnets
+  // (in zones that offer what they need), with routed RTTs; otherwise zones, with physical ones.
+  const routed = usesRoutedRtt(estate);
   // Zones of the partitions the estate already uses (another partition is another set of accounts).
   const partitions = new Set(
     estate.services.flatMap((s) => s.placements.map((p) => p.place.partition)).filter((p) => p !== undefined),
@@ -104,8 +94,19 @@ export function buildPlacementProblem(estate: Estate, options: BuildOptions = {}
     ...listAvailabilityZones().map((z) => catalogPlace(z.id) as Place),
     ...listLocalZones().map((z) => catalogPlace(z.name) as Place),
   ].filter((z) => z.partition === undefined || partitions.has(z.partition));
-  const extra = [...zones, ...estate.sites].map((place) => ({ id: place.id, place }));
-  const rtt = physicalRtt(estate, options.parameters ? { parameters: options.parameters } : {});
+  const subnets = routed
+    ? [...(estate.network?.subnets.values() ?? [])].flatMap((subnet) => {
+        const place =
+          catalogPlace(subnet.zone) ?? estate.availabilityZones?.find((z) => z.id === subnet.zone);
+        return place ? [{ id: subnet.id, place, subnet: subnet.id }] : [];
+      })
+    : [];
+  const extra = [
+    ...(routed ? subnets : zones.map((place) => ({ id: place.id, place }))),
+    ...estate.sites.map((place) => ({ id: place.id, place })),
+  ];
+  const rttOptions = options.parameters ? { parameters: options.parameters } : {};
+  const rtt = routed ? defaultRtt(estate, rttOptions) : physicalRtt(estate, rttOptions);
   const table = endpointTable(estate, rtt, extra);
 
   // Instances today per place: pinned, and movable.
@@ -120,6 +121,8 @@ export function buildPlacementProblem(estate: Estate, options: BuildOptions = {}
   const locations: (Location | undefined)[] = table.endpoints.map((endpoint, index) => {
     const place = endpoint.place;
     if (!HOSTING.includes(place.kind)) return undefined;
+    // With services in subnets, a bare zone is no place to run: only its subnets are.
+    if (routed && endpoint.subnet === undefined && place.kind !== 'site') return undefined;
     const kind = place.kind as PricedKind;
     const site = place.kind === 'site' ? estate.sites.find((s) => s.id === place.id) : undefined;
     let capacity = Number.POSITIVE_INFINITY;
@@ -138,6 +141,8 @@ export function buildPlacementProblem(estate: Estate, options: BuildOptions = {}
       kind,
       region:
         place.kind === 'site' ? place.id : place.kind === 'region' ? place.id : (place.region ?? place.id),
+      zone: place.id,
+      ...(endpoint.subnet !== undefined ? { subnet: endpoint.subnet } : {}),
       priceUsd: instanceHourUsd(estate, place.id, kind),
       capacity: Math.max(0, capacity),
     };
@@ -156,7 +161,7 @@ export function buildPlacementProblem(estate: Estate, options: BuildOptions = {}
   const candidates: CandidateSummary[] = [];
   const services: PlacedService[] = estate.services.map((service, index) => {
     const today = service.placements.map((p) => ({
-      location: locationOf(p.place.id),
+      location: locationOf(placementEndpoint(p).id),
       instances: p.instances,
     }));
     const instances = today.reduce((sum, t) => sum + t.instances, 0);
@@ -255,7 +260,8 @@ function chooseCandidates(
       for (const other of neighbours) {
         const neighbour = context.services[other];
         if (neighbour?.pinned)
-          for (const p of neighbour.placements) pinnedNeighbours.add(table.indexOf.get(p.place.id) as number);
+          for (const p of neighbour.placements)
+            pinnedNeighbours.add(table.indexOf.get(placementEndpoint(p).id) as number);
       }
     });
   });

@@ -123,10 +123,14 @@ export function addPlacementColumns(
         }
       }
     } else counts.push(undefined);
-    if (service.across === 'regions') {
+    // Replicas in distinct fault domains: regions when asked; zones when two candidates share one
+    // (subnets of one zone), else every candidate is its own zone already.
+    const zones = new Set([...cols.keys()].map((m) => problem.locations[m]?.zone ?? String(m)));
+    if (service.across === 'regions' || zones.size < cols.size) {
       const regions = new Map<string, LinearExpression>();
       for (const [m, col] of cols) {
-        const region = problem.locations[m]?.region ?? String(m);
+        const location = problem.locations[m];
+        const region = (service.across === 'regions' ? location?.region : location?.zone) ?? String(m);
         const e = regions.get(region) ?? constantExpression();
         addTerm(e, col, 1);
         regions.set(region, e);

@@ -110,10 +110,33 @@ describe('nothing to place', () => {
 });
 
 describe('services in subnets', () => {
-  it('are refused plainly, not placed by zone while their calls follow route tables', async () => {
-    const estate = loadEstate('examples/ticketmaster-phoenix/event-page-lz-dont.yaml');
-    await expect(placeServices(estate, { timings: false })).rejects.toThrow(
-      /placement does not handle services placed in subnets yet \(event-details, pricing, seat-map, recommendations\)/,
+  it('are placed among subnets, by the routed RTT', async () => {
+    // The do network: the Local Zone's own VPC reaches the data center over its own DX; they stay.
+    const good = await placeServices(loadEstate('examples/ticketmaster-phoenix/event-page-lz-do.yaml'), {
+      timings: false,
+      samples: 2000,
+    });
+    expect(good.rtt).toBe('routed');
+    expect(good.feasible).toBe(true);
+    expect(
+      good.services.filter((s) => !s.pinned).map((s) => [s.service, s.proposed.map((p) => p.place)]),
+    ).toEqual([
+      ['event-details', ['phx-app']],
+      ['pricing', ['phx-app']],
+      ['seat-map', ['phx-app']],
+      ['recommendations', ['phx-app']],
+    ]);
+  });
+
+  it("say plainly that the don't network cannot meet the budget wherever the services run", async () => {
+    // Through Portland from the Local Zone, or from the region subnet: no subnet gets under 100 ms.
+    const bad = await placeServices(loadEstate('examples/ticketmaster-phoenix/event-page-lz-dont.yaml'), {
+      timings: false,
+      samples: 2000,
+    });
+    expect(bad.feasible).toBe(false);
+    expect(bad.infeasible[0]?.message).toMatch(
+      /budget event-page p99 <= 100 ms for metro:\S+ cannot hold: the best possible is 1\d\d\.\d ms .* at lz-tgw-a/,
     );
   });
 });

@@ -6,7 +6,12 @@
  * metro is tightened by what the p99 exceeds and that placement is excluded, and the MILP solved
  * again, a bounded number of times. When no placement can meet the rules, say which clash.
  */
-import { evaluateRequests, type RequestEvaluation, type RequestLatency } from '../app/index.js';
+import {
+  evaluateRequests,
+  type RequestEvaluation,
+  type RequestLatency,
+  usesRoutedRtt,
+} from '../app/index.js';
 import type { Estate } from '../model/index.js';
 import { type Assessment, assessPlacement, todayAssignment } from './assess.js';
 import { type BuildOptions, buildPlacementProblem } from './build.js';
@@ -329,6 +334,7 @@ export async function placeServices(estate: Estate, options: PlaceOptions = {}):
   const totalMs = performance.now() - began;
   return {
     estate: estate.name,
+    rtt: usesRoutedRtt(estate) ? 'routed' : 'physical',
     files: estate.files,
     seed: todayEvaluation.seed,
     samples: todayEvaluation.samples,

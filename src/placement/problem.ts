@@ -30,6 +30,13 @@ export interface Location {
   readonly kind: 'az' | 'local-zone' | 'region' | 'site';
   /** The region a zone belongs to (its parent for a Local Zone); a site's own id: its fault domain at region level. */
   readonly region: string;
+  /**
+   * Its fault domain at zone level: the zone (or site) itself, shared by the subnets of one zone
+   * when the estate places services in subnets.
+   */
+  readonly zone: string;
+  /** The subnet, when the location is one (an estate that places services in subnets). */
+  readonly subnet?: string;
   /** USD per instance-hour. */
   readonly priceUsd: number;
   /**

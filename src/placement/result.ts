@@ -113,6 +113,8 @@ export interface PlacementResult {
   readonly files: readonly string[];
   readonly seed: number;
   readonly samples: number;
+  /** Where the RTTs came from: physics between zones, or the route tables between subnets. */
+  readonly rtt: 'physical' | 'routed';
   /** True when the proposed placement meets every budget (by the evaluator). */
   readonly feasible: boolean;
   readonly objective: ObjectiveOutcome;

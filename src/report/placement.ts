@@ -103,7 +103,7 @@ export function renderPlacement(result: PlacementResult): string {
     const evaluation = (requests: PlacementResult['today']): RequestEvaluation => ({
       seed: result.seed,
       samples: result.samples,
-      rtt: 'physical',
+      rtt: result.rtt,
       requests,
     });
     out.push(
@@ -125,7 +125,7 @@ export function renderPlacement(result: PlacementResult): string {
     const counts = movable.map((c) => c.kept.length);
     const radii = [...new Set(movable.map((c) => `${ms(c.radiusMs)} ms (${c.radiusFrom})`))];
     out.push(
-      `candidates: ${Math.min(...counts)}${Math.max(...counts) !== Math.min(...counts) ? ` to ${Math.max(...counts)}` : ''} per service that may move, of ${Math.max(...movable.map((c) => c.considered))} zones and sites: those offering what it needs within its residency, within ${radii.join('; ')} of its users and pinned neighbours, the nearest first, and where it runs today`,
+      `candidates: ${Math.min(...counts)}${Math.max(...counts) !== Math.min(...counts) ? ` to ${Math.max(...counts)}` : ''} per service that may move, of ${Math.max(...movable.map((c) => c.considered))} ${result.rtt === 'routed' ? 'subnets (their calls follow the route tables) and sites' : 'zones and sites'}: those offering what it needs within its residency, within ${radii.join('; ')} of its users and pinned neighbours, the nearest first, and where it runs today`,
     );
   }
   for (const r of result.rechecks)
