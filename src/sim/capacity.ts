@@ -1,0 +1,543 @@
+/**
+ * Capacity over time: each pool's instances (launching, in service, draining), the worker slots
+ * they offer, the controller that scales them, Spot interruptions and what it all costs.
+ *
+ * AWS behaviour modelled here, with its sources:
+ * - Target tracking (EC2 Auto Scaling, "Target tracking scaling policies", Amazon EC2 Auto Scaling
+ *   User Guide; the metric period is 60 s by default, TargetTrackingMetricStat in the API): a
+ *   scale-out when the metric has been above the target for `outPeriods` consecutive periods (the
+ *   policy's high alarm: 3 of 3 one-minute data points), to ceil(current x metric / target); a
+ *   gradual scale-in after `inPeriods` periods below (the low alarm: 15 of 15), never below what
+ *   the metric needs; instances still launching count toward the capacity already asked for.
+ * - A launch takes `launchS` before the instance serves (boot, application start, health check
+ *   grace); it is billed from the launch request on.
+ * - A zone's finite capacity of a family: launches past it fail like InsufficientInstanceCapacity
+ *   ("Troubleshoot Amazon EC2 instance launch issues", EC2 User Guide) and are tried again at the
+ *   next evaluation.
+ * - Spot: an interruption notice comes two minutes before the instance stops ("Spot Instance
+ *   interruption notices", EC2 User Guide); the instance takes no new work from the notice on, a
+ *   replacement is launched at once (Capacity Rebalancing, EC2 Auto Scaling User Guide; Karpenter
+ *   drains and launches in parallel), and work still running at the end is lost.
+ * - Karpenter (Karpenter docs, "Disruption"; EKS User Guide, "Autoscaling"): the same controller
+ *   with the platform's own period and a node in under a minute.
+ * - On-premises racks are fixed: bought for their peak, billed per server-hour all run long.
+ */
+import type { EventHeap } from './heap.js';
+import { METRIC_UTILISATION, type SimModel, type SimPool } from './model.js';
+import { STREAM_CAPACITY, Stream } from './random.js';
+
+export const INSTANCE_OFF = 0;
+export const INSTANCE_LAUNCHING = 1;
+export const INSTANCE_IN_SERVICE = 2;
+export const INSTANCE_DRAINING = 3;
+
+/** Events the capacity schedules; the engine routes them back here. */
+export const EV_POOL_TICK = 20;
+export const EV_INSTANCE_READY = 21;
+export const EV_SPOT_NOTICE = 22;
+export const EV_INSTANCE_END = 23;
+
+/** What capacity asks of the engine. */
+export interface CapacityHost {
+  /** Workers became free in `pool`: hand them queued work. */
+  dispatch(pool: number): void;
+  /** The instance running `leg` is gone: the leg fails. */
+  killLeg(leg: number): void;
+}
+
+export class Capacity {
+  readonly pools: readonly SimPool[];
+  private readonly heap: EventHeap;
+  private host: CapacityHost;
+  private readonly rng: Stream;
+  // Per pool.
+  readonly inService: Int32Array;
+  readonly launching: Int32Array;
+  readonly draining: Int32Array;
+  readonly desired: Int32Array;
+  readonly minimum: Int32Array;
+  readonly maximum: Int32Array;
+  /** Workers on in-service instances, and how many of those are busy. */
+  readonly workersUp: Int32Array;
+  readonly busy: Int32Array;
+  /** Requests routed to the pool (the requests-per-instance metric). */
+  readonly arrivals: Float64Array;
+  readonly busyArea: Float64Array;
+  readonly workerArea: Float64Array;
+  readonly instanceArea: Float64Array;
+  private readonly lastT: Float64Array;
+  private readonly windowBusy: Float64Array;
+  private readonly windowWorkers: Float64Array;
+  private readonly windowInstances: Float64Array;
+  private readonly windowArrivals: Float64Array;
+  private readonly above: Int32Array;
+  private readonly below: Int32Array;
+  private readonly lastScaleIn: Float64Array;
+  readonly onDemandSeconds: Float64Array;
+  readonly spotSeconds: Float64Array;
+  private readonly billedOnDemand: Int32Array;
+  private readonly billedSpot: Int32Array;
+  private readonly spotCount: Int32Array;
+  readonly peak: Int32Array;
+  readonly launches: Int32Array;
+  readonly launchFailures: Int32Array;
+  readonly interruptions: Int32Array;
+  private readonly instanceBase: Int32Array;
+  private readonly instanceCount: Int32Array;
+  private readonly slotBase: Int32Array;
+  private readonly top: Int32Array;
+  // Per instance.
+  private readonly state: Uint8Array;
+  private readonly spot: Uint8Array;
+  private readonly instanceBusy: Int32Array;
+  private readonly readyAt: Float64Array;
+  private readonly endAt: Float64Array;
+  private readonly instancePool: Int32Array;
+  private readonly family: Int16Array;
+  // Per worker slot.
+  /** The leg a slot serves, -1 when free. */
+  readonly slotLeg: Int32Array;
+  private readonly slotInstance: Int32Array;
+  private readonly freeSlots: Int32Array;
+  // Per launch limit.
+  private readonly limitUsed: Int32Array;
+  private readonly limitMax: Int32Array;
+  /** Service -> its pools, for service-wide metrics. */
+  private readonly servicePools: readonly (readonly number[])[];
+
+  constructor(model: SimModel, heap: EventHeap, host: CapacityHost) {
+    this.pools = model.pools;
+    this.heap = heap;
+    this.host = host;
+    this.rng = new Stream(model.seed, STREAM_CAPACITY);
+    this.servicePools = model.services.map((s) => s.pools);
+    const n = model.pools.length;
+    this.inService = new Int32Array(n);
+    this.launching = new Int32Array(n);
+    this.draining = new Int32Array(n);
+    this.desired = new Int32Array(n);
+    this.minimum = new Int32Array(n);
+    this.maximum = new Int32Array(n);
+    this.workersUp = new Int32Array(n);
+    this.busy = new Int32Array(n);
+    this.arrivals = new Float64Array(n);
+    this.busyArea = new Float64Array(n);
+    this.workerArea = new Float64Array(n);
+    this.instanceArea = new Float64Array(n);
+    this.lastT = new Float64Array(n);
+    this.windowBusy = new Float64Array(n);
+    this.windowWorkers = new Float64Array(n);
+    this.windowInstances = new Float64Array(n);
+    this.windowArrivals = new Float64Array(n);
+    this.above = new Int32Array(n);
+    this.below = new Int32Array(n);
+    this.lastScaleIn = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+    this.onDemandSeconds = new Float64Array(n);
+    this.spotSeconds = new Float64Array(n);
+    this.billedOnDemand = new Int32Array(n);
+    this.billedSpot = new Int32Array(n);
+    this.spotCount = new Int32Array(n);
+    this.peak = new Int32Array(n);
+    this.launches = new Int32Array(n);
+    this.launchFailures = new Int32Array(n);
+    this.interruptions = new Int32Array(n);
+    this.instanceBase = new Int32Array(n);
+    this.instanceCount = new Int32Array(n);
+    this.slotBase = new Int32Array(n);
+    this.top = new Int32Array(n);
+    let instances = 0;
+    let slots = 0;
+    model.pools.forEach((pool, p) => {
+      // Room for every instance the pool may hold, plus the ones draining beside their replacements.
+      const room = pool.scaling || pool.spot ? 2 * pool.max + 2 : pool.max;
+      this.instanceBase[p] = instances;
+      this.instanceCount[p] = room;
+      this.slotBase[p] = slots;
+      instances += room;
+      slots += room * pool.workers;
+      this.minimum[p] = pool.min;
+      this.maximum[p] = pool.max;
+    });
+    this.state = new Uint8Array(instances);
+    this.spot = new Uint8Array(instances);
+    this.instanceBusy = new Int32Array(instances);
+    this.readyAt = new Float64Array(instances);
+    this.endAt = new Float64Array(instances);
+    this.instancePool = new Int32Array(instances);
+    this.family = new Int16Array(instances);
+    this.slotLeg = new Int32Array(slots).fill(-1);
+    this.slotInstance = new Int32Array(slots);
+    this.freeSlots = new Int32Array(slots);
+    model.pools.forEach((pool, p) => {
+      const base = this.instanceBase[p] as number;
+      for (let i = 0; i < (this.instanceCount[p] as number); i++) {
+        this.instancePool[base + i] = p;
+        for (let w = 0; w < pool.workers; w++)
+          this.slotInstance[(this.slotBase[p] as number) + i * pool.workers + w] = base + i;
+      }
+    });
+    this.limitUsed = new Int32Array(model.limits.length);
+    this.limitMax = Int32Array.from(model.limits.map((l) => l.max));
+  }
+
+  /** Puts every pool's starting instances in service at time 0 and starts the controllers. */
+  start(): void {
+    this.pools.forEach((pool, p) => {
+      this.desired[p] = pool.initial;
+      for (let k = 0; k < pool.initial; k++) {
+        const instance = this.launch(p, 0);
+        if (instance >= 0) this.enterService(instance, 0);
+      }
+      if (pool.scaling) this.heap.push(pool.scaling.periodS, EV_POOL_TICK, p);
+    });
+  }
+
+  /** Free workers of a pool. */
+  free(pool: number): number {
+    return (this.workersUp[pool] as number) - (this.busy[pool] as number);
+  }
+
+  /** Takes a free worker slot of `pool` for `leg`; -1 when none is free. */
+  take(pool: number, leg: number, now: number): number {
+    const base = this.slotBase[pool] as number;
+    let top = this.top[pool] as number;
+    while (top > 0) {
+      const slot = this.freeSlots[base + --top] as number;
+      const instance = this.slotInstance[slot] as number;
+      if (this.slotLeg[slot] === -1 && this.state[instance] === INSTANCE_IN_SERVICE) {
+        this.top[pool] = top;
+        this.integrate(pool, now);
+        this.slotLeg[slot] = leg;
+        this.busy[pool] = (this.busy[pool] as number) + 1;
+        this.instanceBusy[instance] = (this.instanceBusy[instance] as number) + 1;
+        return slot;
+      }
+    }
+    this.top[pool] = 0;
+    return -1;
+  }
+
+  /** Frees a slot; true when it is back in service (the pool may take queued work). */
+  release(slot: number, now: number): boolean {
+    const instance = this.slotInstance[slot] as number;
+    const pool = this.instancePool[instance] as number;
+    this.slotLeg[slot] = -1;
+    this.instanceBusy[instance] = (this.instanceBusy[instance] as number) - 1;
+    if (this.state[instance] === INSTANCE_IN_SERVICE) {
+      this.integrate(pool, now);
+      this.busy[pool] = (this.busy[pool] as number) - 1;
+      this.pushFree(pool, slot);
+      return true;
+    }
+    if (this.state[instance] === INSTANCE_DRAINING && this.instanceBusy[instance] === 0)
+      this.end(instance, now);
+    return false;
+  }
+
+  /** Counts a request routed to `pool`. */
+  arrive(pool: number): void {
+    this.arrivals[pool] = (this.arrivals[pool] as number) + 1;
+  }
+
+  /** Brings areas (busy workers, workers, instances) up to `now`. */
+  integrate(pool: number, now: number): void {
+    const dt = now - (this.lastT[pool] as number);
+    if (dt > 0) {
+      this.busyArea[pool] = (this.busyArea[pool] as number) + (this.busy[pool] as number) * dt;
+      this.workerArea[pool] = (this.workerArea[pool] as number) + (this.workersUp[pool] as number) * dt;
+      this.instanceArea[pool] = (this.instanceArea[pool] as number) + (this.inService[pool] as number) * dt;
+      this.onDemandSeconds[pool] =
+        (this.onDemandSeconds[pool] as number) + (this.billedOnDemand[pool] as number) * dt;
+      this.spotSeconds[pool] = (this.spotSeconds[pool] as number) + (this.billedSpot[pool] as number) * dt;
+      this.lastT[pool] = now;
+    }
+  }
+
+  /** Handles one of the capacity's events. */
+  handle(kind: number, target: number, now: number): void {
+    if (kind === EV_POOL_TICK) this.tick(target, now);
+    else if (kind === EV_INSTANCE_READY) {
+      if (this.state[target] === INSTANCE_LAUNCHING && this.readyAt[target] === now)
+        this.enterService(target, now);
+    } else if (kind === EV_SPOT_NOTICE) {
+      if (this.endAt[target] === now && this.state[target] === INSTANCE_IN_SERVICE) this.notice(target, now);
+    } else if (kind === EV_INSTANCE_END) {
+      if (this.endAt[target] === now && this.state[target] !== INSTANCE_OFF) this.end(target, now);
+    }
+  }
+
+  /** A scheduled change of a pool's bounds or desired capacity. */
+  setCapacity(pool: number, now: number, min?: number, desired?: number, max?: number): void {
+    if (min !== undefined) this.minimum[pool] = min;
+    if (max !== undefined) this.maximum[pool] = Math.min(max, this.instanceCount[pool] as number);
+    const lo = this.minimum[pool] as number;
+    const hi = this.maximum[pool] as number;
+    const want = desired ?? (this.desired[pool] as number);
+    this.desired[pool] = Math.max(lo, Math.min(hi, want));
+    this.reconcile(pool, now);
+  }
+
+  /** Ends the run: brings every pool's areas up to `now`. */
+  finish(now: number): void {
+    for (let p = 0; p < this.pools.length; p++) this.integrate(p, now);
+  }
+
+  private pushFree(pool: number, slot: number): void {
+    const base = this.slotBase[pool] as number;
+    const room = (this.instanceCount[pool] as number) * (this.pools[pool] as SimPool).workers;
+    if ((this.top[pool] as number) >= room) this.rebuildFree(pool);
+    this.freeSlots[base + (this.top[pool] as number)] = slot;
+    this.top[pool] = (this.top[pool] as number) + 1;
+  }
+
+  /** Stale entries (slots of instances gone) filled the stack: list the free slots afresh. */
+  private rebuildFree(pool: number): void {
+    const base = this.slotBase[pool] as number;
+    const room = (this.instanceCount[pool] as number) * (this.pools[pool] as SimPool).workers;
+    let top = 0;
+    for (let slot = base; slot < base + room; slot++)
+      if (this.slotLeg[slot] === -1 && this.state[this.slotInstance[slot] as number] === INSTANCE_IN_SERVICE)
+        this.freeSlots[base + top++] = slot;
+    this.top[pool] = top;
+  }
+
+  /** Starts an instance; -1 when the zone has no capacity of its family or the pool has no room. */
+  private launch(pool: number, now: number): number {
+    const spec = this.pools[pool] as SimPool;
+    if (spec.limit >= 0 && (this.limitUsed[spec.limit] as number) >= (this.limitMax[spec.limit] as number)) {
+      this.launchFailures[pool] = (this.launchFailures[pool] as number) + 1;
+      return -1;
+    }
+    const base = this.instanceBase[pool] as number;
+    let instance = -1;
+    for (let i = base; i < base + (this.instanceCount[pool] as number); i++)
+      if (this.state[i] === INSTANCE_OFF && this.instanceBusy[i] === 0) {
+        instance = i;
+        break;
+      }
+    if (instance < 0) {
+      this.launchFailures[pool] = (this.launchFailures[pool] as number) + 1;
+      return -1;
+    }
+    if (spec.limit >= 0) this.limitUsed[spec.limit] = (this.limitUsed[spec.limit] as number) + 1;
+    this.integrate(pool, now);
+    const onSpot = spec.spot !== undefined && this.wantsSpot(pool, spec);
+    this.spot[instance] = onSpot ? 1 : 0;
+    if (onSpot) {
+      this.spotCount[pool] = (this.spotCount[pool] as number) + 1;
+      this.billedSpot[pool] = (this.billedSpot[pool] as number) + 1;
+      const families = (spec.spot as { families: readonly string[] }).families.length;
+      this.family[instance] = families > 0 ? this.rng.below(families) : 0;
+    } else this.billedOnDemand[pool] = (this.billedOnDemand[pool] as number) + 1;
+    this.state[instance] = INSTANCE_LAUNCHING;
+    this.launching[pool] = (this.launching[pool] as number) + 1;
+    if (now > 0) this.launches[pool] = (this.launches[pool] as number) + 1;
+    const launchS = spec.scaling?.launchS ?? 0;
+    if (now > 0 && launchS > 0) {
+      this.readyAt[instance] = now + launchS;
+      this.heap.push(now + launchS, EV_INSTANCE_READY, instance);
+    }
+    return instance;
+  }
+
+  /** Keeps the Spot share of the pool's instances at the configured share. */
+  private wantsSpot(pool: number, spec: SimPool): boolean {
+    const share = spec.spot?.share ?? 0;
+    const total = (this.inService[pool] as number) + (this.launching[pool] as number) + 1;
+    return (this.spotCount[pool] as number) + 1 <= Math.round(share * total);
+  }
+
+  private enterService(instance: number, now: number): void {
+    const pool = this.instancePool[instance] as number;
+    const spec = this.pools[pool] as SimPool;
+    this.integrate(pool, now);
+    this.state[instance] = INSTANCE_IN_SERVICE;
+    this.launching[pool] = (this.launching[pool] as number) - 1;
+    this.inService[pool] = (this.inService[pool] as number) + 1;
+    this.workersUp[pool] = (this.workersUp[pool] as number) + spec.workers;
+    const up = (this.inService[pool] as number) + (this.draining[pool] as number);
+    if (up > (this.peak[pool] as number)) this.peak[pool] = up;
+    const first =
+      (this.slotBase[pool] as number) + (instance - (this.instanceBase[pool] as number)) * spec.workers;
+    for (let w = spec.workers - 1; w >= 0; w--) this.pushFree(pool, first + w);
+    if (this.spot[instance] && spec.spot && spec.spot.interruptionsPerHour > 0) {
+      const at = now + this.rng.exponential(3600 / spec.spot.interruptionsPerHour);
+      this.endAt[instance] = at;
+      this.heap.push(at, EV_SPOT_NOTICE, instance);
+    }
+    this.host.dispatch(pool);
+  }
+
+  /** Interrupts every Spot instance of one family of `pool` (an interruption wave). */
+  interruptFamily(pool: number, family: number, now: number): number {
+    const base = this.instanceBase[pool] as number;
+    let count = 0;
+    for (let i = base; i < base + (this.instanceCount[pool] as number); i++)
+      if (this.spot[i] && this.family[i] === family && this.state[i] === INSTANCE_IN_SERVICE) {
+        this.notice(i, now);
+        count++;
+      }
+    return count;
+  }
+
+  /** A Spot notice: no new work; stopped two minutes later; a replacement launches now. */
+  private notice(instance: number, now: number): void {
+    const pool = this.instancePool[instance] as number;
+    const spec = this.pools[pool] as SimPool;
+    this.interruptions[pool] = (this.interruptions[pool] as number) + 1;
+    this.withdraw(instance, now);
+    const at = now + (spec.spot?.noticeS ?? 120);
+    this.endAt[instance] = at;
+    this.heap.push(at, EV_INSTANCE_END, instance);
+    this.reconcile(pool, now);
+  }
+
+  /** Takes an instance out of service: it finishes what it holds but takes nothing new. */
+  private withdraw(instance: number, now: number): void {
+    const pool = this.instancePool[instance] as number;
+    const spec = this.pools[pool] as SimPool;
+    this.integrate(pool, now);
+    if (this.state[instance] === INSTANCE_IN_SERVICE) {
+      this.inService[pool] = (this.inService[pool] as number) - 1;
+      this.workersUp[pool] = (this.workersUp[pool] as number) - spec.workers;
+      this.busy[pool] = (this.busy[pool] as number) - (this.instanceBusy[instance] as number);
+    } else if (this.state[instance] === INSTANCE_LAUNCHING)
+      this.launching[pool] = (this.launching[pool] as number) - 1;
+    this.state[instance] = INSTANCE_DRAINING;
+    this.draining[pool] = (this.draining[pool] as number) + 1;
+  }
+
+  /** The instance stops: work it still holds is lost; billing stops. */
+  private end(instance: number, now: number): void {
+    const pool = this.instancePool[instance] as number;
+    const spec = this.pools[pool] as SimPool;
+    if (this.state[instance] !== INSTANCE_DRAINING) this.withdraw(instance, now);
+    this.integrate(pool, now);
+    this.state[instance] = INSTANCE_OFF;
+    this.draining[pool] = (this.draining[pool] as number) - 1;
+    if (this.spot[instance]) {
+      this.billedSpot[pool] = (this.billedSpot[pool] as number) - 1;
+      this.spotCount[pool] = (this.spotCount[pool] as number) - 1;
+    } else this.billedOnDemand[pool] = (this.billedOnDemand[pool] as number) - 1;
+    if (spec.limit >= 0) this.limitUsed[spec.limit] = (this.limitUsed[spec.limit] as number) - 1;
+    this.endAt[instance] = Number.NaN;
+    if (this.instanceBusy[instance] !== 0) {
+      const first =
+        (this.slotBase[pool] as number) + (instance - (this.instanceBase[pool] as number)) * spec.workers;
+      for (let w = 0; w < spec.workers; w++) {
+        const leg = this.slotLeg[first + w] as number;
+        if (leg >= 0) this.host.killLeg(leg);
+      }
+      this.instanceBusy[instance] = 0;
+    }
+  }
+
+  /** One evaluation of a pool's target-tracking policy. */
+  private tick(pool: number, now: number): void {
+    const spec = this.pools[pool] as SimPool;
+    const scaling = spec.scaling;
+    if (!scaling) return;
+    this.heap.push(now + scaling.periodS, EV_POOL_TICK, pool);
+    const members = scaling.overService ? (this.servicePools[spec.service] as readonly number[]) : [pool];
+    // The window is this controller's own: sums over its members since its last evaluation.
+    let busyTotal = 0;
+    let workerTotal = 0;
+    let instanceTotal = 0;
+    let arrivalTotal = 0;
+    let inService = 0;
+    for (const p of members) {
+      this.integrate(p, now);
+      busyTotal += this.busyArea[p] as number;
+      workerTotal += this.workerArea[p] as number;
+      instanceTotal += this.instanceArea[p] as number;
+      arrivalTotal += this.arrivals[p] as number;
+      inService += this.inService[p] as number;
+    }
+    const busy = busyTotal - (this.windowBusy[pool] as number);
+    const workers = workerTotal - (this.windowWorkers[pool] as number);
+    const instances = instanceTotal - (this.windowInstances[pool] as number);
+    const arrivals = arrivalTotal - (this.windowArrivals[pool] as number);
+    this.windowBusy[pool] = busyTotal;
+    this.windowWorkers[pool] = workerTotal;
+    this.windowInstances[pool] = instanceTotal;
+    this.windowArrivals[pool] = arrivalTotal;
+    let metric: number;
+    if (scaling.metric === METRIC_UTILISATION) metric = workers > 0 ? busy / workers : arrivals > 0 ? 1 : 0;
+    else metric = instances > 0 ? arrivals / instances : arrivals > 0 ? Number.POSITIVE_INFINITY : 0;
+    const others = scaling.overService ? this.othersCapacity(members, pool) : 0;
+    // Capacity the metric asks for, in instances over the members.
+    const base = Math.max(inService, 1);
+    const need = Number.isFinite(metric)
+      ? Math.ceil((base * metric) / scaling.target - 1e-9)
+      : this.maximum[pool];
+    if (metric > scaling.target) {
+      this.above[pool] = (this.above[pool] as number) + 1;
+      this.below[pool] = 0;
+    } else if (metric < 0.9 * scaling.target) {
+      this.below[pool] = (this.below[pool] as number) + 1;
+      this.above[pool] = 0;
+    } else {
+      this.above[pool] = 0;
+      this.below[pool] = 0;
+    }
+    const current = this.desired[pool] as number;
+    let next = current;
+    if ((this.above[pool] as number) >= scaling.outPeriods)
+      next = Math.max(current, (need as number) - others);
+    else if (
+      (this.below[pool] as number) >= scaling.inPeriods &&
+      now - (this.lastScaleIn[pool] as number) >= scaling.cooldownS
+    ) {
+      const step = Math.max(1, Math.ceil(scaling.scaleInShare * (this.inService[pool] as number)));
+      next = Math.max((need as number) - others, current - step);
+      if (next < current) this.lastScaleIn[pool] = now;
+    }
+    this.desired[pool] = Math.max(this.minimum[pool] as number, Math.min(this.maximum[pool] as number, next));
+    this.reconcile(pool, now);
+  }
+
+  /** Instances the other pools of the service have or are getting. */
+  private othersCapacity(members: readonly number[], pool: number): number {
+    let total = 0;
+    for (const p of members)
+      if (p !== pool)
+        total += Math.max(
+          this.desired[p] as number,
+          (this.inService[p] as number) + (this.launching[p] as number),
+        );
+    return total;
+  }
+
+  /** Launches or removes instances until the pool has what it wants. */
+  private reconcile(pool: number, now: number): void {
+    const want = this.desired[pool] as number;
+    let have = (this.inService[pool] as number) + (this.launching[pool] as number);
+    while (have < want) {
+      if (this.launch(pool, now) < 0) return;
+      have++;
+    }
+    if (have <= want) return;
+    const base = this.instanceBase[pool] as number;
+    const count = this.instanceCount[pool] as number;
+    // Cancel launches first, newest first; then drain the in-service instances that hold the least.
+    for (let i = base + count - 1; i >= base && have > want; i--)
+      if (this.state[i] === INSTANCE_LAUNCHING) {
+        this.withdraw(i, now);
+        this.end(i, now);
+        have--;
+      }
+    while (have > want) {
+      let pick = -1;
+      for (let i = base; i < base + count; i++)
+        if (
+          this.state[i] === INSTANCE_IN_SERVICE &&
+          (pick < 0 || (this.instanceBusy[i] as number) < (this.instanceBusy[pick] as number))
+        )
+          pick = i;
+      if (pick < 0) return;
+      this.withdraw(pick, now);
+      if (this.instanceBusy[pick] === 0) this.end(pick, now);
+      have--;
+    }
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * A run's result as plain data: a summary (per demand source, per pool, cost, the checks every run
+ * makes) and the per-interval time series. Figures are rounded where they are printed, not here;
+ * the same model and seed give the same result.
+ */
+import type { Engine } from './engine.js';
+import { HISTOGRAM_BINS, percentileOf } from './histogram.js';
+import { TRANSFER_CLASSES, type TransferClass } from './model.js';
+import { OUTCOMES, type PoolSeries, type SourceSeries } from './recorder.js';
+
+export interface SourceSummary {
+  readonly request: string;
+  readonly metro: string;
+  readonly generated: number;
+  readonly succeeded: number;
+  readonly errors: number;
+  readonly rejected: number;
+  readonly timeouts: number;
+  /** Latency of successful requests (retries included), over the run. */
+  readonly meanMs: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** The worst interval's p99, and when it ended. */
+  readonly worstP99Ms: number;
+  readonly worstP99AtS: number;
+  readonly budgetP99Ms?: number;
+  /** Intervals whose p99 was over the budget. */
+  readonly intervalsOverBudget?: number;
+}
+
+export interface PoolSummary {
+  readonly id: string;
+  readonly service: string;
+  readonly place: string;
+  readonly platform: string;
+  readonly startInstances: number;
+  readonly peakInstances: number;
+  readonly endInstances: number;
+  readonly instanceHours: number;
+  readonly meanUtilisation: number;
+  /** Mean wait in the pool's queue, in ms. */
+  readonly meanWaitMs: number;
+  readonly served: number;
+  readonly rejected: number;
+  readonly launches: number;
+  readonly launchFailures: number;
+  readonly interruptions: number;
+  readonly costUsd: number;
+}
+
+export interface CostSummary {
+  readonly totalUsd: number;
+  readonly onDemandUsd: number;
+  readonly spotUsd: number;
+  readonly onPremisesUsd: number;
+  readonly transferUsd: number;
+  readonly transferGb: Readonly<Record<TransferClass, number>>;
+  readonly sessions: number;
+  /** Cost per 1,000 sessions started in the run. */
+  readonly per1000SessionsUsd: number;
+}
+
+export interface SimSummary {
+  readonly requests: {
+    readonly generated: number;
+    readonly succeeded: number;
+    readonly errors: number;
+    readonly rejected: number;
+    readonly timeouts: number;
+    readonly attempts: number;
+    readonly retries: number;
+    /** Attempts that finished after their client had given up (work the estate did for nobody). */
+    readonly abandonedAttemptsFinished: number;
+  };
+  readonly sources: readonly SourceSummary[];
+  readonly pools: readonly PoolSummary[];
+  readonly cost: CostSummary;
+  /** L (time-average requests in the estate) against λW (arrival rate x mean time in it). */
+  readonly littlesLaw: { readonly l: number; readonly lambdaW: number };
+  readonly events: number;
+  /** When the last request ended (the run goes on past its duration until every request has ended). */
+  readonly endS: number;
+}
+
+export interface SimSeries {
+  /** The end of each interval, in seconds. */
+  readonly t: readonly number[];
+  readonly sources: readonly (SourceSeries & { readonly request: string; readonly metro: string })[];
+  readonly pools: readonly (PoolSeries & { readonly id: string })[];
+  readonly costUsd: readonly number[];
+}
+
+export interface SimRun {
+  readonly seed: number;
+  readonly durationS: number;
+  readonly intervalS: number;
+  readonly summary: SimSummary;
+  readonly series: SimSeries;
+}
+
+/** The result of a finished engine. */
+export function simRun(engine: Engine): SimRun {
+  const model = engine.model;
+  const recorder = engine.recorder;
+  const capacity = engine.capacity;
+  const sources: SourceSummary[] = model.sources.map((source, k) => {
+    const count = (o: number) => recorder.outcomes[k * 4 + o] as number;
+    const succeeded = count(0);
+    const series = recorder.sourceSeries[k] as SourceSeries;
+    let worst = Number.NaN;
+    let worstAt = Number.NaN;
+    series.p99Ms.forEach((p99, i) => {
+      if (Number.isFinite(p99) && !(p99 <= worst)) {
+        worst = p99;
+        worstAt = recorder.times[i] as number;
+      }
+    });
+    const budget = source.budgetP99Ms;
+    return {
+      request: source.request,
+      metro: source.metro,
+      generated: recorder.generated[k] as number,
+      succeeded,
+      errors: count(1),
+      rejected: count(2),
+      timeouts: count(3),
+      meanMs: succeeded > 0 ? ((recorder.latencySumS[k] as number) / succeeded) * 1000 : Number.NaN,
+      p50Ms: percentileOf(recorder.runHistogram, k * HISTOGRAM_BINS, succeeded, 0.5),
+      p99Ms: percentileOf(recorder.runHistogram, k * HISTOGRAM_BINS, succeeded, 0.99),
+      worstP99Ms: worst,
+      worstP99AtS: worstAt,
+      ...(budget !== undefined
+        ? { budgetP99Ms: budget, intervalsOverBudget: series.p99Ms.filter((p) => p > budget).length }
+        : {}),
+    };
+  });
+  const durationH = model.durationS / 3600;
+  let onDemandUsd = 0;
+  let spotUsd = 0;
+  let onPremisesUsd = 0;
+  const pools: PoolSummary[] = model.pools.map((pool, p) => {
+    const series = recorder.poolSeries[p] as PoolSeries;
+    let costUsd: number;
+    let instanceHours: number;
+    if (pool.owned) {
+      instanceHours = pool.initial * durationH;
+      costUsd = instanceHours * pool.onDemandHourly;
+      onPremisesUsd += costUsd;
+    } else {
+      const od = ((capacity.onDemandSeconds[p] as number) / 3600) * pool.onDemandHourly;
+      const spot = ((capacity.spotSeconds[p] as number) / 3600) * pool.spotHourly;
+      onDemandUsd += od;
+      spotUsd += spot;
+      costUsd = od + spot;
+      instanceHours = ((capacity.onDemandSeconds[p] as number) + (capacity.spotSeconds[p] as number)) / 3600;
+    }
+    const workers = capacity.workerArea[p] as number;
+    const served = engine.served[p] as number;
+    return {
+      id: pool.id,
+      service: model.services[pool.service]?.id ?? '',
+      place: pool.place,
+      platform: pool.platform,
+      startInstances: pool.initial,
+      peakInstances: capacity.peak[p] as number,
+      endInstances: series.instances.at(-1) ?? pool.initial,
+      instanceHours,
+      meanUtilisation: workers > 0 ? (capacity.busyArea[p] as number) / workers : 0,
+      meanWaitMs: served > 0 ? ((engine.waitSum[p] as number) / served) * 1000 : 0,
+      served,
+      rejected: engine.rejectedAt[p] as number,
+      launches: capacity.launches[p] as number,
+      launchFailures: capacity.launchFailures[p] as number,
+      interruptions: capacity.interruptions[p] as number,
+      costUsd,
+    };
+  });
+  const transferGb = Object.fromEntries(
+    TRANSFER_CLASSES.map((c, i) => [c, (engine.transferBytes[i] as number) / 1e9]),
+  ) as Record<TransferClass, number>;
+  const transferUsd = TRANSFER_CLASSES.reduce(
+    (sum, _, i) => sum + ((engine.transferBytes[i] as number) / 1e9) * (model.transferUsdPerGb[i] ?? 0),
+    0,
+  );
+  const sessions = recorder.sessions.reduce((a, b) => a + b, 0);
+  const totalUsd = onDemandUsd + spotUsd + onPremisesUsd + transferUsd;
+  const total = (key: 'generated' | 'succeeded' | 'errors' | 'rejected' | 'timeouts') =>
+    sources.reduce((sum, s) => sum + s[key], 0);
+  const generated = total('generated');
+  return {
+    seed: model.seed,
+    durationS: model.durationS,
+    intervalS: model.intervalS,
+    summary: {
+      requests: {
+        generated,
+        succeeded: total('succeeded'),
+        errors: total('errors'),
+        rejected: total('rejected'),
+        timeouts: total('timeouts'),
+        attempts: recorder.attempts,
+        retries: recorder.retries,
+        abandonedAttemptsFinished: recorder.late,
+      },
+      sources,
+      pools,
+      cost: {
+        totalUsd,
+        onDemandUsd,
+        spotUsd,
+        onPremisesUsd,
+        transferUsd,
+        transferGb,
+        sessions,
+        per1000SessionsUsd: sessions > 0 ? (totalUsd / sessions) * 1000 : Number.NaN,
+      },
+      littlesLaw: {
+        l: recorder.inSystemArea / engine.endS,
+        lambdaW: (generated / engine.endS) * (recorder.ended > 0 ? recorder.sojournSumS / recorder.ended : 0),
+      },
+      events: engine.events,
+      endS: engine.endS,
+    },
+    series: {
+      t: recorder.times,
+      sources: model.sources.map((s, k) => ({
+        request: s.request,
+        metro: s.metro,
+        ...(recorder.sourceSeries[k] as SourceSeries),
+      })),
+      pools: model.pools.map((pool, p) => ({ id: pool.id, ...(recorder.poolSeries[p] as PoolSeries) })),
+      costUsd: recorder.costUsd,
+    },
+  };
+}
+
+export { OUTCOMES };
