@@ -3,6 +3,7 @@
  * estate's own ids. Immutable plain data plus the source map for later layers' errors.
  */
 import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
+import type { ServiceCapacity } from './capacity.js';
 import type { Network } from './network.js';
 import type { PlacementSettings } from './placement-settings.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
@@ -95,6 +96,8 @@ export interface Estate {
   readonly latencyParameters?: LatencyParameters;
   /** Prices and zone capacities for placement, when the estate gives any. */
   readonly placement?: PlacementSettings;
+  /** Capacity over time, by service: pools, platforms, scaling, Spot (read by the simulator). */
+  readonly capacity?: ReadonlyMap<string, ServiceCapacity>;
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
   /**

@@ -23,7 +23,23 @@ export {
   calibrationSchema,
   loadCalibration,
 } from './calibration.js';
+export type { CapacityPool, ScalingPolicy, ServiceCapacity, SpotPolicy } from './capacity.js';
+export {
+  BALANCING_POLICIES,
+  type BalancingPolicy,
+  capacitySchema,
+  FIXED_PLATFORMS,
+  PLATFORMS,
+  type Platform,
+} from './capacity-schema.js';
 export * from './cidr.js';
+export {
+  DURATION_PATTERN,
+  type DurationInput,
+  durationSchema,
+  durationSeconds,
+  formatDuration,
+} from './duration.js';
 export * from './estate.js';
 export type * from './network.js';
 export { PINGS_HEADER, type Ping, parsePings, splitCsvLine } from './pings.js';
@@ -55,8 +71,8 @@ export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
 export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
 export { closestMatches, didYouMean } from './suggest.js';
-export { formatPath } from './validate.js';
-export { mergePatch, type ReadFile, readFromDisk };
+export { formatPath, validateAgainst } from './validate.js';
+export { mergePatch, parseLayer, type ReadFile, readFromDisk };
 
 /**
  * Loads, validates and resolves an estate file (and the files it `extends`).

@@ -14,6 +14,7 @@ import {
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
+import { resolveCapacity } from './capacity.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
 import type { Network } from './network.js';
 import { resolvePlacementSettings } from './placement-settings.js';
@@ -299,6 +300,19 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     report,
   );
   const placement = resolvePlacementSettings(input.placement, partial, report);
+  const capacity = resolveCapacity(
+    input.capacity,
+    {
+      ...partial,
+      links,
+      users,
+      offerings,
+      ...(network ? { network } : {}),
+      ...application,
+      ...(placement ? { placement } : {}),
+    },
+    report,
+  );
 
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);
   return {
@@ -315,6 +329,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     ...(network ? { network } : {}),
     ...application,
     ...(placement ? { placement } : {}),
+    ...(capacity ? { capacity } : {}),
     source,
     input,
   };

@@ -6,6 +6,7 @@
  * vocabulary covers the whole file.
  */
 import { z } from 'zod';
+import { capacitySchema } from './capacity-schema.js';
 import { placementSettingsSchema } from './placement-settings.js';
 import { networkSchema } from './schema-network.js';
 import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
@@ -148,6 +149,7 @@ export const estateSchema = z
         'a latency calibration file written by `footprint calibrate` from your own pings, relative to this file',
       ),
     placement: placementSettingsSchema.optional(),
+    capacity: capacitySchema.optional(),
   })
   .describe('a Footprint estate');
 

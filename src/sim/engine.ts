@@ -59,6 +59,9 @@ const EV_SESSION_NEXT = 7;
 const EV_INTERVAL = 8;
 const EV_ACTION = 9;
 
+/** A client timeout this long or longer is no timeout: no event is scheduled for it. */
+export const NO_TIMEOUT_S = 1e9;
+
 /** Frame kinds: the program's nodes, and one leg of a call (one instance called). */
 const FRAME_SERIES = NODE_SERIES;
 const FRAME_LEG = 3;
@@ -254,7 +257,10 @@ export class Engine implements CapacityHost {
     this.nextInterval = Math.min(model.intervalS, model.durationS);
     heap.push(this.nextInterval, EV_INTERVAL, 0);
     const client = model.client;
-    const drainLimit = model.durationS + client.attempts * (client.timeoutS + client.backoffCapS) + 1;
+    const drainLimit =
+      client.timeoutS < NO_TIMEOUT_S
+        ? model.durationS + client.attempts * (client.timeoutS + client.backoffCapS) + 1
+        : 2 * model.durationS + 86_400;
     let progressAt = 0;
     const progressStep = model.durationS / 100;
     while (heap.pop()) {
@@ -370,10 +376,13 @@ export class Engine implements CapacityHost {
     const a = this.allocAttempt();
     this.aRequest[a] = r;
     this.aAlive[a] = 1;
-    this.aRefs[a] = 2;
     this.rAttempts[r] = (this.rAttempts[r] as number) + 1;
     this.recorder.attempts++;
-    this.heap.push(this.now + this.model.client.timeoutS, EV_CLIENT_TIMEOUT, a);
+    const timeoutS = this.model.client.timeoutS;
+    if (timeoutS < NO_TIMEOUT_S) {
+      this.aRefs[a] = 2;
+      this.heap.push(this.now + timeoutS, EV_CLIENT_TIMEOUT, a);
+    } else this.aRefs[a] = 1;
     this.startNode(source.root, -1 - a, source.endpoint, a);
   }
 

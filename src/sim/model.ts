@@ -26,14 +26,14 @@ export const NODE_CALL = 2;
 export const METRIC_UTILISATION = 0;
 export const METRIC_REQUESTS_PER_INSTANCE = 1;
 
-/** Data-transfer classes, priced per GB. */
+/** Data-transfer classes, priced per GB; `free` is inbound to AWS and between the company's own sites. */
 export const TRANSFER_CLASSES = [
   'same-zone',
   'inter-az',
   'inter-region',
   'dx-out',
   'internet-out',
-  'on-premises',
+  'free',
 ] as const;
 export type TransferClass = (typeof TRANSFER_CLASSES)[number];
 

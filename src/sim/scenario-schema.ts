@@ -1,0 +1,173 @@
+/**
+ * The scenario file (zod): what happens to an estate over time. It names its estate (or several
+ * designs, each an estate file, compared side by side), and says how long, with which seed, what
+ * demand per request and metro over time, sessions, what clients do on timeouts, and scheduled
+ * capacity changes. `footprint schema --scenario` prints it as JSON Schema.
+ */
+import { z } from 'zod';
+import { durationSchema } from '../model/index.js';
+import { TRANSFER_CLASSES } from './model.js';
+
+/** The largest demand a source may have, in requests per second. */
+export const MAX_RATE = 10_000_000;
+
+const rate = z.number().min(0).max(MAX_RATE).describe('requests per second');
+
+export const rateSchema = z
+  .union([
+    rate,
+    z.strictObject({ constant: rate }),
+    z.strictObject({
+      ramp: z.strictObject({
+        from: rate,
+        to: rate,
+        start: durationSchema.describe('when the ramp starts'),
+        end: durationSchema.describe('when it reaches `to`'),
+      }),
+    }),
+    z.strictObject({
+      diurnal: z.strictObject({
+        mean: rate.describe('the mean rate over a period'),
+        amplitude: z.number().min(0).max(1).describe('the swing around the mean, as a share of it (0 to 1)'),
+        peakAt: durationSchema.describe('when in each period the rate peaks, from the start of the run'),
+        period: durationSchema.optional().describe('default 24h'),
+      }),
+    }),
+    z.strictObject({
+      spike: z.strictObject({
+        base: rate.describe('the rate before and after'),
+        peak: rate.describe('the rate at the top'),
+        at: durationSchema.describe('when the rise starts'),
+        ramp: durationSchema.optional().describe('how long the rise takes; default 0 (a step)'),
+        hold: durationSchema.describe('how long the peak lasts'),
+        down: durationSchema.optional().describe('how long the fall back to base takes; default 0'),
+      }),
+    }),
+    z.strictObject({
+      csv: z
+        .string()
+        .min(1)
+        .describe(
+          'a CSV of rates relative to the scenario file: rows `seconds,rate` (a step at each row), or one rate per second',
+        ),
+    }),
+  ])
+  .describe(
+    'demand over time in requests per second: a number, { constant }, { ramp }, { diurnal }, { spike } (an on-sale) or { csv }',
+  );
+
+export const demandSchema = z
+  .strictObject({
+    request: z.string().min(1).describe('a request id of the estate'),
+    rate: rateSchema,
+    metros: z
+      .record(z.string(), z.number().positive())
+      .optional()
+      .describe("relative weights by metro (metro:slug); default: the request's users"),
+    sessions: z
+      .strictObject({
+        requests: z.number().int().min(1).max(10_000).describe('requests per session'),
+        think: durationSchema.describe(
+          'mean think time between a response and the next request (exponential)',
+        ),
+      })
+      .optional()
+      .describe('users make several requests in a session; the rate counts sessions x requests per session'),
+  })
+  .describe('demand for one request');
+
+export const clientSchema = z
+  .strictObject({
+    timeout: durationSchema
+      .optional()
+      .describe('the client gives up on an attempt after this long; default 30s'),
+    attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .optional()
+      .describe('attempts in all, 1 for no retry; default 1'),
+    backoff: z
+      .strictObject({
+        base: durationSchema.describe('the first backoff ceiling'),
+        cap: durationSchema.describe('the largest backoff ceiling'),
+      })
+      .optional()
+      .describe('exponential backoff with full jitter between attempts; default base 100ms, cap 20s'),
+    retryErrors: z
+      .boolean()
+      .optional()
+      .describe('retry errors and rejections too, not only timeouts; default true'),
+  })
+  .describe('what clients do when a request is slow or fails');
+
+export const actionSchema = z
+  .strictObject({
+    at: durationSchema.describe('when'),
+    pool: z.string().min(1).describe('the pool, as service@place (e.g. event-details@us-west-2-phx-2a)'),
+    min: z.number().int().min(0).optional(),
+    desired: z.number().int().min(0).optional(),
+    max: z.number().int().min(0).optional(),
+  })
+  .describe('a scheduled capacity change (EC2 Auto Scaling scheduled action): new min, desired or max');
+
+export const designSchema = z
+  .strictObject({
+    estate: z
+      .string()
+      .min(1)
+      .describe('an estate file relative to the scenario (usually one that extends the base)'),
+    name: z.string().optional().describe('a human name for reports'),
+  })
+  .describe('one design compared in the scenario');
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1).describe('the scenario name'),
+    description: z.string().optional(),
+    estate: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the estate file, relative to this one (or give `designs`)'),
+    designs: z
+      .record(z.string(), designSchema)
+      .optional()
+      .describe('several designs run through the same scenario, side by side, by id'),
+    duration: durationSchema.describe(
+      'how long demand lasts (the run goes on until every request has ended)',
+    ),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .describe('the seed; the same seed gives the same bytes; default 1'),
+    interval: durationSchema
+      .optional()
+      .describe('the time series step; default: the duration / 120, rounded'),
+    demand: z.array(demandSchema).min(1).describe('demand per request'),
+    client: clientSchema.optional(),
+    actions: z.array(actionSchema).optional().describe('scheduled capacity changes'),
+    prices: z
+      .strictObject({
+        transferPerGb: z
+          .partialRecord(z.enum(TRANSFER_CLASSES), z.number().min(0).max(100))
+          .optional()
+          .describe('USD per GB by transfer class, over the defaults'),
+      })
+      .optional(),
+  })
+  .describe('a Footprint scenario: what happens to an estate over time');
+
+export type ScenarioInput = z.infer<typeof scenarioSchema>;
+export type RateInput = z.infer<typeof rateSchema>;
+
+/** The JSON Schema of scenario files, for editors. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(scenarioSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  return { ...schema, title: 'Footprint scenario' };
+}

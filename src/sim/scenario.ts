@@ -1,0 +1,417 @@
+/**
+ * Loading a scenario file: YAML with positions, its shape checked, its estate (or each design's
+ * estate) loaded, its demand turned into rate profiles, every problem located at file:line:col.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { type Diagnostic, FootprintError } from '../errors.js';
+import {
+  type DataPath,
+  durationSeconds,
+  type Estate,
+  EstateSource,
+  loadEstate,
+  parseLayer,
+  type ReadFile,
+  readFromDisk,
+  validateAgainst,
+} from '../model/index.js';
+import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
+import { type RateInput, type ScenarioInput, scenarioSchema } from './scenario-schema.js';
+
+/** Demand for one request, resolved. */
+export interface ScenarioDemand {
+  readonly request: string;
+  readonly profile: SimRateProfile;
+  /** Weights by metro id, when the scenario gives them. */
+  readonly metros?: ReadonlyMap<string, number>;
+  readonly sessionRequests: number;
+  readonly thinkS: number;
+  readonly path: DataPath;
+}
+
+export interface ScenarioAction {
+  readonly atS: number;
+  readonly pool: string;
+  readonly min?: number;
+  readonly desired?: number;
+  readonly max?: number;
+  readonly path: DataPath;
+}
+
+export interface ScenarioDesign {
+  readonly id: string;
+  readonly name: string;
+  readonly file: string;
+  readonly estate: Estate;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string;
+  readonly file: string;
+  readonly source: EstateSource;
+  readonly seed: number;
+  readonly durationS: number;
+  readonly intervalS: number;
+  readonly designs: readonly ScenarioDesign[];
+  readonly demand: readonly ScenarioDemand[];
+  readonly client: SimClient;
+  readonly actions: readonly ScenarioAction[];
+  readonly transferUsdPerGb: Float64Array;
+}
+
+/** The longest run: a week of simulated time. */
+export const MAX_SCENARIO_S = 7 * 86_400;
+/** The most intervals a time series holds. */
+export const MAX_INTERVALS = 10_000;
+/** The most requests a run may generate. */
+export const MAX_REQUESTS = 500_000_000;
+
+/**
+ * Default prices per GB (USD) by transfer class: within a zone free; across AZs (and between a Local
+ * Zone and its region) $0.01 each way; between regions $0.02; out over Direct Connect $0.02 (US
+ * locations); out to the internet $0.09 (first 10 TB); inbound and on-premises free. Sources: the
+ * Amazon EC2 On-Demand pricing page, "Data transfer"; AWS Direct Connect pricing.
+ */
+export const DEFAULT_TRANSFER_USD_PER_GB: Readonly<Record<(typeof TRANSFER_CLASSES)[number], number>> = {
+  'same-zone': 0,
+  'inter-az': 0.02,
+  'inter-region': 0.02,
+  'dx-out': 0.02,
+  'internet-out': 0.09,
+  free: 0,
+};
+
+/**
+ * Loads a scenario and its estates. Throws a {@link FootprintError} listing every problem.
+ * @example loadScenario('examples/ticketmaster-phoenix/onsale.yaml').designs.length // 3
+ */
+export function loadScenario(file: string, readFile: ReadFile = readFromDisk): Scenario {
+  const text = readFile(file);
+  if (text === undefined)
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `cannot read scenario file '${file}'`,
+      suggestion: 'check the path; scenario files are YAML, like examples/ticketmaster-phoenix/onsale.yaml',
+    });
+  const { layer, value } = parseLayer(file, text);
+  const source = new EstateSource([layer]);
+  const shape = validateAgainst(scenarioSchema, value, source);
+  if (!shape.ok) throw new FootprintError(shape.diagnostics);
+  return resolveScenario(shape.value, file, source, readFile);
+}
+
+function resolveScenario(
+  input: ScenarioInput,
+  file: string,
+  source: EstateSource,
+  readFile: ReadFile,
+): Scenario {
+  const diagnostics: Diagnostic[] = [];
+  const report = (
+    path: DataPath,
+    code: Diagnostic['code'],
+    message: string,
+    extra: { expected?: string; suggestion?: string; on?: 'key' } = {},
+  ) => {
+    diagnostics.push(source.diagnostic(path, code, message, extra));
+  };
+  const relative = (path: string) => (isAbsolute(path) ? path : join(dirname(file), path));
+  const durationS = durationSeconds(input.duration);
+  if (!(durationS > 0) || durationS > MAX_SCENARIO_S)
+    report(['duration'], 'FP_INVALID_VALUE', `a run of ${input.duration} is out of range`, {
+      expected: 'more than 0 and at most 7d',
+    });
+  const intervalS = input.interval !== undefined ? durationSeconds(input.interval) : niceInterval(durationS);
+  if (!(intervalS > 0) || intervalS > durationS || durationS / intervalS > MAX_INTERVALS)
+    report(
+      ['interval'],
+      'FP_INVALID_VALUE',
+      `an interval of ${input.interval} does not fit a run of ${input.duration}`,
+      {
+        expected: `more than 0, at most the duration, and at most ${MAX_INTERVALS} intervals`,
+      },
+    );
+  if ((input.estate === undefined) === (input.designs === undefined))
+    report(
+      [input.estate !== undefined ? 'designs' : 'estate'],
+      'FP_INVALID_VALUE',
+      input.estate !== undefined
+        ? "give either 'estate' or 'designs', not both"
+        : 'the scenario names no estate',
+      {
+        expected: "'estate: file.yaml', or 'designs: { id: { estate: file.yaml } }' to compare several",
+      },
+    );
+  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+
+  const designInputs: { id: string; name: string; estate: string; path: DataPath }[] = input.designs
+    ? Object.entries(input.designs).map(([id, d]) => ({
+        id,
+        name: d.name ?? id,
+        estate: d.estate,
+        path: ['designs', id, 'estate'],
+      }))
+    : [{ id: 'estate', name: input.name, estate: input.estate as string, path: ['estate'] }];
+  if (designInputs.length === 0)
+    report(['designs'], 'FP_INVALID_VALUE', 'no design to run', { expected: 'at least one design' });
+  const designs: ScenarioDesign[] = [];
+  const estateErrors: Diagnostic[] = [];
+  for (const design of designInputs) {
+    const path = relative(design.estate);
+    if (readFile(path) === undefined) {
+      report(design.path, 'FP_FILE_NOT_FOUND', `cannot read estate file '${design.estate}'`, {
+        expected: 'an estate file, relative to the scenario',
+      });
+      continue;
+    }
+    try {
+      designs.push({ id: design.id, name: design.name, file: path, estate: loadEstate(path, readFile) });
+    } catch (error) {
+      if (error instanceof FootprintError) estateErrors.push(...error.diagnostics);
+      else throw error;
+    }
+  }
+  if (estateErrors.length > 0) throw new FootprintError([...diagnostics, ...estateErrors]);
+
+  const demand: ScenarioDemand[] = [];
+  const seen = new Set<string>();
+  let requests = 0;
+  input.demand.forEach((d, i) => {
+    const path: DataPath = ['demand', i];
+    if (seen.has(d.request)) {
+      report([...path, 'request'], 'FP_DUPLICATE_ID', `request '${d.request}' has demand twice`, {
+        suggestion: 'give each request one demand entry (a csv rate can shape any curve)',
+      });
+      return;
+    }
+    seen.add(d.request);
+    for (const design of designs)
+      if (!design.estate.requests.some((r) => r.id === d.request)) {
+        const known = design.estate.requests.map((r) => r.id);
+        report(
+          [...path, 'request'],
+          'FP_UNKNOWN_REQUEST',
+          `unknown request '${d.request}' in ${design.file}`,
+          {
+            expected: known.length
+              ? `a request of the estate: ${known.join(', ')}`
+              : 'a request under `requests:` in the estate',
+          },
+        );
+        return;
+      }
+    const profile = rateProfile(d.rate, durationS, [...path, 'rate'], relative, readFile, report);
+    if (!profile) return;
+    const sessionRequests = d.sessions?.requests ?? 1;
+    requests += profile.rates.reduce((sum, r) => sum + r, 0) * profile.stepS;
+    demand.push({
+      request: d.request,
+      profile,
+      ...(d.metros ? { metros: new Map(Object.entries(d.metros)) } : {}),
+      sessionRequests,
+      thinkS: d.sessions ? durationSeconds(d.sessions.think) : 0,
+      path,
+    });
+  });
+  if (requests > MAX_REQUESTS)
+    report(
+      ['demand'],
+      'FP_INVALID_VALUE',
+      `the demand adds up to ${Math.round(requests).toLocaleString('en-US')} requests`,
+      {
+        expected: `at most ${MAX_REQUESTS.toLocaleString('en-US')} requests in a run`,
+        suggestion: 'shorten the duration or lower the rates; a shorter run at the peak says as much',
+      },
+    );
+
+  const c = input.client ?? {};
+  const client: SimClient = {
+    timeoutS: c.timeout !== undefined ? durationSeconds(c.timeout) : 30,
+    attempts: c.attempts ?? 1,
+    backoffBaseS: c.backoff ? durationSeconds(c.backoff.base) : 0.1,
+    backoffCapS: c.backoff ? durationSeconds(c.backoff.cap) : 20,
+    retryErrors: c.retryErrors ?? true,
+  };
+  if (!(client.timeoutS > 0 && client.timeoutS <= 3600))
+    report(['client', 'timeout'], 'FP_INVALID_VALUE', `a client timeout of ${c.timeout} is out of range`, {
+      expected: 'more than 0 and at most 1h',
+    });
+  if (client.backoffCapS < client.backoffBaseS || client.backoffCapS > 3600)
+    report(
+      ['client', 'backoff'],
+      'FP_INVALID_VALUE',
+      'the backoff cap must be at least its base and at most 1h',
+    );
+
+  const actions: ScenarioAction[] = (input.actions ?? []).map((a, i) => ({
+    atS: durationSeconds(a.at),
+    pool: a.pool,
+    ...(a.min !== undefined ? { min: a.min } : {}),
+    ...(a.desired !== undefined ? { desired: a.desired } : {}),
+    ...(a.max !== undefined ? { max: a.max } : {}),
+    path: ['actions', i],
+  }));
+  actions.forEach((a) => {
+    if (a.atS > durationS)
+      report([...a.path, 'at'], 'FP_INVALID_VALUE', 'the action comes after the run ends', {
+        expected: `at most ${input.duration}`,
+      });
+  });
+
+  const transferUsdPerGb = Float64Array.from(
+    TRANSFER_CLASSES.map((c) => input.prices?.transferPerGb?.[c] ?? DEFAULT_TRANSFER_USD_PER_GB[c]),
+  );
+  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  return {
+    name: input.name,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    file,
+    source,
+    seed: input.seed ?? 1,
+    durationS,
+    intervalS,
+    designs,
+    demand,
+    client,
+    actions,
+    transferUsdPerGb,
+  };
+}
+
+/** About 120 intervals, on a round number of seconds. */
+function niceInterval(durationS: number): number {
+  const raw = durationS / 120;
+  for (const step of [
+    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 21_600, 43_200, 86_400,
+  ])
+    if (step >= raw) return Math.min(step, durationS);
+  return 86_400;
+}
+
+type Report = (
+  path: DataPath,
+  code: Diagnostic['code'],
+  message: string,
+  extra?: { expected?: string; suggestion?: string },
+) => void;
+
+/** A rate as a piecewise-constant profile: one step a second (a minute past two days). */
+function rateProfile(
+  input: RateInput,
+  durationS: number,
+  path: DataPath,
+  relative: (file: string) => string,
+  readFile: ReadFile,
+  report: Report,
+): SimRateProfile | undefined {
+  const stepS = durationS <= 2 * 86_400 ? 1 : 60;
+  const steps = Math.max(1, Math.ceil(durationS / stepS));
+  const rates = new Float64Array(steps);
+  let at: (t: number) => number;
+  if (typeof input === 'number') at = () => input;
+  else if ('constant' in input) at = () => input.constant;
+  else if ('ramp' in input) {
+    const { from, to } = input.ramp;
+    const start = durationSeconds(input.ramp.start);
+    const end = durationSeconds(input.ramp.end);
+    if (!(end > start)) {
+      report([...path, 'ramp', 'end'], 'FP_INVALID_VALUE', 'the ramp ends before it starts', {
+        expected: 'end after start',
+      });
+      return undefined;
+    }
+    at = (t) => (t <= start ? from : t >= end ? to : from + ((to - from) * (t - start)) / (end - start));
+  } else if ('diurnal' in input) {
+    const { mean, amplitude } = input.diurnal;
+    const peak = durationSeconds(input.diurnal.peakAt);
+    const period = input.diurnal.period !== undefined ? durationSeconds(input.diurnal.period) : 86_400;
+    if (!(period > 0)) {
+      report([...path, 'diurnal', 'period'], 'FP_INVALID_VALUE', 'the period must be longer than 0');
+      return undefined;
+    }
+    at = (t) => mean * (1 + amplitude * Math.cos((2 * Math.PI * (t - peak)) / period));
+  } else if ('spike' in input) {
+    const { base, peak } = input.spike;
+    const start = durationSeconds(input.spike.at);
+    const ramp = input.spike.ramp !== undefined ? durationSeconds(input.spike.ramp) : 0;
+    const hold = durationSeconds(input.spike.hold);
+    const down = input.spike.down !== undefined ? durationSeconds(input.spike.down) : 0;
+    const top = start + ramp;
+    const fall = top + hold;
+    const end = fall + down;
+    at = (t) => {
+      if (t < start || t >= end) return base;
+      if (t < top) return base + ((peak - base) * (t - start)) / ramp;
+      if (t < fall) return peak;
+      return peak + ((base - peak) * (t - fall)) / down;
+    };
+  } else {
+    const rows = csvRates(input.csv, relative, readFile, [...path, 'csv'], report);
+    if (!rows) return undefined;
+    at = (t) => {
+      let rate = 0;
+      for (const [time, r] of rows) {
+        if (time > t) break;
+        rate = r;
+      }
+      return rate;
+    };
+  }
+  for (let k = 0; k < steps; k++) rates[k] = Math.max(0, at((k + 0.5) * stepS));
+  return { stepS, rates };
+}
+
+/** Rows of (seconds, rate), sorted; a file of one column gives a rate per second. */
+function csvRates(
+  name: string,
+  relative: (file: string) => string,
+  readFile: ReadFile,
+  path: DataPath,
+  report: Report,
+): [number, number][] | undefined {
+  const file = relative(name);
+  const text = readFile(file);
+  if (text === undefined) {
+    report(path, 'FP_FILE_NOT_FOUND', `cannot read rate file '${name}'`, {
+      expected: 'a CSV file relative to the scenario',
+    });
+    return undefined;
+  }
+  const rows: [number, number][] = [];
+  const problems: Diagnostic[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const cells = trimmed.split(',').map((c) => c.trim());
+    if (i === 0 && cells.some((c) => c !== '' && !/^[-+0-9.eE]+$/.test(c))) return; // a header row
+    const numbers = cells.map(Number);
+    const bad =
+      cells.length > 2 ||
+      numbers.some((n) => !Number.isFinite(n) || n < 0) ||
+      cells.some((c) => !/^\d+(\.\d+)?$/.test(c));
+    if (bad) {
+      problems.push({
+        code: 'FP_BAD_CSV',
+        message: `rate file row '${trimmed.slice(0, 60)}' is not 'seconds,rate' or 'rate'`,
+        location: { file, line: i + 1, col: 1, length: Math.max(1, trimmed.length) },
+        expected: 'one or two non-negative decimal numbers per row: seconds,rate or rate',
+      });
+      return;
+    }
+    if (cells.length === 1) rows.push([rows.length, numbers[0] as number]);
+    else rows.push([numbers[0] as number, numbers[1] as number]);
+  });
+  if (problems.length > 0) throw new FootprintError(problems.slice(0, 20));
+  for (let k = 1; k < rows.length; k++)
+    if ((rows[k]?.[0] as number) <= (rows[k - 1]?.[0] as number)) {
+      report(path, 'FP_BAD_CSV', `rate file '${name}': the times must increase (row ${k + 1})`);
+      return undefined;
+    }
+  if (rows.some(([, r]) => r > 10_000_000)) {
+    report(path, 'FP_BAD_CSV', `rate file '${name}': a rate is over 10 million per second`);
+    return undefined;
+  }
+  return rows;
+}
