@@ -27,7 +27,7 @@ import {
   EV_SPOT_NOTICE,
 } from './capacity.js';
 import { grownFloat64, grownInt32, grownUint8 } from './grow.js';
-import { EventHeap } from './heap.js';
+import { DelayQueue, EventHeap } from './heap.js';
 import {
   BALANCE_LEAST_OUTSTANDING,
   BALANCE_ROUND_ROBIN,
@@ -53,7 +53,6 @@ const EV_LEG_ARRIVE = 1;
 const EV_LEG_COMPUTED = 2;
 const EV_LEG_RETURN = 3;
 const EV_CACHE_HIT = 4;
-const EV_CLIENT_TIMEOUT = 5;
 const EV_RETRY = 6;
 const EV_SESSION_NEXT = 7;
 const EV_INTERVAL = 8;
@@ -84,6 +83,8 @@ export const OUTCOME_TIMEOUT = 3;
 export class Engine implements CapacityHost {
   readonly model: SimModel;
   readonly heap: EventHeap;
+  /** Client timeouts: all the same delay, so first scheduled, first due. */
+  private readonly timeouts: DelayQueue;
   readonly capacity: Capacity;
   readonly recorder: Recorder;
   now = 0;
@@ -164,6 +165,7 @@ export class Engine implements CapacityHost {
   constructor(model: SimModel) {
     this.model = model;
     this.heap = new EventHeap(4096);
+    this.timeouts = new DelayQueue(4096);
     this.capacity = new Capacity(model, this.heap, this);
     this.recorder = new Recorder(model);
     const e = model.endpoints.length;
@@ -263,7 +265,27 @@ export class Engine implements CapacityHost {
         : 2 * model.durationS + 86_400;
     let progressAt = 0;
     const progressStep = model.durationS / 100;
-    while (heap.pop()) {
+    const timeouts = this.timeouts;
+    for (;;) {
+      // The next event of the heap or of the timeouts, as one heap would order them.
+      const heapT = heap.peekTime();
+      const timeoutT = timeouts.peekTime();
+      if (
+        timeoutT < heapT ||
+        (timeoutT === heapT &&
+          timeoutT !== Number.POSITIVE_INFINITY &&
+          timeouts.peekSequence() < heap.peekSequence())
+      ) {
+        timeouts.pop();
+        const t = timeouts.time;
+        if (t > drainLimit) break;
+        this.now = t;
+        this.events++;
+        this.clientTimeout(timeouts.target);
+        if (t >= model.durationS && this.requestCount - this.requestTop === 0) break;
+        continue;
+      }
+      if (!heap.pop()) break;
       const t = heap.time;
       if (t > drainLimit) break;
       this.now = t;
@@ -282,9 +304,6 @@ export class Engine implements CapacityHost {
           break;
         case EV_ARRIVAL:
           this.arrival(target);
-          break;
-        case EV_CLIENT_TIMEOUT:
-          this.clientTimeout(target);
           break;
         case EV_RETRY:
           this.startAttempt(target);
@@ -381,7 +400,7 @@ export class Engine implements CapacityHost {
     const timeoutS = this.model.client.timeoutS;
     if (timeoutS < NO_TIMEOUT_S) {
       this.aRefs[a] = 2;
-      this.heap.push(this.now + timeoutS, EV_CLIENT_TIMEOUT, a);
+      this.timeouts.push(this.now + timeoutS, this.heap.nextSequence(), a);
     } else this.aRefs[a] = 1;
     this.startNode(source.root, -1 - a, source.endpoint, a);
   }

@@ -36,14 +36,27 @@ export class EventHeap {
     return this.n > 0 ? (this.times[0] as number) : Number.POSITIVE_INFINITY;
   }
 
+  /** The sequence number of the next event (its place among events at the same time). */
+  peekSequence(): number {
+    return this.n > 0 ? (this.seqs[0] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Takes a sequence number, for an event kept outside the heap (see {@link DelayQueue}). */
+  nextSequence(): number {
+    return this.nextSeq++;
+  }
+
   /** Schedules an event. */
   push(time: number, kind: number, target: number): void {
+    this.pushWithSequence(time, kind, target, this.nextSeq++);
+  }
+
+  private pushWithSequence(time: number, kind: number, target: number, seq: number): void {
     if (this.n === this.times.length) this.grow();
     const times = this.times;
     const seqs = this.seqs;
     const kinds = this.kinds;
     const targets = this.targets;
-    const seq = this.nextSeq++;
     // Sift up with a hole: parents move down until the new event's place is found.
     let i = this.n++;
     while (i > 0) {
@@ -129,5 +142,77 @@ export class EventHeap {
     this.seqs = seqs;
     this.kinds = kinds;
     this.targets = targets;
+  }
+}
+
+/**
+ * Events that all come a fixed delay after they are scheduled (client timeouts) leave in the order
+ * they were scheduled: a ring buffer holds them in O(1) instead of the heap in O(log n). Each takes
+ * its sequence number from the heap, so that the engine orders the two sources exactly as one heap
+ * would.
+ */
+export class DelayQueue {
+  private times: Float64Array;
+  private seqs: Float64Array;
+  private targets: Int32Array;
+  private head = 0;
+  private n = 0;
+  /** The event `pop` removed last. */
+  time = 0;
+  target = 0;
+
+  constructor(capacity = 1024) {
+    const c = Math.max(16, capacity | 0);
+    this.times = new Float64Array(c);
+    this.seqs = new Float64Array(c);
+    this.targets = new Int32Array(c);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  peekTime(): number {
+    return this.n > 0 ? (this.times[this.head] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  peekSequence(): number {
+    return this.n > 0 ? (this.seqs[this.head] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Appends an event; its time must not be before the last one's. */
+  push(time: number, seq: number, target: number): void {
+    if (this.n === this.times.length) this.grow();
+    const i = (this.head + this.n) % this.times.length;
+    this.times[i] = time;
+    this.seqs[i] = seq;
+    this.targets[i] = target;
+    this.n++;
+  }
+
+  pop(): boolean {
+    if (this.n === 0) return false;
+    this.time = this.times[this.head] as number;
+    this.target = this.targets[this.head] as number;
+    this.head = (this.head + 1) % this.times.length;
+    this.n--;
+    return true;
+  }
+
+  private grow(): void {
+    const c = this.times.length;
+    const times = new Float64Array(c * 2);
+    const seqs = new Float64Array(c * 2);
+    const targets = new Int32Array(c * 2);
+    for (let k = 0; k < this.n; k++) {
+      const i = (this.head + k) % c;
+      times[k] = this.times[i] as number;
+      seqs[k] = this.seqs[i] as number;
+      targets[k] = this.targets[i] as number;
+    }
+    this.times = times;
+    this.seqs = seqs;
+    this.targets = targets;
+    this.head = 0;
   }
 }

@@ -209,6 +209,11 @@ export class ProgramBuilder {
   private readonly cacheHitS: number[] = [];
   private readonly label: string[] = [];
 
+  /** Nodes so far: the index the next node gets. */
+  get size(): number {
+    return this.kind.length;
+  }
+
   /** Opens a node; close it with {@link close} after its children. */
   open(
     kind: number,

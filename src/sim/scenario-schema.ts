@@ -105,12 +105,25 @@ export const clientSchema = z
 export const actionSchema = z
   .strictObject({
     at: durationSchema.describe('when'),
-    pool: z.string().min(1).describe('the pool, as service@place (e.g. event-details@us-west-2-phx-2a)'),
+    pool: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('one pool, as service@place (e.g. event-details@us-west-2-phx-2a)'),
+    service: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "every pool of the service that scales (ec2, karpenter), in whichever design: e.g. a burst group's min before a known peak",
+      ),
     min: z.number().int().min(0).optional(),
     desired: z.number().int().min(0).optional(),
     max: z.number().int().min(0).optional(),
   })
-  .describe('a scheduled capacity change (EC2 Auto Scaling scheduled action): new min, desired or max');
+  .describe(
+    'a scheduled capacity change (EC2 Auto Scaling scheduled action) of a pool or a service: new min, desired or max',
+  );
 
 export const designSchema = z
   .strictObject({

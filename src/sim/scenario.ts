@@ -31,7 +31,9 @@ export interface ScenarioDemand {
 
 export interface ScenarioAction {
   readonly atS: number;
-  readonly pool: string;
+  /** A pool id (service@place), or every scaling pool of a service. */
+  readonly pool?: string;
+  readonly service?: string;
   readonly min?: number;
   readonly desired?: number;
   readonly max?: number;
@@ -246,13 +248,20 @@ function resolveScenario(
 
   const actions: ScenarioAction[] = (input.actions ?? []).map((a, i) => ({
     atS: durationSeconds(a.at),
-    pool: a.pool,
+    ...(a.pool !== undefined ? { pool: a.pool } : {}),
+    ...(a.service !== undefined ? { service: a.service } : {}),
     ...(a.min !== undefined ? { min: a.min } : {}),
     ...(a.desired !== undefined ? { desired: a.desired } : {}),
     ...(a.max !== undefined ? { max: a.max } : {}),
     path: ['actions', i],
   }));
   actions.forEach((a) => {
+    if ((a.pool === undefined) === (a.service === undefined))
+      report(a.path, 'FP_INVALID_VALUE', "an action names either a 'pool' or a 'service'", {
+        expected: '{ at, pool: service@place, ... } or { at, service, ... }',
+      });
+    if (a.min === undefined && a.desired === undefined && a.max === undefined)
+      report(a.path, 'FP_INVALID_VALUE', 'the action changes nothing', { expected: 'min, desired or max' });
     if (a.atS > durationS)
       report([...a.path, 'at'], 'FP_INVALID_VALUE', 'the action comes after the run ends', {
         expected: `at most ${input.duration}`,

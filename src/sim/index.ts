@@ -1,0 +1,27 @@
+/**
+ * The simulator: requests, capacity and cost over time through an estate (see engine.ts).
+ */
+export { Capacity } from './capacity.js';
+export { type CompiledSimulation, compileSimulation, DEFAULT_WORKERS } from './compile.js';
+export { Engine, OUTCOME_ERROR, OUTCOME_REJECTED, OUTCOME_SUCCESS, OUTCOME_TIMEOUT } from './engine.js';
+export { EventHeap } from './heap.js';
+export * from './model.js';
+export { erlangC, lognormalMoments, mg1MeanWait, mmcMeanWait } from './queueing.js';
+export { Stream } from './random.js';
+export type { CostSummary, PoolSummary, SimRun, SimSeries, SimSummary, SourceSummary } from './result.js';
+export {
+  DEFAULT_TRANSFER_USD_PER_GB,
+  loadScenario,
+  type Scenario,
+  type ScenarioDemand,
+  type ScenarioDesign,
+} from './scenario.js';
+export { type ScenarioInput, scenarioJsonSchema, scenarioSchema } from './scenario-schema.js';
+export {
+  type DesignRun,
+  type SimulateOptions,
+  type Simulation,
+  simulateModel,
+  simulateScenario,
+} from './simulate.js';
+export { type ChainOptions, chainModel } from './synthetic.js';
