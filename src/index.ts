@@ -31,3 +31,4 @@ export {
   renderComparison,
   renderRequests,
 } from './report/requests.js';
+export * from './suggest.js';

@@ -54,7 +54,6 @@ export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
 export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
 export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
-export { closestMatches, didYouMean } from './suggest.js';
 export { formatPath } from './validate.js';
 export { mergePatch, type ReadFile, readFromDisk };
 

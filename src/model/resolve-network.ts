@@ -14,6 +14,7 @@ import {
   type Place,
 } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { type Cidr, cidrCovers, cidrsOverlap, isCidr, parseCidr } from './cidr.js';
 import type {
   Appliance,
@@ -27,7 +28,6 @@ import type {
 } from './network.js';
 import type { NetworkInput } from './schema-network.js';
 import type { DataPath } from './source.js';
-import { didYouMean } from './suggest.js';
 
 /** Reports a located problem. */
 export type Report = (path: DataPath, diagnostic: Diagnostic, on?: 'key') => void;

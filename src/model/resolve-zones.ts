@@ -7,9 +7,9 @@
  * AZ's buildings are). It is never mapped to another AZ.
  */
 import { catalogPlace, getRegion, listRegions, type Place } from '../catalog/index.js';
+import { didYouMean } from '../suggest.js';
 import type { Report } from './resolve-network.js';
 import type { EstateInput } from './schema.js';
-import { didYouMean } from './suggest.js';
 
 const AZ_ID = /^([a-z]+[0-9]+)-az([0-9]+)$/;
 

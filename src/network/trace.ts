@@ -6,7 +6,7 @@ import { FootprintError } from '../errors.js';
 import { type LatencyOptions, physicalLatency } from '../latency/index.js';
 import { type Cidr, firstHost, formatIpv4, parseIpv4 } from '../model/cidr.js';
 import type { Estate, Network } from '../model/index.js';
-import { closestMatches } from '../model/index.js';
+import { closestMatches } from '../suggest.js';
 import { type CompiledNetwork, compileNetwork } from './compile.js';
 import {
   type ForwardHop,

@@ -14,7 +14,7 @@
  */
 import { getDxLocation, listDxLocations } from '../../catalog/index.js';
 import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../model/index.js';
-import { closestMatches } from '../../model/suggest.js';
+import { closestMatches } from '../../suggest.js';
 import { type Draft, nameTag } from './draft.js';
 import { compare, compareCidrs } from './order.js';
 import type { RouteSide } from './routes.js';
