@@ -23,9 +23,7 @@ export {
   calibrationSchema,
   loadCalibration,
 } from './calibration.js';
-export * from './cidr.js';
 export * from './estate.js';
-export type * from './network.js';
 export { PINGS_HEADER, type Ping, parsePings, splitCsvLine } from './pings.js';
 export {
   HOSTING_KINDS,

@@ -14,12 +14,11 @@ import {
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
+import { type Network, networkIds, resolveNetwork } from '../network/spec/index.js';
 import { didYouMean } from '../suggest.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
-import type { Network } from './network.js';
 import { resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
-import { networkIds, resolveNetwork } from './resolve-network-edge.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
 import { resolveDeclaredZones } from './resolve-zones.js';
