@@ -7,12 +7,13 @@
  *
  *   npm run bench:trace          (BENCH_VPCS_PER_REGION=250 BENCH_SUBNETS=10 by default)
  */
-import { parseEstate, type Subnet } from '../src/model/index.js';
+import { parseEstate } from '../src/model/index.js';
 import {
   classMatrix,
   classPairRttMs,
   compileNetwork,
   forward,
+  type Subnet,
   subnetPairRttMs,
   traceRoute,
 } from '../src/network/index.js';

@@ -19,6 +19,8 @@ export {
 } from './import/index.js';
 export * from './latency/index.js';
 export * from './model/index.js';
+export * from './network/spec/cidr.js';
+export type * from './network/spec/network.js';
 export * from './placement/index.js';
 export { buildCheckReport, type CheckReport, checkJunitSuites, renderCheckReport } from './report/check.js';
 export { buildEstateReport, type EstateReport, renderEstateReport } from './report/estate.js';
@@ -31,3 +33,4 @@ export {
   renderComparison,
   renderRequests,
 } from './report/requests.js';
+export * from './suggest.js';

@@ -3,8 +3,15 @@
  * point a finding at a line of the estate file.
  */
 import type { SourceLocation } from '../errors.js';
-import type { DataPath, Estate, Network, Subnet } from '../model/index.js';
-import { type CompiledNetwork, compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
+import type { DataPath, Estate } from '../model/index.js';
+import {
+  type CompiledNetwork,
+  compileNetwork,
+  type Network,
+  type Subnet,
+  type TraceResult,
+  traceRoute,
+} from '../network/index.js';
 
 export class LintContext {
   private readonly traces = new Map<string, TraceResult>();

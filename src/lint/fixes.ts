@@ -6,7 +6,8 @@
 import { getLocalZone, listDxLocations, type Place } from '../catalog/index.js';
 import { FootprintError } from '../errors.js';
 import { distanceKm } from '../geo/index.js';
-import { deriveEstate, type Estate, findPlace, type Subnet } from '../model/index.js';
+import { deriveEstate, type Estate, findPlace } from '../model/index.js';
+import type { Subnet } from '../network/index.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,8 +3,15 @@
  * the design as it is and as the fix would make it.
  */
 import { getLocalZone, getMetro, listDxLocations } from '../catalog/index.js';
-import type { DataPath, OnPremNetwork, Subnet } from '../model/index.js';
-import { compileNetwork, forward, type TraceResult, traceRoute } from '../network/index.js';
+import type { DataPath } from '../model/index.js';
+import {
+  compileNetwork,
+  forward,
+  type OnPremNetwork,
+  type Subnet,
+  type TraceResult,
+  traceRoute,
+} from '../network/index.js';
 import type { LintContext } from './context.js';
 import { applianceInZone, dxLocationNear, ownDirectConnect, vpcPerLocalZone } from './fixes.js';
 import type { LintFinding, LintRule } from './types.js';

@@ -2,8 +2,7 @@
  * Direct Connect and hygiene rules: a DX gateway asked to carry VPC-to-VPC traffic, a single
  * circuit, blackhole routes, overlapping CIDRs, asymmetric paths.
  */
-import { cidrsOverlap, type Subnet } from '../model/index.js';
-import { subnetClasses } from '../network/index.js';
+import { cidrsOverlap, type Subnet, subnetClasses } from '../network/index.js';
 import type { LintFinding, LintRule } from './types.js';
 
 export const dxGatewayVpcToVpc: LintRule = {

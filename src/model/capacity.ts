@@ -4,6 +4,7 @@
  * often they evaluate and how fast they launch; see `src/sim/capacity.ts` for the AWS sources).
  */
 import type { Place } from '../catalog/index.js';
+import { didYouMean } from '../suggest.js';
 import {
   type BalancingPolicy,
   type CapacityInput,
@@ -18,7 +19,6 @@ import { placementProblems } from './placement-rules.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import type { Service } from './services.js';
 import type { DataPath } from './source.js';
-import { didYouMean } from './suggest.js';
 import type { ReportProblem } from './users.js';
 
 export interface ScalingPolicy {

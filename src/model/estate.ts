@@ -3,8 +3,8 @@
  * estate's own ids. Immutable plain data plus the source map for later layers' errors.
  */
 import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
+import type { Network } from '../network/spec/index.js';
 import type { ServiceCapacity } from './capacity.js';
-import type { Network } from './network.js';
 import type { PlacementSettings } from './placement-settings.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
 import type { AppRequest, LatencyBudget, Service, SiteCapacity } from './services.js';

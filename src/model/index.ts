@@ -32,7 +32,6 @@ export {
   PLATFORMS,
   type Platform,
 } from './capacity-schema.js';
-export * from './cidr.js';
 export {
   DURATION_PATTERN,
   type DurationInput,
@@ -41,7 +40,6 @@ export {
   formatDuration,
 } from './duration.js';
 export * from './estate.js';
-export type * from './network.js';
 export { PINGS_HEADER, type Ping, parsePings, splitCsvLine } from './pings.js';
 export {
   HOSTING_KINDS,
@@ -70,7 +68,6 @@ export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
 export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
 export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
-export { closestMatches, didYouMean } from './suggest.js';
 export { formatPath, validateAgainst } from './validate.js';
 export { mergePatch, parseLayer, type ReadFile, readFromDisk };
 

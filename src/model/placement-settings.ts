@@ -4,10 +4,10 @@
  * cannot hold everything. Sites give their own capacity under `sites: <id>: capacity`.
  */
 import { z } from 'zod';
+import { didYouMean } from '../suggest.js';
 import type { Estate } from './estate.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import type { DataPath } from './source.js';
-import { didYouMean } from './suggest.js';
 import type { ReportProblem } from './users.js';
 
 /** The kinds of place a price may be given for, as keys of `instanceHourUsd`. */

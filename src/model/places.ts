@@ -11,8 +11,8 @@ import {
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { formatLatLon, looksLikeLatLon, parseLatLon } from '../geo/index.js';
+import { closestMatches } from '../suggest.js';
 import type { Estate, PlaceholderSite } from './estate.js';
-import { closestMatches } from './suggest.js';
 
 export const PLACE_EXPECTATION =
   'a site of the estate, a region (us-west-2), an AZ id (usw2-az1), a Local Zone (us-west-2-phx-2a), dx:CODE, metro:slug, or lat,lon';

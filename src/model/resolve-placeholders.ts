@@ -6,11 +6,15 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { EstateLink, PlaceholderSite } from './estate.js';
-import type { Report } from './resolve-network.js';
 import type { LinkInput, SiteInput } from './schema.js';
+import type { ReportProblem } from './users.js';
 
 /** The placeholder site a site input declares, or undefined (reported) when it also has a position. */
-export function placeholderSiteOf(id: string, site: SiteInput, report: Report): PlaceholderSite | undefined {
+export function placeholderSiteOf(
+  id: string,
+  site: SiteInput,
+  report: ReportProblem,
+): PlaceholderSite | undefined {
   if (site.metro !== undefined || site.location !== undefined) {
     report(
       ['sites', id, 'placeholder'],
@@ -36,7 +40,7 @@ export function placeholderLink(
   link: LinkInput,
   placeholders: ReadonlySet<string>,
   canonical: (ref: string) => { id: string; kind: string } | undefined,
-  report: Report,
+  report: ReportProblem,
 ): EstateLink | undefined {
   const path = ['links', id, 'between'];
   const problem = (message: string, expected: string): undefined => {

@@ -6,6 +6,7 @@
  */
 import type { MetroId } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import type { Estate, UserPopulation } from './estate.js';
 import { NOT_ISO_COUNTRY_CODES, placementProblems } from './placement-rules.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
@@ -23,7 +24,6 @@ import type {
 } from './services.js';
 import type { CallStepInput } from './services-schema.js';
 import type { DataPath, EstateSource } from './source.js';
-import { didYouMean } from './suggest.js';
 import { metroDiagnostic, type ReportProblem, resolveUsers } from './users.js';
 
 /** A request may expand (services' own calls included) to at most this many calls. */

@@ -7,9 +7,9 @@
  * AZ's buildings are). It is never mapped to another AZ.
  */
 import { catalogPlace, getRegion, listRegions, type Place } from '../catalog/index.js';
-import type { Report } from './resolve-network.js';
+import { didYouMean } from '../suggest.js';
 import type { EstateInput } from './schema.js';
-import { didYouMean } from './suggest.js';
+import type { ReportProblem } from './users.js';
 
 const AZ_ID = /^([a-z]+[0-9]+)-az([0-9]+)$/;
 
@@ -37,7 +37,10 @@ export function declaredZonePlace(id: string, region: string, name?: string): Pl
 }
 
 /** Resolves `availabilityZones`: each id well formed and of its region (ids the catalog knows are reported by resolve.ts). */
-export function resolveDeclaredZones(input: EstateInput['availabilityZones'], report: Report): Place[] {
+export function resolveDeclaredZones(
+  input: EstateInput['availabilityZones'],
+  report: ReportProblem,
+): Place[] {
   const zones: Place[] = [];
   for (const [id, zone] of Object.entries(input ?? {})) {
     const path = ['availabilityZones', id];

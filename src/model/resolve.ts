@@ -14,18 +14,17 @@ import {
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
+import { type Network, networkIds, resolveNetwork } from '../network/spec/index.js';
+import { didYouMean } from '../suggest.js';
 import { resolveCapacity } from './capacity.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
-import type { Network } from './network.js';
 import { resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
-import { networkIds, resolveNetwork } from './resolve-network-edge.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
 import { resolveDeclaredZones } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
-import { didYouMean } from './suggest.js';
 import { metroDiagnostic, resolveUsers } from './users.js';
 
 /** A cross-connect joins two places of one metro: at most this far apart. */

@@ -6,9 +6,9 @@
  * vocabulary covers the whole file.
  */
 import { z } from 'zod';
+import { networkSchema } from '../network/spec/index.js';
 import { capacitySchema } from './capacity-schema.js';
 import { placementSettingsSchema } from './placement-settings.js';
-import { networkSchema } from './schema-network.js';
 import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
 import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
 

@@ -4,9 +4,9 @@
  */
 import { getMetro, listMetros } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import type { UserPopulation } from './estate.js';
 import type { DataPath } from './source.js';
-import { didYouMean } from './suggest.js';
 
 /** Collects a located problem; `on: 'key'` points at the key rather than the value. */
 export type ReportProblem = (path: DataPath, diagnostic: Diagnostic, on?: 'key') => void;

@@ -4,9 +4,9 @@
  */
 import type { z } from 'zod';
 import type { Diagnostic } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { estateSchema } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
-import { didYouMean } from './suggest.js';
 
 type AnySchema = z.ZodType;
 

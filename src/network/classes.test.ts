@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { networkEstate } from '../../bench/estates.js';
-import { loadEstate, parseEstate, type Subnet } from '../model/index.js';
-import { classMatrix, classPairRttMs, compileNetwork, subnetClasses, subnetPairRttMs } from './index.js';
+import { loadEstate, parseEstate } from '../model/index.js';
+import {
+  classMatrix,
+  classPairRttMs,
+  compileNetwork,
+  type Subnet,
+  subnetClasses,
+  subnetPairRttMs,
+} from './index.js';
 
 describe('subnet equivalence classes', () => {
   it('stand for every pair exactly on a generated multi-region estate', () => {

@@ -8,9 +8,10 @@
  *
  * The classes are a claim: `verifyClasses` traces sample pairs directly and compares.
  */
-import type { Cidr, Network, Route, Subnet } from '../model/index.js';
+
 import type { CompiledNetwork } from './compile.js';
 import { forward } from './forward.js';
+import type { Cidr, Network, Route, Subnet } from './spec/index.js';
 
 export interface SubnetClasses {
   /** Class index of each subnet, by subnet id. */

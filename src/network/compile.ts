@@ -13,18 +13,18 @@
  */
 
 import type { LatencyOptions } from '../latency/index.js';
-import type { Cidr } from '../model/cidr.js';
+import type { Estate } from '../model/index.js';
+import { LpmTable } from './lpm.js';
+import { SegmentCosts } from './segments.js';
 import type {
-  Estate,
+  Cidr,
   Network,
   Route,
   Subnet,
   TgwAttachment,
   TgwRoute,
   VirtualInterface,
-} from '../model/index.js';
-import { LpmTable } from './lpm.js';
-import { SegmentCosts } from './segments.js';
+} from './spec/index.js';
 
 /** Who owns an address: a subnet or an on-prem network. */
 export type AddressOwner =

@@ -16,9 +16,8 @@
  * A site whose position is not known yet (a placeholder) ends the packet's path where it would
  * leave for that site, e.g. at the DX location of the circuit, with stop reason `placeholder`.
  */
-import { formatIpv4 } from '../model/cidr.js';
-import type { Network, Subnet, VirtualInterface } from '../model/index.js';
 import type { AddressOwner, CompiledNetwork, SiteRoute } from './compile.js';
+import { formatIpv4, type Network, type Subnet, type VirtualInterface } from './spec/index.js';
 
 /** How a hop was reached from the previous one, for its cost. */
 type Medium = 'none' | 'aws' | 'wan' | { readonly link: string };

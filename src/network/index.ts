@@ -1,6 +1,8 @@
 /**
  * The network layer: longest-prefix match, forwarding through route tables and gateways with AWS's
- * rules, and the routed path between two endpoints laid on the physical map.
+ * rules, and the routed path between two endpoints laid on the physical map. It also exports its
+ * sublayer `spec/` (CIDRs, the network section's schema and resolution), which sits above the model
+ * so that the estate can compose it.
  */
 
 export {
@@ -21,6 +23,7 @@ export {
 } from './forward.js';
 export { LpmTable } from './lpm.js';
 export { SegmentCosts } from './segments.js';
+export * from './spec/index.js';
 export {
   DETOUR_MIN_MS,
   DETOUR_MIN_RATIO,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LpmTable } from './lpm.js';
 import {
   type Cidr,
   cidrContains,
@@ -10,8 +11,7 @@ import {
   maskOf,
   parseCidr,
   parseIpv4,
-} from '../model/cidr.js';
-import { LpmTable } from './lpm.js';
+} from './spec/index.js';
 
 function cidr(text: string): Cidr {
   const parsed = parseCidr(text);

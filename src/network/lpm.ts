@@ -2,7 +2,7 @@
  * Compiled longest-prefix-match tables: one hash map per prefix length present, probed longest
  * first (at most 33 probes, no allocation per lookup).
  */
-import type { Cidr } from '../model/cidr.js';
+import type { Cidr } from './spec/index.js';
 
 /**
  * A compiled longest-prefix-match table over entries of any type.

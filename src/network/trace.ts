@@ -4,9 +4,8 @@
  */
 import { FootprintError } from '../errors.js';
 import { type LatencyOptions, physicalLatency } from '../latency/index.js';
-import { type Cidr, firstHost, formatIpv4, parseIpv4 } from '../model/cidr.js';
-import type { Estate, Network } from '../model/index.js';
-import { closestMatches } from '../model/index.js';
+import type { Estate } from '../model/index.js';
+import { closestMatches } from '../suggest.js';
 import { type CompiledNetwork, compileNetwork } from './compile.js';
 import {
   type ForwardHop,
@@ -15,6 +14,7 @@ import {
   forward,
   type StopReason,
 } from './forward.js';
+import { type Cidr, firstHost, formatIpv4, type Network, parseIpv4 } from './spec/index.js';
 
 export interface TraceEndpoint {
   /** The element the trace starts or ends at: a subnet, a site, or an on-prem network. */

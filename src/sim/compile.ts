@@ -12,13 +12,13 @@ import {
   type CallStep,
   type CapacityPool,
   type DataPath,
-  didYouMean,
   type Estate,
   findPlace,
   formatPath,
   type Service,
   type ServiceCall,
 } from '../model/index.js';
+import { didYouMean } from '../suggest.js';
 import {
   BALANCE_LEAST_OUTSTANDING,
   BALANCE_NEAREST,

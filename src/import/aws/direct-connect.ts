@@ -13,8 +13,8 @@
  *   advertises overlapping networks ends at one placeholder site, which the user locates.
  */
 import { getDxLocation, listDxLocations } from '../../catalog/index.js';
-import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../model/index.js';
-import { closestMatches } from '../../model/suggest.js';
+import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../network/spec/index.js';
+import { closestMatches } from '../../suggest.js';
 import { type Draft, nameTag } from './draft.js';
 import { compare, compareCidrs } from './order.js';
 import type { RouteSide } from './routes.js';

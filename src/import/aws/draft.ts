@@ -3,7 +3,7 @@
  * to its keys, and the import report (what was read, skipped, inferred and left to fill in).
  */
 import type { LinkInput, SiteInput } from '../../model/schema.js';
-import type { NetworkInput } from '../../model/schema-network.js';
+import type { NetworkInput } from '../../network/spec/index.js';
 
 type Section<K extends keyof NetworkInput> = Record<string, NonNullable<NetworkInput[K]>[string]>;
 

@@ -2,7 +2,7 @@
  * The orders the imported estate is written in: the same on every machine and for any order of
  * the input, so that a re-import gives a clean diff.
  */
-import { isCidr, parseCidr } from '../../model/index.js';
+import { isCidr, parseCidr } from '../../network/spec/index.js';
 
 /** Byte order, not locale order. */
 export function compare(a: string, b: string): number {

@@ -5,7 +5,7 @@
  * (a trace then stops there instead of silently taking a less specific route). What the VGWs
  * learned by propagation is kept for the Direct Connect side: it is what on-prem advertises.
  */
-import { isCidr, parseCidr } from '../../model/index.js';
+import { isCidr, parseCidr } from '../../network/spec/index.js';
 import { type Draft, named, nameTag } from './draft.js';
 import { compareCidrs } from './order.js';
 import type { AwsRoute, AwsRouteTable } from './shapes.js';

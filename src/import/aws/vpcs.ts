@@ -4,7 +4,7 @@
  * folder or file name, else the Transit Gateway or DX gateway association it belongs to.
  */
 import { getRegion } from '../../catalog/index.js';
-import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../model/index.js';
+import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../network/spec/index.js';
 import { type Draft, named } from './draft.js';
 import { compareCidrs } from './order.js';
 import type { Records } from './snapshot.js';

@@ -3,9 +3,8 @@
  * propagation), Direct Connect gateways and virtual interfaces, VPC peering, on-prem networks and
  * customer routers; and the assembly of the whole {@link Network}.
  */
-import { getRegion, type Place } from '../catalog/index.js';
+import { getRegion, type Place } from '../../catalog/index.js';
 import { type Cidr, cidrsOverlap } from './cidr.js';
-import type { EstateLink } from './estate.js';
 import type {
   DxGateway,
   DxGatewayAssociation,
@@ -21,6 +20,7 @@ import type {
 } from './network.js';
 import {
   cidrAt,
+  type DataPath,
   elementAt,
   type NetworkContext,
   type Report,
@@ -30,7 +30,6 @@ import {
 import { resolveRouteTables } from './resolve-routes.js';
 import { resolveAttachment, resolveTgwRouteTables } from './resolve-tgw.js';
 import type { NetworkInput } from './schema-network.js';
-import type { DataPath } from './source.js';
 
 const SECTION_KINDS: readonly [keyof NetworkInput, NetworkElementKind][] = [
   ['vpcs', 'vpc'],
@@ -65,15 +64,23 @@ export function networkIds(input: NetworkInput): { id: string; path: DataPath; k
   return out;
 }
 
+/** What the network needs of an estate's physical link: a direct-connect link carries virtual interfaces. */
+export interface PhysicalLink {
+  readonly id: string;
+  readonly kind: string;
+  /** Canonical place ids: a DX location is `dx:CODE`. */
+  readonly between: readonly [string, string];
+}
+
 /**
  * Resolves the network section. `sites` are the estate's sites, placeholders included (only their
- * ids matter here); `zones` the AZs the estate declares beyond the catalog.
+ * ids matter here); `links` its resolved links; `zones` the AZs the estate declares beyond the catalog.
  */
 export function resolveNetwork(
   input: NetworkInput,
   report: Report,
   sites: readonly { readonly id: string }[],
-  links: readonly EstateLink[],
+  links: readonly PhysicalLink[],
   zones: readonly Place[] = [],
 ): Network {
   const kinds = new Map<string, NetworkElementKind>();

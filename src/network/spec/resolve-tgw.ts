@@ -4,9 +4,15 @@
  */
 import type { Cidr } from './cidr.js';
 import type { TgwAttachment, TgwRoute, TgwRouteTable, VirtualInterface } from './network.js';
-import { cidrAt, elementAt, type NetworkContext, unknownElement, type VpcSide } from './resolve-network.js';
+import {
+  cidrAt,
+  type DataPath,
+  elementAt,
+  type NetworkContext,
+  unknownElement,
+  type VpcSide,
+} from './resolve-network.js';
 import type { NetworkInput } from './schema-network.js';
-import type { DataPath } from './source.js';
 
 export function resolveAttachment(
   context: NetworkContext,

@@ -5,8 +5,14 @@
  */
 import type { Cidr } from './cidr.js';
 import type { NetworkElementKind, Route, RouteTargetKind, Vpc } from './network.js';
-import { cidrAt, elementAt, type NetworkContext, unknownElement, type VpcSide } from './resolve-network.js';
-import type { DataPath } from './source.js';
+import {
+  cidrAt,
+  type DataPath,
+  elementAt,
+  type NetworkContext,
+  unknownElement,
+  type VpcSide,
+} from './resolve-network.js';
 
 const TARGET_KINDS: Partial<Record<NetworkElementKind, RouteTargetKind>> = {
   'internet-gateway': 'internet-gateway',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEstate } from '../model/index.js';
-import { buildEstateReport } from '../report/estate.js';
-import { renderTrace } from '../report/trace.js';
-import { traceRoute } from './index.js';
+import { traceRoute } from '../network/index.js';
+import { buildEstateReport } from './estate.js';
+import { renderTrace } from './trace.js';
 
 /** A Local Zone VPC on a private VIF, a region VPC on a transit VIF, on-prem at a placeholder site. */
 const ESTATE = (dc: string) => `name: t

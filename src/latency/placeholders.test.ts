@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FootprintError } from '../errors.js';
-import { physicalLatency } from '../latency/index.js';
-import { parseEstate, resolvePlace } from './index.js';
+import { parseEstate, resolvePlace } from '../model/index.js';
+import { physicalLatency } from './index.js';
 
 function codes(fn: () => unknown): string[] {
   try {

@@ -12,8 +12,9 @@ import {
   listLocalZones,
   listRegions,
   type Place,
-} from '../catalog/index.js';
-import type { Diagnostic } from '../errors.js';
+} from '../../catalog/index.js';
+import type { Diagnostic } from '../../errors.js';
+import { didYouMean } from '../../suggest.js';
 import { type Cidr, cidrCovers, cidrsOverlap, isCidr, parseCidr } from './cidr.js';
 import type {
   Appliance,
@@ -26,10 +27,11 @@ import type {
   Vpc,
 } from './network.js';
 import type { NetworkInput } from './schema-network.js';
-import type { DataPath } from './source.js';
-import { didYouMean } from './suggest.js';
 
-/** Reports a located problem. */
+/** A path into the estate's data, e.g. `['network', 'subnets', 'phx-app', 'cidr']`: the model's `DataPath`. */
+export type DataPath = readonly (string | number)[];
+
+/** Reports a located problem: the estate passes one that maps the path to file:line:col. */
 export type Report = (path: DataPath, diagnostic: Diagnostic, on?: 'key') => void;
 
 export interface NetworkContext {

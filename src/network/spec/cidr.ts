@@ -1,6 +1,6 @@
 /**
  * IPv4 addresses and CIDR blocks as unsigned 32-bit integers: the vocabulary the estate file's
- * network section is written in (parsed and checked here, in the model layer).
+ * network section is written in (parsed and checked here, before the estate composes the section).
  */
 
 /** An IPv4 CIDR block: `base` has no bits set beyond the prefix. */
