@@ -18,7 +18,7 @@
  * - `serve`, `--write`, pipes, loops and other programs fail the test unless the block is marked
  *   `<!-- not-run: why -->`; the marked blocks are listed below, so adding one is a decision.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -128,6 +128,20 @@ async function footprint(argv: readonly string[]) {
     },
   });
   return { code, stdout, stderr };
+}
+
+/** The anchors of a page: GitHub's slugs of its headings, and explicit `<a id>`s. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const [, id] of markdown.matchAll(/<a id="([^"]+)"><\/a>/g)) anchors.add(id as string);
+  for (const [, heading] of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6} (.+)$/gm))
+    anchors.add(
+      (heading as string)
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    );
+  return anchors;
 }
 
 /** Size and modification time of every file under the watched folders. */
@@ -254,6 +268,35 @@ describe('the docs', () => {
     },
     60_000,
   );
+
+  it('link to files and headings that exist', () => {
+    const broken: string[] = [];
+    for (const page of PAGES) {
+      const text = readFileSync(join(ROOT, page), 'utf8');
+      const withoutCode = text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      for (const [, target] of withoutCode.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target as string)) continue;
+        const [path, anchor] = (target as string).split('#') as [string, string | undefined];
+        const file = path === '' ? page : join(page, '..', path);
+        if (!existsSync(join(ROOT, file))) {
+          broken.push(`${page}: ${target} (no such file)`);
+          continue;
+        }
+        if (anchor !== undefined && !anchorsOf(readFileSync(join(ROOT, file), 'utf8')).has(anchor))
+          broken.push(`${page}: ${target} (no such heading)`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('show the page in a small picture', () => {
+    const png = readFileSync(join(ROOT, 'docs/report-page.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1440, 900]);
+    expect(png.length).toBeLessThan(300 * 1024);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('](docs/report-page.png)');
+  });
 
   it('leave the repository as they found it', () => {
     const after = snapshot();
