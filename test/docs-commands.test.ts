@@ -21,10 +21,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli/program.js';
-import { ROOT, STACK_TRACE } from './cli.js';
 import {
   type CodeBlock,
   normaliseLine,
@@ -34,6 +33,11 @@ import {
   shellCommands,
   transcriptOf,
 } from './docs-blocks.js';
+
+/** The repository root: the docs' paths are relative to it. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** A Node stack frame in output means an error escaped as a crash. */
+const STACK_TRACE = /\n\s+at .+\(?.*:\d+:\d+\)?/;
 
 /** The blocks left out on purpose: where, and the start of the reason the docs give. */
 const NOT_RUN = [

@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_FILE, renderEstateReference } from '../scripts/estate-reference.js';
 import { estateJsonSchema } from '../src/model/index.js';
-import { ROOT } from './cli.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 describe('the estate reference', () => {
   const generated = renderEstateReference(estateJsonSchema());

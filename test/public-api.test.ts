@@ -5,9 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './cli.js';
 import { type ApiEntry, type ApiKind, readPublicApi } from './public-api.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const LIBRARY_PAGE = 'docs/library.md';
 const API_HEADING = '## The API, by name';
