@@ -375,7 +375,7 @@ function parametersSource(): string {
 ${shaLines}
  * \`accuracy\` holds the cross-validated errors: every measurement touching a held-out location
  * is predicted by a fit that never saw that location. The other classes are set by hand
- * (HAND_SET_CLASSES in ../latency-classes.ts). See README, "How accurate is it".
+ * (HAND_SET_CLASSES in ../latency-classes.ts). See docs/latency-model.md, "How accurate is it".
  */
 import { HAND_SET_CLASSES, type LatencyParameters } from '../latency-classes.js';
 

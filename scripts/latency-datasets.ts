@@ -1,6 +1,6 @@
 /**
  * The two public measurement datasets the latency model is fitted to, read into fit problems.
- * Reference material only: the product never reads them (see README, "How accurate is it").
+ * Reference material only: the product never reads them (see docs/latency-model.md, "How accurate is it").
  *
  * - aws-inter-region-rtt.csv: `from,to,rtt_ms`, one-year median RTT between AWS regions
  *   (cloudping.co). Same-region rows are the measurement's own overhead.

@@ -13,6 +13,7 @@ export interface SourceLocation {
   readonly length?: number;
 }
 
+/** The stable codes of user errors; scripts may match on them. */
 export type ErrorCode =
   | 'FP_USAGE'
   | 'FP_FILE_NOT_FOUND'
@@ -46,6 +47,7 @@ export type ErrorCode =
   | 'FP_BAD_CSV'
   | 'FP_FASTER_THAN_LIGHT';
 
+/** One problem a user can fix: a stable code, a message, where it is (file:line:col), and how to fix it. */
 export interface Diagnostic {
   readonly code: ErrorCode;
   readonly message: string;
@@ -58,7 +60,12 @@ export interface Diagnostic {
   readonly suggestion?: string;
 }
 
-/** An error the user can fix. Carries one or more diagnostics. */
+/**
+ * An error the user can fix. Carries one or more diagnostics.
+ * @example
+ * throw new FootprintError({ code: 'FP_USAGE', message: 'give one estate file', expected: 'footprint report FILE' });
+ * // error.diagnostics: every problem, each with its code, message and file:line:col
+ */
 export class FootprintError extends Error {
   readonly diagnostics: readonly Diagnostic[];
 
@@ -88,6 +95,12 @@ export function fail(
 /**
  * Renders a diagnostic as text, in the shape compilers use:
  * `error[FP_UNKNOWN_PLACE]: …`, then `--> file:line:col`, the code frame, `expected:` and `help:`.
+ * @example
+ * try {
+ *   loadEstate('my-estate.yaml');
+ * } catch (error) {
+ *   if (error instanceof FootprintError) console.error(error.diagnostics.map(formatDiagnostic).join('\n\n'));
+ * }
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const lines = [`error[${d.code}]: ${d.message}`];
@@ -98,7 +111,10 @@ export function formatDiagnostic(d: Diagnostic): string {
   return lines.join('\n');
 }
 
-/** Renders a diagnostic as plain JSON data. */
+/**
+ * Renders a diagnostic as plain JSON data.
+ * @example diagnosticToJson(error.diagnostics[0]) // { code: 'FP_UNKNOWN_PLACE', message: …, file, line, col, … }
+ */
 export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
   const out: Record<string, unknown> = { code: d.code, message: d.message };
   if (d.location) {

@@ -1,36 +1,125 @@
 /**
- * Footprint's public library API: the same functions the CLI calls.
+ * Footprint's public library API: the same functions the CLI calls, listed by name. docs/library.md
+ * lists the same names (test/public-api.test.ts fails when the two differ), and every function here
+ * has an `@example` in its TSDoc.
+ *
+ * Names come from each layer's index file, never from a file inside a layer, so that the layers can
+ * move their files around without breaking this list. The docs group them by capability; here they
+ * are by layer.
  *
  * @example
  * import { loadEstate, physicalLatency } from 'footprint';
  * const estate = loadEstate('examples/ticketmaster-phoenix/estate.yaml');
  * physicalLatency(estate, 'phx-dc', 'us-west-2-phx-2a').rttMs; // ≈ 1.2
  */
-export * from './app/index.js';
-export * from './catalog/index.js';
-export * from './errors.js';
-export * from './geo/index.js';
+export {
+  type CriticalStep,
+  type EvaluateOptions,
+  evaluateRequests,
+  type RequestEvaluation,
+  type RequestLatency,
+} from './app/index.js';
+export {
+  catalogPlace,
+  catalogPlaces,
+  type LatencyParameters,
+  type NearbyPlace,
+  nearestPlaces,
+  type Place,
+  type PlaceKind,
+} from './catalog/index.js';
+export {
+  type Diagnostic,
+  diagnosticToJson,
+  type ErrorCode,
+  FootprintError,
+  formatDiagnostic,
+} from './errors.js';
+export { type Coordinates, distanceKm, fiberFloorRttMs } from './geo/index.js';
 export {
   type AwsImport,
   type AwsImportOptions,
   type ImportReport,
   importAws,
+  importSummary,
   type SnapshotFile,
 } from './import/index.js';
-export * from './latency/index.js';
-export * from './model/index.js';
-export * from './network/spec/cidr.js';
-export type * from './network/spec/network.js';
-export * from './placement/index.js';
-export { buildCheckReport, type CheckReport, checkJunitSuites, renderCheckReport } from './report/check.js';
-export { buildEstateReport, type EstateReport, renderEstateReport } from './report/estate.js';
-export { roundForOutput, toJson } from './report/format.js';
-export { escapeXml, type JunitCase, type JunitSuite, renderJunit } from './report/junit.js';
-export { type PlacementReport, placementReport, renderPlacement } from './report/placement.js';
 export {
+  type CalibrateOptions,
+  type CalibrationResult,
+  calibrate,
+  checkExpectations,
+  type ExpectationResult,
+  type LatencyMatrix,
+  type LatencyOptions,
+  latencyMatrix,
+  type PathStep,
+  type PhysicalLatency,
+  physicalLatency,
+} from './latency/index.js';
+export {
+  type LintFinding,
+  type LintResult,
+  type LintRule,
+  lintEstate,
+  lintFile,
+  RULES,
+  type Severity,
+  toSarif,
+} from './lint/index.js';
+export {
+  type AppRequest,
+  deriveEstate,
+  EMPTY_ESTATE,
+  type Estate,
+  type EstateLink,
+  estateJsonSchema,
+  type LatencyBudget,
+  type LatencyExpectation,
+  loadEstate,
+  type Ping,
+  parseEstate,
+  parsePings,
+  type ReadFile,
+  resolvePlace,
+  type Service,
+  type Site,
+  type UserPopulation,
+} from './model/index.js';
+export { type TraceFinding, type TraceResult, traceRoute } from './network/index.js';
+export {
+  type PlacementEdits,
+  type PlacementResult,
+  type PlaceOptions,
+  placementOverlay,
+  placeServices,
+  writePlacementInPlace,
+} from './placement/index.js';
+export {
+  buildCheckReport,
+  buildEstateReport,
+  type CheckReport,
+  checkJunitSuites,
   compareEvaluations,
+  type EstateReport,
+  type JunitSuite,
   type LatencyComparison,
+  loadPageAssets,
+  matrixCsv,
+  type PageAssets,
+  type PlacementReport,
+  placementReport,
+  renderCalibration,
+  renderCheckReport,
   renderComparison,
+  renderEstateReport,
+  renderHtmlPage,
+  renderJunit,
+  renderLint,
+  renderMatrix,
+  renderPhysicalLatency,
+  renderPlacement,
   renderRequests,
-} from './report/requests.js';
-export * from './suggest.js';
+  renderTrace,
+  toJson,
+} from './report/index.js';

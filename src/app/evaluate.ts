@@ -24,6 +24,7 @@ export const DEFAULT_SEED = 1;
 /** Draws per request and metro when none is given: p99 within about 2 % for typical call graphs. */
 export const DEFAULT_SAMPLES = 20_000;
 
+/** Options of `evaluateRequests`: seed, draws, where RTTs come from, and the payload defaults. */
 export interface EvaluateOptions extends PayloadOptions, LatencyOptions {
   /** Generator seed (a 32-bit integer); default {@link DEFAULT_SEED}. */
   readonly seed?: number;
@@ -91,6 +92,7 @@ export interface RequestLatency {
   readonly criticalPath: readonly CriticalStep[];
 }
 
+/** Every request of an estate for every metro of its users: p50/p99, the budgets, and where the milliseconds go. */
 export interface RequestEvaluation {
   readonly seed: number;
   readonly samples: number;

@@ -219,12 +219,16 @@ export function catalogPlace(id: string): Place | undefined {
   return catalogIndex().placesById.get(id.toLowerCase());
 }
 
-/** Every catalog place, optionally of the given kinds, in catalog order. */
+/**
+ * Every catalog place, optionally of the given kinds, in catalog order.
+ * @example catalogPlaces(['local-zone']).length // 35
+ */
 export function catalogPlaces(kinds?: readonly PlaceKind[]): readonly Place[] {
   const all = catalogIndex().places;
   return kinds ? all.filter((p) => kinds.includes(p.kind)) : all;
 }
 
+/** A catalog place and its distance from the point asked about. */
 export interface NearbyPlace {
   readonly place: Place;
   readonly distanceKm: number;

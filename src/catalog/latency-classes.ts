@@ -71,6 +71,7 @@ export interface ClassAccuracy {
   readonly p90Error: number;
 }
 
+/** The latency model's parameters per link class (fitted or set by hand), with their source and accuracy. */
 export interface LatencyParameters {
   readonly classes: Readonly<
     Record<HandSetLinkClass, LinkClassParameters> & Record<RoutedLinkClass, RoutedClassParameters>

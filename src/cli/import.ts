@@ -77,7 +77,7 @@ export function registerImport(program: Command, io: CliIo = processIo): void {
     .option('--json', 'print the import report as JSON (counts, placeholders, skipped, warnings)')
     .addHelpText(
       'after',
-      '\nExamples:\n  footprint import aws snapshot/ -o estate.yaml\n  footprint trace subnet-0abc onprem-dxcon-fg1234 --estate estate.yaml\n\nThe README lists the AWS CLI commands to run. Exit codes: 0 imported (warnings allowed), 2 unusable input.',
+      '\nExamples:\n  footprint import aws snapshot/ -o estate.yaml\n  footprint trace subnet-0abc onprem-dxcon-fg1234 --estate estate.yaml\n\ndocs/import.md lists the AWS CLI commands to run. Exit codes: 0 imported (warnings allowed), 2 unusable input.',
     )
     .action((dir: string, options: { output?: string; name?: string; json?: boolean }) => {
       const files = readSnapshotFolder(dir);

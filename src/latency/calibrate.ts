@@ -37,6 +37,7 @@ const ROUNDS = 6;
 /** Leave-one-out costs one fit per ping: done up to this many pings. */
 const LEAVE_ONE_OUT_MAX = 100;
 
+/** Options of `calibrate`. */
 export interface CalibrateOptions {
   /** The measurement's own overhead (e.g. a TCP handshake), added to the model for comparison. */
   readonly overheadMs?: number;
@@ -67,6 +68,7 @@ export interface ClassFit {
   readonly after: LinkClassParameters;
 }
 
+/** What `calibrate` found: each ping against the model, the fitted classes, and the error before and after. */
 export interface CalibrationResult {
   readonly pings: readonly PingFit[];
   readonly classes: readonly ClassFit[];

@@ -45,6 +45,7 @@ export interface PathStep {
   readonly segment?: PathSegment;
 }
 
+/** The best physical path between two places: its RTT, the distance, the fiber floor, and each step. */
 export interface PhysicalLatency {
   readonly from: string;
   readonly to: string;
@@ -59,6 +60,7 @@ export interface PhysicalLatency {
   readonly path: readonly PathStep[];
 }
 
+/** Options of the latency queries. */
 export interface LatencyOptions {
   /** Parameters to use instead of the estate's calibration (or the defaults). */
   readonly parameters?: LatencyParameters;
@@ -82,7 +84,7 @@ function endpointsOf(places: readonly Place[]): Place[] {
 
 /**
  * The best physical RTT between two places, with the path hop by hop.
- * @example physicalLatency(EMPTY_ESTATE, 'us-east-1', 'eu-west-1').rttMs // ≈ 70
+ * @example physicalLatency(EMPTY_ESTATE, 'us-east-1', 'eu-west-1').rttMs // ≈ 75
  */
 export function physicalLatency(
   estate: Estate,
@@ -185,7 +187,7 @@ export interface LatencyMatrix {
 
 /**
  * All-pairs RTTs between the given places (every catalog place when omitted).
- * @example latencyMatrix(EMPTY_ESTATE, ['us-east-1', 'us-west-2']).at(0, 1) // ≈ 56
+ * @example latencyMatrix(EMPTY_ESTATE, ['us-east-1', 'us-west-2']).at(0, 1) // ≈ 54
  */
 export function latencyMatrix(
   estate: Estate,
@@ -220,7 +222,10 @@ export interface ExpectationResult {
   readonly note?: string;
 }
 
-/** Checks the estate's physical latency expectations (routed ones are the network layer's). */
+/**
+ * Checks the estate's physical latency expectations (routed ones are the network layer's).
+ * @example checkExpectations(estate).filter((e) => !e.ok) // [] when every figure holds
+ */
 export function checkExpectations(estate: Estate, options: LatencyOptions = {}): ExpectationResult[] {
   return estate.expectations
     .filter((e) => !e.routed)

@@ -18,6 +18,7 @@ import { singleFaultDomain } from './rules-services.js';
 import type { LintFinding, LintRule, Severity } from './types.js';
 
 export { LintContext } from './context.js';
+export { SARIF_SCHEMA, toSarif } from './sarif.js';
 export type { LintFinding, LintRule, Severity } from './types.js';
 
 /** Rules that report an estate which does not load: its errors, by kind. */
@@ -61,6 +62,7 @@ export const RULES: readonly LintRule[] = [
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
+/** What `lint` found in an estate, worst first, with counts by severity. */
 export interface LintResult {
   readonly estate: string;
   readonly files: readonly string[];
@@ -70,7 +72,12 @@ export interface LintResult {
   readonly summary: { readonly errors: number; readonly warnings: number; readonly notes: number };
 }
 
-/** Runs every rule on a loaded estate. */
+/**
+ * Runs every rule on a loaded estate.
+ * @example
+ * const { findings } = lintEstate(loadEstate('examples/ticketmaster-phoenix/network-dont.yaml'));
+ * findings.map((f) => f.rule) // ['lz/dx-hairpin', 'lz/dx-hairpin', 'lz/shared-vpc', …]
+ */
 export function lintEstate(estate: Estate, rules: readonly LintRule[] = RULES): LintResult {
   const context = new LintContext(estate);
   const findings = rules.flatMap((rule) => rule.check(context));
@@ -129,6 +136,9 @@ export function diagnosticFinding(d: Diagnostic): LintFinding {
 /**
  * Loads and lints an estate file. A file that does not load is not thrown: its errors come back as
  * findings (`loaded: false`). A file that cannot be read at all still throws.
+ * @example
+ * const result = lintFile('examples/ticketmaster-phoenix/network-dont.yaml');
+ * result.summary // { errors: 0, warnings: 4, notes: 1 }
  */
 export function lintFile(file: string, rules: readonly LintRule[] = RULES): LintResult {
   let estate: Estate;

@@ -16,7 +16,12 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-/** The lint result as a SARIF log. Artifact URIs are relative to `baseDir` (the working directory). */
+/**
+ * The lint result as a SARIF log. Artifact URIs are relative to `baseDir` (the working directory).
+ * @example
+ * const sarif = toSarif(lintFile('estate.yaml'), '0.1.0', process.cwd());
+ * writeFileSync('footprint.sarif', JSON.stringify(sarif, null, 2));
+ */
 export function toSarif(result: LintResult, version: string, baseDir: string): Record<string, unknown> {
   const used = new Set(result.findings.map((f) => f.rule));
   const rules = RULES.filter((r) => used.has(r.id));

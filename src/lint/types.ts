@@ -6,8 +6,10 @@
 import type { SourceLocation } from '../errors.js';
 import type { LintContext } from './context.js';
 
+/** How much a lint finding matters (`--strict` fails on errors). */
 export type Severity = 'error' | 'warning' | 'note';
 
+/** One finding of a lint rule: what, where, what it costs, and the fix. */
 export interface LintFinding {
   /** The rule id, e.g. `lz/dx-hairpin`. */
   readonly rule: string;
@@ -29,6 +31,7 @@ export interface LintFinding {
   readonly location?: SourceLocation;
 }
 
+/** A lint rule: its id, title, severity, description and check. */
 export interface LintRule {
   readonly id: string;
   readonly title: string;

@@ -77,7 +77,7 @@ export function splitCsvLine(line: string): Field[] | undefined {
  * Reads a pings file against an estate. Throws a {@link FootprintError} listing every bad row:
  * wrong column count, an unknown place (with did-you-mean), an RTT that is not a number or is
  * negative, or a pair faster than light in fiber.
- * @example parsePings('from,to,rtt_ms\nus-east-1,eu-west-1,68\n', 'pings.csv', EMPTY_ESTATE)[0]?.rttMs // 68
+ * @example parsePings('from,to,rtt_ms\nus-east-1,eu-west-1,68\n', 'pings.csv', estate)[0]?.rttMs // 68
  */
 export function parsePings(text: string, file: string, estate: Estate): Ping[] {
   const diagnostics: Diagnostic[] = [];

@@ -43,8 +43,13 @@ export function hostPlace(lat: number, lon: number): Place {
 }
 
 /**
- * Like {@link findPlace}, but a reference that matches nothing throws FP_UNKNOWN_PLACE (or
+ * A place by the name a user gives it: a site of the estate, a region, an AZ id, a Local Zone,
+ * `dx:CODE` or `metro:slug` (catalog ids in any case), or `lat,lon` for an internet host. Like
+ * {@link findPlace}, but a reference that matches nothing throws FP_UNKNOWN_PLACE (or
  * FP_BAD_COORDINATES) with the closest ids as a suggestion.
+ * @example
+ * resolvePlace('dx:ecph1', estate).id // 'dx:ECPH1'
+ * resolvePlace('metro:phenix', estate) // throws FP_UNKNOWN_PLACE: did you mean 'metro:phoenix'…?
  */
 export function resolvePlace(ref: string, estate: Estate, options: { hosts?: boolean } = {}): Place {
   const place = findPlace(ref, estate, options);

@@ -157,7 +157,10 @@ export type EstateInput = z.infer<typeof estateSchema>;
 export type SiteInput = z.infer<typeof siteSchema>;
 export type LinkInput = z.infer<typeof linkSchema>;
 
-/** The JSON Schema of the estate file, for editors. */
+/**
+ * The JSON Schema of the estate file, for editors.
+ * @example writeFileSync('estate.schema.json', JSON.stringify(estateJsonSchema(), null, 2));
+ */
 export function estateJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(estateSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
   return { ...schema, title: 'Footprint estate' };

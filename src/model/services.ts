@@ -52,6 +52,7 @@ export interface ServiceNeeds {
   readonly services?: readonly string[];
 }
 
+/** A service: where it runs, how long it computes, what it calls and needs. */
 export interface Service {
   readonly id: string;
   readonly name: string;

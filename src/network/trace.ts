@@ -25,6 +25,7 @@ export interface TraceEndpoint {
   readonly address: string;
 }
 
+/** Something a trace found on the way: a blackhole, a missing route, a loop, a detour, an asymmetric path… */
 export interface TraceFinding {
   readonly code: StopReason | 'detour' | 'asymmetric' | 'one-way';
   readonly severity: 'error' | 'warning';
@@ -40,6 +41,7 @@ export interface TraceDirection {
   readonly stop?: ForwardResult['stop'];
 }
 
+/** The routed path between two endpoints, both ways, with its RTT, the physical best and the findings. */
 export interface TraceResult {
   readonly from: string;
   readonly to: string;

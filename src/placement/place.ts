@@ -29,6 +29,7 @@ export const DEFAULT_RECHECK_ROUNDS = 4;
 /** What a tightened bound leaves below the figure that failed (ms). */
 const TIGHTEN_MARGIN_MS = 0.1;
 
+/** Options of `placeServices`: the objective, the solver's limits, the candidates, and the evaluator's draws. */
 export interface PlaceOptions extends BuildOptions {
   readonly objective?: ObjectiveKind;
   /** Under `blend`: the weight of cost, 0 to 1 (default 0.5). */

@@ -108,6 +108,7 @@ export interface SolverFigures {
   readonly timeLimitS: number | null;
 }
 
+/** What `placeServices` recommends: where each service runs today and proposed, the objective, the budgets, and why. */
 export interface PlacementResult {
   readonly estate: string;
   readonly files: readonly string[];

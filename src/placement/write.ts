@@ -132,6 +132,9 @@ function trimEnd(text: string, start: number, end: number): number {
 /**
  * A new estate file that extends `original` (a path relative to the new file) and changes only the
  * placements in `edits`.
+ * @example
+ * const edits = Object.fromEntries(result.services.filter((s) => s.moved).map((s) => [s.service, s.proposed]));
+ * writeFileSync('placed.yaml', placementOverlay('estate.yaml', 'placed.yaml', result.estate, edits));
  */
 export function placementOverlay(
   originalFile: string,

@@ -19,7 +19,10 @@ function describeClass(p: LinkClassParameters): string {
   return `${inflations}, ${ms(p.hopMs)} ms per link`;
 }
 
-/** The calibration, for a terminal; `written` is the file the result went to. */
+/**
+ * The calibration, for a terminal; `written` is the file the result went to.
+ * @example console.log(renderCalibration(calibrate(estate, pings), 'calibration.json', 'pings.csv'));
+ */
 export function renderCalibration(result: CalibrationResult, written: string, reference: string): string {
   const out: string[] = [];
   out.push(

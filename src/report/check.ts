@@ -21,6 +21,7 @@ export interface CheckedBudget extends Omit<BudgetCheck, 'latency'> {
   readonly criticalPath: readonly CriticalStep[];
 }
 
+/** What `footprint check` checks: every budget for every metro it covers, and every expected RTT. */
 export interface CheckReport {
   readonly estate: { readonly name: string; readonly files: readonly string[] };
   readonly ok: boolean;
@@ -30,7 +31,12 @@ export interface CheckReport {
   readonly expectations: readonly ExpectationResult[];
 }
 
-/** Evaluates and checks an estate's budgets and expectations. */
+/**
+ * Evaluates and checks an estate's budgets and expectations.
+ * @example
+ * const report = buildCheckReport(loadEstate('examples/ticketmaster-phoenix/estate.yaml'));
+ * report.ok // false: the event page breaks its p99 budget from us-west-2
+ */
 export function buildCheckReport(
   estate: Estate,
   options: EvaluateOptions & LatencyOptions = {},
@@ -95,7 +101,10 @@ function measuredLine(b: CheckedBudget): string {
   return `measured p50 ${ms(b.measured.p50Ms)} ms, p99 ${ms(b.measured.p99Ms)} ms (mean ${ms(b.measured.meanMs)} ms)`;
 }
 
-/** The text `footprint check` prints. */
+/**
+ * The text `footprint check` prints.
+ * @example console.log(renderCheckReport(buildCheckReport(estate))); // … 'FAILED: some checks do not hold'
+ */
 export function renderCheckReport(report: CheckReport): string {
   const out = [`footprint check: ${report.estate.name} (${report.estate.files.join(' <- ') || 'in memory'})`];
   if (report.budgets.length === 0 && report.expectations.length === 0) {
@@ -126,7 +135,10 @@ export function renderCheckReport(report: CheckReport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** JUnit suites: `budgets` (one case per budget and metro) and `expectations`. */
+/**
+ * JUnit suites: `budgets` (one case per budget and metro) and `expectations`.
+ * @example writeFileSync('budgets.xml', renderJunit(checkJunitSuites(buildCheckReport(estate)), { name: 'footprint check' }));
+ */
 export function checkJunitSuites(report: CheckReport): JunitSuite[] {
   const suites: JunitSuite[] = [];
   if (report.budgets.length > 0) {

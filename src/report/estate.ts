@@ -67,6 +67,7 @@ export interface ReportUsers {
   readonly reach: readonly { readonly place: string; readonly rttMs: number }[];
 }
 
+/** The estate report: what `footprint report` prints and the HTML page shows (`--json` gives this). */
 export interface EstateReport {
   readonly estate: {
     readonly name: string;
@@ -112,7 +113,12 @@ export function estatePlaces(estate: Estate): Place[] {
   return [...ids].map((id) => resolvePlace(id, estate));
 }
 
-/** Builds the report data for an estate. */
+/**
+ * Builds the report data for an estate.
+ * @example
+ * const report = buildEstateReport(loadEstate('examples/ticketmaster-phoenix/estate.yaml'));
+ * report.expectations.every((e) => e.ok) // true: the seed figures hold
+ */
 export function buildEstateReport(
   estate: Estate,
   options: LatencyOptions & EvaluateOptions = {},
@@ -210,7 +216,10 @@ function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): nu
   return estateLinkRttMs(estate, linkId, options);
 }
 
-/** Renders the report as text for a terminal. */
+/**
+ * Renders the report as text for a terminal.
+ * @example console.log(renderEstateReport(buildEstateReport(estate))); // what `npm start` prints
+ */
 export function renderEstateReport(report: EstateReport): string {
   const out: string[] = [];
   out.push(`Footprint estate report: ${report.estate.name}`);

@@ -31,7 +31,10 @@ export function roundForOutput(value: unknown, decimals = 3): unknown {
   return visit(value);
 }
 
-/** Pretty JSON for `--json`, rounded and newline-terminated. */
+/**
+ * Pretty JSON for `--json`, rounded and newline-terminated.
+ * @example toJson({ rttMs: 1.23456 }) // '{\n  "rttMs": 1.235\n}\n'
+ */
 export function toJson(value: unknown, decimals = 3): string {
   return `${JSON.stringify(roundForOutput(value, decimals), null, 2)}\n`;
 }

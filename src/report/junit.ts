@@ -13,6 +13,7 @@ export interface JunitCase {
   readonly output?: string;
 }
 
+/** A JUnit test suite: a name and its cases. */
 export interface JunitSuite {
   readonly name: string;
   readonly cases: readonly JunitCase[];

@@ -9,6 +9,7 @@ const LOCAL_KM = 50;
 
 /**
  * The answer to "how far apart, and why": the RTT, the distance, the floor, and each step of the path.
+ * @example renderPhysicalLatency(physicalLatency(estate, 'phx-dc', 'us-west-2')) // 'phx-dc -> us-west-2: 32.0 ms RTT\n…'
  */
 export function renderPhysicalLatency(result: PhysicalLatency): string {
   const head = `${result.from} -> ${result.to}: ${ms(result.rttMs)} ms RTT`;
@@ -45,7 +46,10 @@ export function renderPhysicalLatency(result: PhysicalLatency): string {
   return `${head}\n${detail}\n\n${table}\n${via}`;
 }
 
-/** A square matrix with row and column labels. */
+/**
+ * A square matrix with row and column labels.
+ * @example console.log(renderMatrix(latencyMatrix(estate, ['phx-dc', 'us-west-2'])));
+ */
 export function renderMatrix(matrix: LatencyMatrix): string {
   const labels = matrix.places.map((p) => p.id);
   const rows = labels.map((_, i) => i);
@@ -59,7 +63,10 @@ export function renderMatrix(matrix: LatencyMatrix): string {
   ])}\n`;
 }
 
-/** The matrix as CSV: a header row of ids, then one row per place. Empty cells where there is no path. */
+/**
+ * The matrix as CSV: a header row of ids, then one row per place. Empty cells where there is no path.
+ * @example matrixCsv(latencyMatrix(estate, ['phx-dc', 'us-west-2'])) // 'place,phx-dc,us-west-2\nphx-dc,0.000,32.004\n…'
+ */
 export function matrixCsv(matrix: LatencyMatrix): string {
   const labels = matrix.places.map((p) => p.id);
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

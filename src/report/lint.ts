@@ -7,7 +7,10 @@ function figure(v: number): string {
   return v.toFixed(1);
 }
 
-/** Findings, worst first: rule, severity, what it costs, where, and the fix. */
+/**
+ * Findings, worst first: rule, severity, what it costs, where, and the fix.
+ * @example console.log(renderLint(lintFile('examples/ticketmaster-phoenix/network-dont.yaml')));
+ */
 export function renderLint(result: LintResult): string {
   const out: string[] = [];
   const { errors, warnings, notes } = result.summary;

@@ -38,7 +38,10 @@ const OBJECTIVE_NAMES = {
   blend: 'a blend of latency and cost, each relative to today (today = 1)',
 } as const;
 
-/** The placement as text. */
+/**
+ * The placement as text.
+ * @example console.log(renderPlacement(await placeServices(estate)));
+ */
 export function renderPlacement(result: PlacementResult): string {
   const o = result.objective;
   const noProposal = o.foundBy === 'today' && result.infeasible.length > 0;
@@ -156,7 +159,10 @@ export interface PlacementReport {
   readonly notes: readonly string[];
 }
 
-/** The part of a placement the report carries. */
+/**
+ * The part of a placement the report carries.
+ * @example const report = { ...buildEstateReport(estate), placement: placementReport(await placeServices(estate)) };
+ */
 export function placementReport(result: PlacementResult): PlacementReport {
   return {
     feasible: result.feasible,

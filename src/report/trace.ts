@@ -4,7 +4,10 @@
 import type { TraceResult } from '../network/index.js';
 import { ms, textTable } from './format.js';
 
-/** The trace as a terminal page: verdict, hop table, the way back if it differs, findings. */
+/**
+ * The trace as a terminal page: verdict, hop table, the way back if it differs, findings.
+ * @example console.log(renderTrace(traceRoute(estate, 'phx-app', 'phx-dc')));
+ */
 export function renderTrace(result: TraceResult): string {
   const out: string[] = [];
   const placeholder = result.reachable ? undefined : result.findings.find((f) => f.code === 'placeholder');

@@ -232,7 +232,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
     if (d.metros) {
       for (const [metro, weight] of d.metros) {
         const place = findPlace(metro, estate);
-        if (!place || place.kind !== 'metro') {
+        if (place?.kind !== 'metro') {
           const suggestion = didYouMean(
             metro,
             estate.users.map((u) => u.metro.id),

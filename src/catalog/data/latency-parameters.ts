@@ -8,7 +8,7 @@
  *   city-rtt.csv: sha256 3fc3fa221afe82ee343312d75052dce4775eac35b0ac106a34e90f761f819cbd
  * `accuracy` holds the cross-validated errors: every measurement touching a held-out location
  * is predicted by a fit that never saw that location. The other classes are set by hand
- * (HAND_SET_CLASSES in ../latency-classes.ts). See README, "How accurate is it".
+ * (HAND_SET_CLASSES in ../latency-classes.ts). See docs/latency-model.md, "How accurate is it".
  */
 import { HAND_SET_CLASSES, type LatencyParameters } from '../latency-classes.js';
 

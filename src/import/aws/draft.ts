@@ -42,6 +42,7 @@ export interface OwnerReport {
   readonly how: string;
 }
 
+/** What an import read and wrote, what it inferred, skipped or warns about, and where on-prem is still to be filled in. */
 export interface ImportReport {
   readonly files: readonly {
     readonly path: string;

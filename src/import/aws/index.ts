@@ -19,6 +19,7 @@ export type { ImportReport, OwnerReport, PlaceholderReport } from './draft.js';
 export { decodeText, jsonProblem, lineCol, parseJsonFile } from './json.js';
 export type { SnapshotFile } from './snapshot.js';
 
+/** How `importAws` names what it writes. */
 export interface AwsImportOptions {
   /** The estate's name (default: `aws-import`). */
   readonly name?: string;
@@ -28,6 +29,7 @@ export interface AwsImportOptions {
   readonly file?: string;
 }
 
+/** What `importAws` gives: the estate file's text, the report of what was read, and the estate loaded back. */
 export interface AwsImport {
   /** The estate file. */
   readonly yaml: string;

@@ -218,7 +218,7 @@ export function readSnapshot(input: readonly SnapshotFile[]): Snapshot {
       code: 'FP_IMPORT',
       message: `no AWS CLI output found in ${files.length} file${files.length === 1 ? '' : 's'}`,
       expected:
-        'files holding the JSON of `aws ec2 describe-vpcs --output json` and the other commands listed in the README',
+        'files holding the JSON of `aws ec2 describe-vpcs --output json` and the other commands listed in docs/import.md',
     });
   }
   return {

@@ -1,0 +1,28 @@
+/**
+ * Reports: the data a command shows (the estate report, the check report, the placement report)
+ * and its renderers: terminal text, CSV, JUnit XML, and the self-contained HTML page.
+ */
+export { renderCalibration } from './calibration.js';
+export {
+  buildCheckReport,
+  type CheckedBudget,
+  type CheckReport,
+  checkJunitSuites,
+  renderCheckReport,
+} from './check.js';
+export { buildEstateReport, type EstateReport, estatePlaces, renderEstateReport } from './estate.js';
+export { roundForOutput, toJson } from './format.js';
+export { type HtmlPageOptions, type PageAssets, renderHtmlPage } from './html.js';
+export { escapeXml, type JunitCase, type JunitOptions, type JunitSuite, renderJunit } from './junit.js';
+export { matrixCsv, renderMatrix, renderPhysicalLatency } from './latency.js';
+export { renderLint } from './lint.js';
+export { loadPageAssets } from './page-assets.js';
+export { type PlacementReport, placementReport, renderPlacement } from './placement.js';
+export {
+  compareEvaluations,
+  type LatencyComparison,
+  type RenderRequestsOptions,
+  renderComparison,
+  renderRequests,
+} from './requests.js';
+export { renderTrace } from './trace.js';
