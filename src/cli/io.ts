@@ -8,12 +8,44 @@ import { toJson } from '../report/format.js';
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** True when stderr is a terminal a person watches: long work may draw progress there. */
+  readonly interactive?: boolean;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true && !process.env.CI,
 };
+
+/**
+ * A progress line on an interactive terminal (never in JSON, CI or a pipe): `update(label, 0..1)`
+ * redraws it at most every 100 ms, `done()` clears it.
+ */
+export function progressLine(
+  io: CliIo,
+  enabled: boolean,
+): { update: (label: string, fraction: number) => void; done: () => void } {
+  if (!enabled || !io.interactive) return { update: () => {}, done: () => {} };
+  let last = 0;
+  let drawn = false;
+  return {
+    update: (label, fraction) => {
+      const now = Date.now();
+      if (now - last < 100 && fraction < 1) return;
+      last = now;
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      io.stderr(
+        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(fraction * 100)}% ${label}\x1b[K`,
+      );
+      drawn = true;
+    },
+    done: () => {
+      if (drawn) io.stderr('\r\x1b[K');
+    },
+  };
+}
 
 /** Exit codes: 0 success, 1 a check failed, 2 bad input or usage. */
 export const EXIT_OK = 0;

@@ -25,6 +25,7 @@ import { registerPlace } from './place.js';
 import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
 import { registerServe } from './serve.js';
+import { registerSimulate } from './simulate.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 import { packageVersion } from './version.js';
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerCheck(program, io);
   registerImport(program, io);
   registerPlace(program, io);
+  registerSimulate(program, io);
   registerSchema(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

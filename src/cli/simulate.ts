@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { FootprintError } from '../errors.js';
+import { renderSimulation, simulationCsv } from '../report/simulation.js';
+import { loadScenario, simulateScenario } from '../sim/index.js';
+import { type CliIo, emit, progressLine } from './io.js';
+import { seedOption } from './options.js';
+import { writeOutput } from './page-assets.js';
+
+interface SimulateFlags {
+  seed?: number;
+  csv?: string;
+  design?: string[];
+  json?: boolean;
+}
+
+export function registerSimulate(program: Command, io: CliIo): void {
+  program
+    .command('simulate')
+    .description(
+      'run a scenario through the estate over time: requests, queues, scaling, failures and cost; several designs side by side',
+    )
+    .argument('<scenario>', 'the scenario file (it names its estate or designs)')
+    .option('--seed <n>', "override the scenario's seed", seedOption)
+    .option('--design <id...>', 'run only these designs of the scenario')
+    .option('--csv <dir>', 'also write the per-interval series as CSV files into this directory')
+    .option('--json', 'print JSON (summary and series of every design)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  footprint simulate examples/ticketmaster-phoenix/onsale.yaml\n  footprint simulate examples/ticketmaster-phoenix/onsale.yaml --design lz-burst --csv out/',
+    )
+    .action((file: string, flags: SimulateFlags) => {
+      const loaded = loadScenario(file);
+      let scenario = loaded;
+      if (flags.design) {
+        const known = loaded.designs.map((d) => d.id);
+        const unknown = flags.design.filter((id) => !known.includes(id));
+        if (unknown.length > 0)
+          throw new FootprintError({
+            code: 'FP_USAGE',
+            message: `--design: no design ${unknown.map((id) => `'${id}'`).join(', ')} in ${file}`,
+            expected: `one of: ${known.join(', ')}`,
+          });
+        scenario = { ...loaded, designs: loaded.designs.filter((d) => flags.design?.includes(d.id)) };
+      }
+      const progress = progressLine(io, flags.json !== true);
+      const simulation = simulateScenario(scenario, {
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        onProgress: (design, fraction) => progress.update(design, fraction),
+      });
+      progress.done();
+      if (flags.csv !== undefined) {
+        try {
+          mkdirSync(flags.csv, { recursive: true });
+        } catch (error) {
+          throw new FootprintError({
+            code: 'FP_FILE_NOT_FOUND',
+            message: `cannot create the directory '${flags.csv}' (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+            expected: 'a directory path that can be created and written',
+          });
+        }
+        for (const design of simulation.designs) {
+          const csv = simulationCsv(design.run);
+          writeOutput(join(flags.csv, `${design.id}-sources.csv`), csv.sources);
+          writeOutput(join(flags.csv, `${design.id}-pools.csv`), csv.pools);
+          writeOutput(join(flags.csv, `${design.id}-cost.csv`), csv.cost);
+        }
+      }
+      emit(io, flags.json === true, simulation, () => renderSimulation(simulation));
+    });
+}

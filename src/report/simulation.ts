@@ -1,0 +1,160 @@
+/**
+ * Rendering a simulation: the designs side by side (latency per request and metro against its
+ * budget over the run and in its worst interval, requests and how they ended, peak instances, cost),
+ * and the per-interval series as CSV.
+ */
+import { formatDuration } from '../model/index.js';
+import type { DesignRun, SimRun, Simulation } from '../sim/index.js';
+import { ms, textTable } from './format.js';
+
+interface Row {
+  readonly label: string;
+  readonly values: readonly string[];
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const usd = (n: number) => (Number.isFinite(n) ? `$${n.toFixed(n < 10 ? 3 : 2)}` : '-');
+const percent = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '-');
+
+/**
+ * The text report of a simulation.
+ * @example renderSimulation(simulateScenario(loadScenario('examples/ticketmaster-phoenix/onsale.yaml')))
+ */
+export function renderSimulation(simulation: Simulation): string {
+  const designs = simulation.designs;
+  const out: string[] = [];
+  out.push(
+    `Simulation: ${simulation.scenario}${simulation.description ? ` — ${simulation.description}` : ''}`,
+  );
+  out.push(
+    `${simulation.file}, seed ${simulation.seed}, ${formatDuration(simulation.durationS)} of demand in ${formatDuration(simulation.intervalS)} intervals; latency in ms (RTTs included), cost in USD`,
+  );
+  if (designs.length > 1) out.push(`designs: ${designs.map((d) => `${d.id} (${d.name})`).join('; ')}`);
+  out.push('');
+  const rows: Row[] = [];
+  const section = (label: string) => rows.push({ label, values: designs.map(() => '') });
+  const row = (label: string, value: (d: DesignRun) => string) =>
+    rows.push({ label, values: designs.map(value) });
+  const first = designs[0]?.run.summary.sources ?? [];
+  const requests = [...new Set(first.map((s) => s.request))];
+  for (const request of requests) {
+    const budget = first.find((s) => s.request === request)?.budgetP99Ms;
+    section(`${request}: p50 / p99${budget !== undefined ? ` (budget p99 <= ${ms(budget)})` : ''}`);
+    for (const source of first.filter((s) => s.request === request)) {
+      const of = (d: DesignRun) =>
+        d.run.summary.sources.find((s) => s.request === request && s.metro === source.metro);
+      row(`  ${source.metro}`, (d) => {
+        const s = of(d);
+        return s ? `${ms(s.p50Ms)} / ${ms(s.p99Ms)}` : '-';
+      });
+      row('    worst interval p99', (d) => {
+        const s = of(d);
+        if (!s) return '-';
+        const verdict = s.budgetP99Ms === undefined ? '' : s.worstP99Ms > s.budgetP99Ms ? ' over' : ' held';
+        return `${ms(s.worstP99Ms)}${verdict}`;
+      });
+      if (budget !== undefined)
+        row('    intervals over budget', (d) => {
+          const s = of(d);
+          return s?.intervalsOverBudget !== undefined
+            ? `${s.intervalsOverBudget} of ${d.run.series.t.length}`
+            : '-';
+        });
+    }
+  }
+  section('requests');
+  row('  generated', (d) => count(d.run.summary.requests.generated));
+  row('  succeeded', (d) => percent(d.run.summary.requests.succeeded, d.run.summary.requests.generated));
+  row('  lost', (d) => {
+    const r = d.run.summary.requests;
+    return count(r.errors + r.rejected + r.timeouts);
+  });
+  row('    errors / rejected / timeouts', (d) => {
+    const r = d.run.summary.requests;
+    return `${count(r.errors)} / ${count(r.rejected)} / ${count(r.timeouts)}`;
+  });
+  row('  retries', (d) => count(d.run.summary.requests.retries));
+  row('  abandoned attempts finished', (d) => count(d.run.summary.requests.abandonedAttemptsFinished));
+  section('instances: start -> peak (launches, failed launches, interruptions)');
+  const pools = [...new Set(designs.flatMap((d) => d.run.summary.pools.map((p) => p.id)))];
+  for (const id of pools)
+    row(`  ${id}`, (d) => {
+      const p = d.run.summary.pools.find((x) => x.id === id);
+      if (!p) return '-';
+      const events = [p.launches, p.launchFailures, p.interruptions].some((n) => n > 0)
+        ? ` (${p.launches}, ${p.launchFailures}, ${p.interruptions})`
+        : '';
+      return `${p.startInstances} -> ${p.peakInstances}${events}`;
+    });
+  section('cost');
+  row('  instances', (d) => usd(d.run.summary.cost.onDemandUsd + d.run.summary.cost.spotUsd));
+  row('  on-premises (amortised)', (d) => usd(d.run.summary.cost.onPremisesUsd));
+  row('  data transfer', (d) => usd(d.run.summary.cost.transferUsd));
+  row('  total', (d) => usd(d.run.summary.cost.totalUsd));
+  row('  per 1,000 sessions', (d) => usd(d.run.summary.cost.per1000SessionsUsd));
+  out.push(
+    textTable(rows, [
+      { header: '', value: (r) => r.label },
+      ...designs.map((d, i) => ({
+        header: d.id,
+        value: (r: Row) => r.values[i] ?? '',
+        align: 'right' as const,
+      })),
+    ]),
+  );
+  const checks = designs.map((d) => ({
+    id: d.id,
+    law: d.run.summary.littlesLaw,
+    events: d.run.summary.events,
+  }));
+  out.push('');
+  out.push(
+    `checks: every request ended once; Little's law L = λW holds (${checks.map((c) => `${c.id} ${c.law.l.toFixed(2)} = ${c.law.lambdaW.toFixed(2)}`).join(', ')}); ${count(checks.reduce((s, c) => s + c.events, 0))} events`,
+  );
+  const notes = designs.flatMap((d) => d.notes.map((n) => `${designs.length > 1 ? `${d.id}: ` : ''}${n}`));
+  if (notes.length > 0) out.push('', 'assumed:', ...notes.map((n) => `  - ${n}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** The per-interval series of one run as CSV files: by source, by pool, and cost. */
+export function simulationCsv(run: SimRun): { sources: string; pools: string; cost: string } {
+  const t = run.series.t;
+  const num = (n: number) => (Number.isFinite(n) ? String(Math.round(n * 1000) / 1000) : '');
+  const sources = ['t_s,request,metro,arrivals,succeeded,errors,rejected,timeouts,p50_ms,p99_ms'];
+  for (const s of run.series.sources)
+    t.forEach((time, i) => {
+      sources.push(
+        [
+          num(time),
+          s.request,
+          s.metro,
+          num(s.arrivals[i] ?? 0),
+          num(s.succeeded[i] ?? 0),
+          num(s.errors[i] ?? 0),
+          num(s.rejected[i] ?? 0),
+          num(s.timeouts[i] ?? 0),
+          num(s.p50Ms[i] ?? Number.NaN),
+          num(s.p99Ms[i] ?? Number.NaN),
+        ].join(','),
+      );
+    });
+  const pools = ['t_s,pool,instances,launching,utilisation,queue,launches,launch_failures,interruptions'];
+  for (const p of run.series.pools)
+    t.forEach((time, i) => {
+      pools.push(
+        [
+          num(time),
+          p.id,
+          num(p.instances[i] ?? 0),
+          num(p.launching[i] ?? 0),
+          num(p.utilisation[i] ?? 0),
+          num(p.queue[i] ?? 0),
+          num(p.launches[i] ?? 0),
+          num(p.launchFailures[i] ?? 0),
+          num(p.interruptions[i] ?? 0),
+        ].join(','),
+      );
+    });
+  const cost = ['t_s,cost_usd', ...t.map((time, i) => `${num(time)},${num(run.series.costUsd[i] ?? 0)}`)];
+  return { sources: `${sources.join('\n')}\n`, pools: `${pools.join('\n')}\n`, cost: `${cost.join('\n')}\n` };
+}
