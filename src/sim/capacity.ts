@@ -403,6 +403,8 @@ export class Capacity {
       this.busy[pool] = (this.busy[pool] as number) - (this.instanceBusy[instance] as number);
     } else if (this.state[instance] === INSTANCE_LAUNCHING)
       this.launching[pool] = (this.launching[pool] as number) - 1;
+    // Spot instances counted toward the pool's Spot share: the ones launching or serving.
+    if (this.spot[instance]) this.spotCount[pool] = (this.spotCount[pool] as number) - 1;
     this.state[instance] = INSTANCE_DRAINING;
     this.draining[pool] = (this.draining[pool] as number) + 1;
   }
@@ -415,10 +417,8 @@ export class Capacity {
     this.integrate(pool, now);
     this.state[instance] = INSTANCE_OFF;
     this.draining[pool] = (this.draining[pool] as number) - 1;
-    if (this.spot[instance]) {
-      this.billedSpot[pool] = (this.billedSpot[pool] as number) - 1;
-      this.spotCount[pool] = (this.spotCount[pool] as number) - 1;
-    } else this.billedOnDemand[pool] = (this.billedOnDemand[pool] as number) - 1;
+    if (this.spot[instance]) this.billedSpot[pool] = (this.billedSpot[pool] as number) - 1;
+    else this.billedOnDemand[pool] = (this.billedOnDemand[pool] as number) - 1;
     if (spec.limit >= 0) this.limitUsed[spec.limit] = (this.limitUsed[spec.limit] as number) - 1;
     this.endAt[instance] = Number.NaN;
     if (this.instanceBusy[instance] !== 0) {

@@ -605,12 +605,18 @@ export class Engine implements CapacityHost {
     }
     // Turned away: the users' own call is a rejection, a call inside the estate an error.
     this.rejectedAt[pool] = (this.rejectedAt[pool] as number) + 1;
-    const callFrame = this.fParent[leg] as number;
-    this.fFailed[leg] = (this.fParent[callFrame] as number) < 0 ? OUTCOME_REJECTED : OUTCOME_ERROR;
+    this.fFailed[leg] = this.calledByUsers(leg) ? OUTCOME_REJECTED : OUTCOME_ERROR;
     this.fState[leg] = LEG_RETURNING;
     const from = this.fFrom[leg] as number;
     const rtt = this.rttS[from * this.endpointCount + (this.poolEndpoint[pool] as number)] as number;
     this.heap.push(this.now + rtt / 2, EV_LEG_RETURN, leg);
+  }
+
+  /** True when no call encloses the leg's call: the users made it (only walked on a rejection). */
+  private calledByUsers(leg: number): boolean {
+    for (let f = this.fParent[leg] as number; f >= 0; f = this.fParent[f] as number)
+      if (this.fKind[f] === FRAME_LEG) return false;
+    return true;
   }
 
   private startCompute(leg: number, slot: number): void {
