@@ -195,7 +195,7 @@ function resolvePool(
     if (fixed && min !== max) {
       report([...path, 'instances'], {
         code: 'FP_INVALID_VALUE',
-        message: `a '${platform}' pool does not scale: its instances are one number`,
+        message: `'${platform}' pools do not scale: their instances are one number`,
         expected: 'instances: N',
         suggestion: `use platform ec2 or karpenter for a pool that scales, or write instances: ${desired}`,
       });
@@ -207,7 +207,7 @@ function resolvePool(
       [...path, 'scaling'],
       {
         code: 'FP_INVALID_VALUE',
-        message: `a '${platform}' pool does not scale`,
+        message: `'${platform}' pools do not scale`,
         expected: 'no scaling on on-premises, eks-hybrid or fixed pools',
         suggestion: 'use platform ec2 or karpenter',
       },

@@ -29,7 +29,8 @@ export function renderSimulation(simulation: Simulation): string {
   out.push(
     `${simulation.file}, seed ${simulation.seed}, ${formatDuration(simulation.durationS)} of demand in ${formatDuration(simulation.intervalS)} intervals; latency in ms (RTTs included), cost in USD`,
   );
-  if (designs.length > 1) out.push(`designs: ${designs.map((d) => `${d.id} (${d.name})`).join('; ')}`);
+  if (designs.length > 1)
+    out.push(`designs: ${designs.map((d) => (d.name === d.id ? d.id : `${d.id} (${d.name})`)).join('; ')}`);
   out.push('');
   const rows: Row[] = [];
   const section = (label: string) => rows.push({ label, values: designs.map(() => '') });

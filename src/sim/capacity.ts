@@ -185,7 +185,7 @@ export class Capacity {
     this.pools.forEach((pool, p) => {
       this.desired[p] = pool.initial;
       for (let k = 0; k < pool.initial; k++) {
-        const instance = this.launch(p, 0);
+        const instance = this.launch(p, 0, true);
         if (instance >= 0) this.enterService(instance, 0);
       }
       if (pool.scaling) this.heap.push(pool.scaling.periodS, EV_POOL_TICK, p);
@@ -301,8 +301,11 @@ export class Capacity {
     this.top[pool] = top;
   }
 
-  /** Starts an instance; -1 when the zone has no capacity of its family or the pool has no room. */
-  private launch(pool: number, now: number): number {
+  /**
+   * Starts an instance (a pool's starting instances are in service at once; later ones serve after
+   * the launch time); -1 when the zone has no capacity left or the pool has no room.
+   */
+  private launch(pool: number, now: number, initial = false): number {
     const spec = this.pools[pool] as SimPool;
     if (spec.limit >= 0 && (this.limitUsed[spec.limit] as number) >= (this.limitMax[spec.limit] as number)) {
       this.launchFailures[pool] = (this.launchFailures[pool] as number) + 1;
@@ -331,9 +334,9 @@ export class Capacity {
     } else this.billedOnDemand[pool] = (this.billedOnDemand[pool] as number) + 1;
     this.state[instance] = INSTANCE_LAUNCHING;
     this.launching[pool] = (this.launching[pool] as number) + 1;
-    if (now > 0) this.launches[pool] = (this.launches[pool] as number) + 1;
+    if (!initial) this.launches[pool] = (this.launches[pool] as number) + 1;
     const launchS = spec.scaling?.launchS ?? 0;
-    if (now > 0 && launchS > 0) {
+    if (!initial) {
       this.readyAt[instance] = now + launchS;
       this.heap.push(now + launchS, EV_INSTANCE_READY, instance);
     }

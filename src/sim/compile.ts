@@ -271,7 +271,11 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
         metro: w.metro,
         endpoint: endpointOf(w.metro, w.place),
         root,
-        profile: { stepS: d.profile.stepS, rates: d.profile.rates.map((r) => r * share) },
+        // Sessions arrive at the request rate over the requests a session makes.
+        profile: {
+          stepS: d.profile.stepS,
+          rates: d.profile.rates.map((r) => (r * share) / d.sessionRequests),
+        },
         sessionRequests: d.sessionRequests,
         thinkS: d.thinkS,
         ...(p99.length ? { budgetP99Ms: Math.min(...p99) } : {}),
@@ -286,6 +290,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
   checkReachable(estate, program, sources, simServices, pools, endpoints, rttMs, callPaths);
 
   const actions: SimAction[] = [];
+  const idleActions = new Set<string>();
   const change = (a: (typeof scenario.actions)[number]) => ({
     atS: a.atS,
     ...(a.min !== undefined ? { min: a.min } : {}),
@@ -310,10 +315,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
         );
         continue;
       }
-      if (scaling.length === 0)
-        notes.push(
-          `the action at ${formatPath(a.path)} changes nothing here: ${a.service} has no pool that scales`,
-        );
+      if (scaling.length === 0) idleActions.add(a.service);
       for (const pool of scaling) actions.push({ ...change(a), pool });
       continue;
     }
@@ -341,6 +343,10 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
     }
     actions.push({ ...change(a), pool });
   }
+  if (idleActions.size > 0)
+    notes.push(
+      `the scenario's actions on ${[...idleActions].join(', ')} change nothing here: no pool of ${idleActions.size > 1 ? 'theirs' : 'its'} scales`,
+    );
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);
 
   const e = endpoints.length;

@@ -72,7 +72,9 @@ export const demandSchema = z
         ),
       })
       .optional()
-      .describe('users make several requests in a session; the rate counts sessions x requests per session'),
+      .describe(
+        'users make several requests in a session: sessions start at the rate divided by the requests each makes, so the rate stays requests per second',
+      ),
   })
   .describe('demand for one request');
 

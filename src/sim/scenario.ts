@@ -15,6 +15,7 @@ import {
   readFromDisk,
   validateAgainst,
 } from '../model/index.js';
+import { didYouMean } from '../suggest.js';
 import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
 import { type RateInput, type ScenarioInput, scenarioSchema } from './scenario-schema.js';
 
@@ -191,11 +192,13 @@ function resolveScenario(
     for (const design of designs)
       if (!design.estate.requests.some((r) => r.id === d.request)) {
         const known = design.estate.requests.map((r) => r.id);
+        const suggestion = didYouMean(d.request, known);
         report(
           [...path, 'request'],
           'FP_UNKNOWN_REQUEST',
           `unknown request '${d.request}' in ${design.file}`,
           {
+            ...(suggestion ? { suggestion } : {}),
             expected: known.length
               ? `a request of the estate: ${known.join(', ')}`
               : 'a request under `requests:` in the estate',
