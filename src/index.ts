@@ -120,6 +120,22 @@ export {
   renderPhysicalLatency,
   renderPlacement,
   renderRequests,
+  renderSimulation,
   renderTrace,
+  simulationCsv,
   toJson,
 } from './report/index.js';
+export {
+  chainModel,
+  compileSimulation,
+  erlangC,
+  loadScenario,
+  mg1MeanWait,
+  mmcMeanWait,
+  type Scenario,
+  type SimModel,
+  type SimRun,
+  type Simulation,
+  simulateModel,
+  simulateScenario,
+} from './sim/index.js';

@@ -44,6 +44,7 @@ const NOT_RUN = [
   'README.md: it serves until stopped',
   'docs/import.md: it calls AWS with your credentials',
   'docs/report.md: it serves until stopped',
+  'docs/simulate.md: it takes about a minute',
 ];
 
 /** Options whose value is a file the command writes. */

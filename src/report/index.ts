@@ -25,4 +25,5 @@ export {
   renderComparison,
   renderRequests,
 } from './requests.js';
+export { renderSimulation, simulationCsv } from './simulation.js';
 export { renderTrace } from './trace.js';

@@ -117,7 +117,10 @@ export function renderSimulation(simulation: Simulation): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The per-interval series of one run as CSV files: by source, by pool, and cost. */
+/**
+ * The per-interval series of one run as CSV files: by source, by pool, and cost.
+ * @example simulationCsv(simulation.designs[0].run).sources.split('\n')[0] // 't_s,request,metro,arrivals,...'
+ */
 export function simulationCsv(run: SimRun): { sources: string; pools: string; cost: string } {
   const t = run.series.t;
   const num = (n: number) => (Number.isFinite(n) ? String(Math.round(n * 1000) / 1000) : '');

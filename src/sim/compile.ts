@@ -56,7 +56,10 @@ export interface CompiledSimulation {
   readonly notes: readonly string[];
 }
 
-/** Compiles `design` of `scenario`. Throws a located {@link FootprintError} on what cannot run. */
+/**
+ * Compiles `design` of `scenario`. Throws a located {@link FootprintError} on what cannot run.
+ * @example const { model, notes } = compileSimulation(scenario, scenario.designs[0]);
+ */
 export function compileSimulation(scenario: Scenario, design: ScenarioDesign): CompiledSimulation {
   const estate = design.estate;
   const notes: string[] = [];

@@ -176,6 +176,7 @@ export interface SimAction {
   readonly max?: number;
 }
 
+/** The engine's compiled input: endpoints and RTTs, services, pools, the program, demand, client. */
 export interface SimModel {
   readonly endpoints: readonly string[];
   /** Row-major endpoints x endpoints RTT in ms; +Infinity where there is no path. */

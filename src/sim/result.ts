@@ -90,6 +90,7 @@ export interface SimSeries {
   readonly costUsd: readonly number[];
 }
 
+/** One run of the engine: its seed, duration, summary and per-interval series. */
 export interface SimRun {
   readonly seed: number;
   readonly durationS: number;

@@ -48,6 +48,7 @@ export interface ScenarioDesign {
   readonly estate: Estate;
 }
 
+/** A loaded scenario: its designs (estates), demand, client behaviour and scheduled actions. */
 export interface Scenario {
   readonly name: string;
   readonly description?: string;
