@@ -8,10 +8,11 @@
  * in `time`, `kind` and `target` fields instead of returning an object.
  */
 export class EventHeap {
-  private times: Float64Array;
-  private seqs: Float64Array;
-  private kinds: Int32Array;
-  private targets: Int32Array;
+  /**
+   * The events, three doubles each, side by side so that a comparison touches one cache line: the
+   * time, the sequence number, and kind x 2^31 + target (an exact integer in a double).
+   */
+  private slots: Float64Array;
   private n = 0;
   private nextSeq = 0;
   /** The event `pop` removed last. */
@@ -20,11 +21,7 @@ export class EventHeap {
   target = 0;
 
   constructor(capacity = 1024) {
-    const c = Math.max(16, capacity | 0);
-    this.times = new Float64Array(c);
-    this.seqs = new Float64Array(c);
-    this.kinds = new Int32Array(c);
-    this.targets = new Int32Array(c);
+    this.slots = new Float64Array(3 * Math.max(16, capacity | 0));
   }
 
   get size(): number {
@@ -33,12 +30,12 @@ export class EventHeap {
 
   /** The time of the next event; +Infinity when there is none. */
   peekTime(): number {
-    return this.n > 0 ? (this.times[0] as number) : Number.POSITIVE_INFINITY;
+    return this.n > 0 ? (this.slots[0] as number) : Number.POSITIVE_INFINITY;
   }
 
   /** The sequence number of the next event (its place among events at the same time). */
   peekSequence(): number {
-    return this.n > 0 ? (this.seqs[0] as number) : Number.POSITIVE_INFINITY;
+    return this.n > 0 ? (this.slots[1] as number) : Number.POSITIVE_INFINITY;
   }
 
   /** Takes a sequence number, for an event kept outside the heap (see {@link DelayQueue}). */
@@ -46,79 +43,76 @@ export class EventHeap {
     return this.nextSeq++;
   }
 
-  /** Schedules an event. */
+  /** Schedules an event: `kind` below 2^21, `target` a non-negative 31-bit integer. */
   push(time: number, kind: number, target: number): void {
-    this.pushWithSequence(time, kind, target, this.nextSeq++);
-  }
-
-  private pushWithSequence(time: number, kind: number, target: number, seq: number): void {
-    if (this.n === this.times.length) this.grow();
-    const times = this.times;
-    const seqs = this.seqs;
-    const kinds = this.kinds;
-    const targets = this.targets;
+    if (3 * (this.n + 1) > this.slots.length) this.grow();
+    const slots = this.slots;
+    const seq = this.nextSeq++;
+    const payload = kind * TWO_31 + target;
     // Sift up with a hole: parents move down until the new event's place is found.
     let i = this.n++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent] as number;
-      if (pt < time || (pt === time && (seqs[parent] as number) < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[parent] as number;
-      kinds[i] = kinds[parent] as number;
-      targets[i] = targets[parent] as number;
+      const p = 3 * parent;
+      const pt = slots[p] as number;
+      if (pt < time || (pt === time && (slots[p + 1] as number) < seq)) break;
+      const h = 3 * i;
+      slots[h] = pt;
+      slots[h + 1] = slots[p + 1] as number;
+      slots[h + 2] = slots[p + 2] as number;
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    kinds[i] = kind;
-    targets[i] = target;
+    const h = 3 * i;
+    slots[h] = time;
+    slots[h + 1] = seq;
+    slots[h + 2] = payload;
   }
 
   /** Removes the earliest event into `time`, `kind` and `target`; false when the heap is empty. */
   pop(): boolean {
     if (this.n === 0) return false;
-    const times = this.times;
-    const seqs = this.seqs;
-    const kinds = this.kinds;
-    const targets = this.targets;
-    this.time = times[0] as number;
-    this.kind = kinds[0] as number;
-    this.target = targets[0] as number;
+    const slots = this.slots;
+    this.time = slots[0] as number;
+    const top = slots[2] as number;
+    const kind = Math.floor(top / TWO_31);
+    this.kind = kind;
+    this.target = top - kind * TWO_31;
     const last = --this.n;
     if (last === 0) return true;
-    const time = times[last] as number;
-    const seq = seqs[last] as number;
-    const kind = kinds[last] as number;
-    const target = targets[last] as number;
+    const l = 3 * last;
+    const time = slots[l] as number;
+    const seq = slots[l + 1] as number;
+    const payload = slots[l + 2] as number;
     // Sift down with a hole from the root.
     let i = 0;
     const half = last >> 1;
     while (i < half) {
       let child = 2 * i + 1;
-      let ct = times[child] as number;
-      let cs = seqs[child] as number;
-      const right = child + 1;
-      if (right < last) {
-        const rt = times[right] as number;
-        const rs = seqs[right] as number;
+      let c = 3 * child;
+      let ct = slots[c] as number;
+      let cs = slots[c + 1] as number;
+      if (child + 1 < last) {
+        const r = c + 3;
+        const rt = slots[r] as number;
+        const rs = slots[r + 1] as number;
         if (rt < ct || (rt === ct && rs < cs)) {
-          child = right;
+          child++;
+          c = r;
           ct = rt;
           cs = rs;
         }
       }
       if (time < ct || (time === ct && seq < cs)) break;
-      times[i] = ct;
-      seqs[i] = cs;
-      kinds[i] = kinds[child] as number;
-      targets[i] = targets[child] as number;
+      const h = 3 * i;
+      slots[h] = ct;
+      slots[h + 1] = cs;
+      slots[h + 2] = slots[c + 2] as number;
       i = child;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    kinds[i] = kind;
-    targets[i] = target;
+    const h = 3 * i;
+    slots[h] = time;
+    slots[h + 1] = seq;
+    slots[h + 2] = payload;
     return true;
   }
 
@@ -129,21 +123,13 @@ export class EventHeap {
   }
 
   private grow(): void {
-    const c = this.times.length * 2;
-    const times = new Float64Array(c);
-    times.set(this.times);
-    const seqs = new Float64Array(c);
-    seqs.set(this.seqs);
-    const kinds = new Int32Array(c);
-    kinds.set(this.kinds);
-    const targets = new Int32Array(c);
-    targets.set(this.targets);
-    this.times = times;
-    this.seqs = seqs;
-    this.kinds = kinds;
-    this.targets = targets;
+    const slots = new Float64Array(this.slots.length * 2);
+    slots.set(this.slots);
+    this.slots = slots;
   }
 }
+
+const TWO_31 = 2 ** 31;
 
 /**
  * Events that all come a fixed delay after they are scheduled (client timeouts) leave in the order
