@@ -156,7 +156,7 @@ export function simRun(engine: Engine): SimRun {
       instanceHours = ((capacity.onDemandSeconds[p] as number) + (capacity.spotSeconds[p] as number)) / 3600;
     }
     const workers = capacity.workerArea[p] as number;
-    const served = engine.served[p] as number;
+    const served = engine.calls.served[p] as number;
     return {
       id: pool.id,
       service: model.services[pool.service]?.id ?? '',
@@ -167,9 +167,9 @@ export function simRun(engine: Engine): SimRun {
       endInstances: series.instances.at(-1) ?? pool.initial,
       instanceHours,
       meanUtilisation: workers > 0 ? (capacity.busyArea[p] as number) / workers : 0,
-      meanWaitMs: served > 0 ? ((engine.waitSum[p] as number) / served) * 1000 : 0,
+      meanWaitMs: served > 0 ? ((engine.calls.waitSum[p] as number) / served) * 1000 : 0,
       served,
-      rejected: engine.rejectedAt[p] as number,
+      rejected: engine.calls.rejectedAt[p] as number,
       launches: capacity.launches[p] as number,
       launchFailures: capacity.launchFailures[p] as number,
       interruptions: capacity.interruptions[p] as number,
@@ -177,10 +177,10 @@ export function simRun(engine: Engine): SimRun {
     };
   });
   const transferGb = Object.fromEntries(
-    TRANSFER_CLASSES.map((c, i) => [c, (engine.transferBytes[i] as number) / 1e9]),
+    TRANSFER_CLASSES.map((c, i) => [c, (engine.calls.transferBytes[i] as number) / 1e9]),
   ) as Record<TransferClass, number>;
   const transferUsd = TRANSFER_CLASSES.reduce(
-    (sum, _, i) => sum + ((engine.transferBytes[i] as number) / 1e9) * (model.transferUsdPerGb[i] ?? 0),
+    (sum, _, i) => sum + ((engine.calls.transferBytes[i] as number) / 1e9) * (model.transferUsdPerGb[i] ?? 0),
     0,
   );
   const sessions = recorder.sessions.reduce((a, b) => a + b, 0);

@@ -1,0 +1,454 @@
+/**
+ * Call graphs in flight: each request's compiled program run as frames in typed arrays, one leg per
+ * instance called, legs queued at their pool (FIFO, linked through the frames) until a worker is
+ * free. See engine.ts for the model; this file is its hot path.
+ *
+ * A call picks a pool of the callee by the service's balancing, travels half the RTT (plus one RTT
+ * per extra round trip), waits for a worker, computes, runs its own calls from the pool's endpoint,
+ * and returns half the RTT plus its payload's time later. A worker is held while computing only.
+ * A full queue turns a call away: a rejection when the users made it, an error otherwise.
+ */
+import { Capacity, type CapacityHost } from './capacity.js';
+import type { EventHeap } from './heap.js';
+import {
+  BALANCE_LEAST_OUTSTANDING,
+  BALANCE_ROUND_ROBIN,
+  DIST_CONSTANT,
+  DIST_EXPONENTIAL,
+  NODE_CALL,
+  NODE_SERIES,
+  type SimModel,
+  TRANSFER_CLASSES,
+} from './model.js';
+import { STREAM_CACHE, STREAM_ROUTING, STREAM_SERVICE, Stream } from './random.js';
+import { FreeList, grownFloat64, grownInt32, grownUint8 } from './tables.js';
+
+/** Events of call graphs. */
+export const EV_LEG_ARRIVE = 1;
+export const EV_LEG_COMPUTED = 2;
+export const EV_LEG_RETURN = 3;
+export const EV_CACHE_HIT = 4;
+
+/** How a frame ended (and a request: see clients.ts). */
+export const OUTCOME_SUCCESS = 0;
+export const OUTCOME_ERROR = 1;
+export const OUTCOME_REJECTED = 2;
+export const OUTCOME_TIMEOUT = 3;
+
+/** Frame kinds: the program's nodes, and one leg of a call (one instance called). */
+const FRAME_SERIES = NODE_SERIES;
+const FRAME_LEG = 3;
+
+/** Where a leg is. */
+const LEG_TRAVELLING = 0;
+const LEG_QUEUED = 1;
+const LEG_COMPUTING = 2;
+const LEG_BODY = 3;
+const LEG_RETURNING = 4;
+const LEG_KILLED = 5;
+const LEG_CACHED = 6;
+
+/** Who hears that an attempt's call graph ended, and how. */
+export interface AttemptListener {
+  attemptDone(attempt: number, failure: number): void;
+}
+
+export class Calls implements CapacityHost {
+  readonly model: SimModel;
+  readonly capacity: Capacity;
+  private readonly heap: EventHeap;
+  /** Set by the engine before each event. */
+  now = 0;
+  clients: AttemptListener = { attemptDone: () => {} };
+
+  private readonly endpointCount: number;
+  private readonly rttS: Float64Array;
+  /** Per service and caller endpoint: its pools in the order the caller prefers them, -1 padded. */
+  private readonly order: Int32Array;
+  private readonly orderWidth: number;
+  private readonly balancing: Int32Array;
+  private readonly computeDist: Int32Array;
+  private readonly computeA: Float64Array;
+  private readonly computeB: Float64Array;
+  private readonly poolEndpoint: Int32Array;
+  private readonly queuePerInstance: Float64Array;
+  private readonly serviceRng: Stream;
+  private readonly routingRng: Stream;
+  private readonly cacheRng: Stream;
+
+  // Frames of call graphs in flight.
+  private readonly frames: FreeList;
+  private fKind: Uint8Array;
+  private fState: Uint8Array;
+  private fFailed: Uint8Array;
+  private fNode: Int32Array;
+  private fParent: Int32Array;
+  private fAttempt: Int32Array;
+  private fEndpoint: Int32Array;
+  private fFrom: Int32Array;
+  private fPending: Int32Array;
+  private fPool: Int32Array;
+  private fSlot: Int32Array;
+  private fNext: Int32Array;
+  private fT: Float64Array;
+
+  // Pool queues (linked through fNext) and their waits.
+  private readonly qHead: Int32Array;
+  private readonly qTail: Int32Array;
+  readonly qLen: Int32Array;
+  readonly waitSum: Float64Array;
+  readonly served: Float64Array;
+  readonly rejectedAt: Float64Array;
+  readonly queueArea: Float64Array;
+  private readonly queueT: Float64Array;
+  /** Data moved, bytes per transfer class. */
+  readonly transferBytes: Float64Array;
+
+  constructor(model: SimModel, heap: EventHeap) {
+    this.model = model;
+    this.heap = heap;
+    this.capacity = new Capacity(model, heap, this);
+    const e = model.endpoints.length;
+    this.endpointCount = e;
+    this.rttS = Float64Array.from(model.rttMs, (ms) => ms / 1000);
+    this.serviceRng = new Stream(model.seed, STREAM_SERVICE);
+    this.routingRng = new Stream(model.seed, STREAM_ROUTING);
+    this.cacheRng = new Stream(model.seed, STREAM_CACHE);
+    const services = model.services;
+    this.orderWidth = Math.max(1, ...services.map((s) => s.pools.length));
+    this.order = new Int32Array(services.length * e * this.orderWidth).fill(-1);
+    services.forEach((service, s) => {
+      for (let from = 0; from < e; from++) {
+        const rtt = (p: number) => model.rttMs[from * e + (model.pools[p]?.endpoint as number)] as number;
+        const reachable = service.pools.filter((p) => Number.isFinite(rtt(p)));
+        // Nearest first (ties in listed order); `primary` keeps the listed order.
+        if (service.balancing !== 1) reachable.sort((a, b) => rtt(a) - rtt(b) || a - b);
+        reachable.forEach((p, k) => {
+          this.order[(s * e + from) * this.orderWidth + k] = p;
+        });
+      }
+    });
+    this.balancing = Int32Array.from(services.map((s) => s.balancing));
+    this.computeDist = Int32Array.from(services.map((s) => s.compute.dist));
+    this.computeA = Float64Array.from(services.map((s) => s.compute.a));
+    this.computeB = Float64Array.from(services.map((s) => s.compute.b));
+    this.poolEndpoint = Int32Array.from(model.pools.map((p) => p.endpoint));
+    this.queuePerInstance = Float64Array.from(model.pools.map((p) => p.queuePerInstance));
+    const rows = 1024;
+    this.fKind = new Uint8Array(rows);
+    this.fState = new Uint8Array(rows);
+    this.fFailed = new Uint8Array(rows);
+    this.fNode = new Int32Array(rows);
+    this.fParent = new Int32Array(rows);
+    this.fAttempt = new Int32Array(rows);
+    this.fEndpoint = new Int32Array(rows);
+    this.fFrom = new Int32Array(rows);
+    this.fPending = new Int32Array(rows);
+    this.fPool = new Int32Array(rows);
+    this.fSlot = new Int32Array(rows);
+    this.fNext = new Int32Array(rows);
+    this.fT = new Float64Array(rows);
+    this.frames = new FreeList(rows, () => this.growFrames());
+    const pools = model.pools.length;
+    this.qHead = new Int32Array(pools).fill(-1);
+    this.qTail = new Int32Array(pools).fill(-1);
+    this.qLen = new Int32Array(pools);
+    this.waitSum = new Float64Array(pools);
+    this.served = new Float64Array(pools);
+    this.rejectedAt = new Float64Array(pools);
+    this.queueArea = new Float64Array(pools);
+    this.queueT = new Float64Array(pools);
+    this.transferBytes = new Float64Array(TRANSFER_CLASSES.length);
+  }
+
+  /** Starts a request's call graph (from `root`, at the users' endpoint) for `attempt`. */
+  startRoot(root: number, endpoint: number, attempt: number): void {
+    this.startNode(root, -1 - attempt, endpoint, attempt);
+  }
+
+  /** Starts node `node` for `parent` (a frame, or -1 - attempt for the root), running at `endpoint`. */
+  private startNode(node: number, parent: number, endpoint: number, attempt: number): void {
+    const program = this.model.program;
+    const kind = program.kind[node] as number;
+    const f = this.frames.take();
+    this.fKind[f] = kind;
+    this.fNode[f] = node;
+    this.fParent[f] = parent;
+    this.fAttempt[f] = attempt;
+    this.fEndpoint[f] = endpoint;
+    this.fFailed[f] = 0;
+    const end = program.end[node] as number;
+    if (kind === NODE_CALL) {
+      const legs = program.fanOut[node] as number;
+      this.fPending[f] = legs;
+      for (let i = 0; i < legs; i++) this.startLeg(node, f, endpoint, attempt);
+    } else if (kind === NODE_SERIES) {
+      const first = node + 1;
+      if (first >= end) this.completeFrame(f);
+      else {
+        this.fPending[f] = first;
+        this.startNode(first, f, endpoint, attempt);
+      }
+    } else {
+      let children = 0;
+      for (let c = node + 1; c < end; c = program.end[c] as number) children++;
+      if (children === 0) {
+        this.completeFrame(f);
+        return;
+      }
+      this.fPending[f] = children;
+      for (let c = node + 1; c < end; c = program.end[c] as number) this.startNode(c, f, endpoint, attempt);
+    }
+  }
+
+  private startLeg(node: number, callFrame: number, from: number, attempt: number): void {
+    const program = this.model.program;
+    const leg = this.frames.take();
+    this.fKind[leg] = FRAME_LEG;
+    this.fNode[leg] = node;
+    this.fParent[leg] = callFrame;
+    this.fAttempt[leg] = attempt;
+    this.fFrom[leg] = from;
+    this.fFailed[leg] = 0;
+    this.fSlot[leg] = -1;
+    const hit = program.cacheHitRatio[node] as number;
+    if (hit > 0 && this.cacheRng.uniform() < hit) {
+      this.fPool[leg] = -1;
+      this.fEndpoint[leg] = from;
+      this.fState[leg] = LEG_CACHED;
+      this.heap.push(this.now + (program.cacheHitS[node] as number), EV_CACHE_HIT, leg);
+      return;
+    }
+    const pool = this.choosePool(program.service[node] as number, from);
+    const to = this.poolEndpoint[pool] as number;
+    this.fPool[leg] = pool;
+    this.fEndpoint[leg] = to;
+    this.fState[leg] = LEG_TRAVELLING;
+    this.capacity.arrive(pool);
+    const rtt = this.rttS[from * this.endpointCount + to] as number;
+    this.heap.push(this.now + rtt * ((program.roundTrips[node] as number) - 0.5), EV_LEG_ARRIVE, leg);
+  }
+
+  /** The pool a call from `from` goes to, by the service's balancing policy. */
+  private choosePool(service: number, from: number): number {
+    const width = this.orderWidth;
+    const base = (service * this.endpointCount + from) * width;
+    const order = this.order;
+    const capacity = this.capacity;
+    const policy = this.balancing[service] as number;
+    if (policy === BALANCE_ROUND_ROBIN) {
+      let total = 0;
+      for (let k = 0; k < width; k++) {
+        const p = order[base + k] as number;
+        if (p < 0) break;
+        total += capacity.workersUp[p] as number;
+      }
+      if (total > 0) {
+        let pick = this.routingRng.uniform() * total;
+        for (let k = 0; k < width; k++) {
+          const p = order[base + k] as number;
+          if (p < 0) break;
+          pick -= capacity.workersUp[p] as number;
+          if (pick < 0) return p;
+        }
+      }
+    } else if (policy !== BALANCE_LEAST_OUTSTANDING) {
+      // Nearest (or primary): the first pool in the caller's order with a free worker.
+      for (let k = 0; k < width; k++) {
+        const p = order[base + k] as number;
+        if (p < 0) break;
+        if (capacity.free(p) > 0) return p;
+      }
+    }
+    // Least outstanding work per worker among pools with workers; else the first pool (it rejects).
+    let best = order[base] as number;
+    let bestLoad = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < width; k++) {
+      const p = order[base + k] as number;
+      if (p < 0) break;
+      const workers = capacity.workersUp[p] as number;
+      if (workers === 0) continue;
+      const load = ((capacity.busy[p] as number) + (this.qLen[p] as number) + 1) / workers;
+      if (load < bestLoad) {
+        bestLoad = load;
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  legArrive(leg: number): void {
+    const pool = this.fPool[leg] as number;
+    const slot = this.capacity.take(pool, leg, this.now);
+    if (slot >= 0) {
+      this.fT[leg] = this.now;
+      this.startCompute(leg, slot);
+      return;
+    }
+    const inService = this.capacity.inService[pool] as number;
+    const limit = inService > 0 ? (this.queuePerInstance[pool] as number) * inService : 0;
+    if ((this.qLen[pool] as number) < limit) {
+      this.integrateQueue(pool);
+      this.fState[leg] = LEG_QUEUED;
+      this.fT[leg] = this.now;
+      this.fNext[leg] = -1;
+      const tail = this.qTail[pool] as number;
+      if (tail >= 0) this.fNext[tail] = leg;
+      else this.qHead[pool] = leg;
+      this.qTail[pool] = leg;
+      this.qLen[pool] = (this.qLen[pool] as number) + 1;
+      return;
+    }
+    // Turned away: the users' own call is a rejection, a call inside the estate an error.
+    this.rejectedAt[pool] = (this.rejectedAt[pool] as number) + 1;
+    this.fFailed[leg] = this.calledByUsers(leg) ? OUTCOME_REJECTED : OUTCOME_ERROR;
+    this.fState[leg] = LEG_RETURNING;
+    const from = this.fFrom[leg] as number;
+    const rtt = this.rttS[from * this.endpointCount + (this.poolEndpoint[pool] as number)] as number;
+    this.heap.push(this.now + rtt / 2, EV_LEG_RETURN, leg);
+  }
+
+  /** True when no call encloses the leg's call: the users made it (only walked on a rejection). */
+  private calledByUsers(leg: number): boolean {
+    for (let f = this.fParent[leg] as number; f >= 0; f = this.fParent[f] as number)
+      if (this.fKind[f] === FRAME_LEG) return false;
+    return true;
+  }
+
+  private startCompute(leg: number, slot: number): void {
+    const pool = this.fPool[leg] as number;
+    this.fSlot[leg] = slot;
+    this.fState[leg] = LEG_COMPUTING;
+    this.waitSum[pool] = (this.waitSum[pool] as number) + this.now - (this.fT[leg] as number);
+    this.served[pool] = (this.served[pool] as number) + 1;
+    const service = this.model.program.service[this.fNode[leg] as number] as number;
+    const dist = this.computeDist[service] as number;
+    const a = this.computeA[service] as number;
+    let s: number;
+    if (dist === DIST_CONSTANT) s = a;
+    else if (dist === DIST_EXPONENTIAL) s = this.serviceRng.exponential(a);
+    else s = a * Math.exp((this.computeB[service] as number) * this.serviceRng.normal());
+    this.heap.push(this.now + s, EV_LEG_COMPUTED, leg);
+  }
+
+  /** Workers of `pool` became free: hands them queued legs, first come first served. */
+  dispatch(pool: number): void {
+    while ((this.qLen[pool] as number) > 0) {
+      const leg = this.qHead[pool] as number;
+      const slot = this.capacity.take(pool, leg, this.now);
+      if (slot < 0) return;
+      this.integrateQueue(pool);
+      this.qHead[pool] = this.fNext[leg] as number;
+      if (this.qHead[pool] === -1) this.qTail[pool] = -1;
+      this.qLen[pool] = (this.qLen[pool] as number) - 1;
+      this.startCompute(leg, slot);
+    }
+  }
+
+  /** The instance computing `leg` stopped: the leg fails when its compute would have ended. */
+  killLeg(leg: number): void {
+    if (this.fState[leg] !== LEG_COMPUTING) return;
+    this.fState[leg] = LEG_KILLED;
+    const slot = this.fSlot[leg] as number;
+    this.fSlot[leg] = -1;
+    this.capacity.slotLeg[slot] = -1;
+  }
+
+  legComputed(leg: number): void {
+    if (this.fState[leg] === LEG_KILLED) {
+      this.fFailed[leg] = OUTCOME_ERROR;
+      this.scheduleReturn(leg);
+      return;
+    }
+    const pool = this.fPool[leg] as number;
+    if (this.capacity.release(this.fSlot[leg] as number, this.now)) this.dispatch(pool);
+    this.fSlot[leg] = -1;
+    const body = (this.fNode[leg] as number) + 1;
+    if ((this.model.program.end[body] as number) === body + 1) {
+      this.scheduleReturn(leg);
+      return;
+    }
+    this.fState[leg] = LEG_BODY;
+    this.startNode(body, leg, this.fEndpoint[leg] as number, this.fAttempt[leg] as number);
+  }
+
+  private scheduleReturn(leg: number): void {
+    const program = this.model.program;
+    const node = this.fNode[leg] as number;
+    const from = this.fFrom[leg] as number;
+    const to = this.fEndpoint[leg] as number;
+    const e = this.endpointCount;
+    this.fState[leg] = LEG_RETURNING;
+    if (this.fFailed[leg] === 0) {
+      const transferClass = this.model.transferClass[to * e + from] as number;
+      this.transferBytes[transferClass] =
+        (this.transferBytes[transferClass] as number) + (program.payloadBytes[node] as number);
+      this.heap.push(
+        this.now + (this.rttS[from * e + to] as number) / 2 + (program.payloadS[node] as number),
+        EV_LEG_RETURN,
+        leg,
+      );
+    } else this.heap.push(this.now + (this.rttS[from * e + to] as number) / 2, EV_LEG_RETURN, leg);
+  }
+
+  /** Frame `f` is done: frees it and moves its parent on, up the tree as far as that goes. */
+  completeFrame(f: number): void {
+    const program = this.model.program;
+    let child = f;
+    for (;;) {
+      const failure = this.fFailed[child] as number;
+      const parent = this.fParent[child] as number;
+      this.frames.give(child);
+      if (parent < 0) {
+        this.clients.attemptDone(-1 - parent, failure);
+        return;
+      }
+      const kind = this.fKind[parent] as number;
+      if (kind === FRAME_LEG) {
+        if (failure !== 0) this.fFailed[parent] = OUTCOME_ERROR;
+        this.scheduleReturn(parent);
+        return;
+      }
+      if (failure > (this.fFailed[parent] as number)) this.fFailed[parent] = failure;
+      if (kind === FRAME_SERIES) {
+        if (failure === 0) {
+          const next = program.end[this.fPending[parent] as number] as number;
+          if (next < (program.end[this.fNode[parent] as number] as number)) {
+            this.fPending[parent] = next;
+            this.startNode(next, parent, this.fEndpoint[parent] as number, this.fAttempt[parent] as number);
+            return;
+          }
+        }
+      } else {
+        const pending = (this.fPending[parent] as number) - 1;
+        this.fPending[parent] = pending;
+        if (pending > 0) return;
+      }
+      child = parent;
+    }
+  }
+
+  integrateQueue(pool: number): void {
+    const dt = this.now - (this.queueT[pool] as number);
+    if (dt > 0) {
+      this.queueArea[pool] = (this.queueArea[pool] as number) + (this.qLen[pool] as number) * dt;
+      this.queueT[pool] = this.now;
+    }
+  }
+
+  private growFrames(): void {
+    this.fKind = grownUint8(this.fKind);
+    this.fState = grownUint8(this.fState);
+    this.fFailed = grownUint8(this.fFailed);
+    this.fNode = grownInt32(this.fNode);
+    this.fParent = grownInt32(this.fParent);
+    this.fAttempt = grownInt32(this.fAttempt);
+    this.fEndpoint = grownInt32(this.fEndpoint);
+    this.fFrom = grownInt32(this.fFrom);
+    this.fPending = grownInt32(this.fPending);
+    this.fPool = grownInt32(this.fPool);
+    this.fSlot = grownInt32(this.fSlot);
+    this.fNext = grownInt32(this.fNext);
+    this.fT = grownFloat64(this.fT);
+  }
+}
