@@ -42,9 +42,9 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'footprint-page-'));
     reportFile = join(dir, 'report.html');
-    const written = footprint('report', EXAMPLE, '-o', reportFile);
+    const written = await footprint('report', EXAMPLE, '-o', reportFile);
     expect(written.code, written.stderr).toBe(0);
-    report = json<EstateReport>(footprint('report', EXAMPLE, '--json'));
+    report = json<EstateReport>(await footprint('report', EXAMPLE, '--json'));
     browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
