@@ -147,7 +147,7 @@ describe('the executable: an internal error', () => {
     });
     expect(result.code).toBe(70);
     expect(result.stderr).toMatch(STACK_TRACE);
-    expect(result.stderr).toContain('at toJson (');
+    expect(result.stderr).toContain('\nError: injected fault\n    at ');
   });
 });
 
