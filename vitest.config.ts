@@ -1,8 +1,20 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Setup that runs the CLI (a placement, a calibration) sits in beforeAll hooks: give them a
+    // test's room and more, for a loaded machine.
+    hookTimeout: 60_000,
+    // One process per worker for all the files it runs, not one per file: a fresh process
+    // re-imports the library (zod schemas, the catalog) and warms HiGHS's WebAssembly up again,
+    // which cost more than the unit tests themselves. Safe because nothing in the library keeps
+    // state but caches of pure functions, no test mocks a module, and the tests put back what
+    // they change (console spies, the working directory).
+    isolate: false,
+    // Every core on a small machine: vitest's default, cores - 1, is a single worker on two.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -18,11 +18,11 @@ describe('bad estate files give precise errors', () => {
   });
 
   for (const file of cases) {
-    it(file, () => {
+    it(file, async () => {
       const expected = readFileSync(join(DIR, file.replace(/\.yaml$/, '.expected')), 'utf8')
         .split('\n')
         .filter((line) => line.trim() !== '');
-      const result = footprint('validate', `test/fixtures/bad/${file}`);
+      const result = await footprint('validate', `test/fixtures/bad/${file}`);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).not.toMatch(STACK_TRACE);
@@ -31,8 +31,8 @@ describe('bad estate files give precise errors', () => {
     });
   }
 
-  it('prints the same errors as JSON with --json', () => {
-    const result = footprint('validate', 'test/fixtures/bad/unknown-place.yaml', '--json');
+  it('prints the same errors as JSON with --json', async () => {
+    const result = await footprint('validate', 'test/fixtures/bad/unknown-place.yaml', '--json');
     expect(result.code).toBe(2);
     const body = JSON.parse(result.stderr) as {
       errors: { code: string; file: string; line: number; col: number }[];

@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { footprint, json, ROOT, STACK_TRACE } from './cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, footprint, json, ROOT, STACK_TRACE } from './cli.js';
 
 const ESTATE = 'examples/ticketmaster-phoenix/estate.yaml';
 const PINGS = 'examples/ticketmaster-phoenix/pings.csv';
@@ -22,7 +22,10 @@ interface CalibrationJson {
 
 describe('footprint calibrate', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'footprint-')), 'calibration.json');
-  const result = footprint('calibrate', PINGS, '--estate', ESTATE, '--out', out);
+  let result: CliResult;
+  beforeAll(async () => {
+    result = await footprint('calibrate', PINGS, '--estate', ESTATE, '--out', out);
+  });
 
   it('prints the error before and after, per class and per ping', () => {
     expect(result.code).toBe(0);
@@ -40,9 +43,9 @@ describe('footprint calibrate', () => {
     expect(written.replace(/"source": "[^"]*"/, '')).toBe(shipped.replace(/"source": "[^"]*"/, ''));
   });
 
-  it('fits the pings better than the defaults, and says so in JSON', () => {
+  it('fits the pings better than the defaults, and says so in JSON', async () => {
     const body = json<CalibrationJson>(
-      footprint('calibrate', PINGS, '--estate', ESTATE, '--out', out, '--json'),
+      await footprint('calibrate', PINGS, '--estate', ESTATE, '--out', out, '--json'),
     );
     expect(body.pings).toHaveLength(15);
     expect(body.after.medianError).toBeLessThan(body.before.medianError);
@@ -50,14 +53,14 @@ describe('footprint calibrate', () => {
     expect(body.written).toBe(out);
   });
 
-  it('the calibrated example still reproduces the seed figures', () => {
-    const report = footprint('report', 'examples/ticketmaster-phoenix/calibrated.yaml');
+  it('the calibrated example still reproduces the seed figures', async () => {
+    const report = await footprint('report', 'examples/ticketmaster-phoenix/calibrated.yaml');
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('Expected figures: 5 of 5 hold');
   });
 
-  it('locates every bad row at file:line:col, with exit 2 and no stack trace', () => {
-    const bad = footprint('calibrate', 'test/fixtures/pings/bad.csv', '--estate', ESTATE, '--out', out);
+  it('locates every bad row at file:line:col, with exit 2 and no stack trace', async () => {
+    const bad = await footprint('calibrate', 'test/fixtures/pings/bad.csv', '--estate', ESTATE, '--out', out);
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toMatch(STACK_TRACE);
     for (const line of [
@@ -77,8 +80,8 @@ describe('footprint calibrate', () => {
       expect(bad.stderr).toContain(line);
   });
 
-  it('says when the pings file is missing', () => {
-    const missing = footprint('calibrate', 'no/such/pings.csv');
+  it('says when the pings file is missing', async () => {
+    const missing = await footprint('calibrate', 'no/such/pings.csv');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("error[FP_FILE_NOT_FOUND]: cannot read pings file 'no/such/pings.csv'");
   });

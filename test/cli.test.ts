@@ -18,8 +18,8 @@ interface LatencyJson {
 }
 
 describe('footprint latency', () => {
-  it('answers between two regions from the catalog alone, as JSON', () => {
-    const result = footprint('latency', 'us-east-1', 'eu-west-1', '--json');
+  it('answers between two regions from the catalog alone, as JSON', async () => {
+    const result = await footprint('latency', 'us-east-1', 'eu-west-1', '--json');
     expect(result.code).toBe(0);
     const body = json<LatencyJson>(result);
     expect(body).toMatchObject({ from: 'us-east-1', to: 'eu-west-1' });
@@ -30,66 +30,68 @@ describe('footprint latency', () => {
     expect(body.path.at(-1)?.rttMs).toBe(body.rttMs);
   });
 
-  it('explains the path as text', () => {
-    const result = footprint('latency', 'phx-dc', 'us-west-2-phx-2a', '--estate', EXAMPLE);
+  it('explains the path as text', async () => {
+    const result = await footprint('latency', 'phx-dc', 'us-west-2-phx-2a', '--estate', EXAMPLE);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^phx-dc -> us-west-2-phx-2a: \d\.\d\d ms RTT/);
     expect(result.stdout).toContain('dx:ECPH1');
     expect(result.stdout).toContain('direct-connect (dx-phx)');
     expect(result.stdout).toContain('at this range the RTT is the cost of each hop, not distance');
-    const far = footprint('latency', 'phx-dc', 'iad-dc', '--estate', EXAMPLE);
+    const far = await footprint('latency', 'phx-dc', 'iad-dc', '--estate', EXAMPLE);
     expect(far.stdout).toMatch(
       /3,1\d\d km apart; straight fiber would take 30\.\d ms, this path is 1\.\d\dx that/,
     );
   });
 
-  it('names the hubs and cables a long path passes', () => {
-    const result = footprint('latency', 'ap-south-1', 'eu-central-1');
+  it('names the hubs and cables a long path passes', async () => {
+    const result = await footprint('latency', 'ap-south-1', 'eu-central-1');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       /ap-south-1 -> eu-central-1 \(backbone\): via mumbai > .*suez.* > frankfurt/,
     );
     const body = json<{ path: { segment?: { hubs?: string[] } }[] }>(
-      footprint('latency', 'ap-south-1', 'eu-central-1', '--json'),
+      await footprint('latency', 'ap-south-1', 'eu-central-1', '--json'),
     );
     expect(body.path[1]?.segment?.hubs).toContain('suez');
   });
 
-  it('takes internet hosts as lat,lon, southern and western ones included', () => {
-    const north = json<LatencyJson>(footprint('latency', '51.51,-0.13', '40.71,-74.01', '--json'));
+  it('takes internet hosts as lat,lon, southern and western ones included', async () => {
+    const north = json<LatencyJson>(await footprint('latency', '51.51,-0.13', '40.71,-74.01', '--json'));
     expect(north.from).toBe('51.51,-0.13');
     expect(north.distanceKm).toBeCloseTo(5585, -1);
-    const south = footprint('latency', '-33.87,151.21', '-23.55,-46.63', '--json');
+    const south = await footprint('latency', '-33.87,151.21', '-23.55,-46.63', '--json');
     expect(south.code).toBe(0);
     expect(json<LatencyJson>(south)).toMatchObject({ from: '-33.87,151.21', to: '-23.55,-46.63' });
-    const geo = json<LatencyJson>(footprint('latency', 'geo:-33.87,151.21', 'ap-southeast-2', '--json'));
+    const geo = json<LatencyJson>(
+      await footprint('latency', 'geo:-33.87,151.21', 'ap-southeast-2', '--json'),
+    );
     expect(geo.rttMs).toBeLessThan(15);
   });
 
-  it('gives the same bytes for the same input', () => {
-    const a = footprint('latency', 'metro:las-vegas', 'us-east-1', '--estate', EXAMPLE, '--json');
-    const b = footprint('latency', 'metro:las-vegas', 'us-east-1', '--estate', EXAMPLE, '--json');
+  it('gives the same bytes for the same input', async () => {
+    const a = await footprint('latency', 'metro:las-vegas', 'us-east-1', '--estate', EXAMPLE, '--json');
+    const b = await footprint('latency', 'metro:las-vegas', 'us-east-1', '--estate', EXAMPLE, '--json');
     expect(a.stdout).toBe(b.stdout);
   });
 
-  it('rejects an unknown place with exit 2 and a did-you-mean', () => {
-    const result = footprint('latency', 'us-west-3', 'eu-west-1');
+  it('rejects an unknown place with exit 2 and a did-you-mean', async () => {
+    const result = await footprint('latency', 'us-west-3', 'eu-west-1');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("error[FP_UNKNOWN_PLACE]: unknown place 'us-west-3'");
     expect(result.stderr).toContain("'us-west-1'");
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
-  it('rejects coordinates out of range', () => {
-    const result = footprint('latency', '91,0', 'us-east-1');
+  it('rejects coordinates out of range', async () => {
+    const result = await footprint('latency', '91,0', 'us-east-1');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('FP_BAD_COORDINATES');
   });
 });
 
 describe('footprint matrix', () => {
-  it('prints CSV for the given places', () => {
-    const result = footprint('matrix', 'us-east-1', 'us-west-2', 'eu-west-1', '--csv');
+  it('prints CSV for the given places', async () => {
+    const result = await footprint('matrix', 'us-east-1', 'us-west-2', 'eu-west-1', '--csv');
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('place,us-east-1,us-west-2,eu-west-1');
@@ -97,9 +99,9 @@ describe('footprint matrix', () => {
     expect(lines[1]).toMatch(/^us-east-1,0\.000,\d+\.\d{3},\d+\.\d{3}$/);
   });
 
-  it("defaults to the estate's places with --estate", () => {
+  it("defaults to the estate's places with --estate", async () => {
     const body = json<{ places: string[]; rttMs: number[][] }>(
-      footprint('matrix', '--estate', EXAMPLE, '--json'),
+      await footprint('matrix', '--estate', EXAMPLE, '--json'),
     );
     expect(body.places).toEqual(
       expect.arrayContaining(['phx-dc', 'iad-dc', 'dx:ECPH1', 'us-west-2-phx-2a', 'us-east-1']),
@@ -109,71 +111,71 @@ describe('footprint matrix', () => {
     expect(body.rttMs[i]?.[j]).toBeLessThan(2);
   });
 
-  it('defaults to every commercial region without an estate', () => {
-    const body = json<{ places: string[] }>(footprint('matrix', '--json'));
+  it('defaults to every commercial region without an estate', async () => {
+    const body = json<{ places: string[] }>(await footprint('matrix', '--json'));
     expect(body.places.length).toBeGreaterThanOrEqual(34);
     expect(body.places).not.toContain('cn-north-1');
   });
 });
 
 describe('footprint catalog', () => {
-  it('lists regions with their AZ ids', () => {
-    const rows = json<{ id: string; azIds: string[] }[]>(footprint('catalog', 'regions', '--json'));
+  it('lists regions with their AZ ids', async () => {
+    const rows = json<{ id: string; azIds: string[] }[]>(await footprint('catalog', 'regions', '--json'));
     expect(rows.find((r) => r.id === 'us-east-1')?.azIds).toHaveLength(6);
   });
 
-  it('finds the Local Zone nearest to a metro', () => {
+  it('finds the Local Zone nearest to a metro', async () => {
     const rows = json<{ id: string; distanceKm: number }[]>(
-      footprint('catalog', 'local-zones', '--near', 'metro:phoenix', '--limit', '1', '--json'),
+      await footprint('catalog', 'local-zones', '--near', 'metro:phoenix', '--limit', '1', '--json'),
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).toBe('us-west-2-phx-2a');
     expect(rows[0]?.distanceKm).toBeLessThan(20);
   });
 
-  it('finds DX locations near a southern point', () => {
-    const result = footprint('catalog', 'dx-locations', '--near', '-33.87,151.21', '--limit', '3');
+  it('finds DX locations near a southern point', async () => {
+    const result = await footprint('catalog', 'dx-locations', '--near', '-33.87,151.21', '--limit', '3');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('ap-southeast-2');
   });
 
-  it('rejects an unknown list', () => {
-    const result = footprint('catalog', 'zones');
+  it('rejects an unknown list', async () => {
+    const result = await footprint('catalog', 'zones');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('expected one of regions, azs, local-zones, dx-locations, metros');
   });
 });
 
 describe('footprint validate, schema, report', () => {
-  it('validates the example', () => {
-    const result = footprint('validate', EXAMPLE);
+  it('validates the example', async () => {
+    const result = await footprint('validate', EXAMPLE);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("ok: estate 'ticketmaster-southwest' is valid");
   });
 
-  it('prints the JSON Schema that the repository ships', () => {
-    const result = footprint('schema');
+  it('prints the JSON Schema that the repository ships', async () => {
+    const result = await footprint('schema');
     expect(result.code).toBe(0);
     const committed = readFileSync(join(ROOT, 'schema/estate.schema.json'), 'utf8');
     expect(result.stdout).toBe(committed);
   });
 
-  it('reports the example with every seed figure in range', () => {
+  it('reports the example with every seed figure in range', async () => {
     const body = json<{ expectations: { from: string; to: string; rttMs: number; ok: boolean }[] }>(
-      footprint('report', EXAMPLE, '--json'),
+      await footprint('report', EXAMPLE, '--json'),
     );
     expect(body.expectations.length).toBeGreaterThanOrEqual(5);
     expect(body.expectations.every((e) => e.ok)).toBe(true);
-    const text = footprint('report', EXAMPLE).stdout;
+    const text = (await footprint('report', EXAMPLE)).stdout;
     expect(text).toContain('Expected figures: 5 of 5 hold');
   });
 
-  it('exits 2 on usage errors and 0 on --help', () => {
-    expect(footprint('frobnicate').code).toBe(2);
-    expect(footprint('latency', 'us-east-1').code).toBe(2);
-    expect(footprint('latency', 'us-east-1', 'us-west-2', '--bogus').code).toBe(2);
-    expect(footprint('validate', 'no/such/file.yaml').code).toBe(2);
-    const help = footprint('--help');
+  it('exits 2 on usage errors and 0 on --help', async () => {
+    expect((await footprint('frobnicate')).code).toBe(2);
+    expect((await footprint('latency', 'us-east-1')).code).toBe(2);
+    expect((await footprint('latency', 'us-east-1', 'us-west-2', '--bogus')).code).toBe(2);
+    expect((await footprint('validate', 'no/such/file.yaml')).code).toBe(2);
+    const help = await footprint('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('latency');
   });

@@ -1,9 +1,13 @@
 /**
- * Runs the built CLI (dist/cli/main.js) as a user would, in a child process.
+ * Runs the `footprint` CLI as a user would, in this process: the same entry point as the
+ * executable (`runExecutable` in src/cli/program.ts), with stdout and stderr captured as a pipe
+ * would capture them (not a terminal: no help wrapping to a width), from the repository root.
+ * A spawned node would cost most of a second per call in start-up alone; test/spawned.test.ts
+ * keeps the few checks that need a real process (exit status, signals, stack traces).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../src/cli/io.js';
+import { runExecutable } from '../src/cli/program.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -14,14 +18,27 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function footprint(...args: string[]): CliResult {
-  if (!existsSync(CLI)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does)');
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+/**
+ * Runs `footprint ...args` and returns its exit code and what it printed. Relative paths in
+ * `args` are read from the repository root, as the spawned CLI was run there; the environment
+ * is this process's.
+ */
+export async function footprint(...args: string[]): Promise<CliResult> {
+  // Workers cannot chdir: the tests' relative paths need vitest started from the root.
+  if (process.cwd() !== ROOT.replace(/[\\/]$/, ''))
+    throw new Error(`run the tests from the repository root (${ROOT}), not ${process.cwd()}`);
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  };
+  const code = await runExecutable(args, io);
+  return { code, stdout, stderr };
 }
 
 /** Parses stdout as JSON. */

@@ -26,8 +26,8 @@ for (const design of ['dont', 'do']) {
 describe('golden traces', () => {
   for (const { name, args } of CASES) {
     for (const format of ['json', 'txt'] as const) {
-      it(`${name}.${format}`, () => {
-        const result = footprint(...args, ...(format === 'json' ? ['--json'] : []));
+      it(`${name}.${format}`, async () => {
+        const result = await footprint(...args, ...(format === 'json' ? ['--json'] : []));
         expect(result.code).toBe(0);
         const file = join(ROOT, 'test/golden', `${name}.${format}`);
         if (UPDATE || !existsSync(file)) {

@@ -6,8 +6,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { footprint, json, ROOT, STACK_TRACE } from './cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, footprint, json, ROOT, STACK_TRACE } from './cli.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const GOLDEN = join(ROOT, 'test/golden');
@@ -28,14 +28,17 @@ function golden(name: string, actual: string): void {
 }
 
 /** Imports the acceptance snapshot as a user would; returns the YAML and what was printed. */
-function importHybrid(...extra: string[]) {
+async function importHybrid(...extra: string[]): Promise<{ result: CliResult; yaml: string }> {
   const output = join(scratch, 'import-hybrid.yaml');
-  const result = footprint('import', 'aws', SNAPSHOT, '-o', output, '--name', 'hybrid', ...extra);
+  const result = await footprint('import', 'aws', SNAPSHOT, '-o', output, '--name', 'hybrid', ...extra);
   return { result, yaml: existsSync(output) ? readFileSync(output, 'utf8') : '' };
 }
 
 describe('footprint import aws', () => {
-  const first = importHybrid();
+  let first: { result: CliResult; yaml: string };
+  beforeAll(async () => {
+    first = await importHybrid();
+  });
 
   it('imports the acceptance snapshot: the golden estate file', () => {
     expect(first.result.code).toBe(0);
@@ -43,52 +46,59 @@ describe('footprint import aws', () => {
     golden('import-hybrid.yaml', first.yaml);
   });
 
-  it('gives the same bytes when run again', () => {
-    expect(importHybrid().yaml).toBe(first.yaml);
+  it('gives the same bytes when run again', async () => {
+    expect((await importHybrid()).yaml).toBe(first.yaml);
   });
 
-  it('writes the estate to stdout and the report to stderr without -o', () => {
-    const result = footprint('import', 'aws', SNAPSHOT, '--name', 'hybrid');
+  it('writes the estate to stdout and the report to stderr without -o', async () => {
+    const result = await footprint('import', 'aws', SNAPSHOT, '--name', 'hybrid');
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith('# Imported by `footprint import aws`')).toBe(true);
     expect(result.stdout).toContain('  extends: imported.yaml');
     expect(result.stderr).toMatch(/^imported test\/fixtures\/aws\/hybrid: /);
   });
 
-  it('prints the import report as JSON with --json', () => {
+  it('prints the import report as JSON with --json', async () => {
     const report = json<{
       counts: Record<string, number>;
       placeholders: { site: string; connections: { id: string; location: string }[] }[];
       skipped: Record<string, number>;
       warnings: string[];
-    }>(importHybrid('--json').result);
+    }>((await importHybrid('--json')).result);
     expect(report.counts).toMatchObject({ vpcs: 3, transitGateways: 1, dxGateways: 2, virtualInterfaces: 3 });
     expect(report.placeholders.map((p) => p.site)).toEqual([SITE]);
     expect(report.skipped).toEqual({});
     expect(report.warnings).toEqual([]);
     const multi = json<{ skipped: Record<string, number> }>(
-      footprint('import', 'aws', 'test/fixtures/aws/multi', '-o', join(scratch, 'multi.yaml'), '--json'),
+      await footprint(
+        'import',
+        'aws',
+        'test/fixtures/aws/multi',
+        '-o',
+        join(scratch, 'multi.yaml'),
+        '--json',
+      ),
     );
     expect(multi.skipped).toMatchObject({ CarrierGateways: 2, LocalGatewayRouteTableVpcAssociations: 3 });
   });
 
-  it('gives a valid estate: validate accepts it, and warns about the placeholder', () => {
-    const result = footprint('validate', ESTATE);
+  it('gives a valid estate: validate accepts it, and warns about the placeholder', async () => {
+    const result = await footprint('validate', ESTATE);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('1 placeholder site to fill in');
     expect(result.stderr).toContain(`warning[FP_PLACEHOLDER_SITE]: site '${SITE}' is a placeholder`);
     expect(result.stderr).toContain(`--> ${ESTATE}:`);
   });
 
-  it('refuses a physical query to the placeholder, saying what to fill in', () => {
-    const result = footprint('latency', SITE, 'us-west-2', '--estate', ESTATE);
+  it('refuses a physical query to the placeholder, saying what to fill in', async () => {
+    const result = await footprint('latency', SITE, 'us-west-2', '--estate', ESTATE);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`error[FP_PLACEHOLDER_SITE]: site '${SITE}' is a placeholder`);
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
-  it('reports malformed files at file:line:col and exits 2', () => {
-    const result = footprint('import', 'aws', 'test/fixtures/aws/malformed');
+  it('reports malformed files at file:line:col and exits 2', async () => {
+    const result = await footprint('import', 'aws', 'test/fixtures/aws/malformed');
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toMatch(STACK_TRACE);
@@ -100,11 +110,11 @@ describe('footprint import aws', () => {
     expect(result.stderr).toContain('2 errors');
   });
 
-  it('exits 2 on a folder that does not exist or holds no AWS CLI output', () => {
-    const missing = footprint('import', 'aws', 'test/fixtures/aws/nope');
+  it('exits 2 on a folder that does not exist or holds no AWS CLI output', async () => {
+    const missing = await footprint('import', 'aws', 'test/fixtures/aws/nope');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("error[FP_FILE_NOT_FOUND]: cannot read 'test/fixtures/aws/nope'");
-    const empty = footprint('import', 'aws', 'test/fixtures/bad');
+    const empty = await footprint('import', 'aws', 'test/fixtures/bad');
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/error\[FP_IMPORT\]: no AWS CLI output found in \d+ files/);
   });
@@ -129,8 +139,8 @@ describe('golden traces of the imported estate', () => {
   ];
   for (const { name, estate, from, to } of cases) {
     for (const format of ['txt', 'json'] as const) {
-      it(`trace-import-${name}.${format}`, () => {
-        const result = footprint(
+      it(`trace-import-${name}.${format}`, async () => {
+        const result = await footprint(
           'trace',
           from,
           to,
@@ -144,12 +154,12 @@ describe('golden traces of the imported estate', () => {
     }
   }
 
-  it('the filled-in estate reaches the Phoenix DC under 2 ms from the Local Zone, 30-40 ms from the region', () => {
+  it('the filled-in estate reaches the Phoenix DC under 2 ms from the Local Zone, 30-40 ms from the region', async () => {
     const lz = json<{ reachable: boolean; rttMs: number }>(
-      footprint('trace', 'subnet-0aa0000000000a101', SITE, '--estate', FILLED, '--json'),
+      await footprint('trace', 'subnet-0aa0000000000a101', SITE, '--estate', FILLED, '--json'),
     );
     const region = json<{ reachable: boolean; rttMs: number }>(
-      footprint('trace', 'subnet-0aa0000000000a301', SITE, '--estate', FILLED, '--json'),
+      await footprint('trace', 'subnet-0aa0000000000a301', SITE, '--estate', FILLED, '--json'),
     );
     expect(lz).toMatchObject({ reachable: true });
     expect(lz.rttMs).toBeLessThan(2);

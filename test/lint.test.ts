@@ -33,8 +33,8 @@ interface LintJson {
 }
 
 describe('footprint lint', () => {
-  it("finds the don't design's hairpin and shared VPC, with their cost and fix", () => {
-    const result = footprint('lint', DONT);
+  it("finds the don't design's hairpin and shared VPC, with their cost and fix", async () => {
+    const result = await footprint('lint', DONT);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${DONT}:37:9: warning [lz/dx-hairpin]`);
     expect(result.stdout).toMatch(/costs 6\d\.\d ms \(6\d\.\d ms as designed, 1\.\d ms fixed\)/);
@@ -42,20 +42,20 @@ describe('footprint lint', () => {
     expect(result.stdout).toMatch(/costs 4\d\.\d ms \(5\d\.\d ms as designed, 1\d\.\d ms fixed\)/);
   });
 
-  it('prints JSON', () => {
-    const body = json<LintJson>(footprint('lint', DONT, '--format', 'json'));
+  it('prints JSON', async () => {
+    const body = json<LintJson>(await footprint('lint', DONT, '--format', 'json'));
     expect(body.loaded).toBe(true);
     expect(body.findings.map((f) => f.rule)).toEqual(
       expect.arrayContaining(['lz/dx-hairpin', 'lz/shared-vpc', 'redundancy/single-dx-circuit']),
     );
-    const doBody = json<LintJson>(footprint('lint', DO, '--json'));
+    const doBody = json<LintJson>(await footprint('lint', DO, '--json'));
     expect(doBody.findings.map((f) => f.rule)).not.toContain('lz/dx-hairpin');
     expect(doBody.findings.map((f) => f.rule)).not.toContain('lz/shared-vpc');
   });
 
-  it('prints SARIF that validates against the SARIF 2.1.0 schema', () => {
+  it('prints SARIF that validates against the SARIF 2.1.0 schema', async () => {
     for (const file of [DONT, DO, 'test/fixtures/bad/net-route-unattached-gateway.yaml']) {
-      const result = footprint('lint', file, '--format', 'sarif');
+      const result = await footprint('lint', file, '--format', 'sarif');
       const log = JSON.parse(result.stdout) as {
         runs: {
           results: {
@@ -69,7 +69,7 @@ describe('footprint lint', () => {
       expect(valid).toBe(true);
       expect(log.runs[0]?.results.length).toBeGreaterThan(0);
     }
-    const dont = JSON.parse(footprint('lint', DONT, '--format', 'sarif').stdout) as {
+    const dont = JSON.parse((await footprint('lint', DONT, '--format', 'sarif')).stdout) as {
       runs: { results: { ruleId: string; properties: { costMs?: number } }[] }[];
     };
     expect(
@@ -77,19 +77,19 @@ describe('footprint lint', () => {
     ).toBeGreaterThan(55);
   });
 
-  it('exits 1 with --strict on errors, 2 when the estate does not load', () => {
-    expect(footprint('lint', DONT, '--strict').code).toBe(0); // warnings only
-    const broken = footprint('lint', 'test/fixtures/bad/net-route-unattached-gateway.yaml', '--strict');
+  it('exits 1 with --strict on errors, 2 when the estate does not load', async () => {
+    expect((await footprint('lint', DONT, '--strict')).code).toBe(0); // warnings only
+    const broken = await footprint('lint', 'test/fixtures/bad/net-route-unattached-gateway.yaml', '--strict');
     expect(broken.code).toBe(2);
     expect(broken.stdout).toContain('the estate does not load');
     expect(broken.stderr).not.toMatch(STACK_TRACE);
-    expect(footprint('lint', DONT, '--format', 'xml').code).toBe(2);
+    expect((await footprint('lint', DONT, '--format', 'xml')).code).toBe(2);
   });
 
-  it('exits 1 with --strict when an error-level finding is present', () => {
-    const result = footprint('lint', 'test/fixtures/dx-gateway-two-vpcs.yaml', '--strict');
+  it('exits 1 with --strict when an error-level finding is present', async () => {
+    const result = await footprint('lint', 'test/fixtures/dx-gateway-two-vpcs.yaml', '--strict');
     expect(result.stdout).toContain('error [dx/gateway-vpc-to-vpc]');
     expect(result.code).toBe(1);
-    expect(footprint('lint', 'test/fixtures/dx-gateway-two-vpcs.yaml').code).toBe(0);
+    expect((await footprint('lint', 'test/fixtures/dx-gateway-two-vpcs.yaml')).code).toBe(0);
   });
 });

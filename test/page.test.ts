@@ -33,8 +33,18 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
-describe.runIf(browserAvailable())('the report page in a browser', () => {
-  let browser: Browser;
+const withBrowser = browserAvailable();
+
+/** One browser for the file (a launch costs seconds); each test opens its own page in it. */
+let browser: Browser;
+beforeAll(async () => {
+  if (withBrowser) browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.runIf(withBrowser)('the report page in a browser', () => {
   let dir: string;
   let reportFile: string;
   let report: EstateReport;
@@ -42,13 +52,11 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'footprint-page-'));
     reportFile = join(dir, 'report.html');
-    const written = footprint('report', EXAMPLE, '-o', reportFile);
+    const written = await footprint('report', EXAMPLE, '-o', reportFile);
     expect(written.code, written.stderr).toBe(0);
-    report = json<EstateReport>(footprint('report', EXAMPLE, '--json'));
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
+    report = json<EstateReport>(await footprint('report', EXAMPLE, '--json'));
+  });
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -82,42 +90,73 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
     }
   });
 
-  it('draws every place, user metro, link and expected path of the example', async () => {
-    const { page, problems } = await open();
-    const onPaths = new Set(report.expectations.flatMap((e) => e.path.map((step) => step.place)));
-    const passing = [...onPaths].filter((id) => !report.places.some((p) => p.id === id));
-    // The example: 10 places, 4 links, 3 users' metros, 5 expected paths over the estate's own places.
-    expect([report.places.length, report.links.length, report.users.length, passing.length]).toEqual([
-      10, 4, 3, 0,
-    ]);
-    const markers = page.locator('#map .places [data-place]');
-    await expect(markers.count()).resolves.toBe(report.places.length + passing.length);
-    for (const place of report.places)
-      await expect(page.locator(`#map .places [data-place="${place.id}"]`).count()).resolves.toBe(1);
-    await expect(page.locator('#map .places .passing').count()).resolves.toBe(passing.length);
-    await expect(page.locator('#map .user-metro[data-place]').count()).resolves.toBe(report.users.length);
-    await expect(page.locator('#map [data-link]').count()).resolves.toBe(report.links.length);
-    await expect(page.locator('#map .map-svg .route').count()).resolves.toBe(report.expectations.length);
-    const steps = report.expectations.reduce((sum, e) => sum + e.path.length - 1, 0);
-    await expect(page.locator('#map .map-svg .route path').count()).resolves.toBe(steps);
-    // Kinds: a data center is a square, a Local Zone a diamond; the legend names each kind shown.
-    await expect(page.locator('[data-place="phx-dc"][data-kind="datacenter"] rect').count()).resolves.toBe(1);
-    await expect(
-      page.locator('[data-place="us-west-2-phx-2a"][data-kind="local-zone"] path').count(),
-    ).resolves.toBe(1);
-    const legend = await page
-      .locator('.map-legend [data-legend-kind]')
-      .evaluateAll((items) => items.map((item) => item.getAttribute('data-legend-kind')));
-    expect(legend).toEqual(['region', 'local-zone', 'datacenter', 'dx-location', 'az', 'metro']);
-    // Users' circles grow with their share.
-    const radius = (id: string) =>
-      page.locator(`[data-place="${id}"].user-metro`).getAttribute('r').then(Number);
-    expect(await radius('metro:phoenix')).toBeGreaterThan(await radius('metro:los-angeles'));
-    expect(await radius('metro:los-angeles')).toBeGreaterThan(await radius('metro:las-vegas'));
-    // The links carry their RTT on the map.
-    await expect(page.locator('#map .labels').textContent()).resolves.toContain('59.6 ms');
-    expect(problems).toEqual([]);
-    await page.close();
+  describe('as it opens, before any click (read only: one page for these tests)', () => {
+    let page: Page;
+    let problems: string[];
+    beforeAll(async () => {
+      ({ page, problems } = await open());
+    });
+    afterAll(async () => {
+      await page?.close();
+    });
+
+    it('draws every place, user metro, link and expected path of the example', async () => {
+      const onPaths = new Set(report.expectations.flatMap((e) => e.path.map((step) => step.place)));
+      const passing = [...onPaths].filter((id) => !report.places.some((p) => p.id === id));
+      // The example: 10 places, 4 links, 3 users' metros, 5 expected paths over the estate's own places.
+      expect([report.places.length, report.links.length, report.users.length, passing.length]).toEqual([
+        10, 4, 3, 0,
+      ]);
+      const markers = page.locator('#map .places [data-place]');
+      await expect(markers.count()).resolves.toBe(report.places.length + passing.length);
+      for (const place of report.places)
+        await expect(page.locator(`#map .places [data-place="${place.id}"]`).count()).resolves.toBe(1);
+      await expect(page.locator('#map .places .passing').count()).resolves.toBe(passing.length);
+      await expect(page.locator('#map .user-metro[data-place]').count()).resolves.toBe(report.users.length);
+      await expect(page.locator('#map [data-link]').count()).resolves.toBe(report.links.length);
+      await expect(page.locator('#map .map-svg .route').count()).resolves.toBe(report.expectations.length);
+      const steps = report.expectations.reduce((sum, e) => sum + e.path.length - 1, 0);
+      await expect(page.locator('#map .map-svg .route path').count()).resolves.toBe(steps);
+      // Kinds: a data center is a square, a Local Zone a diamond; the legend names each kind shown.
+      await expect(page.locator('[data-place="phx-dc"][data-kind="datacenter"] rect').count()).resolves.toBe(
+        1,
+      );
+      await expect(
+        page.locator('[data-place="us-west-2-phx-2a"][data-kind="local-zone"] path').count(),
+      ).resolves.toBe(1);
+      const legend = await page
+        .locator('.map-legend [data-legend-kind]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-legend-kind')));
+      expect(legend).toEqual(['region', 'local-zone', 'datacenter', 'dx-location', 'az', 'metro']);
+      // Users' circles grow with their share.
+      const radius = (id: string) =>
+        page.locator(`[data-place="${id}"].user-metro`).getAttribute('r').then(Number);
+      expect(await radius('metro:phoenix')).toBeGreaterThan(await radius('metro:los-angeles'));
+      expect(await radius('metro:los-angeles')).toBeGreaterThan(await radius('metro:las-vegas'));
+      // The links carry their RTT on the map.
+      await expect(page.locator('#map .labels').textContent()).resolves.toContain('59.6 ms');
+      expect(problems).toEqual([]);
+    });
+
+    it('shows the views the example has, and none of those it has not', async () => {
+      const views = await page
+        .locator('[data-view]')
+        .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
+      // The base estate has requests but no network: no traces view.
+      expect(views).toEqual(['place', 'expectations', 'findings', 'requests', 'matrix', 'users', 'links']);
+      await expect(page.locator('#findings tbody tr').count()).resolves.toBe(report.findings.length);
+      await expect(page.locator('#expectations tbody tr').count()).resolves.toBe(5);
+      await expect(page.locator('#expectations .status.ok').count()).resolves.toBe(5);
+      // The heatmap: a cell per ordered pair of distinct places.
+      const n = report.matrix.places.length;
+      await expect(page.locator('#matrix svg g[aria-label="cell"] rect').count()).resolves.toBe(
+        n + n * (n - 1),
+      );
+      // Users' reach: a bar per metro and internet-facing place.
+      const bars = report.users.reduce((sum, u) => sum + u.reach.length, 0);
+      await expect(page.locator('#users svg g[aria-label="bar"] rect').count()).resolves.toBe(bars);
+      expect(problems).toEqual([]);
+    });
   });
 
   it('shows the RTT from a clicked place to every other place', async () => {
@@ -201,28 +240,6 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
     await page.close();
   });
 
-  it('shows the views the example has, and none of those it has not', async () => {
-    const { page, problems } = await open();
-    const views = await page
-      .locator('[data-view]')
-      .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
-    // The base estate has requests but no network: no traces view.
-    expect(views).toEqual(['place', 'expectations', 'findings', 'requests', 'matrix', 'users', 'links']);
-    await expect(page.locator('#findings tbody tr').count()).resolves.toBe(report.findings.length);
-    await expect(page.locator('#expectations tbody tr').count()).resolves.toBe(5);
-    await expect(page.locator('#expectations .status.ok').count()).resolves.toBe(5);
-    // The heatmap: a cell per ordered pair of distinct places.
-    const n = report.matrix.places.length;
-    await expect(page.locator('#matrix svg g[aria-label="cell"] rect').count()).resolves.toBe(
-      n + n * (n - 1),
-    );
-    // Users' reach: a bar per metro and internet-facing place.
-    const bars = report.users.reduce((sum, u) => sum + u.reach.length, 0);
-    await expect(page.locator('#users svg g[aria-label="bar"] rect').count()).resolves.toBe(bars);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
   it('draws routed traces hop by hop and request latency by metro from a real report', async () => {
     // The "do" design: routed expectations give traces; the base estate's event page gives requests.
     const full = buildEstateReport(loadEstate('examples/ticketmaster-phoenix/network-do.yaml'));
@@ -291,8 +308,7 @@ describe.runIf(browserAvailable())('the report page in a browser', () => {
   });
 });
 
-describe.runIf(browserAvailable())('the live page in a browser', () => {
-  let browser: Browser;
+describe.runIf(withBrowser)('the live page in a browser', () => {
   let dir: string;
   let server: LiveServer;
   let file: string;
@@ -302,10 +318,8 @@ describe.runIf(browserAvailable())('the live page in a browser', () => {
     file = join(dir, 'estate.yaml');
     copyFileSync(join(ROOT, EXAMPLE), file);
     server = await startLiveServer({ file, port: 0, assets: loadPageAssets(), pollMs: 50 });
-    browser = await launchBrowser();
-  }, 60_000);
+  });
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });

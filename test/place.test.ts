@@ -7,8 +7,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { footprint, json, STACK_TRACE } from './cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, footprint, json, STACK_TRACE } from './cli.js';
 
 const EXAMPLE = 'examples/ticketmaster-phoenix/estate.yaml';
 const LOCAL_ZONE = 'examples/ticketmaster-phoenix/event-page-local-zone.yaml';
@@ -33,14 +33,18 @@ interface Evaluation {
   requests: { metro: string; p50Ms: number; p99Ms: number; ok: boolean }[];
 }
 
-const evaluate = (file: string) =>
-  json<Evaluation>(footprint('evaluate', file, '--json', '--no-timings', '--samples', '5000')).requests.map(
-    (r) => ({ metro: r.metro, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ok: r.ok }),
-  );
+const evaluate = async (file: string) =>
+  json<Evaluation>(
+    await footprint('evaluate', file, '--json', '--no-timings', '--samples', '5000'),
+  ).requests.map((r) => ({ metro: r.metro, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ok: r.ok }));
 
 describe('footprint place', () => {
-  const run = footprint('place', EXAMPLE, '--json', '--no-timings', '--samples', '5000');
-  const result = json<Placement>(run);
+  let run: CliResult;
+  let result: Placement;
+  beforeAll(async () => {
+    run = await footprint('place', EXAMPLE, '--json', '--no-timings', '--samples', '5000');
+    result = json<Placement>(run);
+  });
 
   it("recommends moving the page's services from us-west-2 to the Phoenix Local Zone, proven optimal", () => {
     expect(run.code).toBe(0);
@@ -52,9 +56,9 @@ describe('footprint place', () => {
     expect(result.timings).toBeUndefined();
   });
 
-  it('predicts for every metro the figures of the hand-made Local Zone design, and a p99 within budget', () => {
-    const handMade = evaluate(LOCAL_ZONE);
-    const today = evaluate(EXAMPLE);
+  it('predicts for every metro the figures of the hand-made Local Zone design, and a p99 within budget', async () => {
+    const handMade = await evaluate(LOCAL_ZONE);
+    const today = await evaluate(EXAMPLE);
     expect(result.budgets.map((b) => ({ metro: b.metro, ...b.proposed }))).toEqual(
       handMade.map((r) => ({ ...r, meanMs: expect.any(Number) })),
     );
@@ -67,8 +71,8 @@ describe('footprint place', () => {
     }
   });
 
-  it('prints the placement, the per-metro gain side by side, and where the milliseconds go', () => {
-    const text = footprint('place', EXAMPLE, '--no-timings', '--samples', '5000');
+  it('prints the placement, the per-metro gain side by side, and where the milliseconds go', async () => {
+    const text = await footprint('place', EXAMPLE, '--no-timings', '--samples', '5000');
     expect(text.code).toBe(0);
     const { today, proposed } = result.objective;
     const pct = Math.round(((proposed - today) / today) * 100);
@@ -95,18 +99,18 @@ describe('footprint place', () => {
     expect(text.stdout).not.toContain('placed in');
   });
 
-  it('gives the same bytes on every run; timings only when asked', () => {
-    const again = footprint('place', EXAMPLE, '--json', '--no-timings', '--samples', '5000');
+  it('gives the same bytes on every run; timings only when asked', async () => {
+    const again = await footprint('place', EXAMPLE, '--json', '--no-timings', '--samples', '5000');
     expect(again.stdout).toBe(run.stdout);
-    const timed = json<Placement>(footprint('place', EXAMPLE, '--json', '--samples', '1000'));
+    const timed = json<Placement>(await footprint('place', EXAMPLE, '--json', '--samples', '1000'));
     expect(timed.timings).toMatchObject({ solveMs: expect.any(Number), totalMs: expect.any(Number) });
   });
 
-  it('--write rewrites the estate in place; -o writes a file that extends it; both evaluate to the predicted figures', () => {
+  it('--write rewrites the estate in place; -o writes a file that extends it; both evaluate to the predicted figures', async () => {
     const copy = join(dir, 'estate.yaml');
     copyFileSync(EXAMPLE, copy);
     const inPlace = json<Placement>(
-      footprint('place', copy, '--write', '--json', '--no-timings', '--samples', '5000'),
+      await footprint('place', copy, '--write', '--json', '--no-timings', '--samples', '5000'),
     );
     expect(inPlace.written).toMatchObject({ file: copy, mode: 'in-place' });
     const predicted = inPlace.budgets.map((b) => ({
@@ -115,49 +119,49 @@ describe('footprint place', () => {
       p99Ms: b.proposed.p99Ms,
       ok: true,
     }));
-    expect(evaluate(copy)).toEqual(predicted);
+    expect(await evaluate(copy)).toEqual(predicted);
     const after = readFileSync(copy, 'utf8');
     expect(after).toContain(
       '# The event details page. It must know the inventory before it can price tickets',
     );
     // Placing again: nothing moves, nothing is written.
-    const second = footprint('place', copy, '--write', '--no-timings', '--samples', '5000');
+    const second = await footprint('place', copy, '--write', '--no-timings', '--samples', '5000');
     expect(second.stdout).toContain('nothing written: every service stays where it is');
     expect(readFileSync(copy, 'utf8')).toBe(after);
 
     const base = join(dir, 'base.yaml');
     copyFileSync(EXAMPLE, base);
     const overlay = join(dir, 'placed.yaml');
-    const out = footprint('place', base, '-o', overlay, '--no-timings', '--samples', '5000');
+    const out = await footprint('place', base, '-o', overlay, '--no-timings', '--samples', '5000');
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(
       `wrote ${overlay}: it extends ${base} and moves event-details, pricing, seat-map, recommendations`,
     );
     expect(readFileSync(base, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
     expect(readFileSync(overlay, 'utf8')).toContain('extends: ./base.yaml');
-    expect(evaluate(overlay)).toEqual(predicted);
+    expect(await evaluate(overlay)).toEqual(predicted);
   });
 
-  it('explains a budget that cannot hold and exits 1', () => {
+  it('explains a budget that cannot hold and exits 1', async () => {
     const file = join(dir, 'tight.yaml');
     writeFileSync(
       file,
       `extends: ${join(process.cwd(), EXAMPLE)}\nname: tight\nbudgets:\n  - { request: event-page, metro: metro:los-angeles, p99Ms: 40 }\n`,
     );
-    const text = footprint('place', file, '--no-timings', '--samples', '2000');
+    const text = await footprint('place', file, '--no-timings', '--samples', '2000');
     expect(text.code).toBe(1);
     expect(text.stderr).toBe('');
     expect(text.stdout).toContain('no placement meets the rules:');
     expect(text.stdout).toMatch(
       /budget event-page p99 <= 40 ms for metro:los-angeles cannot hold: the best possible is 4\d\.\d ms \(mean-based, a lower bound of the p99\) with inventory-db at phx-dc; event-details, pricing, seat-map, recommendations at us-west-2-phx-2a/,
     );
-    const written = footprint('place', file, '--write', '--json', '--no-timings', '--samples', '2000');
+    const written = await footprint('place', file, '--write', '--json', '--no-timings', '--samples', '2000');
     expect(json<Placement>(written).written).toMatchObject({ mode: 'none' });
   });
 
-  it('report --place adds the placement to the report, in JSON and as text; without it, none', () => {
+  it('report --place adds the placement to the report, in JSON and as text; without it, none', async () => {
     const report = json<{ placement?: { services: { service: string; moved: boolean }[] } }>(
-      footprint('report', EXAMPLE, '--place', '--json'),
+      await footprint('report', EXAMPLE, '--place', '--json'),
     );
     expect(report.placement?.services.filter((s) => s.moved).map((s) => s.service)).toEqual([
       'event-details',
@@ -165,20 +169,22 @@ describe('footprint place', () => {
       'seat-map',
       'recommendations',
     ]);
-    expect(json<{ placement?: unknown }>(footprint('report', EXAMPLE, '--json')).placement).toBeUndefined();
-    const text = footprint('report', EXAMPLE, '--place');
+    expect(
+      json<{ placement?: unknown }>(await footprint('report', EXAMPLE, '--json')).placement,
+    ).toBeUndefined();
+    const text = await footprint('report', EXAMPLE, '--place');
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Placement: ticketmaster-southwest');
   });
 
-  it('refuses usage errors plainly', () => {
-    const both = footprint('place', EXAMPLE, '--write', '-o', join(dir, 'x.yaml'));
+  it('refuses usage errors plainly', async () => {
+    const both = await footprint('place', EXAMPLE, '--write', '-o', join(dir, 'x.yaml'));
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--write and --output both write the placement: give one');
-    const weight = footprint('place', EXAMPLE, '--cost-weight', '0.3');
+    const weight = await footprint('place', EXAMPLE, '--cost-weight', '0.3');
     expect(weight.code).toBe(2);
     expect(weight.stderr).toContain('--cost-weight applies to --objective blend, not latency');
-    const objective = footprint('place', EXAMPLE, '--objective', 'speed');
+    const objective = await footprint('place', EXAMPLE, '--objective', 'speed');
     expect(objective.code).toBe(2);
     expect(objective.stderr).toContain("argument 'speed' is invalid");
     for (const r of [both, weight, objective]) expect(r.stderr).not.toMatch(STACK_TRACE);

@@ -16,24 +16,24 @@ describe('footprint report -o', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the same bytes on every run', () => {
+  it('writes the same bytes on every run', async () => {
     const [a, b] = [join(dir, 'a.html'), join(dir, 'b.html')];
-    const first = footprint('report', EXAMPLE, '-o', a);
+    const first = await footprint('report', EXAMPLE, '-o', a);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^wrote .*a\.html \(\d\.\d MB\)/);
-    expect(footprint('report', EXAMPLE, '--output', b).code).toBe(0);
+    expect((await footprint('report', EXAMPLE, '--output', b)).code).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
   });
 
-  it('holds the report JSON, the page script and style, and refers to nothing outside', () => {
+  it('holds the report JSON, the page script and style, and refers to nothing outside', async () => {
     const file = join(dir, 'page.html');
-    expect(footprint('report', EXAMPLE, '-o', file).code).toBe(0);
+    expect((await footprint('report', EXAMPLE, '-o', file)).code).toBe(0);
     const html = readFileSync(file, 'utf8');
     const data = /<script type="application\/json" id="footprint-report">([\s\S]*?)<\/script>/.exec(
       html,
     )?.[1];
     const report = JSON.parse(data as string) as { estate: { name: string }; places: unknown[] };
-    expect(report).toEqual(json(footprint('report', EXAMPLE, '--json')));
+    expect(report).toEqual(json(await footprint('report', EXAMPLE, '--json')));
     expect(report.estate.name).toBe('ticketmaster-southwest');
     expect(html.includes("connect-src 'none'")).toBe(true);
     // No external resource of any kind: no src/href but data:, no @import, url() only to a
@@ -48,17 +48,17 @@ describe('footprint report -o', () => {
     expect(html.length).toBeLessThan(2_000_000);
   });
 
-  it('prints where it wrote as JSON on request', () => {
+  it('prints where it wrote as JSON on request', async () => {
     const file = join(dir, 'json.html');
-    const result = footprint('report', EXAMPLE, '-o', file, '--json');
+    const result = await footprint('report', EXAMPLE, '-o', file, '--json');
     expect(json<{ output: string; bytes: number }>(result)).toEqual({
       output: file,
       bytes: readFileSync(file).length,
     });
   });
 
-  it('says plainly when it cannot write the file', () => {
-    const result = footprint('report', EXAMPLE, '-o', join(dir, 'missing', 'page.html'));
+  it('says plainly when it cannot write the file', async () => {
+    const result = await footprint('report', EXAMPLE, '-o', join(dir, 'missing', 'page.html'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error[FP_FILE_NOT_FOUND]: cannot write');
     expect(result.stderr).toContain('(ENOENT)');

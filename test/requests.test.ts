@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { footprint, json, STACK_TRACE } from './cli.js';
 
 const TODAY = 'examples/ticketmaster-phoenix/estate.yaml';
@@ -42,12 +42,18 @@ interface Evaluation {
   timings?: unknown;
 }
 
-const evaluate = (file: string, ...args: string[]) =>
-  json<Evaluation>(footprint('evaluate', file, '--json', '--no-timings', '--samples', '10000', ...args));
+const evaluate = async (file: string, ...args: string[]) =>
+  json<Evaluation>(
+    await footprint('evaluate', file, '--json', '--no-timings', '--samples', '10000', ...args),
+  );
 
 describe('footprint evaluate', () => {
-  const today = evaluate(TODAY);
-  const local = evaluate(LOCAL_ZONE);
+  let today: Evaluation;
+  let local: Evaluation;
+  beforeAll(async () => {
+    today = await evaluate(TODAY);
+    local = await evaluate(LOCAL_ZONE);
+  });
 
   it('prints request, metro, p50, p99, budget, ok and the critical path for each metro', () => {
     expect(today.requests.map((r) => r.metro)).toEqual(METROS);
@@ -105,8 +111,16 @@ describe('footprint evaluate', () => {
     expect(phoenix(today).p50Ms / phoenix(local).p50Ms).toBeGreaterThan(3);
   });
 
-  it('shows the two designs side by side with --against', () => {
-    const result = footprint('evaluate', LOCAL_ZONE, '--against', TODAY, '--samples', '5000', '--no-timings');
+  it('shows the two designs side by side with --against', async () => {
+    const result = await footprint(
+      'evaluate',
+      LOCAL_ZONE,
+      '--against',
+      TODAY,
+      '--samples',
+      '5000',
+      '--no-timings',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('A: ticketmaster-southwest (examples/ticketmaster-phoenix/estate.yaml)');
     expect(result.stdout).toContain('B: ticketmaster-southwest-local-zone');
@@ -120,38 +134,60 @@ describe('footprint evaluate', () => {
       requests: Row[];
       against: { estate: string; requests: Row[] };
       comparison: { p99DeltaMs: number }[];
-    }>(footprint('evaluate', LOCAL_ZONE, '--against', TODAY, '--samples', '2000', '--json', '--no-timings'));
+    }>(
+      await footprint(
+        'evaluate',
+        LOCAL_ZONE,
+        '--against',
+        TODAY,
+        '--samples',
+        '2000',
+        '--json',
+        '--no-timings',
+      ),
+    );
     expect(body.against.estate).toBe('ticketmaster-southwest');
     expect(body.comparison).toHaveLength(3);
     for (const c of body.comparison) expect(c.p99DeltaMs).toBeLessThan(-80);
   });
 
-  it('is byte-for-byte reproducible, and --seed changes the draws', () => {
-    const a = footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
-    const b = footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
-    const c = footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000', '--seed', '2');
+  it('is byte-for-byte reproducible, and --seed changes the draws', async () => {
+    const a = await footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
+    const b = await footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
+    const c = await footprint(
+      'evaluate',
+      TODAY,
+      '--json',
+      '--no-timings',
+      '--samples',
+      '3000',
+      '--seed',
+      '2',
+    );
     expect(a.stdout).toBe(b.stdout);
     expect(c.stdout).not.toBe(a.stdout);
     expect(json<Evaluation>(c).seed).toBe(2);
-    const text = footprint('evaluate', TODAY, '--samples', '3000', '--no-timings');
-    expect(text.stdout).toBe(footprint('evaluate', TODAY, '--samples', '3000', '--no-timings').stdout);
+    const text = await footprint('evaluate', TODAY, '--samples', '3000', '--no-timings');
+    expect(text.stdout).toBe(
+      (await footprint('evaluate', TODAY, '--samples', '3000', '--no-timings')).stdout,
+    );
     expect(text.stdout).toContain('where the milliseconds go from metro:las-vegas');
   });
 
-  it('reports wall-clock time only in timings', () => {
+  it('reports wall-clock time only in timings', async () => {
     const body = json<Evaluation & { timings: { evaluateMs: number } }>(
-      footprint('evaluate', TODAY, '--json', '--samples', '1000'),
+      await footprint('evaluate', TODAY, '--json', '--samples', '1000'),
     );
     expect(body.timings.evaluateMs).toBeGreaterThan(0);
   });
 
-  it('rejects bad options with exit 2', () => {
+  it('rejects bad options with exit 2', async () => {
     for (const args of [
       ['--samples', '0'],
       ['--seed', '-1'],
       ['--samples', 'many'],
     ]) {
-      const result = footprint('evaluate', TODAY, ...args);
+      const result = await footprint('evaluate', TODAY, ...args);
       expect(result.code).toBe(2);
       expect(result.stderr).not.toMatch(STACK_TRACE);
     }
@@ -161,9 +197,9 @@ describe('footprint evaluate', () => {
 describe('footprint check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'footprint-check-'));
 
-  it('fails a broken budget with exit 1 and a JUnit report with each budget as a test case', () => {
+  it('fails a broken budget with exit 1 and a JUnit report with each budget as a test case', async () => {
     const out = join(dir, 'today.xml');
-    const result = footprint('check', TODAY, '--junit', out, '--samples', '5000');
+    const result = await footprint('check', TODAY, '--junit', out, '--samples', '5000');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Budgets: 0 of 3 hold');
     expect(result.stdout).toMatch(
@@ -189,24 +225,24 @@ describe('footprint check', () => {
       expect(c.failure?.message).toMatch(/^p99 1\d\d\.\d ms > 100 ms$/);
   });
 
-  it('passes with exit 0 when every budget holds', () => {
+  it('passes with exit 0 when every budget holds', async () => {
     const out = join(dir, 'local.xml');
-    const result = footprint('check', LOCAL_ZONE, '--junit', out, '--samples', '5000', '--no-timings');
+    const result = await footprint('check', LOCAL_ZONE, '--junit', out, '--samples', '5000', '--no-timings');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Budgets: 3 of 3 hold');
     expect(result.stdout).toContain('ok: every check holds');
     const xml = readFileSync(out, 'utf8');
     expect(xml).not.toContain('<failure');
     expect(xml).not.toContain('time=');
-    const json = footprint('check', LOCAL_ZONE, '--json', '--samples', '2000', '--no-timings');
+    const json = await footprint('check', LOCAL_ZONE, '--json', '--samples', '2000', '--no-timings');
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
       estate: { name: 'ticketmaster-southwest-local-zone' },
     });
   });
 
-  it('says plainly when the JUnit file cannot be written', () => {
-    const result = footprint(
+  it('says plainly when the JUnit file cannot be written', async () => {
+    const result = await footprint(
       'check',
       LOCAL_ZONE,
       '--junit',
@@ -221,20 +257,20 @@ describe('footprint check', () => {
 });
 
 describe('footprint report', () => {
-  it("shows the page's p50/p99 per metro and its critical path", () => {
-    const result = footprint('report', TODAY);
+  it("shows the page's p50/p99 per metro and its critical path", async () => {
+    const result = await footprint('report', TODAY);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Requests: end-to-end latency per metro of users');
     expect(result.stdout).toMatch(/metro:phoenix\s+50%\s+usw2-az1\s+1\d\d\.\d\s+1\d\d\.\d\s+<= 100\s+FAIL/);
     expect(result.stdout).toContain('where the milliseconds go from metro:phoenix');
-    const body = json<{ requests: Row[] }>(footprint('report', TODAY, '--json'));
+    const body = json<{ requests: Row[] }>(await footprint('report', TODAY, '--json'));
     expect(body.requests).toHaveLength(3);
   });
 });
 
 describe('footprint evaluate on the routed network', () => {
-  it('follows the route tables for services in subnets: the Local Zone on the two network designs', () => {
-    const result = footprint(
+  it('follows the route tables for services in subnets: the Local Zone on the two network designs', async () => {
+    const result = await footprint(
       'evaluate',
       'examples/ticketmaster-phoenix/event-page-lz-do.yaml',
       '--against',
@@ -255,7 +291,7 @@ describe('footprint evaluate on the routed network', () => {
       /metro:phoenix\s+2\d\d\.\d\s+2\d\d\.\d\s+\d\d\.\d\s+\d\d\.\d\s+-\d+\.\d \(-\d\d%\)\s+<= 100\s+FAIL -> ok/,
     );
     const body = json<{ rtt: string }>(
-      footprint(
+      await footprint(
         'evaluate',
         'examples/ticketmaster-phoenix/event-page-lz-do.yaml',
         '--json',

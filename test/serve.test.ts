@@ -1,7 +1,6 @@
 /**
  * `footprint serve`: what it answers, what it refuses, and how it follows the estate file.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, type LiveState, startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/cli/page-assets.js';
-import { CLI, footprint, ROOT, STACK_TRACE } from './cli.js';
+import { footprint, ROOT, STACK_TRACE } from './cli.js';
 
 const EXAMPLE = join(ROOT, 'examples/ticketmaster-phoenix/estate.yaml');
 
@@ -218,31 +217,9 @@ function openEvents(server: LiveServer): Promise<{ received: () => string; close
 }
 
 describe('footprint serve: the command', () => {
-  it('starts on the port it is given and says where', async () => {
-    const process_ = spawn(process.execPath, [CLI, 'serve', EXAMPLE, '--port', '0'], { cwd: ROOT });
-    const exited = new Promise<number | null>((resolve) => process_.once('exit', resolve));
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        process_.stdout.setEncoding('utf8');
-        process_.stdout.on('data', (chunk: string) => {
-          out += chunk;
-          const match = /serving ticketmaster-southwest at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-          if (match) resolve(match[1] as string);
-        });
-        process_.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-      });
-      const response = await fetch(url);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toContain('data-live');
-    } finally {
-      process_.kill('SIGTERM');
-    }
-    expect(await exited).toBe(0);
-  });
-
-  it('refuses a port that is not a number', () => {
-    const result = footprint('serve', EXAMPLE, '--port', 'eighty');
+  // Serving from a real process, and stopping on SIGTERM and SIGINT: test/spawned.test.ts.
+  it('refuses a port that is not a number', async () => {
+    const result = await footprint('serve', EXAMPLE, '--port', 'eighty');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--port must be a port number, not 'eighty'");
     expect(result.stderr).not.toMatch(STACK_TRACE);

@@ -17,8 +17,8 @@ interface TraceJson {
 }
 
 describe('footprint trace', () => {
-  it('prints rttMs, physicalBestRttMs, hops and findings as JSON', () => {
-    const body = json<TraceJson>(footprint('trace', 'phx-app', 'phx-dc', '--estate', DONT, '--json'));
+  it('prints rttMs, physicalBestRttMs, hops and findings as JSON', async () => {
+    const body = json<TraceJson>(await footprint('trace', 'phx-app', 'phx-dc', '--estate', DONT, '--json'));
     expect(body.reachable).toBe(true);
     expect(body.rttMs).toBeGreaterThanOrEqual(60);
     expect(body.rttMs).toBeLessThanOrEqual(80);
@@ -29,8 +29,8 @@ describe('footprint trace', () => {
     expect(body.findings[0]?.code).toBe('detour');
   });
 
-  it('explains the hairpin of the "do" design as text', () => {
-    const result = footprint('trace', 'phx-app', 'lax-app', '--estate', DO);
+  it('explains the hairpin of the "do" design as text', async () => {
+    const result = await footprint('trace', 'phx-app', 'lax-app', '--estate', DO);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       /^phx-app \(10\.10\.1\.1\) -> lax-app \(10\.20\.1\.1\): 1\d\.\d ms RTT routed/,
@@ -38,9 +38,9 @@ describe('footprint trace', () => {
     expect(result.stdout).toContain('learned route 10.20.0.0/16 -> vif-lax');
   });
 
-  it('reports an unreachable destination as a result, not an error', () => {
+  it('reports an unreachable destination as a result, not an error', async () => {
     // Without the supernet the DX gateway may not carry one Local Zone VPC's traffic to the other.
-    const result = footprint(
+    const result = await footprint(
       'trace',
       'phx-app',
       'lax-app',
@@ -54,7 +54,7 @@ describe('footprint trace', () => {
     expect(body.rttMs).toBeUndefined();
     expect(body.hops.at(-1)?.element).toBe('vgw-phx');
     expect(body.findings[0]).toMatchObject({ code: 'dx-gateway-transit', severity: 'error' });
-    const text = footprint(
+    const text = await footprint(
       'trace',
       'phx-app',
       'lax-app',
@@ -67,28 +67,34 @@ describe('footprint trace', () => {
     );
   });
 
-  it('rejects an unknown endpoint with exit 2 and a suggestion', () => {
-    const result = footprint('trace', 'phx-ap', 'phx-dc', '--estate', DO);
+  it('rejects an unknown endpoint with exit 2 and a suggestion', async () => {
+    const result = await footprint('trace', 'phx-ap', 'phx-dc', '--estate', DO);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown trace endpoint 'phx-ap'");
     expect(result.stderr).toContain("'phx-app'");
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
-  it('needs an estate with a network', () => {
-    const result = footprint('trace', 'a', 'b', '--estate', 'examples/ticketmaster-phoenix/estate.yaml');
+  it('needs an estate with a network', async () => {
+    const result = await footprint(
+      'trace',
+      'a',
+      'b',
+      '--estate',
+      'examples/ticketmaster-phoenix/estate.yaml',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('has no network section');
   });
 });
 
 describe('footprint check with routed expectations', () => {
-  it('fails a routed expectation the design does not meet, and names it', () => {
-    const result = footprint('check', 'test/fixtures/routed-expectation-broken.yaml', '--no-timings');
+  it('fails a routed expectation the design does not meet, and names it', async () => {
+    const result = await footprint('check', 'test/fixtures/routed-expectation-broken.yaml', '--no-timings');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL +phx-app -> phx-dc: RTT <= 2 ms: 6\d\.\d ms/);
     const body = json<{ expectations: { from: string; routed: boolean; ok: boolean }[] }>(
-      footprint('check', 'test/fixtures/routed-expectation-broken.yaml', '--json', '--no-timings'),
+      await footprint('check', 'test/fixtures/routed-expectation-broken.yaml', '--json', '--no-timings'),
     );
     expect(body.expectations.filter((e) => e.routed).map((e) => [e.from, e.ok])).toEqual([
       ['phx-app', false],

@@ -10,12 +10,18 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** True when stderr is a terminal a person watches: long work may draw progress there. */
   readonly interactive?: boolean;
+  /**
+   * The width of the terminal a stream writes to, which commander wraps help to; undefined (or
+   * absent) when the stream is not a terminal: a pipe, a file, a test's capture.
+   */
+  readonly columns?: (stream: 'stdout' | 'stderr') => number | undefined;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true && !process.env.CI,
+  columns: (stream) => (process[stream].isTTY ? process[stream].columns : undefined),
 };
 
 /**
@@ -47,10 +53,12 @@ export function progressLine(
   };
 }
 
-/** Exit codes: 0 success, 1 a check failed, 2 bad input or usage. */
+/** Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 70 a bug. */
 export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** An error that is not the user's: a bug in Footprint (EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70;
 
 /** Prints a user error; JSON on request. Returns the exit code. */
 export function printError(io: CliIo, error: FootprintError, json: boolean): number {

@@ -12,6 +12,7 @@ import {
   ChecksFailed,
   type CliIo,
   EXIT_CHECK_FAILED,
+  EXIT_INTERNAL,
   EXIT_OK,
   EXIT_USAGE,
   printError,
@@ -30,8 +31,17 @@ import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 import { packageVersion } from './version.js';
 
-/** Builds the program; commands write through `io`. */
+/** What commander wraps help to when the stream is not a terminal. */
+const HELP_WIDTH = 80;
+
+/** Builds the program; commands write through `io`, and commander wraps its help to `io`'s width. */
 export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { code: EXIT_OK }): Command {
+  const output = {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    getOutHelpWidth: () => io.columns?.('stdout') ?? HELP_WIDTH,
+    getErrHelpWidth: () => io.columns?.('stderr') ?? HELP_WIDTH,
+  };
   const program = new Command()
     .name('footprint')
     .description(
@@ -40,7 +50,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
     .version(packageVersion())
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput(output);
   registerReport(program, io);
   registerServe(program, io);
   registerLatency(program, io);
@@ -56,8 +66,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerPlace(program, io);
   registerSimulate(program, io);
   registerSchema(program, io);
-  for (const command of program.commands)
-    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
 }
 
@@ -84,5 +93,26 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     throw error;
+  }
+}
+
+/**
+ * Runs the CLI as the `footprint` executable does: {@link run}, and anything that is not a user
+ * error is a bug, reported as one, briefly (its stack only with FOOTPRINT_DEBUG set), with exit
+ * code 70 (EX_SOFTWARE). Never throws.
+ */
+export async function runExecutable(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    io.stderr(
+      `footprint: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in Footprint; please report it with the command you ran.\n`,
+    );
+    if (env.FOOTPRINT_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
+    return EXIT_INTERNAL;
   }
 }
