@@ -7,21 +7,11 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/program.js';
 import type { Simulation } from '../src/sim/index.js';
+import { footprint, ROOT, STACK_TRACE } from './cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHORT = 'test/fixtures/sim/onsale-short.yaml';
-const STACK_TRACE = /\n\s+at .+\(?.*:\d+:\d+\)?/;
-
-async function footprint(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 describe('footprint simulate: the on-sale', async () => {
   const result = await footprint('simulate', SHORT, '--json');
