@@ -3,12 +3,7 @@
  * they offer, the controller that scales them, Spot interruptions and what it all costs.
  *
  * AWS behaviour modelled here, with its sources:
- * - Target tracking (EC2 Auto Scaling, "Target tracking scaling policies", Amazon EC2 Auto Scaling
- *   User Guide; the metric period is 60 s by default, TargetTrackingMetricStat in the API): a
- *   scale-out when the metric has been above the target for `outPeriods` consecutive periods (the
- *   policy's high alarm: 3 of 3 one-minute data points), to ceil(current x metric / target); a
- *   gradual scale-in after `inPeriods` periods below (the low alarm: 15 of 15), never below what
- *   the metric needs; instances still launching count toward the capacity already asked for.
+ * - Target tracking: see target-tracking.ts.
  * - A launch takes `launchS` before the instance serves (boot, application start, health check
  *   grace); it is billed from the launch request on.
  * - A zone's finite capacity of a family: launches past it fail like InsufficientInstanceCapacity
@@ -23,8 +18,9 @@
  * - On-premises racks are fixed: bought for their peak, billed per server-hour all run long.
  */
 import type { EventHeap } from './heap.js';
-import { METRIC_UTILISATION, type SimModel, type SimPool } from './model.js';
+import type { SimModel, SimPool } from './model.js';
 import { STREAM_CAPACITY, Stream } from './random.js';
+import { targetTracking } from './target-tracking.js';
 
 export const INSTANCE_OFF = 0;
 export const INSTANCE_LAUNCHING = 1;
@@ -464,37 +460,23 @@ export class Capacity {
     this.windowWorkers[pool] = workerTotal;
     this.windowInstances[pool] = instanceTotal;
     this.windowArrivals[pool] = arrivalTotal;
-    let metric: number;
-    if (scaling.metric === METRIC_UTILISATION) metric = workers > 0 ? busy / workers : arrivals > 0 ? 1 : 0;
-    else metric = instances > 0 ? arrivals / instances : arrivals > 0 ? Number.POSITIVE_INFINITY : 0;
-    const others = scaling.overService ? this.othersCapacity(members, pool) : 0;
-    // Capacity the metric asks for, in instances over the members.
-    const base = Math.max(inService, 1);
-    const need = Number.isFinite(metric)
-      ? Math.ceil((base * metric) / scaling.target - 1e-9)
-      : this.maximum[pool];
-    if (metric > scaling.target) {
-      this.above[pool] = (this.above[pool] as number) + 1;
-      this.below[pool] = 0;
-    } else if (metric < 0.9 * scaling.target) {
-      this.below[pool] = (this.below[pool] as number) + 1;
-      this.above[pool] = 0;
-    } else {
-      this.above[pool] = 0;
-      this.below[pool] = 0;
-    }
-    const current = this.desired[pool] as number;
-    let next = current;
-    if ((this.above[pool] as number) >= scaling.outPeriods)
-      next = Math.max(current, (need as number) - others);
-    else if (
-      (this.below[pool] as number) >= scaling.inPeriods &&
-      now - (this.lastScaleIn[pool] as number) >= scaling.cooldownS
-    ) {
-      const step = Math.max(1, Math.ceil(scaling.scaleInShare * (this.inService[pool] as number)));
-      next = Math.max((need as number) - others, current - step);
-      if (next < current) this.lastScaleIn[pool] = now;
-    }
+    const decision = targetTracking(
+      scaling,
+      { busy, workers, instances, arrivals, inService },
+      {
+        desired: this.desired[pool] as number,
+        inService: this.inService[pool] as number,
+        others: scaling.overService ? this.othersCapacity(members, pool) : 0,
+        maximum: this.maximum[pool] as number,
+        above: this.above[pool] as number,
+        below: this.below[pool] as number,
+        sinceScaleInS: now - (this.lastScaleIn[pool] as number),
+      },
+    );
+    this.above[pool] = decision.above;
+    this.below[pool] = decision.below;
+    const next = decision.desired;
+    if (decision.scaledIn) this.lastScaleIn[pool] = now;
     this.desired[pool] = Math.max(this.minimum[pool] as number, Math.min(this.maximum[pool] as number, next));
     this.reconcile(pool, now);
   }
