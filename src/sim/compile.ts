@@ -9,6 +9,7 @@ import { defaultRtt, type Endpoint } from '../app/index.js';
 import type { Place } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import {
+  type AppRequest,
   type CallStep,
   type CapacityPool,
   type DataPath,
@@ -37,11 +38,12 @@ import {
   type SimLaunchLimit,
   type SimModel,
   type SimPool,
+  type SimProgram,
   type SimService,
   type SimSource,
   TRANSFER_CLASSES,
 } from './model.js';
-import type { Scenario, ScenarioDesign } from './scenario.js';
+import type { Scenario, ScenarioAction, ScenarioDemand, ScenarioDesign } from './scenario.js';
 
 /** Workers per instance assumed for a service without a `capacity:` entry. */
 export const DEFAULT_WORKERS = 8;
@@ -56,134 +58,134 @@ export interface CompiledSimulation {
   readonly notes: readonly string[];
 }
 
+/** What the phases of a compilation share. */
+interface Compilation {
+  readonly scenario: Scenario;
+  readonly design: ScenarioDesign;
+  readonly estate: Estate;
+  readonly notes: string[];
+  readonly diagnostics: Diagnostic[];
+  readonly services: ReadonlyMap<string, Service>;
+  readonly endpoints: Endpoint[];
+  readonly endpointIndex: Map<string, number>;
+}
+
+/** The index of an endpoint, added on first use. */
+function endpointOf(c: Compilation, id: string, place: Place, subnet?: string): number {
+  const known = c.endpointIndex.get(id);
+  if (known !== undefined) return known;
+  c.endpointIndex.set(id, c.endpoints.length);
+  c.endpoints.push({ id, place, ...(subnet ? { subnet } : {}) });
+  return c.endpoints.length - 1;
+}
+
 /**
  * Compiles `design` of `scenario`. Throws a located {@link FootprintError} on what cannot run.
  * @example const { model, notes } = compileSimulation(scenario, scenario.designs[0]);
  */
 export function compileSimulation(scenario: Scenario, design: ScenarioDesign): CompiledSimulation {
   const estate = design.estate;
-  const notes: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const services = new Map(estate.services.map((s) => [s.id, s]));
-  const requests = new Map(estate.requests.map((r) => [r.id, r]));
+  const c: Compilation = {
+    scenario,
+    design,
+    estate,
+    notes: [],
+    diagnostics: [],
+    services: new Map(estate.services.map((s) => [s.id, s])),
+    endpoints: [],
+    endpointIndex: new Map(),
+  };
+  const reached = reachedServices(c);
+  const { services, serviceIndex, pools, limits } = compilePools(c, reached);
+  const { program, sources, callPaths } = compileDemand(c, serviceIndex);
+  if (c.diagnostics.length > 0) throw new FootprintError(c.diagnostics);
+  const rttMs = defaultRtt(estate)(c.endpoints);
+  checkReachable(estate, program, sources, services, pools, c.endpoints, rttMs, callPaths);
+  const actions = compileActions(c, services, serviceIndex, pools);
+  if (c.diagnostics.length > 0) throw new FootprintError(c.diagnostics);
+  return {
+    model: {
+      endpoints: c.endpoints.map((x) => x.id),
+      rttMs,
+      transferClass: transferMatrix(estate, c.endpoints),
+      transferUsdPerGb: scenario.transferUsdPerGb,
+      services,
+      pools,
+      limits,
+      program,
+      sources,
+      client: scenario.client,
+      actions,
+      durationS: scenario.durationS,
+      intervalS: scenario.intervalS,
+      seed: scenario.seed,
+    },
+    notes: c.notes,
+  };
+}
 
-  // The services the demand reaches, in the estate's order.
+/** The services the demand reaches: each call, and each service's own calls once. */
+function reachedServices(c: Compilation): ReadonlySet<string> {
   const reached = new Set<string>();
+  const ownWalked = new Set<string>();
   const walk = (steps: readonly CallStep[]) => {
     for (const step of steps)
       if (step.kind === 'call') {
-        const first = !reached.has(step.service);
         reached.add(step.service);
         if (step.calls) walk(step.calls);
-        else if (first) walk(services.get(step.service)?.calls ?? []);
+        else if (!ownWalked.has(step.service)) {
+          ownWalked.add(step.service);
+          walk(c.services.get(step.service)?.calls ?? []);
+        }
       } else walk(step.steps);
   };
-  for (const d of scenario.demand) {
-    const request = requests.get(d.request);
+  for (const d of c.scenario.demand) {
+    const request = c.estate.requests.find((r) => r.id === d.request);
     if (request) walk([request.entry]);
   }
-  const simServices: SimService[] = [];
+  return reached;
+}
+
+/** The pools of each reached service (in the estate's order): its capacity section, or fixed pools at its `at`. */
+function compilePools(
+  c: Compilation,
+  reached: ReadonlySet<string>,
+): { services: SimService[]; serviceIndex: Map<string, number>; pools: SimPool[]; limits: SimLaunchLimit[] } {
+  const estate = c.estate;
+  const services: SimService[] = [];
   const serviceIndex = new Map<string, number>();
   const pools: SimPool[] = [];
-  const endpoints: Endpoint[] = [];
-  const endpointIndex = new Map<string, number>();
-  const endpointOf = (id: string, place: Place, subnet?: string) => {
-    const known = endpointIndex.get(id);
-    if (known !== undefined) return known;
-    endpointIndex.set(id, endpoints.length);
-    endpoints.push({ id, place, ...(subnet ? { subnet } : {}) });
-    return endpoints.length - 1;
-  };
   const zoneLimits = estate.placement?.zoneCapacity ?? new Map<string, number>();
   const limits: SimLaunchLimit[] = [];
   const limitIndex = new Map<string, number>();
   const unpriced: string[] = [];
-
   for (const service of estate.services) {
     if (!reached.has(service.id)) continue;
-    const s = simServices.length;
+    const s = services.length;
     serviceIndex.set(service.id, s);
     const capacity = estate.capacity?.get(service.id);
-    const poolIndices: number[] = [];
-    const specs: CapacityPool[] = capacity
-      ? [...capacity.pools]
-      : service.placements.map((p) => ({
-          service: service.id,
-          place: p.place,
-          ...(p.subnet ? { subnet: p.subnet } : {}),
-          platform: p.place.kind === 'site' ? ('on-premises' as const) : ('fixed' as const),
-          min: p.instances,
-          desired: p.instances,
-          max: p.instances,
-          workers: DEFAULT_WORKERS,
-          queuePerInstance: Number.POSITIVE_INFINITY,
-          ...priceOf(estate, p.place),
-          path: p.path,
-        }));
+    const specs = capacity ? [...capacity.pools] : defaultPools(estate, service);
     if (!capacity)
-      notes.push(
+      c.notes.push(
         `${service.id}: no capacity section; its places run fixed pools of ${DEFAULT_WORKERS} workers an instance (${specs.map((p) => `${p.place.id} x${p.max}`).join(', ')})`,
       );
+    const poolIndices: number[] = [];
     for (const spec of specs) {
       const endpointId = spec.subnet ?? spec.place.id;
-      const endpoint = endpointOf(endpointId, spec.place, spec.subnet);
       let limit = -1;
       const zoneMax = zoneLimits.get(spec.place.id);
       if (zoneMax !== undefined && spec.place.kind !== 'site') {
-        const key = spec.place.id;
-        if (!limitIndex.has(key)) {
-          limitIndex.set(key, limits.length);
-          limits.push({ zone: key, family: '*', max: zoneMax });
+        if (!limitIndex.has(spec.place.id)) {
+          limitIndex.set(spec.place.id, limits.length);
+          limits.push({ zone: spec.place.id, family: '*', max: zoneMax });
         }
-        limit = limitIndex.get(key) as number;
+        limit = limitIndex.get(spec.place.id) ?? -1;
       }
       if (spec.hourly === undefined) unpriced.push(`${service.id}@${endpointId}`);
-      const scaling = spec.scaling;
       poolIndices.push(pools.length);
-      pools.push({
-        id: `${service.id}@${endpointId}`,
-        service: s,
-        place: spec.place.id,
-        endpoint,
-        workers: spec.workers,
-        queuePerInstance: spec.queuePerInstance,
-        initial: spec.desired,
-        min: spec.min,
-        max: spec.max,
-        ...(scaling
-          ? {
-              scaling: {
-                platform: spec.platform,
-                metric: scaling.metric === 'utilisation' ? METRIC_UTILISATION : METRIC_REQUESTS_PER_INSTANCE,
-                target: scaling.target,
-                overService: scaling.over === 'service',
-                periodS: scaling.periodS,
-                outPeriods: scaling.outPeriods,
-                inPeriods: scaling.inPeriods,
-                launchS: scaling.launchS,
-                cooldownS: scaling.cooldownS,
-                scaleInShare: scaling.scaleInShare,
-              },
-            }
-          : {}),
-        ...(spec.spot
-          ? {
-              spot: {
-                share: spec.spot.share,
-                interruptionsPerHour: spec.spot.interruptionsPerHour,
-                noticeS: 120,
-                families: spec.spot.families,
-              },
-            }
-          : {}),
-        limit,
-        onDemandHourly: spec.hourly ?? 0,
-        spotHourly: spec.spot?.hourly ?? spec.hourly ?? 0,
-        owned: spec.platform === 'on-premises' || spec.platform === 'eks-hybrid',
-        platform: spec.platform,
-      });
+      pools.push(simPool(spec, s, endpointId, endpointOf(c, endpointId, spec.place, spec.subnet), limit));
     }
-    simServices.push({
+    services.push({
       id: service.id,
       compute: computeOf(service),
       balancing: balancingOf(service, capacity?.balancing),
@@ -191,13 +193,88 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
     });
   }
   if (unpriced.length > 0)
-    notes.push(
+    c.notes.push(
       `no price for ${unpriced.join(', ')}: their instance-hours cost 0 (give capacity.<service>.pools.<place>.hourly or placement.instanceHourUsd)`,
     );
+  return { services, serviceIndex, pools, limits };
+}
 
-  // Demand sources: a request from a metro.
-  const sources: SimSource[] = [];
+/** A service without a capacity section runs a fixed pool at each place of its `at`. */
+function defaultPools(estate: Estate, service: Service): CapacityPool[] {
+  return service.placements.map((p) => ({
+    service: service.id,
+    place: p.place,
+    ...(p.subnet ? { subnet: p.subnet } : {}),
+    platform: p.place.kind === 'site' ? ('on-premises' as const) : ('fixed' as const),
+    min: p.instances,
+    desired: p.instances,
+    max: p.instances,
+    workers: DEFAULT_WORKERS,
+    queuePerInstance: Number.POSITIVE_INFINITY,
+    ...priceOf(estate, p.place),
+    path: p.path,
+  }));
+}
+
+function simPool(
+  spec: CapacityPool,
+  service: number,
+  endpointId: string,
+  endpoint: number,
+  limit: number,
+): SimPool {
+  const scaling = spec.scaling;
+  return {
+    id: `${spec.service}@${endpointId}`,
+    service,
+    place: spec.place.id,
+    endpoint,
+    workers: spec.workers,
+    queuePerInstance: spec.queuePerInstance,
+    initial: spec.desired,
+    min: spec.min,
+    max: spec.max,
+    ...(scaling
+      ? {
+          scaling: {
+            platform: spec.platform,
+            metric: scaling.metric === 'utilisation' ? METRIC_UTILISATION : METRIC_REQUESTS_PER_INSTANCE,
+            target: scaling.target,
+            overService: scaling.over === 'service',
+            periodS: scaling.periodS,
+            outPeriods: scaling.outPeriods,
+            inPeriods: scaling.inPeriods,
+            launchS: scaling.launchS,
+            cooldownS: scaling.cooldownS,
+            scaleInShare: scaling.scaleInShare,
+          },
+        }
+      : {}),
+    ...(spec.spot
+      ? {
+          spot: {
+            share: spec.spot.share,
+            interruptionsPerHour: spec.spot.interruptionsPerHour,
+            noticeS: 120,
+            families: spec.spot.families,
+          },
+        }
+      : {}),
+    limit,
+    onDemandHourly: spec.hourly ?? 0,
+    spotHourly: spec.spot?.hourly ?? spec.hourly ?? 0,
+    owned: spec.platform === 'on-premises' || spec.platform === 'eks-hybrid',
+    platform: spec.platform,
+  };
+}
+
+/** The requests' call graphs as one program, and a demand source per request and metro. */
+function compileDemand(
+  c: Compilation,
+  serviceIndex: ReadonlyMap<string, number>,
+): { program: SimProgram; sources: SimSource[]; callPaths: Map<number, DataPath> } {
   const builder = new ProgramBuilder();
+  const callPaths = new Map<number, DataPath>();
   const compileSteps = (steps: readonly CallStep[]) => {
     for (const step of steps) {
       if (step.kind === 'call') compileCall(step, false);
@@ -208,14 +285,13 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
       }
     }
   };
-  const callPaths = new Map<number, DataPath>();
   const compileCall = (call: ServiceCall, fromUsers: boolean): number => {
-    const service = services.get(call.service) as Service;
+    const own = c.services.get(call.service)?.calls ?? [];
     const gbps = call.gbps ?? (fromUsers ? USER_GBPS : SERVICE_GBPS);
     callPaths.set(builder.size, call.path);
     return builder.call(
       {
-        service: serviceIndex.get(call.service) as number,
+        service: serviceIndex.get(call.service) ?? -1,
         fanOut: call.fanOut,
         roundTrips: call.roundTrips,
         payloadBytes: call.payloadBytes,
@@ -224,47 +300,19 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
         cacheHitS: call.cacheHitMs / 1000,
         label: formatPath(call.path),
       },
-      () => compileSteps(call.calls ?? service.calls),
+      () => compileSteps(call.calls ?? own),
     );
   };
-  for (const d of scenario.demand) {
-    const request = requests.get(d.request);
+  const sources: SimSource[] = [];
+  for (const d of c.scenario.demand) {
+    const request = c.estate.requests.find((r) => r.id === d.request);
     if (!request) continue;
     const root = compileCall(request.entry, true);
-    const weights: { metro: string; place: Place; weight: number }[] = [];
-    if (d.metros) {
-      for (const [metro, weight] of d.metros) {
-        const place = findPlace(metro, estate);
-        if (place?.kind !== 'metro') {
-          const suggestion = didYouMean(
-            metro,
-            estate.users.map((u) => u.metro.id),
-          );
-          diagnostics.push(
-            scenario.source.diagnostic(
-              [...d.path, 'metros', metro],
-              'FP_UNKNOWN_PLACE',
-              `unknown metro '${metro}'`,
-              {
-                on: 'key',
-                expected: 'a metro id, e.g. metro:phoenix (see `footprint catalog metros`)',
-                ...(suggestion ? { suggestion } : {}),
-              },
-            ),
-          );
-          continue;
-        }
-        weights.push({ metro: place.id, place, weight });
-      }
-    } else
-      for (const u of request.users) {
-        const place = findPlace(u.metro.id, estate);
-        if (place) weights.push({ metro: place.id, place, weight: u.share });
-      }
+    const weights = demandWeights(c, d, request);
     const total = weights.reduce((sum, w) => sum + w.weight, 0);
     for (const w of weights) {
       const share = w.weight / total;
-      const budgets = estate.budgets.filter(
+      const budgets = c.estate.budgets.filter(
         (b) => b.request === request.id && (b.metro === undefined || b.metro === w.metro),
       );
       const p99 = budgets.map((b) => b.p99Ms).filter((v): v is number => v !== undefined);
@@ -272,7 +320,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
       sources.push({
         request: request.id,
         metro: w.metro,
-        endpoint: endpointOf(w.metro, w.place),
+        endpoint: endpointOf(c, w.metro, w.place),
         root,
         // Sessions arrive at the request rate over the requests a session makes.
         profile: {
@@ -286,101 +334,124 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
       });
     }
   }
-  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  return { program: builder.build(), sources, callPaths };
+}
 
-  const rttMs = defaultRtt(estate)(endpoints);
-  const program = builder.build();
-  checkReachable(estate, program, sources, simServices, pools, endpoints, rttMs, callPaths);
+/** The metros of a demand and their weights: the scenario's, or the request's users. */
+function demandWeights(
+  c: Compilation,
+  d: ScenarioDemand,
+  request: AppRequest,
+): { metro: string; place: Place; weight: number }[] {
+  const weights: { metro: string; place: Place; weight: number }[] = [];
+  if (!d.metros) {
+    for (const u of request.users) {
+      const place = findPlace(u.metro.id, c.estate);
+      if (place) weights.push({ metro: place.id, place, weight: u.share });
+    }
+    return weights;
+  }
+  for (const [metro, weight] of d.metros) {
+    const place = findPlace(metro, c.estate);
+    if (place?.kind === 'metro') {
+      weights.push({ metro: place.id, place, weight });
+      continue;
+    }
+    const suggestion = didYouMean(
+      metro,
+      c.estate.users.map((u) => u.metro.id),
+    );
+    c.diagnostics.push(
+      c.scenario.source.diagnostic(
+        [...d.path, 'metros', metro],
+        'FP_UNKNOWN_PLACE',
+        `unknown metro '${metro}'`,
+        {
+          on: 'key',
+          expected: 'a metro id, e.g. metro:phoenix (see `footprint catalog metros`)',
+          ...(suggestion ? { suggestion } : {}),
+        },
+      ),
+    );
+  }
+  return weights;
+}
 
+/** Scheduled actions on pools: by pool id, or on every scaling pool of a service. */
+function compileActions(
+  c: Compilation,
+  services: readonly SimService[],
+  serviceIndex: ReadonlyMap<string, number>,
+  pools: readonly SimPool[],
+): SimAction[] {
   const actions: SimAction[] = [];
-  const idleActions = new Set<string>();
-  const change = (a: (typeof scenario.actions)[number]) => ({
+  const idle = new Set<string>();
+  const change = (a: ScenarioAction) => ({
     atS: a.atS,
     ...(a.min !== undefined ? { min: a.min } : {}),
     ...(a.desired !== undefined ? { desired: a.desired } : {}),
     ...(a.max !== undefined ? { max: a.max } : {}),
   });
-  for (const a of scenario.actions) {
+  for (const a of c.scenario.actions) {
     if (a.service !== undefined) {
       const s = serviceIndex.get(a.service);
-      const scaling = (s === undefined ? [] : (simServices[s]?.pools ?? [])).filter((p) => pools[p]?.scaling);
-      if (s === undefined && !services.has(a.service)) {
-        const suggestion = didYouMean(a.service, [...services.keys()]);
-        diagnostics.push(
-          scenario.source.diagnostic(
+      if (s === undefined && !c.services.has(a.service)) {
+        const suggestion = didYouMean(a.service, [...c.services.keys()]);
+        c.diagnostics.push(
+          c.scenario.source.diagnostic(
             [...a.path, 'service'],
             'FP_UNKNOWN_SERVICE',
-            `unknown service '${a.service}' in ${design.file}`,
-            {
-              ...(suggestion ? { suggestion } : {}),
-            },
+            `unknown service '${a.service}' in ${c.design.file}`,
+            suggestion ? { suggestion } : {},
           ),
         );
         continue;
       }
-      if (scaling.length === 0) idleActions.add(a.service);
+      const scaling = (s === undefined ? [] : (services[s]?.pools ?? [])).filter((p) => pools[p]?.scaling);
+      if (scaling.length === 0) idle.add(a.service);
       for (const pool of scaling) actions.push({ ...change(a), pool });
       continue;
     }
     const pool = pools.findIndex((p) => p.id === a.pool);
-    if (pool < 0) {
-      const suggestion = didYouMean(
-        a.pool ?? '',
-        pools.map((p) => p.id),
-      );
-      diagnostics.push(
-        scenario.source.diagnostic(
-          [...a.path, 'pool'],
-          'FP_UNKNOWN_ELEMENT',
-          `no pool '${a.pool}' in ${design.file}`,
-          {
-            expected: `a pool as service@place: ${pools
-              .map((p) => p.id)
-              .slice(0, 6)
-              .join(', ')}`,
-            ...(suggestion ? { suggestion } : {}),
-          },
-        ),
-      );
+    if (pool >= 0) {
+      actions.push({ ...change(a), pool });
       continue;
     }
-    actions.push({ ...change(a), pool });
-  }
-  if (idleActions.size > 0)
-    notes.push(
-      `the scenario's actions on ${[...idleActions].join(', ')} change nothing here: no pool of ${idleActions.size > 1 ? 'theirs' : 'its'} scales`,
+    const ids = pools.map((p) => p.id);
+    const suggestion = didYouMean(a.pool ?? '', ids);
+    c.diagnostics.push(
+      c.scenario.source.diagnostic(
+        [...a.path, 'pool'],
+        'FP_UNKNOWN_ELEMENT',
+        `no pool '${a.pool}' in ${c.design.file}`,
+        {
+          expected: `a pool as service@place: ${ids.slice(0, 6).join(', ')}`,
+          ...(suggestion ? { suggestion } : {}),
+        },
+      ),
     );
-  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  }
+  if (idle.size > 0)
+    c.notes.push(
+      `the scenario's actions on ${[...idle].join(', ')} change nothing here: no pool of ${idle.size > 1 ? 'theirs' : 'its'} scales`,
+    );
+  return actions;
+}
 
+/** The transfer class of bytes between every two endpoints. */
+function transferMatrix(estate: Estate, endpoints: readonly Endpoint[]): Uint8Array {
   const e = endpoints.length;
   const dxSites = new Set(
     estate.links.filter((l) => l.kind === 'direct-connect').flatMap((l) => l.between as readonly string[]),
   );
-  const transferClass = new Uint8Array(e * e);
+  const matrix = new Uint8Array(e * e);
   for (let from = 0; from < e; from++)
-    for (let to = 0; to < e; to++)
-      transferClass[from * e + to] = TRANSFER_CLASSES.indexOf(
-        transferClassOf(endpoints[from]?.place as Place, endpoints[to]?.place as Place, dxSites),
-      );
-  return {
-    model: {
-      endpoints: endpoints.map((x) => x.id),
-      rttMs,
-      transferClass,
-      transferUsdPerGb: scenario.transferUsdPerGb,
-      services: simServices,
-      pools,
-      limits,
-      program,
-      sources,
-      client: scenario.client,
-      actions,
-      durationS: scenario.durationS,
-      intervalS: scenario.intervalS,
-      seed: scenario.seed,
-    },
-    notes,
-  };
+    for (let to = 0; to < e; to++) {
+      const a = endpoints[from]?.place;
+      const b = endpoints[to]?.place;
+      if (a && b) matrix[from * e + to] = TRANSFER_CLASSES.indexOf(transferClassOf(a, b, dxSites));
+    }
+  return matrix;
 }
 
 function priceOf(estate: Estate, place: Place): { hourly?: number } {

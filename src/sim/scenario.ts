@@ -16,7 +16,7 @@ import {
   validateAgainst,
 } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
-import { niceInterval, rateProfile } from './demand.js';
+import { niceInterval, type Report, rateProfile } from './demand.js';
 import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
 import { type ScenarioInput, scenarioSchema } from './scenario-schema.js';
 
@@ -106,6 +106,17 @@ export function loadScenario(file: string, readFile: ReadFile = readFromDisk): S
   return resolveScenario(shape.value, file, source, readFile);
 }
 
+/** What the phases of resolving a scenario share: its file, and where problems go. */
+interface Resolution {
+  readonly input: ScenarioInput;
+  readonly file: string;
+  readonly readFile: ReadFile;
+  readonly report: Report;
+  readonly diagnostics: Diagnostic[];
+  /** A path relative to the scenario file. */
+  readonly relative: (path: string) => string;
+}
+
 function resolveScenario(
   input: ScenarioInput,
   file: string,
@@ -113,15 +124,44 @@ function resolveScenario(
   readFile: ReadFile,
 ): Scenario {
   const diagnostics: Diagnostic[] = [];
-  const report = (
-    path: DataPath,
-    code: Diagnostic['code'],
-    message: string,
-    extra: { expected?: string; suggestion?: string; on?: 'key' } = {},
-  ) => {
-    diagnostics.push(source.diagnostic(path, code, message, extra));
+  const r: Resolution = {
+    input,
+    file,
+    readFile,
+    diagnostics,
+    report: (path, code, message, extra = {}) => {
+      diagnostics.push(source.diagnostic(path, code, message, extra));
+    },
+    relative: (path) => (isAbsolute(path) ? path : join(dirname(file), path)),
   };
-  const relative = (path: string) => (isAbsolute(path) ? path : join(dirname(file), path));
+  const { durationS, intervalS } = resolveTimes(r);
+  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  const designs = resolveDesigns(r);
+  const demand = resolveDemand(r, designs, durationS);
+  const client = resolveClient(r);
+  const actions = resolveActions(r, durationS);
+  const transferUsdPerGb = Float64Array.from(
+    TRANSFER_CLASSES.map((c) => input.prices?.transferPerGb?.[c] ?? DEFAULT_TRANSFER_USD_PER_GB[c]),
+  );
+  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  return {
+    name: input.name,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    file,
+    source,
+    seed: input.seed ?? 1,
+    durationS,
+    intervalS,
+    designs,
+    demand,
+    client,
+    actions,
+    transferUsdPerGb,
+  };
+}
+
+/** The run's duration and interval, and that it names an estate or designs (not both). */
+function resolveTimes({ input, report }: Resolution): { durationS: number; intervalS: number } {
   const durationS = durationSeconds(input.duration);
   if (!(durationS > 0) || durationS > MAX_SCENARIO_S)
     report(['duration'], 'FP_INVALID_VALUE', `a run of ${input.duration} is out of range`, {
@@ -144,25 +184,26 @@ function resolveScenario(
       input.estate !== undefined
         ? "give either 'estate' or 'designs', not both"
         : 'the scenario names no estate',
-      {
-        expected: "'estate: file.yaml', or 'designs: { id: { estate: file.yaml } }' to compare several",
-      },
+      { expected: "'estate: file.yaml', or 'designs: { id: { estate: file.yaml } }' to compare several" },
     );
-  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  return { durationS, intervalS };
+}
 
-  const designInputs: { id: string; name: string; estate: string; path: DataPath }[] = input.designs
+/** Each design's estate, loaded; their own errors stay located in their files. */
+function resolveDesigns({ input, report, relative, readFile, diagnostics }: Resolution): ScenarioDesign[] {
+  const inputs: { id: string; name: string; estate: string; path: DataPath }[] = input.designs
     ? Object.entries(input.designs).map(([id, d]) => ({
         id,
         name: d.name ?? id,
         estate: d.estate,
         path: ['designs', id, 'estate'],
       }))
-    : [{ id: 'estate', name: input.name, estate: input.estate as string, path: ['estate'] }];
-  if (designInputs.length === 0)
+    : [{ id: 'estate', name: input.name, estate: input.estate ?? '', path: ['estate'] }];
+  if (inputs.length === 0)
     report(['designs'], 'FP_INVALID_VALUE', 'no design to run', { expected: 'at least one design' });
   const designs: ScenarioDesign[] = [];
   const estateErrors: Diagnostic[] = [];
-  for (const design of designInputs) {
+  for (const design of inputs) {
     const path = relative(design.estate);
     if (readFile(path) === undefined) {
       report(design.path, 'FP_FILE_NOT_FOUND', `cannot read estate file '${design.estate}'`, {
@@ -178,7 +219,16 @@ function resolveScenario(
     }
   }
   if (estateErrors.length > 0) throw new FootprintError([...diagnostics, ...estateErrors]);
+  return designs;
+}
 
+/** Demand per request: a known request in every design, once, its rate as a profile; the run's size bounded. */
+function resolveDemand(
+  r: Resolution,
+  designs: readonly ScenarioDesign[],
+  durationS: number,
+): ScenarioDemand[] {
+  const { input, report } = r;
   const demand: ScenarioDemand[] = [];
   const seen = new Set<string>();
   let requests = 0;
@@ -191,32 +241,31 @@ function resolveScenario(
       return;
     }
     seen.add(d.request);
-    for (const design of designs)
-      if (!design.estate.requests.some((r) => r.id === d.request)) {
-        const known = design.estate.requests.map((r) => r.id);
-        const suggestion = didYouMean(d.request, known);
-        report(
-          [...path, 'request'],
-          'FP_UNKNOWN_REQUEST',
-          `unknown request '${d.request}' in ${design.file}`,
-          {
-            ...(suggestion ? { suggestion } : {}),
-            expected: known.length
-              ? `a request of the estate: ${known.join(', ')}`
-              : 'a request under `requests:` in the estate',
-          },
-        );
-        return;
-      }
-    const profile = rateProfile(d.rate, durationS, [...path, 'rate'], relative, readFile, report);
+    const missing = designs.find((design) => !design.estate.requests.some((q) => q.id === d.request));
+    if (missing) {
+      const known = missing.estate.requests.map((q) => q.id);
+      const suggestion = didYouMean(d.request, known);
+      report(
+        [...path, 'request'],
+        'FP_UNKNOWN_REQUEST',
+        `unknown request '${d.request}' in ${missing.file}`,
+        {
+          ...(suggestion ? { suggestion } : {}),
+          expected: known.length
+            ? `a request of the estate: ${known.join(', ')}`
+            : 'a request under `requests:` in the estate',
+        },
+      );
+      return;
+    }
+    const profile = rateProfile(d.rate, durationS, [...path, 'rate'], r.relative, r.readFile, report);
     if (!profile) return;
-    const sessionRequests = d.sessions?.requests ?? 1;
-    requests += profile.rates.reduce((sum, r) => sum + r, 0) * profile.stepS;
+    requests += profile.rates.reduce((sum, rate) => sum + rate, 0) * profile.stepS;
     demand.push({
       request: d.request,
       profile,
       ...(d.metros ? { metros: new Map(Object.entries(d.metros)) } : {}),
-      sessionRequests,
+      sessionRequests: d.sessions?.requests ?? 1,
       thinkS: d.sessions ? durationSeconds(d.sessions.think) : 0,
       path,
     });
@@ -231,7 +280,11 @@ function resolveScenario(
         suggestion: 'shorten the duration or lower the rates; a shorter run at the peak says as much',
       },
     );
+  return demand;
+}
 
+/** What clients do: timeout (default 30 s), attempts, backoff, whether errors are retried. */
+function resolveClient({ input, report }: Resolution): SimClient {
   const c = input.client ?? {};
   const client: SimClient = {
     timeoutS: c.timeout !== undefined ? durationSeconds(c.timeout) : 30,
@@ -250,7 +303,11 @@ function resolveScenario(
       'FP_INVALID_VALUE',
       'the backoff cap must be at least its base and at most 1h',
     );
+  return client;
+}
 
+/** Scheduled actions: each names a pool or a service, changes something, within the run. */
+function resolveActions({ input, report }: Resolution, durationS: number): ScenarioAction[] {
   const actions: ScenarioAction[] = (input.actions ?? []).map((a, i) => ({
     atS: durationSeconds(a.at),
     ...(a.pool !== undefined ? { pool: a.pool } : {}),
@@ -260,7 +317,7 @@ function resolveScenario(
     ...(a.max !== undefined ? { max: a.max } : {}),
     path: ['actions', i],
   }));
-  actions.forEach((a) => {
+  for (const a of actions) {
     if ((a.pool === undefined) === (a.service === undefined))
       report(a.path, 'FP_INVALID_VALUE', "an action names either a 'pool' or a 'service'", {
         expected: '{ at, pool: service@place, ... } or { at, service, ... }',
@@ -271,24 +328,6 @@ function resolveScenario(
       report([...a.path, 'at'], 'FP_INVALID_VALUE', 'the action comes after the run ends', {
         expected: `at most ${input.duration}`,
       });
-  });
-
-  const transferUsdPerGb = Float64Array.from(
-    TRANSFER_CLASSES.map((c) => input.prices?.transferPerGb?.[c] ?? DEFAULT_TRANSFER_USD_PER_GB[c]),
-  );
-  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
-  return {
-    name: input.name,
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    file,
-    source,
-    seed: input.seed ?? 1,
-    durationS,
-    intervalS,
-    designs,
-    demand,
-    client,
-    actions,
-    transferUsdPerGb,
-  };
+  }
+  return actions;
 }
