@@ -104,10 +104,11 @@ export class Calls implements CapacityHost {
   /** Data moved, bytes per transfer class. */
   readonly transferBytes: Float64Array;
 
-  constructor(model: SimModel, heap: EventHeap) {
+  /** `heap` takes the call graphs' events; `later`, capacity's (the far-off, rarer ones). */
+  constructor(model: SimModel, heap: EventHeap, later: EventHeap) {
     this.model = model;
     this.heap = heap;
-    this.capacity = new Capacity(model, heap, this);
+    this.capacity = new Capacity(model, later, this);
     const e = model.endpoints.length;
     this.endpointCount = e;
     this.rttS = Float64Array.from(model.rttMs, (ms) => ms / 1000);

@@ -31,6 +31,8 @@ export const NO_TIMEOUT_S = 1e9;
 export class Clients implements AttemptListener {
   private readonly model: SimModel;
   private readonly heap: EventHeap;
+  /** Events far off and rare: retries after their backoff, sessions' next requests after think time. */
+  private readonly later: EventHeap;
   private readonly calls: Calls;
   private readonly recorder: Recorder;
   /** Client timeouts: all the same delay, so first set, first due. */
@@ -53,9 +55,10 @@ export class Clients implements AttemptListener {
   private sSource: Int32Array;
   private sRemaining: Int32Array;
 
-  constructor(model: SimModel, heap: EventHeap, calls: Calls, recorder: Recorder) {
+  constructor(model: SimModel, heap: EventHeap, later: EventHeap, calls: Calls, recorder: Recorder) {
     this.model = model;
     this.heap = heap;
+    this.later = later;
     this.calls = calls;
     this.recorder = recorder;
     this.timeouts = new DelayQueue(4096);
@@ -209,7 +212,7 @@ export class Clients implements AttemptListener {
     const exponent = (this.rAttempts[r] as number) - 1;
     const ceiling = Math.min(client.backoffCapS, client.backoffBaseS * 2 ** exponent);
     this.recorder.retries++;
-    this.heap.push(this.now + this.clientRng.uniform() * ceiling, EV_RETRY, r);
+    this.later.push(this.now + this.clientRng.uniform() * ceiling, EV_RETRY, r);
   }
 
   private endRequest(r: number, outcome: number): void {
@@ -224,7 +227,7 @@ export class Clients implements AttemptListener {
     if (remaining > 0 && source) {
       const at = this.now + this.clientRng.exponential(source.thinkS);
       if (at < this.model.durationS) {
-        this.heap.push(at, EV_SESSION_NEXT, session);
+        this.later.push(at, EV_SESSION_NEXT, session);
         return;
       }
     }

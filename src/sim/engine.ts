@@ -29,7 +29,10 @@ const EV_ACTION = 9;
 
 export class Engine {
   readonly model: SimModel;
+  /** The call graphs' events and arrivals: most of the events, in a small heap. */
   readonly heap: EventHeap;
+  /** Events far off and rare (think times, retries, capacity, intervals), in a heap of their own. */
+  readonly later: EventHeap;
   readonly calls: Calls;
   readonly clients: Clients;
   readonly capacity: Capacity;
@@ -41,11 +44,14 @@ export class Engine {
 
   constructor(model: SimModel) {
     this.model = model;
-    this.heap = new EventHeap(4096);
+    // One sequence for both heaps and the timeouts: together they order events as one heap would.
+    const sequence = { next: 0 };
+    this.heap = new EventHeap(4096, sequence);
+    this.later = new EventHeap(1024, sequence);
     this.recorder = new Recorder(model);
-    this.calls = new Calls(model, this.heap);
+    this.calls = new Calls(model, this.heap, this.later);
     this.capacity = this.calls.capacity;
-    this.clients = new Clients(model, this.heap, this.calls, this.recorder);
+    this.clients = new Clients(model, this.heap, this.later, this.calls, this.recorder);
     this.calls.clients = this.clients;
   }
 
@@ -53,15 +59,16 @@ export class Engine {
   run(onProgress?: (fraction: number) => void): void {
     const model = this.model;
     const heap = this.heap;
+    const later = this.later;
     const calls = this.calls;
     const clients = this.clients;
     const capacity = this.capacity;
     capacity.start();
     clients.start();
     model.actions.forEach((action, i) => {
-      heap.push(action.atS, EV_ACTION, i);
+      later.push(action.atS, EV_ACTION, i);
     });
-    heap.push(Math.min(model.intervalS, model.durationS), EV_INTERVAL, 0);
+    later.push(Math.min(model.intervalS, model.durationS), EV_INTERVAL, 0);
     const client = model.client;
     const drainLimit =
       client.timeoutS < NO_TIMEOUT_S
@@ -72,15 +79,24 @@ export class Engine {
     const timeouts = clients.timeouts;
     const durationS = model.durationS;
     for (;;) {
-      // The next event of the heap or of the timeouts, as one heap would order them.
-      const heapT = heap.peekTime();
+      // The next event of the two heaps and the timeouts, by (time, sequence), as one heap would.
+      let source = heap;
+      let best = heap.peekTime();
+      const laterT = later.peekTime();
+      if (
+        laterT < best ||
+        (laterT === best && laterT !== Number.POSITIVE_INFINITY && later.peekSequence() < heap.peekSequence())
+      ) {
+        source = later;
+        best = laterT;
+      }
       const timeoutT = timeouts.peekTime();
       let t: number;
       if (
-        timeoutT < heapT ||
-        (timeoutT === heapT &&
+        timeoutT < best ||
+        (timeoutT === best &&
           timeoutT !== Number.POSITIVE_INFINITY &&
-          timeouts.peekSequence() < heap.peekSequence())
+          timeouts.peekSequence() < source.peekSequence())
       ) {
         timeouts.pop();
         t = timeouts.time;
@@ -91,15 +107,16 @@ export class Engine {
         this.events++;
         clients.clientTimeout(timeouts.target);
       } else {
-        if (!heap.pop()) break;
-        t = heap.time;
+        if (!source.pop()) break;
+        t = source.time;
         if (t > drainLimit) break;
         this.now = t;
         calls.now = t;
         clients.now = t;
         this.events++;
-        const target = heap.target;
-        switch (heap.kind) {
+        const target = source.target;
+        const kind = source.kind;
+        switch (kind) {
           case EV_LEG_ARRIVE:
             calls.legArrive(target);
             break;
@@ -131,7 +148,7 @@ export class Engine {
           case EV_INSTANCE_READY:
           case EV_SPOT_NOTICE:
           case EV_INSTANCE_END:
-            capacity.handle(heap.kind, target, t);
+            capacity.handle(kind, target, t);
             break;
         }
       }
@@ -157,6 +174,6 @@ export class Engine {
     }
     this.recorder.closeInterval(this.now, this.capacity, this.calls.qLen, this.calls.transferBytes);
     if (this.now < model.durationS)
-      this.heap.push(Math.min(this.now + model.intervalS, model.durationS), EV_INTERVAL, 0);
+      this.later.push(Math.min(this.now + model.intervalS, model.durationS), EV_INTERVAL, 0);
   }
 }

@@ -7,6 +7,11 @@
  * allocated per event: the arrays grow by doubling when full, and `pop` leaves the event it removed
  * in `time`, `kind` and `target` fields instead of returning an object.
  */
+/** A counter of sequence numbers that several event queues share, so that together they order as one. */
+export interface Sequence {
+  next: number;
+}
+
 export class EventHeap {
   /**
    * The events, three doubles each, side by side so that a comparison touches one cache line: the
@@ -14,14 +19,16 @@ export class EventHeap {
    */
   private slots: Float64Array;
   private n = 0;
-  private nextSeq = 0;
+  /** Where sequence numbers come from: this heap's own, or one it shares with other queues. */
+  readonly sequence: Sequence;
   /** The event `pop` removed last. */
   time = 0;
   kind = 0;
   target = 0;
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 1024, sequence: Sequence = { next: 0 }) {
     this.slots = new Float64Array(3 * Math.max(16, capacity | 0));
+    this.sequence = sequence;
   }
 
   get size(): number {
@@ -40,14 +47,14 @@ export class EventHeap {
 
   /** Takes a sequence number, for an event kept outside the heap (see {@link DelayQueue}). */
   nextSequence(): number {
-    return this.nextSeq++;
+    return this.sequence.next++;
   }
 
   /** Schedules an event: `kind` below 2^21, `target` a non-negative 31-bit integer. */
   push(time: number, kind: number, target: number): void {
     if (3 * (this.n + 1) > this.slots.length) this.grow();
     const slots = this.slots;
-    const seq = this.nextSeq++;
+    const seq = this.sequence.next++;
     const payload = kind * TWO_31 + target;
     // Sift up with a hole: parents move down until the new event's place is found.
     let i = this.n++;
@@ -119,7 +126,6 @@ export class EventHeap {
   /** Drops every event. */
   clear(): void {
     this.n = 0;
-    this.nextSeq = 0;
   }
 
   private grow(): void {
