@@ -72,6 +72,16 @@ export class Calls implements CapacityHost {
   private readonly computeB: Float64Array;
   private readonly poolEndpoint: Int32Array;
   private readonly queuePerInstance: Float64Array;
+  // The program's arrays, held directly: the hot path reads them at every call.
+  private readonly pKind: Uint8Array;
+  private readonly pEnd: Int32Array;
+  private readonly pService: Int32Array;
+  private readonly pFanOut: Int32Array;
+  private readonly pRoundTrips: Int32Array;
+  private readonly pPayloadBytes: Float64Array;
+  private readonly pPayloadS: Float64Array;
+  private readonly pCacheHitRatio: Float64Array;
+  private readonly pCacheHitS: Float64Array;
   private readonly serviceRng: Stream;
   private readonly routingRng: Stream;
   private readonly cacheRng: Stream;
@@ -112,6 +122,15 @@ export class Calls implements CapacityHost {
     const e = model.endpoints.length;
     this.endpointCount = e;
     this.rttS = Float64Array.from(model.rttMs, (ms) => ms / 1000);
+    this.pKind = model.program.kind;
+    this.pEnd = model.program.end;
+    this.pService = model.program.service;
+    this.pFanOut = model.program.fanOut;
+    this.pRoundTrips = model.program.roundTrips;
+    this.pPayloadBytes = model.program.payloadBytes;
+    this.pPayloadS = model.program.payloadS;
+    this.pCacheHitRatio = model.program.cacheHitRatio;
+    this.pCacheHitS = model.program.cacheHitS;
     this.serviceRng = new Stream(model.seed, STREAM_SERVICE);
     this.routingRng = new Stream(model.seed, STREAM_ROUTING);
     this.cacheRng = new Stream(model.seed, STREAM_CACHE);
@@ -169,8 +188,7 @@ export class Calls implements CapacityHost {
 
   /** Starts node `node` for `parent` (a frame, or -1 - attempt for the root), running at `endpoint`. */
   private startNode(node: number, parent: number, endpoint: number, attempt: number): void {
-    const program = this.model.program;
-    const kind = program.kind[node] as number;
+    const kind = this.pKind[node] as number;
     const f = this.frames.take();
     this.fKind[f] = kind;
     this.fNode[f] = node;
@@ -178,9 +196,9 @@ export class Calls implements CapacityHost {
     this.fAttempt[f] = attempt;
     this.fEndpoint[f] = endpoint;
     this.fFailed[f] = 0;
-    const end = program.end[node] as number;
+    const end = this.pEnd[node] as number;
     if (kind === NODE_CALL) {
-      const legs = program.fanOut[node] as number;
+      const legs = this.pFanOut[node] as number;
       this.fPending[f] = legs;
       for (let i = 0; i < legs; i++) this.startLeg(node, f, endpoint, attempt);
     } else if (kind === NODE_SERIES) {
@@ -192,18 +210,17 @@ export class Calls implements CapacityHost {
       }
     } else {
       let children = 0;
-      for (let c = node + 1; c < end; c = program.end[c] as number) children++;
+      for (let c = node + 1; c < end; c = this.pEnd[c] as number) children++;
       if (children === 0) {
         this.completeFrame(f);
         return;
       }
       this.fPending[f] = children;
-      for (let c = node + 1; c < end; c = program.end[c] as number) this.startNode(c, f, endpoint, attempt);
+      for (let c = node + 1; c < end; c = this.pEnd[c] as number) this.startNode(c, f, endpoint, attempt);
     }
   }
 
   private startLeg(node: number, callFrame: number, from: number, attempt: number): void {
-    const program = this.model.program;
     const leg = this.frames.take();
     this.fKind[leg] = FRAME_LEG;
     this.fNode[leg] = node;
@@ -212,22 +229,22 @@ export class Calls implements CapacityHost {
     this.fFrom[leg] = from;
     this.fFailed[leg] = 0;
     this.fSlot[leg] = -1;
-    const hit = program.cacheHitRatio[node] as number;
+    const hit = this.pCacheHitRatio[node] as number;
     if (hit > 0 && this.cacheRng.uniform() < hit) {
       this.fPool[leg] = -1;
       this.fEndpoint[leg] = from;
       this.fState[leg] = LEG_CACHED;
-      this.heap.push(this.now + (program.cacheHitS[node] as number), EV_CACHE_HIT, leg);
+      this.heap.push(this.now + (this.pCacheHitS[node] as number), EV_CACHE_HIT, leg);
       return;
     }
-    const pool = this.choosePool(program.service[node] as number, from);
+    const pool = this.choosePool(this.pService[node] as number, from);
     const to = this.poolEndpoint[pool] as number;
     this.fPool[leg] = pool;
     this.fEndpoint[leg] = to;
     this.fState[leg] = LEG_TRAVELLING;
     this.capacity.arrive(pool);
     const rtt = this.rttS[from * this.endpointCount + to] as number;
-    this.heap.push(this.now + rtt * ((program.roundTrips[node] as number) - 0.5), EV_LEG_ARRIVE, leg);
+    this.heap.push(this.now + rtt * ((this.pRoundTrips[node] as number) - 0.5), EV_LEG_ARRIVE, leg);
   }
 
   /** The pool a call from `from` goes to, by the service's balancing policy. */
@@ -322,7 +339,7 @@ export class Calls implements CapacityHost {
     this.fState[leg] = LEG_COMPUTING;
     this.waitSum[pool] = (this.waitSum[pool] as number) + this.now - (this.fT[leg] as number);
     this.served[pool] = (this.served[pool] as number) + 1;
-    const service = this.model.program.service[this.fNode[leg] as number] as number;
+    const service = this.pService[this.fNode[leg] as number] as number;
     const dist = this.computeDist[service] as number;
     const a = this.computeA[service] as number;
     let s: number;
@@ -365,7 +382,7 @@ export class Calls implements CapacityHost {
     if (this.capacity.release(this.fSlot[leg] as number, this.now)) this.dispatch(pool);
     this.fSlot[leg] = -1;
     const body = (this.fNode[leg] as number) + 1;
-    if ((this.model.program.end[body] as number) === body + 1) {
+    if ((this.pEnd[body] as number) === body + 1) {
       this.scheduleReturn(leg);
       return;
     }
@@ -374,7 +391,6 @@ export class Calls implements CapacityHost {
   }
 
   private scheduleReturn(leg: number): void {
-    const program = this.model.program;
     const node = this.fNode[leg] as number;
     const from = this.fFrom[leg] as number;
     const to = this.fEndpoint[leg] as number;
@@ -383,9 +399,9 @@ export class Calls implements CapacityHost {
     if (this.fFailed[leg] === 0) {
       const transferClass = this.model.transferClass[to * e + from] as number;
       this.transferBytes[transferClass] =
-        (this.transferBytes[transferClass] as number) + (program.payloadBytes[node] as number);
+        (this.transferBytes[transferClass] as number) + (this.pPayloadBytes[node] as number);
       this.heap.push(
-        this.now + (this.rttS[from * e + to] as number) / 2 + (program.payloadS[node] as number),
+        this.now + (this.rttS[from * e + to] as number) / 2 + (this.pPayloadS[node] as number),
         EV_LEG_RETURN,
         leg,
       );
@@ -394,7 +410,6 @@ export class Calls implements CapacityHost {
 
   /** Frame `f` is done: frees it and moves its parent on, up the tree as far as that goes. */
   completeFrame(f: number): void {
-    const program = this.model.program;
     let child = f;
     for (;;) {
       const failure = this.fFailed[child] as number;
@@ -413,8 +428,8 @@ export class Calls implements CapacityHost {
       if (failure > (this.fFailed[parent] as number)) this.fFailed[parent] = failure;
       if (kind === FRAME_SERIES) {
         if (failure === 0) {
-          const next = program.end[this.fPending[parent] as number] as number;
-          if (next < (program.end[this.fNode[parent] as number] as number)) {
+          const next = this.pEnd[this.fPending[parent] as number] as number;
+          if (next < (this.pEnd[this.fNode[parent] as number] as number)) {
             this.fPending[parent] = next;
             this.startNode(next, parent, this.fEndpoint[parent] as number, this.fAttempt[parent] as number);
             return;
