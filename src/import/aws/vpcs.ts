@@ -102,7 +102,8 @@ function importVpcs(
     }
     // The primary block first (the model reads it so), the others in address order.
     const [primary, ...others] = vpc.cidrs;
-    const cidrs = [primary as string, ...others.sort(compareCidrs)].filter((c) => {
+    const listed = primary === undefined ? [] : [primary, ...others.sort(compareCidrs)];
+    const cidrs = listed.filter((c) => {
       const parsed = parseCidr(c);
       if (isCidr(parsed)) return true;
       draft.warn(`${vpc.id}: CIDR ${c} does not parse: left out`);
