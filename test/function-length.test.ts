@@ -32,7 +32,6 @@ const STILL_SPLITTING: readonly string[] = [
   // The simulator's engine is being written.
   'src/sim/',
   // Being split on this branch.
-  'src/app/plan.ts#compileRequest',
   'src/cli/live-server.ts#startLiveServer',
   'src/report/estate.ts#renderEstateReport',
 ];
