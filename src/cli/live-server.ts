@@ -8,9 +8,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FootprintError, formatDiagnostic } from '../errors.js';
 import { loadEstate } from '../model/index.js';
-import { buildEstateReport, type EstateReport } from '../report/estate.js';
-import { toJson } from '../report/format.js';
-import { type PageAssets, renderHtmlPage } from '../report/html.js';
+import {
+  buildEstateReport,
+  type EstateReport,
+  type PageAssets,
+  renderHtmlPage,
+  toJson,
+} from '../report/index.js';
 
 export const LOOPBACK = '127.0.0.1';
 
