@@ -31,8 +31,6 @@ const STILL_SPLITTING: readonly string[] = [
   'src/latency/graph.ts#buildPhysicalGraph',
   // The simulator's engine is being written.
   'src/sim/',
-  // Being split on this branch.
-  'src/cli/live-server.ts#startLiveServer',
 ];
 
 /** Files whose long functions are data, not algorithms. */
