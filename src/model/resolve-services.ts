@@ -102,7 +102,8 @@ function callSteps(serviceIds: readonly string[], report: ReportProblem): CallSt
       return callOf(raw, {}, path);
     }
     const kinds = (['call', 'parallel', 'series'] as const).filter((k) => raw[k] !== undefined);
-    if (kinds.length !== 1) {
+    const [kind] = kinds;
+    if (kind === undefined || kinds.length !== 1) {
       report(path, {
         code: 'FP_INVALID_VALUE',
         message: `a step needs exactly one of 'call', 'parallel' or 'series'; this one has ${kinds.length ? kinds.map((k) => `'${k}'`).join(' and ') : 'none'}`,
@@ -111,7 +112,6 @@ function callSteps(serviceIds: readonly string[], report: ReportProblem): CallSt
       });
       return undefined;
     }
-    const kind = kinds[0] as 'call' | 'parallel' | 'series';
     if (kind === 'call') {
       const service = raw.call as string;
       if (!serviceIds.includes(service)) {
