@@ -17,7 +17,7 @@ import {
   type Place,
   type RoutedClassParameters,
 } from '../catalog/index.js';
-import { getOrThrow } from '../errors.js';
+import { getOrThrow, InternalError } from '../errors.js';
 import { FIBER_KM_PER_MS } from '../geo/index.js';
 import { CALIBRATION_FORMAT, type CalibrationFile, type Estate, type Ping } from '../model/index.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
@@ -104,7 +104,8 @@ function pathParts(graph: PhysicalGraph, nodes: readonly number[], rttMs: number
     const i = nodes[k - 1] as number;
     const j = nodes[k] as number;
     const cell = i * graph.size + j;
-    const cls = linkClassAt(graph, i, j) as LinkClass;
+    const cls = linkClassAt(graph, i, j);
+    if (cls === undefined) throw new InternalError(`the path joins nodes ${i} and ${j}, which no edge does`);
     classes.push(cls);
     const c = LINK_CLASSES.indexOf(cls);
     const link = graph.estateLink[cell] as number;

@@ -3,7 +3,7 @@
  * hop by hop, and matrices of it. Route tables are the network layer's business, not this one's.
  */
 import type { LatencyParameters, LinkClass, Place, PlaceKind } from '../catalog/index.js';
-import { FootprintError, getOrThrow } from '../errors.js';
+import { FootprintError, getOrThrow, InternalError } from '../errors.js';
 import { distanceKm, fiberFloorRttMs } from '../geo/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
@@ -121,7 +121,9 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
     cumulative += segmentRtt;
     const linkIndex = graph.estateLink[cell] as number;
     const link = linkIndex >= 0 ? graph.estate.links[linkIndex] : undefined;
-    const linkClass = linkClassAt(graph, i, j) as LinkClass;
+    const linkClass = linkClassAt(graph, i, j);
+    if (linkClass === undefined)
+      throw new InternalError(`the path joins nodes ${i} and ${j}, which no edge does`);
     const measured = link?.measuredRttMs !== undefined;
     const routed = (linkClass === 'backbone' || linkClass === 'internet') && !measured;
     const segment: PathSegment = {
