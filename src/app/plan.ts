@@ -12,7 +12,7 @@
  * ratio wraps the call in a choice between a cache-hit leaf and the call; a fan-out wraps it in a
  * fan-out node (the max of n independent draws). Series add, parallel groups take the max.
  */
-import { FootprintError } from '../errors.js';
+import { FootprintError, getOrThrow, itemOrThrow } from '../errors.js';
 import {
   type AppRequest,
   type CallStep,
@@ -116,18 +116,87 @@ export function lognormalOf(compute: { p50Ms: number; p99Ms: number }): { median
   return { medianMs: compute.p50Ms, sigma: Math.log(compute.p99Ms / compute.p50Ms) / Z99 };
 }
 
-interface Builder {
-  kind: number[];
-  end: number[];
-  fixedMs: number[];
-  medianMs: number[];
-  sigma: number[];
-  count: number[];
-  weight: number[];
-  leafStep: number[];
-  leafPart: number[];
-  stepNode: number[];
-  steps: PlanStep[];
+/** The plan's nodes as they are laid out, in preorder, with the steps they time. */
+class PlanBuilder {
+  readonly kind: number[] = [];
+  readonly end: number[] = [];
+  readonly fixedMs: number[] = [];
+  readonly medianMs: number[] = [];
+  readonly sigma: number[] = [];
+  readonly count: number[] = [];
+  readonly weight: number[] = [];
+  readonly leafStep: number[] = [];
+  readonly leafPart: number[] = [];
+  readonly stepNode: number[] = [];
+  readonly steps: PlanStep[] = [];
+
+  /** Starts a node; its subtree is what is opened until it is closed. */
+  open(kind: number, weight = 1): number {
+    const i = this.kind.length;
+    this.kind.push(kind);
+    this.end.push(i + 1);
+    this.fixedMs.push(0);
+    this.medianMs.push(0);
+    this.sigma.push(0);
+    this.count.push(1);
+    this.weight.push(weight);
+    this.leafStep.push(-1);
+    this.leafPart.push(0);
+    return i;
+  }
+
+  close(i: number): void {
+    this.end[i] = this.kind.length;
+  }
+
+  leaf(step: number, part: number, fixedMs: number, medianMs = 0, sigma = 0): void {
+    const i = this.open(NODE_LEAF);
+    this.fixedMs[i] = fixedMs;
+    this.medianMs[i] = medianMs;
+    this.sigma[i] = sigma;
+    this.leafStep[i] = step;
+    this.leafPart[i] = part;
+  }
+
+  addStep(step: PlanStep): number {
+    this.steps.push(step);
+    this.stepNode.push(-1);
+    return this.steps.length - 1;
+  }
+
+  /** The plan in typed arrays, with the fan-out depth of each fan-out node. */
+  build(entry: string): Plan {
+    const size = this.kind.length;
+    const fanDepth = new Int32Array(size).fill(-1);
+    let maxFanDepth = 0;
+    const depthOf = (i: number, depth: number) => {
+      let d = depth;
+      if (this.kind[i] === NODE_FANOUT) {
+        fanDepth[i] = depth;
+        maxFanDepth = Math.max(maxFanDepth, depth + 1);
+        d = depth + 1;
+      }
+      for (let c = i + 1; c < (this.end[i] as number); c = this.end[c] as number) depthOf(c, d);
+    };
+    depthOf(0, 0);
+    return {
+      size,
+      kind: Uint8Array.from(this.kind),
+      end: Int32Array.from(this.end),
+      fixedMs: Float64Array.from(this.fixedMs),
+      medianMs: Float64Array.from(this.medianMs),
+      sigma: Float64Array.from(this.sigma),
+      count: Int32Array.from(this.count),
+      weight: Float64Array.from(this.weight),
+      leafStep: Int32Array.from(this.leafStep),
+      leafPart: Uint8Array.from(this.leafPart),
+      stepNode: Int32Array.from(this.stepNode),
+      fanDepth,
+      maxFanDepth,
+      steps: this.steps,
+      entry,
+    };
+  }
 }
 
 /**
@@ -141,206 +210,196 @@ export function compileRequest(
   table: EndpointTable,
   options: PayloadOptions = {},
 ): Plan {
-  const services = new Map(estate.services.map((s) => [s.id, s]));
-  const serviceGbps = options.serviceGbps ?? DEFAULT_SERVICE_GBPS;
-  const userGbps = options.userGbps ?? DEFAULT_USER_GBPS;
-  const k = table.endpoints.length;
-  const b: Builder = {
-    kind: [],
-    end: [],
-    fixedMs: [],
-    medianMs: [],
-    sigma: [],
-    count: [],
-    weight: [],
-    leafStep: [],
-    leafPart: [],
-    stepNode: [],
-    steps: [],
+  const compilation: Compilation = {
+    estate,
+    services: new Map(estate.services.map((s) => [s.id, s])),
+    table,
+    serviceGbps: options.serviceGbps ?? DEFAULT_SERVICE_GBPS,
+    userGbps: options.userGbps ?? DEFAULT_USER_GBPS,
+    plan: new PlanBuilder(),
   };
-  const open = (kind: number, weight = 1): number => {
-    const i = b.kind.length;
-    b.kind.push(kind);
-    b.end.push(i + 1);
-    b.fixedMs.push(0);
-    b.medianMs.push(0);
-    b.sigma.push(0);
-    b.count.push(1);
-    b.weight.push(weight);
-    b.leafStep.push(-1);
-    b.leafPart.push(0);
-    return i;
-  };
-  const close = (i: number) => {
-    b.end[i] = b.kind.length;
-  };
-  const leaf = (step: number, part: number, fixedMs: number, medianMs = 0, sigma = 0) => {
-    const i = open(NODE_LEAF);
-    b.fixedMs[i] = fixedMs;
-    b.medianMs[i] = medianMs;
-    b.sigma[i] = sigma;
-    b.leafStep[i] = step;
-    b.leafPart[i] = part;
-  };
-  const rtt = (from: number, to: number) => table.rttMs[from * k + to] as number;
-  const endpointOf = (id: string) => {
-    const index = table.indexOf.get(id);
-    if (index === undefined) throw new RangeError(`the RTT table has no endpoint '${id}'`);
-    return index;
-  };
+  const from = endpointOf(table, metro);
+  compileCall(compilation, request.entry, USERS, from, true);
+  const entry = compilation.plan.steps.find((s) => !s.cacheHit)?.to ?? metro;
+  return compilation.plan.build(entry);
+}
 
-  const targetsOf = (
-    service: Service,
-    from: number,
-    call: ServiceCall,
-  ): { endpoint: number; weight: number }[] => {
-    const all = service.placements.map((p) => ({
-      endpoint: endpointOf(placementEndpoint(p).id),
-      instances: p.instances,
-    }));
-    const reachable = all.filter((t) => Number.isFinite(rtt(from, t.endpoint)));
-    if (reachable.length === 0 || (service.routing === 'primary' && reachable[0] !== all[0])) {
-      const targetEndpoint = all[0] ? table.endpoints[all[0].endpoint] : undefined;
-      const fromEndpoint = table.endpoints[from];
-      const routed = fromEndpoint?.subnet !== undefined || targetEndpoint?.subnet !== undefined;
-      const message = `no ${routed ? 'routed' : 'physical'} path from '${fromEndpoint?.id}' to '${targetEndpoint?.id ?? '?'}' for the call to '${service.id}'`;
-      const suggestion = routed
-        ? `the route tables drop it one way or the other: \`footprint trace ${fromEndpoint?.id} ${targetEndpoint?.id} --estate FILE\` shows where`
-        : 'join the two places with a link (direct-connect, wan), or give the site internet: true';
-      throw new FootprintError(
-        estate.source?.diagnostic(call.path, 'FP_NO_PATH', message, { suggestion }) ?? {
-          code: 'FP_NO_PATH',
-          message,
-          suggestion,
-        },
-      );
-    }
-    if (service.routing === 'primary') return [{ endpoint: all[0]?.endpoint as number, weight: 1 }];
-    if (service.routing === 'spread') {
-      const total = reachable.reduce((sum, t) => sum + t.instances, 0);
-      return reachable.map((t) => ({ endpoint: t.endpoint, weight: t.instances / total }));
-    }
-    let best = reachable[0] as { endpoint: number };
-    for (const t of reachable) if (rtt(from, t.endpoint) < rtt(from, best.endpoint)) best = t;
-    return [{ endpoint: best.endpoint, weight: 1 }];
-  };
+/** What compiling a request's calls reads, and the plan it builds. */
+interface Compilation {
+  readonly estate: Estate;
+  readonly services: ReadonlyMap<string, Service>;
+  readonly table: EndpointTable;
+  readonly serviceGbps: number;
+  readonly userGbps: number;
+  readonly plan: PlanBuilder;
+}
 
-  const compileSteps = (steps: readonly CallStep[], caller: string, from: number) => {
-    for (const step of steps) {
-      if (step.kind === 'call') compileCall(step, caller, from, false);
-      else {
-        const group = open(step.kind === 'parallel' ? NODE_PARALLEL : NODE_SERIES);
-        compileSteps(step.steps, caller, from);
-        close(group);
-      }
-    }
-  };
+function rttOf(table: EndpointTable, from: number, to: number): number {
+  return itemOrThrow(table.rttMs, from * table.endpoints.length + to, 'RTT between two endpoints');
+}
 
-  const compileCall = (call: ServiceCall, caller: string, from: number, fromUsers: boolean) => {
-    const service = services.get(call.service) as Service;
-    const gbps = call.gbps ?? (fromUsers ? userGbps : serviceGbps);
-    const payloadMs = (call.payloadBytes * 8) / (gbps * 1e6);
-    const path = formatPath(call.path);
-    let fan = -1;
-    if (call.fanOut > 1) {
-      fan = open(NODE_FANOUT);
-      b.count[fan] = call.fanOut;
-    }
-    const hit = call.cacheHitRatio;
-    let cached = -1;
-    if (hit > 0 && hit < 1) cached = open(NODE_CHOICE);
-    if (hit > 0) {
-      const step = addStep({
-        caller,
-        service: service.id,
-        from: table.endpoints[from]?.id as string,
-        to: table.endpoints[from]?.id as string,
-        path,
-        rttMs: 0,
-        roundTrips: 0,
-        payloadMs: 0,
-        fanOut: call.fanOut,
-        cacheHitRatio: hit,
-        cacheHit: true,
-      });
-      const body = open(NODE_SERIES, hit);
-      b.stepNode[step] = body;
-      leaf(step, PART_CACHE, call.cacheHitMs);
-      close(body);
-    }
-    if (hit < 1) {
-      const targets = targetsOf(service, from, call);
-      const outerWeight = cached >= 0 ? 1 - hit : 1;
-      let choice = -1;
-      if (targets.length > 1) choice = open(NODE_CHOICE, outerWeight);
-      for (const target of targets) {
-        const rttMs = rtt(from, target.endpoint);
-        const step = addStep({
-          caller,
-          service: service.id,
-          from: table.endpoints[from]?.id as string,
-          to: table.endpoints[target.endpoint]?.id as string,
-          path,
-          rttMs,
-          roundTrips: call.roundTrips,
-          payloadMs,
-          fanOut: call.fanOut,
-          cacheHitRatio: hit,
-          cacheHit: false,
-        });
-        const body = open(NODE_SERIES, choice >= 0 ? target.weight : outerWeight);
-        b.stepNode[step] = body;
-        leaf(step, PART_NETWORK, rttMs * call.roundTrips);
-        if (payloadMs > 0) leaf(step, PART_PAYLOAD, payloadMs);
-        const { medianMs, sigma } = lognormalOf(service.computeMs);
-        if (medianMs > 0) leaf(step, PART_COMPUTE, 0, medianMs, sigma);
-        compileSteps(call.calls ?? service.calls, service.id, target.endpoint);
-        close(body);
-      }
-      if (choice >= 0) close(choice);
-    }
-    if (cached >= 0) close(cached);
-    if (fan >= 0) close(fan);
-  };
+function endpointOf(table: EndpointTable, id: string): number {
+  const index = table.indexOf.get(id);
+  if (index === undefined) throw new RangeError(`the RTT table has no endpoint '${id}'`);
+  return index;
+}
 
-  const addStep = (step: PlanStep): number => {
-    b.steps.push(step);
-    b.stepNode.push(-1);
-    return b.steps.length - 1;
-  };
+function endpointId(table: EndpointTable, index: number): string {
+  return itemOrThrow(table.endpoints, index, 'endpoint of the RTT table').id;
+}
 
-  const from = endpointOf(metro);
-  compileCall(request.entry, USERS, from, true);
-  const entry = b.steps.find((s) => !s.cacheHit)?.to ?? metro;
+/**
+ * The instances a call from `from` goes to, by the service's routing: the nearest reachable one,
+ * the first listed (primary), or every reachable one weighted by instances (spread).
+ */
+function targetsOf(
+  { estate, table }: Compilation,
+  service: Service,
+  from: number,
+  call: ServiceCall,
+): { endpoint: number; weight: number }[] {
+  const all = service.placements.map((p) => ({
+    endpoint: endpointOf(table, placementEndpoint(p).id),
+    instances: p.instances,
+  }));
+  const reachable = all.filter((t) => Number.isFinite(rttOf(table, from, t.endpoint)));
+  const [first, ...others] = reachable;
+  if (!first || (service.routing === 'primary' && first !== all[0])) {
+    const targetEndpoint = all[0] ? table.endpoints[all[0].endpoint] : undefined;
+    const fromEndpoint = table.endpoints[from];
+    const routed = fromEndpoint?.subnet !== undefined || targetEndpoint?.subnet !== undefined;
+    const message = `no ${routed ? 'routed' : 'physical'} path from '${fromEndpoint?.id}' to '${targetEndpoint?.id ?? '?'}' for the call to '${service.id}'`;
+    const suggestion = routed
+      ? `the route tables drop it one way or the other: \`footprint trace ${fromEndpoint?.id} ${targetEndpoint?.id} --estate FILE\` shows where`
+      : 'join the two places with a link (direct-connect, wan), or give the site internet: true';
+    throw new FootprintError(
+      estate.source?.diagnostic(call.path, 'FP_NO_PATH', message, { suggestion }) ?? {
+        code: 'FP_NO_PATH',
+        message,
+        suggestion,
+      },
+    );
+  }
+  // The first reachable instance is the first listed (checked above).
+  if (service.routing === 'primary') return [{ endpoint: first.endpoint, weight: 1 }];
+  if (service.routing === 'spread') {
+    const total = reachable.reduce((sum, t) => sum + t.instances, 0);
+    return reachable.map((t) => ({ endpoint: t.endpoint, weight: t.instances / total }));
+  }
+  let best = first;
+  for (const t of others) if (rttOf(table, from, t.endpoint) < rttOf(table, from, best.endpoint)) best = t;
+  return [{ endpoint: best.endpoint, weight: 1 }];
+}
 
-  const size = b.kind.length;
-  const fanDepth = new Int32Array(size).fill(-1);
-  let maxFanDepth = 0;
-  const depthOf = (i: number, depth: number) => {
-    let d = depth;
-    if (b.kind[i] === NODE_FANOUT) {
-      fanDepth[i] = depth;
-      maxFanDepth = Math.max(maxFanDepth, depth + 1);
-      d = depth + 1;
+function compileSteps(c: Compilation, steps: readonly CallStep[], caller: string, from: number): void {
+  for (const step of steps) {
+    if (step.kind === 'call') compileCall(c, step, caller, from, false);
+    else {
+      const group = c.plan.open(step.kind === 'parallel' ? NODE_PARALLEL : NODE_SERIES);
+      compileSteps(c, step.steps, caller, from);
+      c.plan.close(group);
     }
-    for (let c = i + 1; c < (b.end[i] as number); c = b.end[c] as number) depthOf(c, d);
-  };
-  depthOf(0, 0);
-  return {
-    size,
-    kind: Uint8Array.from(b.kind),
-    end: Int32Array.from(b.end),
-    fixedMs: Float64Array.from(b.fixedMs),
-    medianMs: Float64Array.from(b.medianMs),
-    sigma: Float64Array.from(b.sigma),
-    count: Int32Array.from(b.count),
-    weight: Float64Array.from(b.weight),
-    leafStep: Int32Array.from(b.leafStep),
-    leafPart: Uint8Array.from(b.leafPart),
-    stepNode: Int32Array.from(b.stepNode),
-    fanDepth,
-    maxFanDepth,
-    steps: b.steps,
-    entry,
-  };
+  }
+}
+
+/**
+ * A call: within its fan-out node (fanOut > 1), a choice between the cache hit and the call (a
+ * cache hit ratio between 0 and 1), then the call to each target (a choice when there are several).
+ */
+function compileCall(
+  c: Compilation,
+  call: ServiceCall,
+  caller: string,
+  from: number,
+  fromUsers: boolean,
+): void {
+  const { plan } = c;
+  const service = getOrThrow(c.services, call.service, 'service');
+  let fan = -1;
+  if (call.fanOut > 1) {
+    fan = plan.open(NODE_FANOUT);
+    plan.count[fan] = call.fanOut;
+  }
+  const hit = call.cacheHitRatio;
+  let cached = -1;
+  if (hit > 0 && hit < 1) cached = plan.open(NODE_CHOICE);
+  if (hit > 0) compileCacheHit(c, call, service, caller, from);
+  if (hit < 1) compileTargets(c, call, service, caller, from, fromUsers, cached >= 0 ? 1 - hit : 1);
+  if (cached >= 0) plan.close(cached);
+  if (fan >= 0) plan.close(fan);
+}
+
+/** The cache-hit side of a cached call: the cache's time, at the caller. */
+function compileCacheHit(
+  c: Compilation,
+  call: ServiceCall,
+  service: Service,
+  caller: string,
+  from: number,
+): void {
+  const { plan, table } = c;
+  const step = plan.addStep({
+    caller,
+    service: service.id,
+    from: endpointId(table, from),
+    to: endpointId(table, from),
+    path: formatPath(call.path),
+    rttMs: 0,
+    roundTrips: 0,
+    payloadMs: 0,
+    fanOut: call.fanOut,
+    cacheHitRatio: call.cacheHitRatio,
+    cacheHit: true,
+  });
+  const body = plan.open(NODE_SERIES, call.cacheHitRatio);
+  plan.stepNode[step] = body;
+  plan.leaf(step, PART_CACHE, call.cacheHitMs);
+  plan.close(body);
+}
+
+/**
+ * The call itself, to each of its targets: network, payload and compute leaves, then the callee's
+ * own steps called from the target.
+ */
+function compileTargets(
+  c: Compilation,
+  call: ServiceCall,
+  service: Service,
+  caller: string,
+  from: number,
+  fromUsers: boolean,
+  outerWeight: number,
+): void {
+  const { plan, table } = c;
+  const gbps = call.gbps ?? (fromUsers ? c.userGbps : c.serviceGbps);
+  const payloadMs = (call.payloadBytes * 8) / (gbps * 1e6);
+  const path = formatPath(call.path);
+  const targets = targetsOf(c, service, from, call);
+  let choice = -1;
+  if (targets.length > 1) choice = plan.open(NODE_CHOICE, outerWeight);
+  for (const target of targets) {
+    const rttMs = rttOf(table, from, target.endpoint);
+    const step = plan.addStep({
+      caller,
+      service: service.id,
+      from: endpointId(table, from),
+      to: endpointId(table, target.endpoint),
+      path,
+      rttMs,
+      roundTrips: call.roundTrips,
+      payloadMs,
+      fanOut: call.fanOut,
+      cacheHitRatio: call.cacheHitRatio,
+      cacheHit: false,
+    });
+    const body = plan.open(NODE_SERIES, choice >= 0 ? target.weight : outerWeight);
+    plan.stepNode[step] = body;
+    plan.leaf(step, PART_NETWORK, rttMs * call.roundTrips);
+    if (payloadMs > 0) plan.leaf(step, PART_PAYLOAD, payloadMs);
+    const { medianMs, sigma } = lognormalOf(service.computeMs);
+    if (medianMs > 0) plan.leaf(step, PART_COMPUTE, 0, medianMs, sigma);
+    compileSteps(c, call.calls ?? service.calls, service.id, target.endpoint);
+    plan.close(body);
+  }
+  if (choice >= 0) plan.close(choice);
 }

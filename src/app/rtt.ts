@@ -7,6 +7,7 @@
  * the subnet, `place` its zone).
  */
 import type { Place } from '../catalog/index.js';
+import { InternalError } from '../errors.js';
 import { type LatencyOptions, latencyMatrix } from '../latency/index.js';
 import type { Estate, ServicePlacement } from '../model/index.js';
 import { compileNetwork, traceRoute } from '../network/index.js';
@@ -108,8 +109,9 @@ export function routedRtt(estate: Estate, options: PhysicalRttOptions = {}): Rtt
         const b = endpoints[j] as Endpoint;
         if (i === j || !traceable(b) || a.place.id === b.place.id) continue;
         const trace = traceRoute(estate, a.subnet ?? a.place.id, b.subnet ?? b.place.id, { compiled });
-        rtt[i * k + j] =
-          trace.reachable && trace.reverse.reachable ? (trace.rttMs as number) : Number.POSITIVE_INFINITY;
+        const rttMs = trace.reachable && trace.reverse.reachable ? trace.rttMs : Number.POSITIVE_INFINITY;
+        if (rttMs === undefined) throw new InternalError(`the trace from '${a.id}' to '${b.id}' has no RTT`);
+        rtt[i * k + j] = rttMs;
       }
     }
     return rtt;

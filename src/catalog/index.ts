@@ -2,6 +2,7 @@
  * The embedded AWS catalog: accessors by id, every catalog place in one shape, and "nearest to a
  * point". Data lives in `./data/`; this module only indexes it (lazily, once).
  */
+import { getOrThrow } from '../errors.js';
 import { type Coordinates, distanceKm } from '../geo/index.js';
 import { DX_LOCATIONS } from './data/dx-locations.js';
 import { LOCAL_ZONE_OFFERINGS } from './data/local-zone-offerings.js';
@@ -73,8 +74,9 @@ function catalogIndex(): CatalogIndex {
       ...meta(r),
     });
   }
+  const regionByCode = new Map(REGIONS.map((r) => [r.code, r]));
   for (const az of azs.values()) {
-    const region = REGIONS.find((r) => r.code === az.region) as Region;
+    const region = getOrThrow(regionByCode, az.region, 'region of an AZ');
     places.push({
       id: az.id,
       kind: 'az',

@@ -4,8 +4,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { FootprintError } from '../errors.js';
 import { calibrate } from '../latency/calibrate.js';
 import { parsePings, readFromDisk } from '../model/index.js';
-import { renderCalibration } from '../report/calibration.js';
-import { toJson } from '../report/format.js';
+import { renderCalibration, toJson } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { loadOptionalEstate } from './options.js';
 

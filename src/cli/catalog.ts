@@ -10,7 +10,7 @@ import {
 } from '../catalog/index.js';
 import { distanceKm } from '../geo/index.js';
 import { resolvePlace } from '../model/index.js';
-import { km, textTable } from '../report/format.js';
+import { km, textTable } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { loadOptionalEstate, positiveInteger } from './options.js';
 

@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { loadEstate } from '../model/index.js';
-import { buildCheckReport, checkJunitSuites, renderCheckReport } from '../report/check.js';
-import { renderJunit } from '../report/junit.js';
+import { buildCheckReport, checkJunitSuites, renderCheckReport, renderJunit } from '../report/index.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';
 import { addSamplingOptions } from './options.js';
 

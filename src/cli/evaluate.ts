@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateRequests, type RequestEvaluation } from '../app/index.js';
 import { type Estate, loadEstate } from '../model/index.js';
-import { compareEvaluations, renderComparison, renderRequests } from '../report/requests.js';
+import { compareEvaluations, renderComparison, renderRequests } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { addSamplingOptions } from './options.js';
 

@@ -7,7 +7,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { type AwsImport, decodeText, importAws, importSummary, type SnapshotFile } from '../import/index.js';
-import { toJson } from '../report/format.js';
+import { toJson } from '../report/index.js';
 import { type CliIo, processIo } from './io.js';
 
 /** Every file under `dir` (hidden ones skipped), paths relative to it with `/` separators. */

@@ -3,7 +3,7 @@
  * errors into text or JSON.
  */
 import { diagnosticToJson, type FootprintError, formatDiagnostic } from '../errors.js';
-import { toJson } from '../report/format.js';
+import { toJson } from '../report/index.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;

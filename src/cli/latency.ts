@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { physicalLatency } from '../latency/index.js';
-import { renderPhysicalLatency } from '../report/latency.js';
+import { renderPhysicalLatency } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { loadOptionalEstate } from './options.js';
 

@@ -1,8 +1,7 @@
 import { type Command, Option } from 'commander';
 import { lintFile } from '../lint/index.js';
 import { toSarif } from '../lint/sarif.js';
-import { toJson } from '../report/format.js';
-import { renderLint } from '../report/lint.js';
+import { renderLint, toJson } from '../report/index.js';
 import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import { packageVersion } from './version.js';
 

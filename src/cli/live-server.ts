@@ -4,13 +4,16 @@
  * a stream of change events, and nothing else: there is no file system behind the URLs.
  */
 import { type Stats, unwatchFile, watchFile } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { FootprintError, formatDiagnostic } from '../errors.js';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { FootprintError, formatDiagnostic, InternalError } from '../errors.js';
 import { loadEstate } from '../model/index.js';
-import { buildEstateReport, type EstateReport } from '../report/estate.js';
-import { toJson } from '../report/format.js';
-import { type PageAssets, renderHtmlPage } from '../report/html.js';
+import {
+  buildEstateReport,
+  type EstateReport,
+  type PageAssets,
+  renderHtmlPage,
+  toJson,
+} from '../report/index.js';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -54,13 +57,63 @@ const ROUTES = new Set(['/', '/index.html', '/report.json', '/events']);
  * @example const server = await startLiveServer({ file: 'estate.yaml', port: 0, assets: loadPageAssets() })
  */
 export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
-  const log = options.log ?? (() => {});
-  let state: LiveState = { version: 0 };
-  let stateJson = '';
-  let watched = new Set<string>();
-  const streams = new Set<ServerResponse>();
+  const live = new LiveEstate(options);
+  live.rebuild();
+  if (live.state.errors)
+    live.log(
+      `estate has errors; the page shows them until the file is fixed\n${live.state.errors.join('\n\n')}`,
+    );
 
-  const rebuild = () => {
+  const server = createServer((request, response) => {
+    try {
+      handle(live, options, portOf(server), request, response);
+    } catch {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('internal error\n');
+    }
+  });
+  const keepAlive = setInterval(() => {
+    for (const stream of live.streams) stream.write(': keep-alive\n\n');
+  }, 20_000);
+  keepAlive.unref();
+
+  await listen(server, options.port, () => live.unwatchAll());
+  const port = portOf(server);
+  return {
+    url: `http://${LOOPBACK}:${port}/`,
+    port,
+    files: () => [...live.watched],
+    state: () => live.state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(keepAlive);
+        live.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * The estate as the page sees it: the last report (or its errors), rebuilt when a file it is read
+ * from changes, and the event streams told of each new version.
+ */
+class LiveEstate {
+  state: LiveState = { version: 0 };
+  private stateJson = '';
+  watched = new Set<string>();
+  readonly streams = new Set<ServerResponse>();
+  private pending: NodeJS.Timeout | undefined;
+  /** Where the server says what it does (a reload, an error). */
+  readonly log: (line: string) => void;
+
+  constructor(private readonly options: LiveServerOptions) {
+    this.log = options.log ?? (() => {});
+  }
+
+  /** Loads the estate again; a new report or new errors make a new version, which the streams hear of. */
+  rebuild(): void {
+    const { options, state } = this;
     let next: Omit<LiveState, 'version'>;
     let files: readonly string[] = [options.file];
     try {
@@ -70,129 +123,126 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
     } catch (error) {
       if (!(error instanceof FootprintError)) throw error;
       // Keep watching what we watched: the broken file may be one the estate extends.
-      files = [...watched, options.file];
+      files = [...this.watched, options.file];
       next = {
         ...(state.report ? { report: state.report } : {}),
         errors: error.diagnostics.map(formatDiagnostic),
       };
     }
-    watch(files);
+    this.watch(files);
     const json = toJson(next);
-    if (json === stateJson) return;
-    stateJson = json;
-    state = { version: state.version + 1, ...next };
-    if (state.version > 1)
-      log(
+    if (json === this.stateJson) return;
+    this.stateJson = json;
+    this.state = { version: state.version + 1, ...next };
+    if (this.state.version > 1)
+      this.log(
         next.errors
           ? `estate has ${next.errors.length === 1 ? 'an error' : `${next.errors.length} errors`}; the page shows it until the file is fixed\n${next.errors.join('\n\n')}`
-          : `estate changed: page updated (version ${state.version})`,
+          : `estate changed: page updated (version ${this.state.version})`,
       );
-    for (const stream of streams) sendChange(stream, state.version);
-  };
+    for (const stream of this.streams) sendChange(stream, this.state.version);
+  }
 
-  let pending: NodeJS.Timeout | undefined;
-  const onChange = (current: Stats, previous: Stats) => {
+  private readonly onChange = (current: Stats, previous: Stats) => {
     if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
-    clearTimeout(pending);
-    pending = setTimeout(rebuild, 40);
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.rebuild(), 40);
   };
-  const watch = (files: readonly string[]) => {
+
+  private watch(files: readonly string[]): void {
     const next = new Set(files);
-    for (const file of watched) if (!next.has(file)) unwatchFile(file, onChange);
+    for (const file of this.watched) if (!next.has(file)) unwatchFile(file, this.onChange);
     for (const file of next)
-      if (!watched.has(file))
-        watchFile(file, { interval: options.pollMs ?? 250, persistent: false }, onChange);
-    watched = next;
-  };
+      if (!this.watched.has(file))
+        watchFile(file, { interval: this.options.pollMs ?? 250, persistent: false }, this.onChange);
+    this.watched = next;
+  }
 
-  rebuild();
-  if (state.errors)
-    log(`estate has errors; the page shows them until the file is fixed\n${state.errors.join('\n\n')}`);
+  unwatchAll(): void {
+    for (const file of this.watched) unwatchFile(file, this.onChange);
+  }
 
-  const server = createServer((request, response) => {
-    try {
-      handle(request, response);
-    } catch {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('internal error\n');
-    }
+  /** Stops watching and ends the event streams. */
+  close(): void {
+    clearTimeout(this.pending);
+    this.unwatchAll();
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+  }
+}
+
+/** Answers a request: our own host names only, GET or HEAD, the page, the report JSON or the event stream. */
+function handle(
+  live: LiveEstate,
+  options: LiveServerOptions,
+  port: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
+  const host = request.headers.host ?? '';
+  // A page elsewhere may point a name at 127.0.0.1 (DNS rebinding): answer our own names only.
+  if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`)
+    return plain(response, 403, 'forbidden host');
+  const path = routePath(request.url);
+  if (path === undefined || !ROUTES.has(path)) return plain(response, 404, 'not found');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('allow', 'GET, HEAD');
+    return plain(response, 405, 'method not allowed');
+  }
+  if (path === '/events') return openStream(live, request, response);
+  const body =
+    path === '/report.json'
+      ? toJson(live.state)
+      : renderHtmlPage(live.state.report, options.assets, { live: { events: 'events' } });
+  response.writeHead(200, {
+    'content-type': path === '/report.json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
   });
-  const handle = (request: IncomingMessage, response: ServerResponse) => {
-    const port = (server.address() as AddressInfo).port;
-    const host = request.headers.host ?? '';
-    // A page elsewhere may point a name at 127.0.0.1 (DNS rebinding): answer our own names only.
-    if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`)
-      return plain(response, 403, 'forbidden host');
-    const path = routePath(request.url);
-    if (path === undefined || !ROUTES.has(path)) return plain(response, 404, 'not found');
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('allow', 'GET, HEAD');
-      return plain(response, 405, 'method not allowed');
-    }
-    if (path === '/events') return openStream(request, response);
-    const body =
-      path === '/report.json'
-        ? toJson(state)
-        : renderHtmlPage(state.report, options.assets, { live: { events: 'events' } });
-    response.writeHead(200, {
-      'content-type':
-        path === '/report.json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    });
-    response.end(request.method === 'HEAD' ? undefined : body);
-  };
-  const openStream = (request: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-content-type-options': 'nosniff',
-    });
-    response.write('retry: 1000\n\n');
-    sendChange(response, state.version);
-    streams.add(response);
-    request.on('close', () => streams.delete(response));
-  };
-  const keepAlive = setInterval(() => {
-    for (const stream of streams) stream.write(': keep-alive\n\n');
-  }, 20_000);
-  keepAlive.unref();
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
 
-  await new Promise<void>((resolve, reject) => {
+/** An event stream: the current version now, each new one as it comes. */
+function openStream(live: LiveEstate, request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-content-type-options': 'nosniff',
+  });
+  response.write('retry: 1000\n\n');
+  sendChange(response, live.state.version);
+  live.streams.add(response);
+  request.on('close', () => live.streams.delete(response));
+}
+
+/** Listens on 127.0.0.1; a port in use or not allowed is the user's to change. */
+function listen(server: Server, port: number, onError: () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      for (const file of watched) unwatchFile(file, onChange);
+      onError();
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
         reject(
           new FootprintError({
             code: 'FP_USAGE',
-            message: `cannot listen on ${LOOPBACK}:${options.port} (${error.code === 'EADDRINUSE' ? 'the port is in use' : 'not allowed'})`,
+            message: `cannot listen on ${LOOPBACK}:${port} (${error.code === 'EADDRINUSE' ? 'the port is in use' : 'not allowed'})`,
             suggestion: 'pick another port with --port, or --port 0 for any free one',
           }),
         );
       else reject(error);
     });
-    server.listen(options.port, LOOPBACK, () => resolve());
+    server.listen(port, LOOPBACK, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${LOOPBACK}:${port}/`,
-    port,
-    files: () => [...watched],
-    state: () => state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearTimeout(pending);
-        clearInterval(keepAlive);
-        for (const file of watched) unwatchFile(file, onChange);
-        for (const stream of streams) stream.end();
-        streams.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+}
+
+/** The TCP port the server listens on. */
+function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string')
+    throw new InternalError('the live server is not listening on a TCP port');
+  return address.port;
 }
 
 /** The path of a request target, or undefined for anything but a plain absolute path. */

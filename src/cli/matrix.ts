@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { catalogPlaces } from '../catalog/index.js';
 import { latencyMatrix } from '../latency/index.js';
-import { estatePlaces } from '../report/estate.js';
-import { matrixCsv, renderMatrix } from '../report/latency.js';
+import { estatePlaces, matrixCsv, renderMatrix } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { loadOptionalEstate } from './options.js';
 

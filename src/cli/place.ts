@@ -14,7 +14,7 @@ import {
   placeServices,
   writePlacementInPlace,
 } from '../placement/index.js';
-import { renderPlacement } from '../report/placement.js';
+import { renderPlacement } from '../report/index.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';
 import { positiveInteger, samplesOption, seedOption } from './options.js';
 import { writeOutput } from './page-assets.js';

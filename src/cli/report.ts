@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { loadEstate } from '../model/index.js';
 import { type PlacementResult, placeServices } from '../placement/index.js';
-import { buildEstateReport, renderEstateReport } from '../report/estate.js';
-import { renderHtmlPage } from '../report/html.js';
-import { placementReport, renderPlacement } from '../report/placement.js';
+import {
+  buildEstateReport,
+  placementReport,
+  renderEstateReport,
+  renderHtmlPage,
+  renderPlacement,
+} from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { loadPageAssets, writeOutput } from './page-assets.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadEstate } from '../model/index.js';
 import { traceRoute } from '../network/index.js';
-import { renderTrace } from '../report/trace.js';
+import { renderTrace } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 
 export function registerTrace(program: Command, io: CliIo): void {

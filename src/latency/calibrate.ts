@@ -17,6 +17,7 @@ import {
   type Place,
   type RoutedClassParameters,
 } from '../catalog/index.js';
+import { getOrThrow, InternalError } from '../errors.js';
 import { FIBER_KM_PER_MS } from '../geo/index.js';
 import { CALIBRATION_FORMAT, type CalibrationFile, type Estate, type Ping } from '../model/index.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
@@ -103,7 +104,8 @@ function pathParts(graph: PhysicalGraph, nodes: readonly number[], rttMs: number
     const i = nodes[k - 1] as number;
     const j = nodes[k] as number;
     const cell = i * graph.size + j;
-    const cls = linkClassAt(graph, i, j) as LinkClass;
+    const cls = linkClassAt(graph, i, j);
+    if (cls === undefined) throw new InternalError(`the path joins nodes ${i} and ${j}, which no edge does`);
     classes.push(cls);
     const c = LINK_CLASSES.indexOf(cls);
     const link = graph.estateLink[cell] as number;
@@ -136,8 +138,9 @@ function routePings(estate: Estate, pings: readonly Ping[], parameters: LatencyP
   const graph = buildPhysicalGraph(estate, { endpoints, parameters });
   const buffers = allocateTree(graph.size);
   return pings.map((ping) => {
-    const tree = shortestPathTree(graph, graph.indexOf.get(ping.from.id) as number, buffers);
-    const target = graph.indexOf.get(ping.to.id) as number;
+    const source = getOrThrow(graph.indexOf, ping.from.id, 'ping end in the physical graph');
+    const tree = shortestPathTree(graph, source, buffers);
+    const target = getOrThrow(graph.indexOf, ping.to.id, 'ping end in the physical graph');
     const nodes = pathTo(tree, target);
     if (!nodes) return pathParts(graph, [], Number.NaN);
     return pathParts(graph, nodes, tree.rtt[target] as number);

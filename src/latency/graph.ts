@@ -23,6 +23,7 @@ import {
   type LinkClass,
   type Place,
 } from '../catalog/index.js';
+import { getOrThrow } from '../errors.js';
 import { distanceKm, FIBER_KM_PER_MS } from '../geo/index.js';
 import type { Estate, LinkKind } from '../model/index.js';
 import { type RoutedLinks, routedLinks } from './routed.js';
@@ -119,7 +120,7 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     if (value >= (rtt[a] as number)) return;
     const b = j * n + i;
     rtt[a] = rtt[b] = value;
-    linkClass[a] = linkClass[b] = classIndex.get(cls) as number;
+    linkClass[a] = linkClass[b] = getOrThrow(classIndex, cls, 'link class');
     estateLink[a] = estateLink[b] = link;
   };
   const routed = routedLinks(unique, parameters);

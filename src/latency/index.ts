@@ -3,7 +3,7 @@
  * hop by hop, and matrices of it. Route tables are the network layer's business, not this one's.
  */
 import type { LatencyParameters, LinkClass, Place, PlaceKind } from '../catalog/index.js';
-import { FootprintError } from '../errors.js';
+import { FootprintError, getOrThrow, InternalError } from '../errors.js';
 import { distanceKm, fiberFloorRttMs } from '../geo/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
@@ -98,8 +98,8 @@ export function physicalLatency(
     endpoints: endpointsOf([from, to]),
     ...parametersOption(estate, options),
   });
-  const source = graph.indexOf.get(from.id) as number;
-  const target = graph.indexOf.get(to.id) as number;
+  const source = getOrThrow(graph.indexOf, from.id, 'place in the physical graph');
+  const target = getOrThrow(graph.indexOf, to.id, 'place in the physical graph');
   const tree = shortestPathTree(graph, source);
   const nodes = pathTo(tree, target);
   if (!nodes) throw noPath(graph, from, to);
@@ -121,7 +121,9 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
     cumulative += segmentRtt;
     const linkIndex = graph.estateLink[cell] as number;
     const link = linkIndex >= 0 ? graph.estate.links[linkIndex] : undefined;
-    const linkClass = linkClassAt(graph, i, j) as LinkClass;
+    const linkClass = linkClassAt(graph, i, j);
+    if (linkClass === undefined)
+      throw new InternalError(`the path joins nodes ${i} and ${j}, which no edge does`);
     const measured = link?.measuredRttMs !== undefined;
     const routed = (linkClass === 'backbone' || linkClass === 'internet') && !measured;
     const segment: PathSegment = {
@@ -149,7 +151,7 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
 
 function noPath(graph: PhysicalGraph, from: Place, to: Place): FootprintError {
   const isolated = [from, to].filter((p) => {
-    const i = graph.indexOf.get(p.id) as number;
+    const i = getOrThrow(graph.indexOf, p.id, 'place in the physical graph');
     for (let j = 0; j < graph.size; j++)
       if (j !== i && Number.isFinite(graph.rtt[i * graph.size + j] as number)) return false;
     return true;
@@ -201,7 +203,7 @@ export function latencyMatrix(
   });
   const chosen = places ?? graph.places;
   const k = chosen.length;
-  const indices = chosen.map((p) => graph.indexOf.get(p.id) as number);
+  const indices = chosen.map((p) => getOrThrow(graph.indexOf, p.id, 'place in the physical graph'));
   const rttMs = new Float64Array(k * k);
   const buffers = allocateTree(graph.size);
   for (let a = 0; a < k; a++) {

@@ -4,6 +4,7 @@
  * often they evaluate and how fast they launch; see `src/sim/capacity.ts` for the AWS sources).
  */
 import type { Place } from '../catalog/index.js';
+import type { Subnet } from '../network/spec/index.js';
 import { didYouMean } from '../suggest.js';
 import {
   type BalancingPolicy,
@@ -134,6 +135,11 @@ export function resolveCapacity(
   return resolved;
 }
 
+/**
+ * One pool of a service: its place (a subnet's zone, or a place that can host instances on the
+ * pool's platform), its instance counts, its scaling, Spot and worker settings checked, and the
+ * service's needs and residency checked against the place.
+ */
 function resolvePool(
   service: Service,
   key: string,
@@ -142,113 +148,15 @@ function resolvePool(
   estate: Estate,
   report: ReportProblem,
 ): CapacityPool | undefined {
-  const subnet = estate.network?.subnets.get(key);
-  const place = subnet ? findPlace(subnet.zone, estate) : findPlace(key, estate, { hosts: false });
-  if (!place) {
-    report(path, unknownPlaceDiagnostic(key, estate, { hosts: false }), 'key');
-    return undefined;
-  }
-  const atSite = place.kind === 'site';
   const platform = raw.platform;
-  if (atSite !== SITE_PLATFORMS.includes(platform)) {
-    report([...path, 'platform'], {
-      code: 'FP_BAD_PLACEMENT',
-      message: atSite
-        ? `a pool at the site '${place.id}' cannot be '${platform}': sites run their own servers`
-        : `a pool in ${place.kind} '${place.id}' cannot be '${platform}': that platform runs at the company's sites`,
-      expected: atSite ? `one of: ${SITE_PLATFORMS.join(', ')}` : 'one of: fixed, ec2, karpenter',
-    });
-    return undefined;
-  }
-  if (!['az', 'local-zone', 'region', 'site'].includes(place.kind)) {
-    report(
-      path,
-      {
-        code: 'FP_BAD_PLACEMENT',
-        message: `instances cannot run at ${place.kind} '${place.id}'`,
-        expected: 'an AZ id, a Local Zone, a region, a site or a subnet',
-      },
-      'key',
-    );
-    return undefined;
-  }
+  const located = poolPlace(key, platform, path, estate, report);
+  if (!located) return undefined;
+  const { place, subnet } = located;
   const fixed = FIXED_PLATFORMS.includes(platform);
-  let min: number;
-  let desired: number;
-  let max: number;
-  if (typeof raw.instances === 'number') {
-    min = raw.instances;
-    desired = raw.instances;
-    max = raw.instances;
-  } else {
-    min = raw.instances.min ?? 0;
-    max = raw.instances.max;
-    desired = raw.instances.desired ?? min;
-    if (!(min <= desired && desired <= max)) {
-      report([...path, 'instances'], {
-        code: 'FP_INVALID_VALUE',
-        message: `instances: min ${min}, desired ${desired}, max ${max} are out of order`,
-        expected: 'min <= desired <= max',
-      });
-      return undefined;
-    }
-    if (fixed && min !== max) {
-      report([...path, 'instances'], {
-        code: 'FP_INVALID_VALUE',
-        message: `'${platform}' pools do not scale: their instances are one number`,
-        expected: 'instances: N',
-        suggestion: `use platform ec2 or karpenter for a pool that scales, or write instances: ${desired}`,
-      });
-      return undefined;
-    }
-  }
-  if (fixed && raw.scaling) {
-    report(
-      [...path, 'scaling'],
-      {
-        code: 'FP_INVALID_VALUE',
-        message: `'${platform}' pools do not scale`,
-        expected: 'no scaling on on-premises, eks-hybrid or fixed pools',
-        suggestion: 'use platform ec2 or karpenter',
-      },
-      'key',
-    );
-    return undefined;
-  }
-  if (raw.spot && (platform === 'fixed' || fixed)) {
-    report(
-      [...path, 'spot'],
-      {
-        code: 'FP_INVALID_VALUE',
-        message: `Spot needs a platform that replaces interrupted instances (ec2 or karpenter), not '${platform}'`,
-        expected: 'platform: ec2 or karpenter',
-      },
-      'key',
-    );
-    return undefined;
-  }
-  if (raw.scaling && (raw.scaling.metric ?? 'utilisation') === 'utilisation' && raw.scaling.target > 1) {
-    report([...path, 'scaling', 'target'], {
-      code: 'FP_INVALID_VALUE',
-      message: `a utilisation target of ${raw.scaling.target} can never be reached`,
-      expected: 'a utilisation from 0 to 1, e.g. 0.6',
-      suggestion:
-        raw.scaling.target <= 100
-          ? `write ${raw.scaling.target / 100}`
-          : 'use metric: requests-per-instance for a rate',
-    });
-    return undefined;
-  }
-  const slots = 2 * max * raw.workers;
-  if (slots > 20_000_000) {
-    report([...path, 'workers'], {
-      code: 'FP_INVALID_VALUE',
-      message: `${max} instances x ${raw.workers} workers is more than a simulation can hold (20 million worker slots with replacements)`,
-      expected: 'max x workers up to 10 million',
-      suggestion: 'model a group of workers as one (fewer, faster workers) or fewer, larger instances',
-    });
-    return undefined;
-  }
+  const instances = poolInstances(raw, fixed, path, report);
+  if (!instances) return undefined;
+  const { min, desired, max } = instances;
+  if (!checkPoolSettings(raw, fixed, max, path, report)) return undefined;
   const family = raw.instanceType?.split('.')[0];
   const subject = {
     id: service.id,
@@ -292,6 +200,145 @@ function resolvePool(
       : {}),
     path,
   };
+}
+
+/** Where a pool runs: a subnet's zone or a place, one that hosts instances on the pool's platform. */
+function poolPlace(
+  key: string,
+  platform: PoolInput['platform'],
+  path: DataPath,
+  estate: Estate,
+  report: ReportProblem,
+): { place: Place; subnet: Subnet | undefined } | undefined {
+  const subnet = estate.network?.subnets.get(key);
+  const place = subnet ? findPlace(subnet.zone, estate) : findPlace(key, estate, { hosts: false });
+  if (!place) {
+    report(path, unknownPlaceDiagnostic(key, estate, { hosts: false }), 'key');
+    return undefined;
+  }
+  const atSite = place.kind === 'site';
+  if (atSite !== SITE_PLATFORMS.includes(platform)) {
+    report([...path, 'platform'], {
+      code: 'FP_BAD_PLACEMENT',
+      message: atSite
+        ? `a pool at the site '${place.id}' cannot be '${platform}': sites run their own servers`
+        : `a pool in ${place.kind} '${place.id}' cannot be '${platform}': that platform runs at the company's sites`,
+      expected: atSite ? `one of: ${SITE_PLATFORMS.join(', ')}` : 'one of: fixed, ec2, karpenter',
+    });
+    return undefined;
+  }
+  if (!['az', 'local-zone', 'region', 'site'].includes(place.kind)) {
+    report(
+      path,
+      {
+        code: 'FP_BAD_PLACEMENT',
+        message: `instances cannot run at ${place.kind} '${place.id}'`,
+        expected: 'an AZ id, a Local Zone, a region, a site or a subnet',
+      },
+      'key',
+    );
+    return undefined;
+  }
+  return { place, subnet };
+}
+
+/** The pool's instances, min <= desired <= max; one number for a platform that does not scale. */
+function poolInstances(
+  raw: PoolInput,
+  fixed: boolean,
+  path: DataPath,
+  report: ReportProblem,
+): { min: number; desired: number; max: number } | undefined {
+  const platform = raw.platform;
+  let min: number;
+  let desired: number;
+  let max: number;
+  if (typeof raw.instances === 'number') {
+    min = raw.instances;
+    desired = raw.instances;
+    max = raw.instances;
+  } else {
+    min = raw.instances.min ?? 0;
+    max = raw.instances.max;
+    desired = raw.instances.desired ?? min;
+    if (!(min <= desired && desired <= max)) {
+      report([...path, 'instances'], {
+        code: 'FP_INVALID_VALUE',
+        message: `instances: min ${min}, desired ${desired}, max ${max} are out of order`,
+        expected: 'min <= desired <= max',
+      });
+      return undefined;
+    }
+    if (fixed && min !== max) {
+      report([...path, 'instances'], {
+        code: 'FP_INVALID_VALUE',
+        message: `'${platform}' pools do not scale: their instances are one number`,
+        expected: 'instances: N',
+        suggestion: `use platform ec2 or karpenter for a pool that scales, or write instances: ${desired}`,
+      });
+      return undefined;
+    }
+  }
+  return { min, desired, max };
+}
+
+/** Scaling and Spot only where the platform scales, a utilisation target it can reach, workers a simulation can hold. */
+function checkPoolSettings(
+  raw: PoolInput,
+  fixed: boolean,
+  max: number,
+  path: DataPath,
+  report: ReportProblem,
+): boolean {
+  const platform = raw.platform;
+  if (fixed && raw.scaling) {
+    report(
+      [...path, 'scaling'],
+      {
+        code: 'FP_INVALID_VALUE',
+        message: `'${platform}' pools do not scale`,
+        expected: 'no scaling on on-premises, eks-hybrid or fixed pools',
+        suggestion: 'use platform ec2 or karpenter',
+      },
+      'key',
+    );
+    return false;
+  }
+  if (raw.spot && (platform === 'fixed' || fixed)) {
+    report(
+      [...path, 'spot'],
+      {
+        code: 'FP_INVALID_VALUE',
+        message: `Spot needs a platform that replaces interrupted instances (ec2 or karpenter), not '${platform}'`,
+        expected: 'platform: ec2 or karpenter',
+      },
+      'key',
+    );
+    return false;
+  }
+  if (raw.scaling && (raw.scaling.metric ?? 'utilisation') === 'utilisation' && raw.scaling.target > 1) {
+    report([...path, 'scaling', 'target'], {
+      code: 'FP_INVALID_VALUE',
+      message: `a utilisation target of ${raw.scaling.target} can never be reached`,
+      expected: 'a utilisation from 0 to 1, e.g. 0.6',
+      suggestion:
+        raw.scaling.target <= 100
+          ? `write ${raw.scaling.target / 100}`
+          : 'use metric: requests-per-instance for a rate',
+    });
+    return false;
+  }
+  const slots = 2 * max * raw.workers;
+  if (slots > 20_000_000) {
+    report([...path, 'workers'], {
+      code: 'FP_INVALID_VALUE',
+      message: `${max} instances x ${raw.workers} workers is more than a simulation can hold (20 million worker slots with replacements)`,
+      expected: 'max x workers up to 10 million',
+      suggestion: 'model a group of workers as one (fewer, faster workers) or fewer, larger instances',
+    });
+    return false;
+  }
+  return true;
 }
 
 function scalingOf(raw: NonNullable<PoolInput['scaling']>, platform: 'ec2' | 'karpenter'): ScalingPolicy {

@@ -8,7 +8,7 @@ import type { MetroId } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import type { Estate, UserPopulation } from './estate.js';
-import { NOT_ISO_COUNTRY_CODES, placementProblems } from './placement-rules.js';
+import { NOT_ISO_COUNTRY_CODES, type PlacementSubject, placementProblems } from './placement-rules.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import type { EstateInput } from './schema.js';
 import type {
@@ -47,7 +47,9 @@ const CALL_OPTIONS = [
 
 /**
  * Resolves services, requests and budgets against an estate whose sites, users and offerings are
- * already resolved.
+ * already resolved: the services with their placements and calls, then the sites' capacity and
+ * call cycles across services, the requests (each expanding to a bounded call graph), and the
+ * budgets on them.
  */
 export function resolveApplication(
   input: EstateInput,
@@ -55,7 +57,22 @@ export function resolveApplication(
   source: EstateSource,
   report: ReportProblem,
 ): ResolvedApplication {
-  const serviceIds = Object.keys(input.services ?? {});
+  const steps = callSteps(Object.keys(input.services ?? {}), report);
+  const services = resolveServices(input, estate, steps, report);
+  checkCapacity(services, estate, source, report);
+  const cyclic = findCallCycles(services, report);
+  const requests = resolveRequests(input, estate, services, cyclic, steps, report);
+  const budgets = resolveBudgets(input, estate, requests, report);
+  return { services, requests, budgets };
+}
+
+/** Call steps resolved against the estate's service ids; an unknown one is reported with a did-you-mean. */
+interface CallSteps {
+  readonly unknownService: (ref: string) => Diagnostic;
+  readonly resolveSteps: (list: readonly CallStepInput[], at: DataPath) => CallStep[];
+}
+
+function callSteps(serviceIds: readonly string[], report: ReportProblem): CallSteps {
   const unknownService = (ref: string): Diagnostic => {
     const suggestion = didYouMean(ref, serviceIds);
     const listed = serviceIds.slice(0, 8).join(', ') + (serviceIds.length > 8 ? ', ...' : '');
@@ -85,7 +102,8 @@ export function resolveApplication(
       return callOf(raw, {}, path);
     }
     const kinds = (['call', 'parallel', 'series'] as const).filter((k) => raw[k] !== undefined);
-    if (kinds.length !== 1) {
+    const [kind] = kinds;
+    if (kind === undefined || kinds.length !== 1) {
       report(path, {
         code: 'FP_INVALID_VALUE',
         message: `a step needs exactly one of 'call', 'parallel' or 'series'; this one has ${kinds.length ? kinds.map((k) => `'${k}'`).join(' and ') : 'none'}`,
@@ -94,7 +112,6 @@ export function resolveApplication(
       });
       return undefined;
     }
-    const kind = kinds[0] as 'call' | 'parallel' | 'series';
     if (kind === 'call') {
       const service = raw.call as string;
       if (!serviceIds.includes(service)) {
@@ -134,7 +151,16 @@ export function resolveApplication(
     path,
   });
 
-  // Services.
+  return { unknownService, resolveSteps };
+}
+
+/** The services: residency codes, placements checked against what each place offers, compute time, replicas, calls. */
+function resolveServices(
+  input: EstateInput,
+  estate: Estate,
+  { resolveSteps }: CallSteps,
+  report: ReportProblem,
+): Service[] {
   const services: Service[] = [];
   for (const [id, raw] of Object.entries(input.services ?? {})) {
     const path: DataPath = ['services', id];
@@ -151,49 +177,7 @@ export function resolveApplication(
       }
     });
     const subject = { id, needs: raw.needs ?? {}, ...(residency ? { residency } : {}) };
-    const placements: ServicePlacement[] = [];
-    const seen = new Set<string>();
-    raw.at.forEach((entry, i) => {
-      const ref = typeof entry === 'string' ? entry : entry.place;
-      const at: DataPath = typeof entry === 'string' ? [...path, 'at', i] : [...path, 'at', i, 'place'];
-      const subnet = estate.network?.subnets.get(ref);
-      const place = subnet ? findPlace(subnet.zone, estate) : findPlace(ref, estate, { hosts: false });
-      if (!place) {
-        // A site that failed to resolve was already reported.
-        if (!(input.sites && Object.hasOwn(input.sites, ref))) {
-          const diagnostic = unknownPlaceDiagnostic(ref, estate, { hosts: false });
-          // With a network, the estate's own subnets and sites are the likeliest meaning of a typo.
-          const ownMatch = estate.network
-            ? didYouMean(ref, [...estate.network.subnets.keys(), ...estate.sites.map((site) => site.id)])
-            : undefined;
-          report(at, {
-            ...diagnostic,
-            ...(estate.network ? { expected: `${diagnostic.expected}, or a subnet of the network` } : {}),
-            ...(ownMatch ? { suggestion: ownMatch } : {}),
-          });
-        }
-        return;
-      }
-      const key = subnet ? subnet.id : place.id;
-      if (seen.has(key)) {
-        report(at, {
-          code: 'FP_DUPLICATE_ID',
-          message: `service '${id}' lists ${key} twice`,
-          suggestion: 'list each place once, with the sum of the instances: { place, instances }',
-        });
-        return;
-      }
-      seen.add(key);
-      const problems = placementProblems(subject, place, estate);
-      for (const problem of problems) report(at, problem);
-      if (problems.length > 0) return;
-      placements.push({
-        place,
-        ...(subnet ? { subnet: subnet.id } : {}),
-        instances: typeof entry === 'string' ? 1 : (entry.instances ?? 1),
-        path: [...path, 'at', i],
-      });
-    });
+    const placements = resolvePlacements(id, raw.at, subject, input, estate, report);
     const computeMs = computeTime(id, raw.computeMs, [...path, 'computeMs'], report);
     const replicas = resolveReplicas(id, raw.replicas, [...path, 'replicas'], report);
     services.push({
@@ -210,10 +194,75 @@ export function resolveApplication(
       path,
     });
   }
-  checkCapacity(services, estate, source, report);
-  const cyclic = findCallCycles(services, report);
+  return services;
+}
 
-  // Requests.
+/** Where a service runs: each place (or subnet) known, listed once, and allowed by the service's needs and residency. */
+function resolvePlacements(
+  id: string,
+  entries: NonNullable<EstateInput['services']>[string]['at'],
+  subject: PlacementSubject,
+  input: EstateInput,
+  estate: Estate,
+  report: ReportProblem,
+): ServicePlacement[] {
+  const path: DataPath = ['services', id];
+  const placements: ServicePlacement[] = [];
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const ref = typeof entry === 'string' ? entry : entry.place;
+    const at: DataPath = typeof entry === 'string' ? [...path, 'at', i] : [...path, 'at', i, 'place'];
+    const subnet = estate.network?.subnets.get(ref);
+    const place = subnet ? findPlace(subnet.zone, estate) : findPlace(ref, estate, { hosts: false });
+    if (!place) {
+      // A site that failed to resolve was already reported.
+      if (!(input.sites && Object.hasOwn(input.sites, ref))) {
+        const diagnostic = unknownPlaceDiagnostic(ref, estate, { hosts: false });
+        // With a network, the estate's own subnets and sites are the likeliest meaning of a typo.
+        const ownMatch = estate.network
+          ? didYouMean(ref, [...estate.network.subnets.keys(), ...estate.sites.map((site) => site.id)])
+          : undefined;
+        report(at, {
+          ...diagnostic,
+          ...(estate.network ? { expected: `${diagnostic.expected}, or a subnet of the network` } : {}),
+          ...(ownMatch ? { suggestion: ownMatch } : {}),
+        });
+      }
+      return;
+    }
+    const key = subnet ? subnet.id : place.id;
+    if (seen.has(key)) {
+      report(at, {
+        code: 'FP_DUPLICATE_ID',
+        message: `service '${id}' lists ${key} twice`,
+        suggestion: 'list each place once, with the sum of the instances: { place, instances }',
+      });
+      return;
+    }
+    seen.add(key);
+    const problems = placementProblems(subject, place, estate);
+    for (const problem of problems) report(at, problem);
+    if (problems.length > 0) return;
+    placements.push({
+      place,
+      ...(subnet ? { subnet: subnet.id } : {}),
+      instances: typeof entry === 'string' ? 1 : (entry.instances ?? 1),
+      path: [...path, 'at', i],
+    });
+  });
+  return placements;
+}
+
+/** The requests: a known entry service, users (the request's or the estate's), and a call graph of bounded size. */
+function resolveRequests(
+  input: EstateInput,
+  estate: Estate,
+  services: readonly Service[],
+  cyclic: boolean,
+  { unknownService, resolveSteps }: CallSteps,
+  report: ReportProblem,
+): AppRequest[] {
+  const serviceIds = Object.keys(input.services ?? {});
   const requests: AppRequest[] = [];
   for (const [id, raw] of Object.entries(input.requests ?? {})) {
     const path: DataPath = ['requests', id];
@@ -268,7 +317,16 @@ export function resolveApplication(
     requests.push(request);
   }
 
-  // Budgets.
+  return requests;
+}
+
+/** The budgets: a known request, one of its metros when they name one, and at least one bound. */
+function resolveBudgets(
+  input: EstateInput,
+  estate: Estate,
+  requests: readonly AppRequest[],
+  report: ReportProblem,
+): LatencyBudget[] {
   const budgets: LatencyBudget[] = [];
   (input.budgets ?? []).forEach((raw, i) => {
     const path: DataPath = ['budgets', i];
@@ -329,7 +387,7 @@ export function resolveApplication(
     });
   });
 
-  return { services, requests, budgets };
+  return budgets;
 }
 
 function computeTime(

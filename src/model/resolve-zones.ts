@@ -7,6 +7,7 @@
  * AZ's buildings are). It is never mapped to another AZ.
  */
 import { catalogPlace, getRegion, listRegions, type Place } from '../catalog/index.js';
+import { InternalError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import type { EstateInput } from './schema.js';
 import type { ReportProblem } from './users.js';
@@ -74,7 +75,9 @@ export function resolveDeclaredZones(
       );
       continue;
     }
-    zones.push(declaredZonePlace(id, region.code, zone.name) as Place);
+    const place = declaredZonePlace(id, region.code, zone.name);
+    if (!place) throw new InternalError(`the catalog region '${region.code}' of zone '${id}' is missing`);
+    zones.push(place);
   }
   return zones;
 }

@@ -25,14 +25,22 @@ import { resolveApplication } from './resolve-services.js';
 import { resolveDeclaredZones } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
-import { metroDiagnostic, resolveUsers } from './users.js';
+import { metroDiagnostic, type ReportProblem, resolveUsers } from './users.js';
 
 /** A cross-connect joins two places of one metro: at most this far apart. */
 export const CROSS_CONNECT_MAX_KM = 150;
 
+/** A place reference resolved, or undefined (reported unless it names a site already reported). */
+type PlaceAt = (ref: string, path: DataPath, hosts: boolean) => Place | undefined;
+
+/**
+ * Resolves validated estate data in phases: ids, sites, links, the network, users, offerings,
+ * expectations, then the application (services, requests, budgets), placement settings and
+ * capacity, each reporting its problems; fails with all of them at the end.
+ */
 export function resolveEstate(input: EstateInput, source: EstateSource): Estate {
   const diagnostics: Diagnostic[] = [];
-  const report = (path: DataPath, d: Diagnostic, on?: 'key') => {
+  const report: ReportProblem = (path, d, on) => {
     const located = source.diagnostic(path, d.code, d.message, {
       ...(d.expected ? { expected: d.expected } : {}),
       ...(d.suggestion ? { suggestion: d.suggestion } : {}),
@@ -41,7 +49,85 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     diagnostics.push(located);
   };
 
-  // Ids: one namespace across sections, none shadowing a catalog id.
+  checkIds(input, report);
+  const { sites, placeholderSites } = resolveSites(input.sites ?? {}, report);
+  const availabilityZones = resolveDeclaredZones(input.availabilityZones, report);
+  const partial: Estate = {
+    name: input.name,
+    files: source.files,
+    sites,
+    availabilityZones,
+    links: [],
+    users: [],
+    offerings: new Map(),
+    expectations: [],
+    services: [],
+    requests: [],
+    budgets: [],
+  };
+  const placeAt: PlaceAt = (ref, path, hosts) => {
+    const place = findPlace(ref, partial, { hosts });
+    if (!place) {
+      // A reference to a site that failed to resolve was already reported.
+      if (!(input.sites && Object.hasOwn(input.sites, ref)))
+        report(path, unknownPlaceDiagnostic(ref, partial, { hosts }));
+    }
+    return place;
+  };
+  const links = resolveLinks(input.links ?? {}, partial, placeholderSites, placeAt, report);
+
+  const siteLike = [...sites, ...placeholderSites];
+  const network = input.network
+    ? resolveNetwork(input.network, report, siteLike, links, availabilityZones)
+    : undefined;
+  const users = resolveUsers(input.users ?? [], ['users'], report);
+  const offerings = resolveOfferings(input.offerings ?? {}, source, report);
+  const expectations = resolveExpectations(input.expectations ?? {}, placeAt, network, siteLike, report);
+
+  const application = resolveApplication(
+    input,
+    { ...partial, links, users, offerings, ...(network ? { network } : {}) },
+    source,
+    report,
+  );
+  const placement = resolvePlacementSettings(input.placement, partial, report);
+  const capacity = resolveCapacity(
+    input.capacity,
+    {
+      ...partial,
+      links,
+      users,
+      offerings,
+      ...(network ? { network } : {}),
+      ...application,
+      ...(placement ? { placement } : {}),
+    },
+    report,
+  );
+
+  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
+  return {
+    name: input.name,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    files: source.files,
+    sites,
+    ...(placeholderSites.length ? { placeholderSites } : {}),
+    ...(availabilityZones.length ? { availabilityZones } : {}),
+    links,
+    users,
+    offerings,
+    expectations,
+    ...(network ? { network } : {}),
+    ...application,
+    ...(placement ? { placement } : {}),
+    ...(capacity ? { capacity } : {}),
+    source,
+    input,
+  };
+}
+
+/** Ids: one namespace across sections (the network's elements too), none shadowing a catalog id. */
+function checkIds(input: EstateInput, report: ReportProblem): void {
   const owner = new Map<string, string>();
   const declared: { id: string; path: DataPath; section: string }[] = [];
   for (const section of ['sites', 'links', 'availabilityZones', 'services', 'requests'] as const) {
@@ -94,10 +180,16 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     }
     owner.set(id.toLowerCase(), section);
   }
+}
 
+/** The sites with a position (a metro or coordinates), and those whose position is a placeholder. */
+function resolveSites(
+  input: NonNullable<EstateInput['sites']>,
+  report: ReportProblem,
+): { sites: Site[]; placeholderSites: PlaceholderSite[] } {
   const sites: Site[] = [];
   const placeholderSites: PlaceholderSite[] = [];
-  for (const [id, site] of Object.entries(input.sites ?? {})) {
+  for (const [id, site] of Object.entries(input)) {
     const path = ['sites', id];
     if (site.placeholder !== undefined) {
       const placeholder = placeholderSiteOf(id, site, report);
@@ -168,34 +260,20 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
       ...(site.capacity ? { capacity: { instances: site.capacity.instances } } : {}),
     });
   }
+  return { sites, placeholderSites };
+}
 
-  const availabilityZones = resolveDeclaredZones(input.availabilityZones, report);
-  const partial: Estate = {
-    name: input.name,
-    files: source.files,
-    sites,
-    availabilityZones,
-    links: [],
-    users: [],
-    offerings: new Map(),
-    expectations: [],
-    services: [],
-    requests: [],
-    budgets: [],
-  };
-  const placeAt = (ref: string, path: DataPath, hosts: boolean): Place | undefined => {
-    const place = findPlace(ref, partial, { hosts });
-    if (!place) {
-      // A reference to a site that failed to resolve was already reported.
-      if (!(input.sites && Object.hasOwn(input.sites, ref)))
-        report(path, unknownPlaceDiagnostic(ref, partial, { hosts }));
-    }
-    return place;
-  };
-
+/** Links whose ends resolve and whose kind may join them; those with a placeholder end are checked apart. */
+function resolveLinks(
+  input: NonNullable<EstateInput['links']>,
+  partial: Estate,
+  placeholderSites: readonly PlaceholderSite[],
+  placeAt: PlaceAt,
+  report: ReportProblem,
+): EstateLink[] {
   const links: EstateLink[] = [];
   const placeholderIds = new Set(placeholderSites.map((s) => s.id));
-  for (const [id, link] of Object.entries(input.links ?? {})) {
+  for (const [id, link] of Object.entries(input)) {
     const path = ['links', id];
     if (link.between.some((end) => placeholderIds.has(end))) {
       const resolved = placeholderLink(id, link, placeholderIds, (ref) => findPlace(ref, partial), report);
@@ -216,16 +294,17 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     }
     links.push(estateLink(id, link, a.id, b.id));
   }
+  return links;
+}
 
-  const siteLike = [...sites, ...placeholderSites];
-  const network = input.network
-    ? resolveNetwork(input.network, report, siteLike, links, availabilityZones)
-    : undefined;
-
-  const users = resolveUsers(input.users ?? [], ['users'], report);
-
+/** The estate's own view of what Local Zones offer, over the catalog's. */
+function resolveOfferings(
+  input: NonNullable<EstateInput['offerings']>,
+  source: EstateSource,
+  report: ReportProblem,
+): Map<string, LocalZoneOffering> {
   const offerings = new Map<string, LocalZoneOffering>();
-  for (const [zone, override] of Object.entries(input.offerings ?? {})) {
+  for (const [zone, override] of Object.entries(input)) {
     if (!getLocalZone(zone)) {
       const suggestion = didYouMean(
         zone,
@@ -253,9 +332,19 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
       note: `overridden by ${source.locate(['offerings', zone])?.file ?? 'the estate'}`,
     });
   }
+  return offerings;
+}
 
+/** Expected RTTs between places, or between trace endpoints when routed; each needs a bound. */
+function resolveExpectations(
+  input: NonNullable<EstateInput['expectations']>,
+  placeAt: PlaceAt,
+  network: Network | undefined,
+  siteLike: readonly { readonly id: string }[],
+  report: ReportProblem,
+): LatencyExpectation[] {
   const expectations: LatencyExpectation[] = [];
-  for (const [i, e] of Object.entries(input.expectations ?? {})) {
+  for (const [i, e] of Object.entries(input)) {
     const routed = e.routed === true;
     const endpointAt = (ref: string, path: DataPath): string | undefined => {
       if (!routed) return placeAt(ref, path, true)?.id;
@@ -291,47 +380,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
       ...(e.note !== undefined ? { note: e.note } : {}),
     });
   }
-
-  const application = resolveApplication(
-    input,
-    { ...partial, links, users, offerings, ...(network ? { network } : {}) },
-    source,
-    report,
-  );
-  const placement = resolvePlacementSettings(input.placement, partial, report);
-  const capacity = resolveCapacity(
-    input.capacity,
-    {
-      ...partial,
-      links,
-      users,
-      offerings,
-      ...(network ? { network } : {}),
-      ...application,
-      ...(placement ? { placement } : {}),
-    },
-    report,
-  );
-
-  if (diagnostics.length > 0) throw new FootprintError(diagnostics);
-  return {
-    name: input.name,
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    files: source.files,
-    sites,
-    ...(placeholderSites.length ? { placeholderSites } : {}),
-    ...(availabilityZones.length ? { availabilityZones } : {}),
-    links,
-    users,
-    offerings,
-    expectations,
-    ...(network ? { network } : {}),
-    ...application,
-    ...(placement ? { placement } : {}),
-    ...(capacity ? { capacity } : {}),
-    source,
-    input,
-  };
+  return expectations;
 }
 
 /** A routed expectation names trace endpoints: subnets, sites or on-prem networks of the network. */

@@ -1,7 +1,7 @@
 /**
  * The estate report: Footprint's main job. What the estate is, how far apart its places are, how
- * its users reach it, and whether the figures it expects hold. Built as plain data (for `--json`
- * and the HTML page), then rendered as text.
+ * its users reach it, and whether the figures it expects hold. This builds it as plain data (for
+ * `--json` and the HTML page); `estate-text.ts` renders it as text.
  */
 import {
   type EvaluateOptions,
@@ -23,9 +23,7 @@ import {
   summarisePath,
   summariseTrace,
 } from './expectations.js';
-import { km, ms, textTable } from './format.js';
 import type { PlacementReport } from './placement.js';
-import { renderRequests } from './requests.js';
 
 export type {
   CheckedExpectation,
@@ -125,7 +123,36 @@ export function buildEstateReport(
 ): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
-  const links: ReportLink[] = positionedLinks(estate).map((link) => {
+  const links = reportLinks(estate, options);
+  const checked = checkAllExpectations(estate, options);
+  const traces = checked.flatMap((c) => (c.trace ? [reportTrace(estate, c.trace)] : []));
+  const expectations = reportExpectations(estate, checked, options);
+  const users = reportUsers(estate, places, options);
+  const evaluation = evaluateRequests(estate, options);
+  return {
+    estate: {
+      name: estate.name,
+      ...(estate.description !== undefined ? { description: estate.description } : {}),
+      files: estate.files,
+    },
+    places: places.map(reportPlace),
+    links,
+    expectations,
+    matrix: {
+      places: places.map((p) => p.id),
+      rttMs: places.map((_, i) => places.map((__, j) => matrix.at(i, j))),
+    },
+    users,
+    traces,
+    requests: evaluation.requests,
+    requestSampling: { seed: evaluation.seed, samples: evaluation.samples, rtt: evaluation.rtt },
+    findings: lintEstate(estate).findings,
+  };
+}
+
+/** The links with a position at both ends, each with its length and its own RTT. */
+function reportLinks(estate: Estate, options: LatencyOptions): ReportLink[] {
+  return positionedLinks(estate).map((link) => {
     const result = physicalLatency(estate, link.between[0], link.between[1], options);
     const direct = result.path.length === 2 && result.path[1]?.segment?.link === link.id;
     return {
@@ -138,13 +165,23 @@ export function buildEstateReport(
       measured: link.measuredRttMs !== undefined,
     };
   });
-  const checked = checkAllExpectations(estate, options);
-  const traces = checked.flatMap((c) => (c.trace ? [reportTrace(estate, c.trace)] : []));
-  const expectations: ReportExpectation[] = checked.map(({ result, trace }) => {
+}
+
+/** Each expectation checked, with the path it was measured along: routed (a trace) or physical. */
+function reportExpectations(
+  estate: Estate,
+  checked: ReturnType<typeof checkAllExpectations>,
+  options: LatencyOptions,
+): ReportExpectation[] {
+  return checked.map(({ result, trace }) => {
     if (trace) return { ...result, via: summariseTrace(trace), path: locateTrace(estate, trace) };
     const path = physicalLatency(estate, result.from, result.to, options).path;
     return { ...result, via: summarisePath(path), path: locatePath(estate, path) };
   });
+}
+
+/** Each metro of users with its RTT to every internet-facing place (regions, Local Zones, sites with internet). */
+function reportUsers(estate: Estate, places: readonly Place[], options: LatencyOptions): ReportUsers[] {
   const facing = places.filter(
     (p) =>
       p.kind === 'region' ||
@@ -172,26 +209,7 @@ export function buildEstateReport(
       });
     });
   }
-  const evaluation = evaluateRequests(estate, options);
-  return {
-    estate: {
-      name: estate.name,
-      ...(estate.description !== undefined ? { description: estate.description } : {}),
-      files: estate.files,
-    },
-    places: places.map(reportPlace),
-    links,
-    expectations,
-    matrix: {
-      places: places.map((p) => p.id),
-      rttMs: places.map((_, i) => places.map((__, j) => matrix.at(i, j))),
-    },
-    users,
-    traces,
-    requests: evaluation.requests,
-    requestSampling: { seed: evaluation.seed, samples: evaluation.samples, rtt: evaluation.rtt },
-    findings: lintEstate(estate).findings,
-  };
+  return users;
 }
 
 function positionedLinks(estate: Estate): Estate['links'] {
@@ -214,145 +232,4 @@ function reportPlace(p: Place): ReportPlace {
 
 function linkOwnRtt(estate: Estate, linkId: string, options: LatencyOptions): number {
   return estateLinkRttMs(estate, linkId, options);
-}
-
-/**
- * Renders the report as text for a terminal.
- * @example console.log(renderEstateReport(buildEstateReport(estate))); // what `npm start` prints
- */
-export function renderEstateReport(report: EstateReport): string {
-  const out: string[] = [];
-  out.push(`Footprint estate report: ${report.estate.name}`);
-  if (report.estate.description) out.push(report.estate.description.trim());
-  out.push(`files: ${report.estate.files.join(' <- ') || '(in memory)'}`);
-  out.push('All figures are round-trip times (RTT) in milliseconds over the physical network.');
-  if (report.expectations.length > 0) {
-    const failed = report.expectations.filter((e) => !e.ok).length;
-    out.push(
-      '',
-      `Expected figures: ${report.expectations.length - failed} of ${report.expectations.length} hold`,
-    );
-    out.push(
-      textTable(
-        report.expectations,
-        [
-          { header: '', value: (e) => (e.ok ? 'ok' : 'FAIL') },
-          { header: 'from', value: (e) => e.from },
-          { header: 'to', value: (e) => e.to },
-          { header: 'rtt ms', value: (e) => ms(e.rttMs), align: 'right' },
-          { header: 'expected', value: (e) => range(e.minMs, e.maxMs) },
-          { header: 'source', value: (e) => e.note ?? '' },
-        ],
-        '  ',
-      ),
-    );
-    out.push('', '  paths:');
-    for (const e of report.expectations) out.push(`    ${e.via}`);
-  }
-  if (report.links.length > 0) {
-    out.push('', 'Links');
-    out.push(
-      textTable(
-        report.links,
-        [
-          { header: 'id', value: (l) => l.id },
-          { header: 'kind', value: (l) => l.kind },
-          { header: 'between', value: (l) => `${l.between[0]} - ${l.between[1]}` },
-          { header: 'km', value: (l) => km(l.distanceKm), align: 'right' },
-          {
-            header: 'rtt ms',
-            value: (l) => `${ms(l.rttMs)}${l.measured ? ' (measured)' : ''}`,
-            align: 'right',
-          },
-        ],
-        '  ',
-      ),
-    );
-  }
-  if (report.matrix.places.length > 1) {
-    out.push('', 'RTT between the estate places (ms)');
-    const ids = report.matrix.places;
-    out.push(
-      textTable(
-        ids.map((_, i) => i),
-        [
-          { header: '', value: (i) => ids[i] as string },
-          ...ids.map((_, j) => ({
-            header: shortLabel(ids[j] as string),
-            value: (i: number) => ms(report.matrix.rttMs[i]?.[j]),
-            align: 'right' as const,
-          })),
-        ],
-        '  ',
-      ),
-    );
-    const abbreviated = ids.filter((id) => shortLabel(id) !== id);
-    if (abbreviated.length > 0)
-      out.push(`  (${abbreviated.map((id) => `${shortLabel(id)} = ${id}`).join(', ')})`);
-  }
-  if (report.users.length > 0) {
-    out.push('', "Users: best RTT to the estate's internet-facing places");
-    out.push(
-      textTable(
-        report.users,
-        [
-          { header: 'users', value: (u) => u.metro },
-          { header: 'share', value: (u) => `${Math.round(u.share * 100)}%`, align: 'right' },
-          { header: 'nearest', value: (u) => u.reach[0]?.place ?? '-' },
-          { header: 'rtt ms', value: (u) => ms(u.reach[0]?.rttMs), align: 'right' },
-          {
-            header: 'others',
-            value: (u) =>
-              u.reach
-                .slice(1, 4)
-                .map((r) => `${r.place} ${ms(r.rttMs)}`)
-                .join(', '),
-          },
-        ],
-        '  ',
-      ),
-    );
-  }
-  if (report.requests.length > 0) {
-    const { seed, samples, rtt } = report.requestSampling;
-    out.push(
-      '',
-      `Requests: end-to-end latency per metro of users (seed ${seed}, ${samples.toLocaleString('en-US')} draws; \`footprint evaluate\` for every metro's critical path)`,
-    );
-    out.push(renderRequests({ seed, samples, rtt, requests: report.requests }, { paths: 'top' }).trimEnd());
-  }
-  if (report.findings.length > 0) {
-    out.push(
-      '',
-      `Findings: ${report.findings.length} (\`footprint lint\` for the fixes, SARIF and --strict)`,
-    );
-    out.push(
-      textTable(
-        report.findings,
-        [
-          { header: 'severity', value: (f) => f.severity },
-          { header: 'rule', value: (f) => f.rule },
-          {
-            header: 'costs',
-            value: (f) => (f.costMs !== undefined ? `${f.costMs.toFixed(1)} ms` : (f.risk ?? '')),
-          },
-          { header: 'finding', value: (f) => f.message },
-        ],
-        '  ',
-      ),
-    );
-  }
-  return `${out.join('\n')}\n`;
-}
-
-function range(min: number | undefined, max: number | undefined): string {
-  if (min !== undefined && max !== undefined) return `${min}-${max}`;
-  if (max !== undefined) return `<= ${max}`;
-  return `>= ${min}`;
-}
-
-/** Column headers stay narrow: `us-west-2-phx-2a` -> `phx-2a`, `dx:ECPH1` stays. */
-function shortLabel(id: string): string {
-  const lz = /^[a-z]+-[a-z]+-\d-([a-z]{3}-\d[a-z])$/.exec(id);
-  return lz ? (lz[1] as string) : id;
 }

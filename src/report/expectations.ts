@@ -4,6 +4,7 @@
  */
 
 import type { Place } from '../catalog/index.js';
+import { InternalError } from '../errors.js';
 import type { ExpectationResult, LatencyOptions, PathStep } from '../latency/index.js';
 import { checkExpectations } from '../latency/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
@@ -68,7 +69,12 @@ export function checkAllExpectations(estate: Estate, options: LatencyOptions = {
   const physical = checkExpectations(estate, options);
   const compiled = estate.network ? compileNetwork(estate, options) : undefined;
   return estate.expectations.map((e) => {
-    if (!e.routed) return { result: { ...(physical.shift() as ExpectationResult), routed: false } };
+    if (!e.routed) {
+      // checkExpectations gives one result per physical expectation, in order.
+      const result = physical.shift();
+      if (result === undefined) throw new InternalError(`expectation '${e.id}' has no physical check`);
+      return { result: { ...result, routed: false } };
+    }
     const trace = traceRoute(estate, e.from, e.to, { ...options, ...(compiled ? { compiled } : {}) });
     const rttMs = trace.rttMs ?? Number.POSITIVE_INFINITY;
     const ok =

@@ -10,8 +10,24 @@ export {
   checkJunitSuites,
   renderCheckReport,
 } from './check.js';
-export { buildEstateReport, type EstateReport, estatePlaces, renderEstateReport } from './estate.js';
-export { roundForOutput, toJson } from './format.js';
+export {
+  buildEstateReport,
+  type CheckedExpectation,
+  checkAllExpectations,
+  type EstateReport,
+  estatePlaces,
+  type ReportExpectation,
+  type ReportLink,
+  type ReportPathStep,
+  type ReportPlace,
+  type ReportTrace,
+  type ReportTraceHop,
+  type ReportUsers,
+  summarisePath,
+  summariseTrace,
+} from './estate.js';
+export { renderEstateReport } from './estate-text.js';
+export { type Align, type Column, km, ms, roundForOutput, textTable, toJson } from './format.js';
 export { type HtmlPageOptions, type PageAssets, renderHtmlPage } from './html.js';
 export { escapeXml, type JunitCase, type JunitOptions, type JunitSuite, renderJunit } from './junit.js';
 export { matrixCsv, renderMatrix, renderPhysicalLatency } from './latency.js';

@@ -13,12 +13,13 @@
  *   advertises overlapping networks ends at one placeholder site, which the user locates.
  */
 import { getDxLocation, listDxLocations } from '../../catalog/index.js';
-import { cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../network/spec/index.js';
+import { getOrThrow } from '../../errors.js';
+import { type Cidr, cidrCovers, cidrsOverlap, isCidr, parseCidr } from '../../network/spec/index.js';
 import { closestMatches } from '../../suggest.js';
 import { type Draft, nameTag } from './draft.js';
 import { compare, compareCidrs } from './order.js';
 import type { RouteSide } from './routes.js';
-import type { AwsVirtualInterface } from './shapes.js';
+import type { AwsConnection, AwsVirtualInterface } from './shapes.js';
 import type { Records } from './snapshot.js';
 import type { TransitSide } from './transit.js';
 import type { VpcSide } from './vpcs.js';
@@ -44,6 +45,11 @@ export function dxGatewayIds(records: Records, draft: Draft): Set<string> {
   return ids;
 }
 
+/**
+ * Direct Connect in the order its pieces depend on each other: DX gateways, their associations,
+ * the virtual interfaces (each with what on-prem advertises over it), then one placeholder site per
+ * group of connections whose on-prem networks overlap, with its links to the DX locations.
+ */
 export function importDirectConnect(
   records: Records,
   dxGateways: ReadonlySet<string>,
@@ -58,8 +64,36 @@ export function importDirectConnect(
     const name = described.get(id)?.name;
     net.dxGateways[id] = name ? { name } : {};
   }
+  const vgwsOfDxgw = importAssociations(records, vpcSide, transit, draft);
+  const vpcBlocks = [...vpcSide.vpcCidrs.values()]
+    .flat()
+    .map((c) => parseCidr(c))
+    .filter(isCidr);
+  const ends = new OnPremEnds();
+  for (const { value: vif } of records.virtualInterfaces) {
+    const context = { dxGateways, vpcSide, transit, routeSide, vgwsOfDxgw, vpcBlocks };
+    importVirtualInterface(vif, context, ends, draft);
+  }
+  const connectionsRead = new Map(records.connections.map((c) => [c.value.id, c.value]));
+  for (const [root, list] of groupConnections(ends))
+    importOnPremSite(root, list, ends, connectionsRead, draft);
+  for (const { value: c } of records.connections) {
+    if (!ends.locationOf.has(c.id) && !GONE.has(c.state ?? ''))
+      draft.skip('Direct Connect connections without an imported VIF');
+  }
+}
 
-  // Associations: a VGW of an imported VPC, or a Transit Gateway with its DX gateway attachment.
+/**
+ * Associations: a VGW of an imported VPC, or a Transit Gateway with its DX gateway attachment.
+ * Returns the VGWs associated with each DX gateway.
+ */
+function importAssociations(
+  records: Records,
+  vpcSide: VpcSide,
+  transit: TransitSide,
+  draft: Draft,
+): Map<string, string[]> {
+  const net = draft.network;
   const vgwsOfDxgw = new Map<string, string[]>();
   for (const { value: a } of records.directConnectGatewayAssociations) {
     if (a.state && !LIVE_ASSOCIATION.has(a.state)) continue;
@@ -103,189 +137,235 @@ export function importDirectConnect(
     gateway.associations?.sort((x, y) => compare(x.gateway, y.gateway));
   }
 
-  const vpcBlocks = [...vpcSide.vpcCidrs.values()]
-    .flat()
-    .map((c) => parseCidr(c))
-    .filter(isCidr);
-  const connectionsRead = new Map(records.connections.map((c) => [c.value.id, c.value]));
+  return vgwsOfDxgw;
+}
+
+/** What the virtual interfaces tell of the on-prem ends of the connections they ride on. */
+class OnPremEnds {
   /** On-prem networks (not supernets) behind each connection, to group connections into sites. */
-  const networksOf = new Map<string, Set<string>>();
-  const locationOf = new Map<string, string>();
-  const vifsOf = new Map<string, string[]>();
+  readonly networksOf = new Map<string, Set<string>>();
+  readonly locationOf = new Map<string, string>();
+  readonly vifsOf = new Map<string, string[]>();
+}
 
-  for (const { value: vif } of records.virtualInterfaces) {
-    if (vif.state && GONE.has(vif.state)) continue;
-    if (vif.type === 'public') {
-      draft.skip('public virtual interfaces');
-      continue;
-    }
-    if (vif.type !== 'private' && vif.type !== 'transit') {
-      draft.skip(`${vif.type} virtual interfaces`);
-      continue;
-    }
-    const location = dxLocationOf(vif, draft);
-    if (!location) continue;
-    if (!vif.connectionId) {
-      draft.warn(`${vif.id}: no connectionId: skipped`);
-      continue;
-    }
-    const end = endOf(vif, dxGateways, vpcSide, draft);
-    if (!end) continue;
-    const previous = locationOf.get(vif.connectionId);
-    if (previous && previous !== location) {
-      draft.warn(
-        `${vif.connectionId}: its VIFs name two DX locations (${previous}, ${location}): ${previous} is used`,
-      );
-    }
-    if (!previous) locationOf.set(vif.connectionId, location);
+/** What a VIF is checked and resolved against. */
+interface VifContext {
+  readonly dxGateways: ReadonlySet<string>;
+  readonly vpcSide: VpcSide;
+  readonly transit: TransitSide;
+  readonly routeSide: RouteSide;
+  readonly vgwsOfDxgw: ReadonlyMap<string, readonly string[]>;
+  readonly vpcBlocks: readonly Cidr[];
+}
 
-    const { learned, inferred, sources } = advertisedOver(
-      vif,
-      end,
-      vgwsOfDxgw,
-      transit,
-      routeSide,
-      vpcBlocks,
-    );
-    const advertised = [...new Set([...learned, ...inferred])].sort(compareCidrs);
-    const path = ['network', 'virtualInterfaces', vif.id];
-    const name = vif.name ?? nameTag(vif.tags);
-    net.virtualInterfaces[vif.id] = {
-      connection: vif.connectionId,
-      type: vif.type,
-      ...end,
-      ...(advertised.length ? { advertisedPrefixes: advertised } : {}),
-      ...(name ? { name } : {}),
-    };
-    vifsOf.set(vif.connectionId, [...(vifsOf.get(vif.connectionId) ?? []), vif.id]);
-    if (advertised.length === 0) {
-      draft.warn(
-        `${vif.id}: nothing learned from on-prem over it in the snapshot (no propagated routes): fill in its advertisedPrefixes with what on-prem advertises over BGP`,
-      );
-      draft.commentBefore(
-        path,
-        'nothing learned from on-prem over this VIF in the snapshot: add advertisedPrefixes',
-      );
-    } else {
-      const text = [
-        learned.length ? `learned by ${sources.join(', ')} (propagated routes)` : '',
-        inferred.length ? `${inferred.join(', ')} inferred from static routes to ${sources.join(', ')}` : '',
-      ]
-        .filter(Boolean)
-        .join('; ');
-      draft.commentAfter([...path, 'advertisedPrefixes'], text);
-      if (inferred.length) {
-        draft.inferred.push(
-          `${vif.id}: on-prem is taken to advertise ${inferred.join(', ')}, because static routes send them to ${sources.join(', ')}`,
-        );
-      }
-    }
-    if (vif.state === 'down' || vif.bgpDown) {
-      draft.warn(
-        `${vif.id}: ${vif.state === 'down' ? 'the interface is down' : 'its BGP sessions are down'}: traced as if up`,
-      );
-      draft.commentBefore(
-        path,
-        `DOWN in the snapshot (${vif.state === 'down' ? 'interface' : 'BGP'}): traced as if up`,
-      );
-    }
-    const networks = networksOf.get(vif.connectionId) ?? new Set<string>();
-    for (const prefix of advertised) {
-      const block = parseCidr(prefix);
-      if (!isCidr(block)) continue;
-      if (vpcBlocks.some((v) => cidrCovers(block, v))) continue; // a supernet for hairpinning
-      if (vpcBlocks.some((v) => cidrsOverlap(block, v))) {
-        draft.warn(
-          `${vif.id}: on-prem advertises ${prefix}, which overlaps a VPC: not taken as an on-prem network`,
-        );
-        continue;
-      }
-      networks.add(block.text);
-    }
-    networksOf.set(vif.connectionId, networks);
+/**
+ * A private or transit VIF at a known DX location, ending at an imported VGW or DX gateway: its
+ * advertised prefixes (learned, or inferred from static routes), and what it tells of on-prem.
+ */
+function importVirtualInterface(
+  vif: AwsVirtualInterface,
+  { dxGateways, vpcSide, transit, routeSide, vgwsOfDxgw, vpcBlocks }: VifContext,
+  { networksOf, locationOf, vifsOf }: OnPremEnds,
+  draft: Draft,
+): void {
+  const net = draft.network;
+  if (vif.state && GONE.has(vif.state)) return;
+  if (vif.type === 'public') {
+    draft.skip('public virtual interfaces');
+    return;
   }
+  if (vif.type !== 'private' && vif.type !== 'transit') {
+    draft.skip(`${vif.type} virtual interfaces`);
+    return;
+  }
+  const location = dxLocationOf(vif, draft);
+  if (!location) return;
+  if (!vif.connectionId) {
+    draft.warn(`${vif.id}: no connectionId: skipped`);
+    return;
+  }
+  const end = endOf(vif, dxGateways, vpcSide, draft);
+  if (!end) return;
+  const previous = locationOf.get(vif.connectionId);
+  if (previous && previous !== location) {
+    draft.warn(
+      `${vif.connectionId}: its VIFs name two DX locations (${previous}, ${location}): ${previous} is used`,
+    );
+  }
+  if (!previous) locationOf.set(vif.connectionId, location);
 
-  // Group the connections: one site per set of connections whose on-prem networks overlap.
+  const { learned, inferred, sources } = advertisedOver(vif, end, vgwsOfDxgw, transit, routeSide, vpcBlocks);
+  const advertised = [...new Set([...learned, ...inferred])].sort(compareCidrs);
+  const path = ['network', 'virtualInterfaces', vif.id];
+  const name = vif.name ?? nameTag(vif.tags);
+  net.virtualInterfaces[vif.id] = {
+    connection: vif.connectionId,
+    type: vif.type,
+    ...end,
+    ...(advertised.length ? { advertisedPrefixes: advertised } : {}),
+    ...(name ? { name } : {}),
+  };
+  vifsOf.set(vif.connectionId, [...(vifsOf.get(vif.connectionId) ?? []), vif.id]);
+  commentAdvertised(vif, advertised, learned, inferred, sources, draft);
+  if (vif.state === 'down' || vif.bgpDown) {
+    draft.warn(
+      `${vif.id}: ${vif.state === 'down' ? 'the interface is down' : 'its BGP sessions are down'}: traced as if up`,
+    );
+    draft.commentBefore(
+      path,
+      `DOWN in the snapshot (${vif.state === 'down' ? 'interface' : 'BGP'}): traced as if up`,
+    );
+  }
+  const networks = networksOf.get(vif.connectionId) ?? new Set<string>();
+  addOnPremNetworks(networks, vif.id, advertised, vpcBlocks, draft);
+  networksOf.set(vif.connectionId, networks);
+}
+
+/** Says in the draft where a VIF's advertised prefixes come from, or that none are known. */
+function commentAdvertised(
+  vif: AwsVirtualInterface,
+  advertised: readonly string[],
+  learned: readonly string[],
+  inferred: readonly string[],
+  sources: readonly string[],
+  draft: Draft,
+): void {
+  const path = ['network', 'virtualInterfaces', vif.id];
+  if (advertised.length === 0) {
+    draft.warn(
+      `${vif.id}: nothing learned from on-prem over it in the snapshot (no propagated routes): fill in its advertisedPrefixes with what on-prem advertises over BGP`,
+    );
+    draft.commentBefore(
+      path,
+      'nothing learned from on-prem over this VIF in the snapshot: add advertisedPrefixes',
+    );
+  } else {
+    const text = [
+      learned.length ? `learned by ${sources.join(', ')} (propagated routes)` : '',
+      inferred.length ? `${inferred.join(', ')} inferred from static routes to ${sources.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    draft.commentAfter([...path, 'advertisedPrefixes'], text);
+    if (inferred.length) {
+      draft.inferred.push(
+        `${vif.id}: on-prem is taken to advertise ${inferred.join(', ')}, because static routes send them to ${sources.join(', ')}`,
+      );
+    }
+  }
+}
+
+/** Adds to `networks` the advertised prefixes that are on-prem networks: not a VPC's supernet, overlapping no VPC. */
+function addOnPremNetworks(
+  networks: Set<string>,
+  vifId: string,
+  advertised: readonly string[],
+  vpcBlocks: readonly Cidr[],
+  draft: Draft,
+): void {
+  for (const prefix of advertised) {
+    const block = parseCidr(prefix);
+    if (!isCidr(block)) continue;
+    if (vpcBlocks.some((v) => cidrCovers(block, v))) continue; // a supernet for hairpinning
+    if (vpcBlocks.some((v) => cidrsOverlap(block, v))) {
+      draft.warn(
+        `${vifId}: on-prem advertises ${prefix}, which overlaps a VPC: not taken as an on-prem network`,
+      );
+      continue;
+    }
+    networks.add(block.text);
+  }
+}
+
+/** The connections grouped (union-find, in id order): one group per set whose on-prem networks overlap. */
+function groupConnections({ locationOf, networksOf }: OnPremEnds): Map<string, string[]> {
   const connections = [...locationOf.keys()].sort(compare);
   const group = new Map(connections.map((c) => [c, c]));
   const find = (c: string): string => {
-    const parent = group.get(c) as string;
+    const parent = getOrThrow(group, c, 'connection');
     if (parent === c) return c;
     const root = find(parent);
     group.set(c, root);
     return root;
   };
-  for (let i = 0; i < connections.length; i++) {
-    for (let j = i + 1; j < connections.length; j++) {
-      const a = connections[i] as string;
-      const b = connections[j] as string;
+  connections.forEach((a, i) => {
+    for (const b of connections.slice(i + 1)) {
       if (overlapping(networksOf.get(a), networksOf.get(b))) {
         const [ra, rb] = [find(a), find(b)].sort(compare) as [string, string];
         group.set(rb, ra);
       }
     }
-  }
+  });
   const members = new Map<string, string[]>();
   for (const c of connections) members.set(find(c), [...(members.get(find(c)) ?? []), c]);
-  for (const [root, list] of members) {
-    const site = `onprem-${root}`;
-    const networks = minimalCover([...list.flatMap((c) => [...(networksOf.get(c) ?? [])])]);
-    const described = list.map((c) => {
-      const code = locationOf.get(c) as string;
-      const dx = getDxLocation(code);
-      return {
-        id: c,
-        location: `dx:${dx?.code ?? code}`,
-        ...(dx ? { metro: dx.metro, facility: dx.facility } : {}),
-      };
-    });
-    const where = described
-      .map((d) => `${d.id} at ${d.location}${d.facility ? ` (${d.facility})` : ''}`)
-      .join(', ');
-    draft.sites[site] = {
-      kind: 'datacenter',
-      name: `on-prem end of ${list.join(', ')}`,
-      placeholder: `where is the data center or colo behind Direct Connect ${list.length === 1 ? 'connection' : 'connections'} ${where}? Set metro: metro:<slug> or location: [lat, lon], and remove this placeholder`,
+  return members;
+}
+
+/**
+ * The placeholder site at the on-prem end of a group of connections: the question for the user,
+ * its on-prem networks, and a direct-connect link per connection to its DX location.
+ */
+function importOnPremSite(
+  root: string,
+  list: readonly string[],
+  { networksOf, locationOf, vifsOf }: OnPremEnds,
+  connectionsRead: ReadonlyMap<string, AwsConnection>,
+  draft: Draft,
+): void {
+  const site = `onprem-${root}`;
+  const networks = minimalCover([...list.flatMap((c) => [...(networksOf.get(c) ?? [])])]);
+  const described = list.map((c) => {
+    const code = getOrThrow(locationOf, c, 'DX location of connection');
+    const dx = getDxLocation(code);
+    return {
+      id: c,
+      location: `dx:${dx?.code ?? code}`,
+      ...(dx ? { metro: dx.metro, facility: dx.facility } : {}),
     };
-    draft.commentBefore(
-      ['sites', site],
-      `FILL IN: the snapshot does not say where this site is. Its circuits land in ${[...new Set(described.map((d) => d.metro ?? d.location))].join(', ')}.`,
+  });
+  const where = described
+    .map((d) => `${d.id} at ${d.location}${d.facility ? ` (${d.facility})` : ''}`)
+    .join(', ');
+  draft.sites[site] = {
+    kind: 'datacenter',
+    name: `on-prem end of ${list.join(', ')}`,
+    placeholder: `where is the data center or colo behind Direct Connect ${list.length === 1 ? 'connection' : 'connections'} ${where}? Set metro: metro:<slug> or location: [lat, lon], and remove this placeholder`,
+  };
+  draft.commentBefore(
+    ['sites', site],
+    `FILL IN: the snapshot does not say where this site is. Its circuits land in ${[...new Set(described.map((d) => d.metro ?? d.location))].join(', ')}.`,
+  );
+  draft.placeholders.push({
+    site,
+    connections: described.map(({ id, location, metro }) => ({
+      id,
+      location,
+      ...(metro ? { metro } : {}),
+    })),
+    networks,
+  });
+  if (networks.length > 0) {
+    const id = `${site}-net`;
+    draft.network.onPrem[id] = { site, cidrs: networks, name: `networks behind ${site}` };
+    draft.commentAfter(
+      ['network', 'onPrem', id, 'cidrs'],
+      'inferred from what on-prem advertises over the VIFs of these connections',
     );
-    draft.placeholders.push({
-      site,
-      connections: described.map(({ id, location, metro }) => ({
-        id,
-        location,
-        ...(metro ? { metro } : {}),
-      })),
-      networks,
-    });
-    if (networks.length > 0) {
-      const id = `${site}-net`;
-      draft.network.onPrem[id] = { site, cidrs: networks, name: `networks behind ${site}` };
-      draft.commentAfter(
-        ['network', 'onPrem', id, 'cidrs'],
-        'inferred from what on-prem advertises over the VIFs of these connections',
-      );
-    } else {
-      draft.warn(`${site}: no on-prem network is known behind it: add network.onPrem to trace to it`);
-    }
-    for (const c of list) {
-      const read = connectionsRead.get(c);
-      const gbps = bandwidthGbps(read?.bandwidth);
-      const dx = getDxLocation(locationOf.get(c) as string);
-      draft.links[c] = {
-        kind: 'direct-connect',
-        between: [site, `dx:${dx?.code ?? locationOf.get(c)}`],
-        name: read?.name ?? `Direct Connect ${c}${dx ? ` at ${dx.facility}` : ''}`,
-        ...(gbps !== undefined ? { gbps } : {}),
-      };
-      draft.commentAfter(['links', c, 'between'], `VIFs: ${(vifsOf.get(c) ?? []).sort(compare).join(', ')}`);
-    }
+  } else {
+    draft.warn(`${site}: no on-prem network is known behind it: add network.onPrem to trace to it`);
   }
-  for (const { value: c } of records.connections) {
-    if (!locationOf.has(c.id) && !GONE.has(c.state ?? ''))
-      draft.skip('Direct Connect connections without an imported VIF');
+  for (const c of list) {
+    const read = connectionsRead.get(c);
+    const gbps = bandwidthGbps(read?.bandwidth);
+    const code = getOrThrow(locationOf, c, 'DX location of connection');
+    const dx = getDxLocation(code);
+    draft.links[c] = {
+      kind: 'direct-connect',
+      between: [site, `dx:${dx?.code ?? code}`],
+      name: read?.name ?? `Direct Connect ${c}${dx ? ` at ${dx.facility}` : ''}`,
+      ...(gbps !== undefined ? { gbps } : {}),
+    };
+    draft.commentAfter(['links', c, 'between'], `VIFs: ${(vifsOf.get(c) ?? []).sort(compare).join(', ')}`);
   }
 }
 

@@ -90,98 +90,167 @@ interface Orphan {
 export function readSnapshot(input: readonly SnapshotFile[]): Snapshot {
   const files = [...input].sort((a, b) => compare(a.path, b.path));
   const bad: Diagnostic[] = [];
-  const warnings: string[] = [];
-  const ignoredFiles: string[] = [];
-  const skipped = new Map<string, number>();
-  const summaries: FileSummary[] = [];
-  const raw = new Map<RecordKey, Sourced<unknown>[]>();
-  const orphans: Orphan[] = [];
+  const reading: Reading = {
+    warnings: [],
+    ignoredFiles: [],
+    skipped: new Map(),
+    summaries: [],
+    raw: new Map(),
+    orphans: [],
+  };
   const regionCodes = listRegions().map((r) => r.code);
-
   for (const file of files) {
-    if (!file.path.endsWith('.json') && !looksLikeJson(file.text)) {
-      ignoredFiles.push(file.path);
-      continue;
-    }
-    const parsed = parseJsonFile(file.text, file.shownAs ?? file.path);
-    if ('diagnostic' in parsed) {
-      bad.push(parsed.diagnostic);
-      continue;
-    }
-    const recognised: Record<string, number> = {};
-    const fileSkipped: Record<string, number> = {};
-    const skip = (key: string, count: number) => {
-      fileSkipped[key] = (fileSkipped[key] ?? 0) + count;
-      skipped.set(key, (skipped.get(key) ?? 0) + count);
-    };
-    const pathRegion = regionOfPath(file.path, regionCodes);
-    const top = parsed.value;
-    if (!isObject(top)) {
-      warnings.push(
-        `${file.path}: a JSON ${Array.isArray(top) ? 'array' : typeof top}, not AWS CLI output: ignored`,
-      );
-      summaries.push({ path: file.path, recognised, skipped: fileSkipped });
-      continue;
-    }
-    const visit = (object: Json, wrapper?: string) => {
-      for (const [key, value] of Object.entries(object)) {
-        if (IGNORED_KEYS.has(key)) continue;
-        if (key in READERS) {
-          const recordKey = key as RecordKey;
-          const reader = READERS[recordKey];
-          const items = Array.isArray(value) ? value : [];
-          let count = 0;
-          items.forEach((item, i) => {
-            const record = isObject(item) ? reader.read(item) : undefined;
-            if (record === undefined) {
-              warnings.push(
-                `${file.path}: ${key}[${i}] has no usable ${reader.idField} (or misses a field Footprint needs): skipped`,
-              );
-              return;
-            }
-            count++;
-            const list = raw.get(recordKey) ?? [];
-            list.push({ value: record, file: file.path, ...(pathRegion ? { pathRegion } : {}) });
-            raw.set(recordKey, list);
-          });
-          recognised[key] = (recognised[key] ?? 0) + count;
-          continue;
-        }
-        if (key in ORPHAN_KEYS) {
-          const kind = key as keyof typeof ORPHAN_KEYS;
-          const owner = object[ORPHAN_KEYS[kind].owner];
-          const items = Array.isArray(value) ? value : [];
-          // search-local-gateway-routes prints `Routes` too, each naming its Outposts route table.
-          if (kind === 'Routes' && items.some((r) => isObject(r) && 'LocalGatewayRouteTableId' in r)) {
-            skip('Routes (search-local-gateway-routes)', items.length);
-            continue;
-          }
-          orphans.push({
-            kind,
-            file: file.path,
-            ...(typeof owner === 'string' ? { wrapper: owner } : wrapper ? { wrapper } : {}),
-            items,
-          });
-          recognised[key] = (recognised[key] ?? 0) + items.length;
-          continue;
-        }
-        if (Object.values(ORPHAN_KEYS).some((o) => o.owner === key) && typeof value === 'string') continue;
-        // A wrapper: { "tgw-rtb-…": { "Routes": [...] } } or { "pl-…": { "Entries": [...] } }.
-        if (/^(tgw-rtb|pl)-[0-9a-f]+$/.test(key) && isObject(value) && wrapper === undefined) {
-          visit(value, key);
-          continue;
-        }
-        skip(key, Array.isArray(value) ? value.length : 1);
-      }
-    };
-    visit(top);
-    summaries.push({ path: file.path, recognised, skipped: fileSkipped });
+    const problem = readSnapshotFile(file, reading, regionCodes);
+    if (problem) bad.push(problem);
   }
   if (bad.length > 0) throw new FootprintError(bad);
 
+  const { warnings, ignoredFiles, skipped, summaries, raw } = reading;
   const records = Object.fromEntries(
     (Object.keys(READERS) as RecordKey[]).map((key) => [key, dedupe(key, raw.get(key) ?? [], warnings)]),
   ) as unknown as Records;
+  const { tgwRoutes, prefixListEntries } = ownOrphans(reading.orphans, records, warnings);
+  const recognisedAny = summaries.some((s) => Object.keys(s.recognised).length > 0);
+  if (!recognisedAny) {
+    throw new FootprintError({
+      code: 'FP_IMPORT',
+      message: `no AWS CLI output found in ${files.length} file${files.length === 1 ? '' : 's'}`,
+      expected:
+        'files holding the JSON of `aws ec2 describe-vpcs --output json` and the other commands listed in docs/import.md',
+    });
+  }
+  return {
+    records,
+    tgwRoutes,
+    prefixListEntries,
+    files: summaries,
+    ignoredFiles,
+    skipped,
+    warnings,
+  };
+}
+
+/** What reading the files gathers, before the records are deduplicated and the orphan outputs owned. */
+interface Reading {
+  readonly warnings: string[];
+  readonly ignoredFiles: string[];
+  /** Unknown top-level keys, summed over files. */
+  readonly skipped: Map<string, number>;
+  readonly summaries: FileSummary[];
+  readonly raw: Map<RecordKey, Sourced<unknown>[]>;
+  readonly orphans: Orphan[];
+}
+
+/** One file of the snapshot, into `reading`; the diagnostic of a file that is not valid JSON. */
+function readSnapshotFile(
+  file: SnapshotFile,
+  reading: Reading,
+  regionCodes: readonly string[],
+): Diagnostic | undefined {
+  const { warnings, summaries } = reading;
+  if (!file.path.endsWith('.json') && !looksLikeJson(file.text)) {
+    reading.ignoredFiles.push(file.path);
+    return undefined;
+  }
+  const parsed = parseJsonFile(file.text, file.shownAs ?? file.path);
+  if ('diagnostic' in parsed) return parsed.diagnostic;
+  const recognised: Record<string, number> = {};
+  const fileSkipped: Record<string, number> = {};
+  const skip = (key: string, count: number) => {
+    fileSkipped[key] = (fileSkipped[key] ?? 0) + count;
+    reading.skipped.set(key, (reading.skipped.get(key) ?? 0) + count);
+  };
+  const pathRegion = regionOfPath(file.path, regionCodes);
+  const top = parsed.value;
+  if (!isObject(top)) {
+    warnings.push(
+      `${file.path}: a JSON ${Array.isArray(top) ? 'array' : typeof top}, not AWS CLI output: ignored`,
+    );
+    summaries.push({ path: file.path, recognised, skipped: fileSkipped });
+    return undefined;
+  }
+  readOutput(top, undefined, { path: file.path, pathRegion, recognised, skip, reading });
+  summaries.push({ path: file.path, recognised, skipped: fileSkipped });
+  return undefined;
+}
+
+/** Where the keys of one file's JSON go. */
+interface FileReading {
+  readonly path: string;
+  readonly pathRegion: string | undefined;
+  /** Entries recognised in the file, by key. */
+  readonly recognised: Record<string, number>;
+  readonly skip: (key: string, count: number) => void;
+  readonly reading: Reading;
+}
+
+/**
+ * The keys of an AWS CLI output: records (by READERS), outputs that name no owner (TGW routes,
+ * prefix list entries), wrappers that do (`{ "tgw-rtb-…": { "Routes": [...] } }`), or skipped.
+ */
+function readOutput(object: Json, wrapper: string | undefined, at: FileReading): void {
+  const { path, pathRegion, recognised, skip } = at;
+  const { warnings, raw, orphans } = at.reading;
+  for (const [key, value] of Object.entries(object)) {
+    if (IGNORED_KEYS.has(key)) continue;
+    if (key in READERS) {
+      const recordKey = key as RecordKey;
+      const reader = READERS[recordKey];
+      const items = Array.isArray(value) ? value : [];
+      let count = 0;
+      items.forEach((item, i) => {
+        const record = isObject(item) ? reader.read(item) : undefined;
+        if (record === undefined) {
+          warnings.push(
+            `${path}: ${key}[${i}] has no usable ${reader.idField} (or misses a field Footprint needs): skipped`,
+          );
+          return;
+        }
+        count++;
+        const list = raw.get(recordKey) ?? [];
+        list.push({ value: record, file: path, ...(pathRegion ? { pathRegion } : {}) });
+        raw.set(recordKey, list);
+      });
+      recognised[key] = (recognised[key] ?? 0) + count;
+      continue;
+    }
+    if (key in ORPHAN_KEYS) {
+      const kind = key as keyof typeof ORPHAN_KEYS;
+      const owner = object[ORPHAN_KEYS[kind].owner];
+      const items = Array.isArray(value) ? value : [];
+      // search-local-gateway-routes prints `Routes` too, each naming its Outposts route table.
+      if (kind === 'Routes' && items.some((r) => isObject(r) && 'LocalGatewayRouteTableId' in r)) {
+        skip('Routes (search-local-gateway-routes)', items.length);
+        continue;
+      }
+      orphans.push({
+        kind,
+        file: path,
+        ...(typeof owner === 'string' ? { wrapper: owner } : wrapper ? { wrapper } : {}),
+        items,
+      });
+      recognised[key] = (recognised[key] ?? 0) + items.length;
+      continue;
+    }
+    if (Object.values(ORPHAN_KEYS).some((o) => o.owner === key) && typeof value === 'string') continue;
+    // A wrapper: { "tgw-rtb-…": { "Routes": [...] } } or { "pl-…": { "Entries": [...] } }.
+    if (/^(tgw-rtb|pl)-[0-9a-f]+$/.test(key) && isObject(value) && wrapper === undefined) {
+      readOutput(value, key, at);
+      continue;
+    }
+    skip(key, Array.isArray(value) ? value.length : 1);
+  }
+}
+
+/**
+ * The outputs that name no owner, given one: TGW routes to their route table, entries to their
+ * prefix list (by wrapper, file name, or the only candidate), each merged per owner.
+ */
+function ownOrphans(
+  orphans: readonly Orphan[],
+  records: Records,
+  warnings: string[],
+): Pick<Snapshot, 'tgwRoutes' | 'prefixListEntries'> {
   const tgwTables = records.TransitGatewayRouteTables.map((r) => r.value.id);
   const customerLists = records.PrefixLists.filter((r) => r.value.ownerId !== 'AWS').map((r) => r.value.id);
   const tgwRoutes = new Map<string, OwnedOutput<AwsTgwRoute>>();
@@ -212,24 +281,7 @@ export function readSnapshot(input: readonly SnapshotFile[]): Snapshot {
       merge(prefixListEntries, owner, cidrs, orphan.file);
     }
   }
-  const recognisedAny = summaries.some((s) => Object.keys(s.recognised).length > 0);
-  if (!recognisedAny) {
-    throw new FootprintError({
-      code: 'FP_IMPORT',
-      message: `no AWS CLI output found in ${files.length} file${files.length === 1 ? '' : 's'}`,
-      expected:
-        'files holding the JSON of `aws ec2 describe-vpcs --output json` and the other commands listed in docs/import.md',
-    });
-  }
-  return {
-    records,
-    tgwRoutes,
-    prefixListEntries,
-    files: summaries,
-    ignoredFiles,
-    skipped,
-    warnings,
-  };
+  return { tgwRoutes, prefixListEntries };
 }
 
 /** The owner of an orphan output: its wrapper, else the one id in its file name, else the only candidate. */

@@ -6,8 +6,8 @@
 import { getRegion } from '../../catalog/index.js';
 import { type Draft, named } from './draft.js';
 import { compare } from './order.js';
-import type { AwsTgwRoute } from './shapes.js';
-import type { Snapshot } from './snapshot.js';
+import type { AwsTgwRoute, AwsTgwRouteTable } from './shapes.js';
+import type { Records, Snapshot } from './snapshot.js';
 import type { VpcSide } from './vpcs.js';
 
 export interface TransitSide {
@@ -29,6 +29,10 @@ export function attachmentElementId(id: string, resourceType: string, tgw: strin
   return PEERING.has(resourceType) ? `${id}.${tgw}` : id;
 }
 
+/**
+ * Transit Gateways in the order their pieces depend on each other: the gateways, their
+ * attachments, then each route table with its associations, propagations and static routes.
+ */
 export function importTransit(
   snapshot: Snapshot,
   vpcSide: VpcSide,
@@ -36,6 +40,26 @@ export function importTransit(
   draft: Draft,
 ): TransitSide {
   const { records } = snapshot;
+  const tgwRegion = importTransitGateways(records, draft);
+  const attachments = importAttachments(records, vpcSide, dxGateways, draft);
+  const learnedFromDx = new Map<string, Set<string>>();
+  const tables = new Set<string>();
+  for (const { value: table } of records.TransitGatewayRouteTables) {
+    if (importTgwRouteTable(table, snapshot, attachments, learnedFromDx, draft)) tables.add(table.id);
+  }
+  for (const [owner, output] of snapshot.tgwRoutes) {
+    if (!tables.has(owner)) {
+      draft.warn(
+        `${output.files.join(', ')}: routes of ${owner} (${output.how}), a route table not in describe-transit-gateway-route-tables output: left out`,
+      );
+    }
+  }
+  const { vpcAttachment, dxAttachment } = attachments;
+  return { tgwRegion, vpcAttachment, dxAttachment, learnedFromDx };
+}
+
+/** The Transit Gateways still there, each in a region of the catalog. */
+function importTransitGateways(records: Records, draft: Draft): Map<string, string> {
   const tgws = draft.network.transitGateways;
   const tgwRegion = new Map<string, string>();
   for (const { value: tgw, pathRegion } of records.TransitGateways) {
@@ -48,11 +72,31 @@ export function importTransit(
     tgwRegion.set(tgw.id, region);
     tgws[tgw.id] = { region, ...named(tgw.tags) };
   }
+  return tgwRegion;
+}
 
+/** The attachments of the imported Transit Gateways, by id, for the route tables to name. */
+interface Attachments {
+  /** `tgw|vpc` -> the attachment's element id. */
+  readonly vpcAttachment: Map<string, string>;
+  /** `tgw|dxgw` -> the attachment's element id. */
+  readonly dxAttachment: Map<string, string>;
+  /** `attachment|tgw` -> element id, for route targets. */
+  readonly element: Map<string, string>;
+  readonly attachmentType: Map<string, { type: string; resource?: string }>;
+}
+
+/** The VPC, DX gateway and peering attachments whose other end is imported. */
+function importAttachments(
+  records: Records,
+  vpcSide: VpcSide,
+  dxGateways: ReadonlySet<string>,
+  draft: Draft,
+): Attachments {
+  const tgws = draft.network.transitGateways;
   const subnetsOf = new Map(records.TransitGatewayVpcAttachments.map((a) => [a.value.id, a.value.subnetIds]));
   const vpcAttachment = new Map<string, string>();
   const dxAttachment = new Map<string, string>();
-  /** `attachment|tgw` -> element id, for route targets. */
   const element = new Map<string, string>();
   const attachmentType = new Map<string, { type: string; resource?: string }>();
   let missingSubnets = 0;
@@ -77,19 +121,7 @@ export function importTransit(
       }
       const listed = subnetsOf.get(a.id);
       if (!listed) missingSubnets++;
-      const zones = new Set<string>();
-      const subnets = (listed ?? []).filter((s) => {
-        const zone = draft.network.subnets[s]?.zone;
-        if (
-          !zone ||
-          vpcSide.subnetVpc.get(s) !== vpc ||
-          vpcSide.subnetKind.get(s) !== 'az' ||
-          zones.has(zone)
-        )
-          return false;
-        zones.add(zone);
-        return true;
-      });
+      const subnets = attachedSubnets(listed ?? [], vpc, vpcSide, draft);
       tgw.attachments[id] = {
         vpc,
         ...(subnets.length ? { subnets: subnets.sort(compare) } : {}),
@@ -125,116 +157,150 @@ export function importTransit(
       `${missingSubnets} Transit Gateway VPC attachment${missingSubnets === 1 ? ' has' : 's have'} no subnets listed: run \`aws ec2 describe-transit-gateway-vpc-attachments\` (traffic that passes through an attached VPC needs them)`,
     );
   }
+  return { vpcAttachment, dxAttachment, element, attachmentType };
+}
 
-  const learnedFromDx = new Map<string, Set<string>>();
-  const tables = new Set<string>();
-  for (const { value: table } of records.TransitGatewayRouteTables) {
-    const tgw = tgws[table.transitGatewayId];
-    if (!tgw) continue;
-    tables.add(table.id);
-    const associations = records.TransitGatewayAttachments.filter(
-      (a) => a.value.routeTableId === table.id && a.value.transitGatewayId === table.transitGatewayId,
-    )
-      .flatMap((a) => {
-        const id = element.get(`${a.value.id}|${table.transitGatewayId}`);
-        return id ? [id] : [];
-      })
-      .sort(compare);
-    const propagations = new Set<string>();
-    const routes: Record<string, string> = {};
-    const routePath = (cidr: string) => [
-      'network',
-      'transitGateways',
-      table.transitGatewayId,
-      'routeTables',
-      table.id,
-      'routes',
-      cidr,
-    ];
-    const output = snapshot.tgwRoutes.get(table.id);
-    if (!output) {
-      draft.warn(
-        `${table.id}: no routes in the snapshot: run \`aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${table.id} --filters Name=state,Values=active,blackhole\``,
-      );
-    } else {
-      draft.tgwRouteTables.push({ id: table.id, files: output.files, how: output.how });
-    }
-    const sorted = [...(output?.items ?? [])].sort((a, b) =>
-      compare(a.destinationCidr ?? '', b.destinationCidr ?? ''),
+/** The subnets a VPC attachment lists that are imported, in the VPC, in an AZ: one per AZ. */
+function attachedSubnets(listed: readonly string[], vpc: string, vpcSide: VpcSide, draft: Draft): string[] {
+  const zones = new Set<string>();
+  return listed.filter((s) => {
+    const zone = draft.network.subnets[s]?.zone;
+    if (!zone || vpcSide.subnetVpc.get(s) !== vpc || vpcSide.subnetKind.get(s) !== 'az' || zones.has(zone))
+      return false;
+    zones.add(zone);
+    return true;
+  });
+}
+
+/**
+ * One route table of an imported Transit Gateway: its associations, and its propagations and
+ * static routes from search-transit-gateway-routes. False when its gateway is not imported.
+ */
+function importTgwRouteTable(
+  table: AwsTgwRouteTable,
+  snapshot: Snapshot,
+  attachments: Attachments,
+  learnedFromDx: Map<string, Set<string>>,
+  draft: Draft,
+): boolean {
+  const { records } = snapshot;
+  const { element } = attachments;
+  const tgws = draft.network.transitGateways;
+  const tgw = tgws[table.transitGatewayId];
+  if (!tgw) return false;
+  const associations = records.TransitGatewayAttachments.filter(
+    (a) => a.value.routeTableId === table.id && a.value.transitGatewayId === table.transitGatewayId,
+  )
+    .flatMap((a) => {
+      const id = element.get(`${a.value.id}|${table.transitGatewayId}`);
+      return id ? [id] : [];
+    })
+    .sort(compare);
+  const propagations = new Set<string>();
+  const routes: Record<string, string> = {};
+  const output = snapshot.tgwRoutes.get(table.id);
+  if (!output) {
+    draft.warn(
+      `${table.id}: no routes in the snapshot: run \`aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${table.id} --filters Name=state,Values=active,blackhole\``,
     );
-    for (const route of sorted) {
-      if (route.state !== undefined && route.state !== 'active' && route.state !== 'blackhole') continue;
-      if (!route.destinationCidr) {
-        draft.skip('Transit Gateway routes to prefix lists');
-        continue;
-      }
-      if (route.destinationCidr.includes(':')) {
-        draft.skip('IPv6 routes');
-        continue;
-      }
-      const cidr = route.destinationCidr;
-      if (route.state === 'blackhole') {
-        if (routes[cidr] === undefined) routes[cidr] = 'blackhole';
-        continue;
-      }
-      const target = targetOf(route, table.transitGatewayId, element, attachmentType);
-      if (!target.id) {
-        draft.skip(
-          MODELLED.has(target.type)
-            ? 'Transit Gateway routes to attachments left out'
-            : `Transit Gateway routes to ${target.type} attachments`,
+  } else {
+    draft.tgwRouteTables.push({ id: table.id, files: output.files, how: output.how });
+  }
+  const sorted = [...(output?.items ?? [])].sort((a, b) =>
+    compare(a.destinationCidr ?? '', b.destinationCidr ?? ''),
+  );
+  importTgwRoutes(table, sorted, attachments, { routes, propagations, learnedFromDx }, draft);
+  tgw.routeTables ??= {};
+  tgw.routeTables[table.id] = {
+    ...(associations.length ? { associations } : {}),
+    ...(propagations.size ? { propagations: [...propagations].sort(compare) } : {}),
+    ...(Object.keys(routes).length ? { routes } : {}),
+    ...named(table.tags),
+  };
+  if (propagations.size) {
+    draft.commentAfter(
+      ['network', 'transitGateways', table.transitGatewayId, 'routeTables', table.id, 'propagations'],
+      'from the propagated routes of search-transit-gateway-routes',
+    );
+  }
+  return true;
+}
+
+/** The routes of a table: propagated ones give its propagations (and what DX gateways advertise), static ones its routes. */
+function importTgwRoutes(
+  table: AwsTgwRouteTable,
+  sorted: readonly AwsTgwRoute[],
+  { element, attachmentType }: Attachments,
+  { routes, propagations, learnedFromDx }: TgwTableRoutes,
+  draft: Draft,
+): void {
+  const routePath = (cidr: string) => [
+    'network',
+    'transitGateways',
+    table.transitGatewayId,
+    'routeTables',
+    table.id,
+    'routes',
+    cidr,
+  ];
+  for (const route of sorted) {
+    if (route.state !== undefined && route.state !== 'active' && route.state !== 'blackhole') continue;
+    if (!route.destinationCidr) {
+      draft.skip('Transit Gateway routes to prefix lists');
+      continue;
+    }
+    if (route.destinationCidr.includes(':')) {
+      draft.skip('IPv6 routes');
+      continue;
+    }
+    const cidr = route.destinationCidr;
+    if (route.state === 'blackhole') {
+      if (routes[cidr] === undefined) routes[cidr] = 'blackhole';
+      continue;
+    }
+    const target = targetOf(route, table.transitGatewayId, element, attachmentType);
+    if (!target.id) {
+      draft.skip(
+        MODELLED.has(target.type)
+          ? 'Transit Gateway routes to attachments left out'
+          : `Transit Gateway routes to ${target.type} attachments`,
+      );
+      if (route.type !== 'propagated' && routes[cidr] === undefined) {
+        routes[cidr] = 'blackhole';
+        draft.commentAfter(
+          routePath(cidr),
+          `was ${target.attachment ?? 'an attachment'} (${target.type}), which Footprint does not model`,
         );
-        if (route.type !== 'propagated' && routes[cidr] === undefined) {
-          routes[cidr] = 'blackhole';
-          draft.commentAfter(
-            routePath(cidr),
-            `was ${target.attachment ?? 'an attachment'} (${target.type}), which Footprint does not model`,
-          );
-        } else {
-          draft.warn(
-            `${table.id}: route ${cidr} learned from a ${target.type} attachment is left out (not modelled)`,
-          );
-        }
-        continue;
-      }
-      if (target.ecmp > 1) {
+      } else {
         draft.warn(
-          `${table.id}: route ${cidr} spreads over ${target.ecmp} attachments (ECMP): Footprint follows ${target.id}`,
+          `${table.id}: route ${cidr} learned from a ${target.type} attachment is left out (not modelled)`,
         );
       }
-      if (route.type === 'propagated') {
-        propagations.add(target.id);
-        if (target.type === 'direct-connect-gateway' && target.resource) {
-          const learned = learnedFromDx.get(target.resource) ?? new Set<string>();
-          learned.add(cidr);
-          learnedFromDx.set(target.resource, learned);
-        }
-      } else if (routes[cidr] === undefined) {
-        routes[cidr] = target.id;
-      }
+      continue;
     }
-    tgw.routeTables ??= {};
-    tgw.routeTables[table.id] = {
-      ...(associations.length ? { associations } : {}),
-      ...(propagations.size ? { propagations: [...propagations].sort(compare) } : {}),
-      ...(Object.keys(routes).length ? { routes } : {}),
-      ...named(table.tags),
-    };
-    if (propagations.size) {
-      draft.commentAfter(
-        ['network', 'transitGateways', table.transitGatewayId, 'routeTables', table.id, 'propagations'],
-        'from the propagated routes of search-transit-gateway-routes',
-      );
-    }
-  }
-  for (const [owner, output] of snapshot.tgwRoutes) {
-    if (!tables.has(owner)) {
+    if (target.ecmp > 1) {
       draft.warn(
-        `${output.files.join(', ')}: routes of ${owner} (${output.how}), a route table not in describe-transit-gateway-route-tables output: left out`,
+        `${table.id}: route ${cidr} spreads over ${target.ecmp} attachments (ECMP): Footprint follows ${target.id}`,
       );
     }
+    if (route.type === 'propagated') {
+      propagations.add(target.id);
+      if (target.type === 'direct-connect-gateway' && target.resource) {
+        const learned = learnedFromDx.get(target.resource) ?? new Set<string>();
+        learned.add(cidr);
+        learnedFromDx.set(target.resource, learned);
+      }
+    } else if (routes[cidr] === undefined) {
+      routes[cidr] = target.id;
+    }
   }
-  return { tgwRegion, vpcAttachment, dxAttachment, learnedFromDx };
+}
+
+/** What a table's routes add to: its static routes, its propagations, and what DX gateways advertise. */
+interface TgwTableRoutes {
+  readonly routes: Record<string, string>;
+  readonly propagations: Set<string>;
+  readonly learnedFromDx: Map<string, Set<string>>;
 }
 
 function targetOf(

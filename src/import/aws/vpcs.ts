@@ -25,13 +25,36 @@ export interface VpcSide {
 
 const LIVE_NAT = new Set(['available', 'pending']);
 
+/**
+ * The VPC side in the order its pieces depend on each other: each VPC's region from the clues to
+ * it, the VPCs, their subnets, the gateways attached to them, and the peerings between them.
+ */
 export function importVpcSide(records: Records, zones: Zones, draft: Draft): VpcSide {
-  const net = draft.network;
-  // The region of each VPC: its subnets' zones first, then the other clues.
   const zoneOfSubnet = new Map(records.Subnets.map((s) => [s.value.id, zones.of(s.value)]));
+  const clues = regionClues(records, zoneOfSubnet);
+  const { vpcRegion, vpcCidrs } = importVpcs(records, clues, draft);
+  const { subnetVpc, subnetKind } = importSubnets(records, zoneOfSubnet, vpcRegion, vpcCidrs, draft);
+  const { igwOfVpc, vgwOfVpc, vpcOfVgw, natVpc } = importGateways(records, vpcRegion, subnetVpc, draft);
+  const peeringVpcs = importPeerings(records, vpcRegion, vpcCidrs, draft);
+  return { vpcRegion, vpcCidrs, subnetVpc, subnetKind, igwOfVpc, vgwOfVpc, vpcOfVgw, natVpc, peeringVpcs };
+}
+
+type ZoneOfSubnet = ReadonlyMap<string, ReturnType<Zones['of']>>;
+
+/** Clues to each VPC's region, each list best first. */
+interface RegionClues {
+  /** Its subnets' zones and ARNs. */
+  readonly fromSubnets: ReadonlyMap<string, readonly string[]>;
+  /** The Transit Gateways it is attached to, its VGW's DX gateway association, its peerings. */
+  readonly fromOthers: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Every clue to a VPC's region, best first: its subnets' zones and ARNs, the folder, then the
+ * Transit Gateways it is attached to, its VGW's DX gateway association, its peerings.
+ */
+function regionClues(records: Records, zoneOfSubnet: ZoneOfSubnet): RegionClues {
   const tgwRegion = new Map(records.TransitGateways.map((t) => [t.value.id, t.value.region]));
-  // Every clue to a VPC's region, best first: its subnets' zones and ARNs, the folder, then the
-  // Transit Gateways it is attached to, its VGW's DX gateway association, its peerings.
   const fromSubnets = new Map<string, string[]>();
   const fromOthers = new Map<string, string[]>();
   const clue = (map: Map<string, string[]>, vpc: string | undefined, region: string | undefined) => {
@@ -53,6 +76,16 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
     clue(fromOthers, p.requesterVpc, p.requesterRegion);
     clue(fromOthers, p.accepterVpc, p.accepterRegion);
   }
+  return { fromSubnets, fromOthers };
+}
+
+/** The VPCs whose region is known, with their IPv4 blocks (the primary one first). */
+function importVpcs(
+  records: Records,
+  { fromSubnets, fromOthers }: RegionClues,
+  draft: Draft,
+): { vpcRegion: Map<string, string>; vpcCidrs: Map<string, readonly string[]> } {
+  const net = draft.network;
   const vpcRegion = new Map<string, string>();
   const vpcCidrs = new Map<string, readonly string[]>();
   for (const { value: vpc, pathRegion } of records.Vpcs) {
@@ -69,7 +102,8 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
     }
     // The primary block first (the model reads it so), the others in address order.
     const [primary, ...others] = vpc.cidrs;
-    const cidrs = [primary as string, ...others.sort(compareCidrs)].filter((c) => {
+    const listed = primary === undefined ? [] : [primary, ...others.sort(compareCidrs)];
+    const cidrs = listed.filter((c) => {
       const parsed = parseCidr(c);
       if (isCidr(parsed)) return true;
       draft.warn(`${vpc.id}: CIDR ${c} does not parse: left out`);
@@ -83,7 +117,18 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
     vpcCidrs.set(vpc.id, cidrs);
     net.vpcs[vpc.id] = { region, cidrs, ...named(vpc.tags) };
   }
+  return { vpcRegion, vpcCidrs };
+}
 
+/** The subnets of imported VPCs, in a zone of the VPC's region, inside the VPC's blocks. */
+function importSubnets(
+  records: Records,
+  zoneOfSubnet: ZoneOfSubnet,
+  vpcRegion: ReadonlyMap<string, string>,
+  vpcCidrs: ReadonlyMap<string, readonly string[]>,
+  draft: Draft,
+): { subnetVpc: Map<string, string>; subnetKind: Map<string, 'az' | 'local-zone'> } {
+  const net = draft.network;
   const subnetVpc = new Map<string, string>();
   const subnetKind = new Map<string, 'az' | 'local-zone'>();
   for (const { value: subnet } of records.Subnets) {
@@ -115,7 +160,17 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
     net.subnets[subnet.id] = { vpc: subnet.vpcId, zone: zone.zone, cidr: subnet.cidr, ...named(subnet.tags) };
     if (zone.note) draft.commentAfter(['network', 'subnets', subnet.id, 'zone'], zone.note);
   }
+  return { subnetVpc, subnetKind };
+}
 
+/** The internet, virtual private and NAT gateways of the imported VPCs. */
+function importGateways(
+  records: Records,
+  vpcRegion: ReadonlyMap<string, string>,
+  subnetVpc: ReadonlyMap<string, string>,
+  draft: Draft,
+): Pick<VpcSide, 'igwOfVpc' | 'vgwOfVpc' | 'vpcOfVgw' | 'natVpc'> {
+  const net = draft.network;
   const igwOfVpc = new Map<string, string>();
   for (const { value: igw } of records.InternetGateways) {
     if (!igw.vpcId || !vpcRegion.has(igw.vpcId)) {
@@ -150,7 +205,17 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
     natVpc.set(nat.id, vpc);
     net.natGateways[nat.id] = { subnet: nat.subnetId, ...named(nat.tags) };
   }
+  return { igwOfVpc, vgwOfVpc, vpcOfVgw, natVpc };
+}
 
+/** The active peerings between imported VPCs whose blocks do not overlap. */
+function importPeerings(
+  records: Records,
+  vpcRegion: ReadonlyMap<string, string>,
+  vpcCidrs: ReadonlyMap<string, readonly string[]>,
+  draft: Draft,
+): Map<string, readonly [string, string]> {
+  const net = draft.network;
   const peeringVpcs = new Map<string, readonly [string, string]>();
   for (const { value: peering } of records.VpcPeeringConnections) {
     if (peering.status && peering.status !== 'active') {
@@ -179,5 +244,5 @@ export function importVpcSide(records: Records, zones: Zones, draft: Draft): Vpc
     peeringVpcs.set(peering.id, ends);
     net.peerings[peering.id] = { between: [ends[0], ends[1]], ...named(peering.tags) };
   }
-  return { vpcRegion, vpcCidrs, subnetVpc, subnetKind, igwOfVpc, vgwOfVpc, vpcOfVgw, natVpc, peeringVpcs };
+  return peeringVpcs;
 }
