@@ -103,8 +103,53 @@ export interface SimRun {
 export function simRun(engine: Engine): SimRun {
   const model = engine.model;
   const recorder = engine.recorder;
-  const capacity = engine.capacity;
-  const sources: SourceSummary[] = model.sources.map((source, k) => {
+  const sources = sourceSummaries(engine);
+  const pools = poolSummaries(engine);
+  const total = (key: 'generated' | 'succeeded' | 'errors' | 'rejected' | 'timeouts') =>
+    sources.reduce((sum, s) => sum + s[key], 0);
+  const generated = total('generated');
+  return {
+    seed: model.seed,
+    durationS: model.durationS,
+    intervalS: model.intervalS,
+    summary: {
+      requests: {
+        generated,
+        succeeded: total('succeeded'),
+        errors: total('errors'),
+        rejected: total('rejected'),
+        timeouts: total('timeouts'),
+        attempts: recorder.attempts,
+        retries: recorder.retries,
+        abandonedAttemptsFinished: recorder.late,
+      },
+      sources,
+      pools,
+      cost: costSummary(engine, pools),
+      littlesLaw: {
+        l: recorder.inSystemArea / engine.endS,
+        lambdaW: (generated / engine.endS) * (recorder.ended > 0 ? recorder.sojournSumS / recorder.ended : 0),
+      },
+      events: engine.events,
+      endS: engine.endS,
+    },
+    series: {
+      t: recorder.times,
+      sources: model.sources.map((s, k) => ({
+        request: s.request,
+        metro: s.metro,
+        ...(recorder.sourceSeries[k] as SourceSeries),
+      })),
+      pools: model.pools.map((pool, p) => ({ id: pool.id, ...(recorder.poolSeries[p] as PoolSeries) })),
+      costUsd: recorder.costUsd,
+    },
+  };
+}
+
+/** Per request and metro: how requests ended, latency over the run, the worst interval against the budget. */
+function sourceSummaries(engine: Engine): SourceSummary[] {
+  const recorder = engine.recorder;
+  return engine.model.sources.map((source, k) => {
     const count = (o: number) => recorder.outcomes[k * 4 + o] as number;
     const succeeded = count(0);
     const series = recorder.sourceSeries[k] as SourceSeries;
@@ -135,26 +180,21 @@ export function simRun(engine: Engine): SimRun {
         : {}),
     };
   });
+}
+
+/** Per pool: instances, utilisation, waits, launches, interruptions and cost (owned servers for the whole run). */
+function poolSummaries(engine: Engine): PoolSummary[] {
+  const model = engine.model;
+  const capacity = engine.capacity;
   const durationH = model.durationS / 3600;
-  let onDemandUsd = 0;
-  let spotUsd = 0;
-  let onPremisesUsd = 0;
-  const pools: PoolSummary[] = model.pools.map((pool, p) => {
-    const series = recorder.poolSeries[p] as PoolSeries;
-    let costUsd: number;
-    let instanceHours: number;
-    if (pool.owned) {
-      instanceHours = pool.initial * durationH;
-      costUsd = instanceHours * pool.onDemandHourly;
-      onPremisesUsd += costUsd;
-    } else {
-      const od = ((capacity.onDemandSeconds[p] as number) / 3600) * pool.onDemandHourly;
-      const spot = ((capacity.spotSeconds[p] as number) / 3600) * pool.spotHourly;
-      onDemandUsd += od;
-      spotUsd += spot;
-      costUsd = od + spot;
-      instanceHours = ((capacity.onDemandSeconds[p] as number) + (capacity.spotSeconds[p] as number)) / 3600;
-    }
+  return model.pools.map((pool, p) => {
+    const series = engine.recorder.poolSeries[p] as PoolSeries;
+    const onDemandH = (capacity.onDemandSeconds[p] as number) / 3600;
+    const spotH = (capacity.spotSeconds[p] as number) / 3600;
+    const instanceHours = pool.owned ? pool.initial * durationH : onDemandH + spotH;
+    const costUsd = pool.owned
+      ? instanceHours * pool.onDemandHourly
+      : onDemandH * pool.onDemandHourly + spotH * pool.spotHourly;
     const workers = capacity.workerArea[p] as number;
     const served = engine.calls.served[p] as number;
     return {
@@ -176,62 +216,41 @@ export function simRun(engine: Engine): SimRun {
       costUsd,
     };
   });
+}
+
+/** The run's cost: instances by purchase option, owned servers, data transfer by class, per 1,000 sessions. */
+function costSummary(engine: Engine, pools: readonly PoolSummary[]): CostSummary {
+  const model = engine.model;
+  const capacity = engine.capacity;
+  let onDemandUsd = 0;
+  let spotUsd = 0;
+  let onPremisesUsd = 0;
+  model.pools.forEach((pool, p) => {
+    if (pool.owned) onPremisesUsd += pools[p]?.costUsd ?? 0;
+    else {
+      onDemandUsd += ((capacity.onDemandSeconds[p] as number) / 3600) * pool.onDemandHourly;
+      spotUsd += ((capacity.spotSeconds[p] as number) / 3600) * pool.spotHourly;
+    }
+  });
+  const bytes = engine.calls.transferBytes;
   const transferGb = Object.fromEntries(
-    TRANSFER_CLASSES.map((c, i) => [c, (engine.calls.transferBytes[i] as number) / 1e9]),
+    TRANSFER_CLASSES.map((c, i) => [c, (bytes[i] as number) / 1e9]),
   ) as Record<TransferClass, number>;
   const transferUsd = TRANSFER_CLASSES.reduce(
-    (sum, _, i) => sum + ((engine.calls.transferBytes[i] as number) / 1e9) * (model.transferUsdPerGb[i] ?? 0),
+    (sum, _, i) => sum + ((bytes[i] as number) / 1e9) * (model.transferUsdPerGb[i] ?? 0),
     0,
   );
-  const sessions = recorder.sessions.reduce((a, b) => a + b, 0);
+  const sessions = engine.recorder.sessions.reduce((a, b) => a + b, 0);
   const totalUsd = onDemandUsd + spotUsd + onPremisesUsd + transferUsd;
-  const total = (key: 'generated' | 'succeeded' | 'errors' | 'rejected' | 'timeouts') =>
-    sources.reduce((sum, s) => sum + s[key], 0);
-  const generated = total('generated');
   return {
-    seed: model.seed,
-    durationS: model.durationS,
-    intervalS: model.intervalS,
-    summary: {
-      requests: {
-        generated,
-        succeeded: total('succeeded'),
-        errors: total('errors'),
-        rejected: total('rejected'),
-        timeouts: total('timeouts'),
-        attempts: recorder.attempts,
-        retries: recorder.retries,
-        abandonedAttemptsFinished: recorder.late,
-      },
-      sources,
-      pools,
-      cost: {
-        totalUsd,
-        onDemandUsd,
-        spotUsd,
-        onPremisesUsd,
-        transferUsd,
-        transferGb,
-        sessions,
-        per1000SessionsUsd: sessions > 0 ? (totalUsd / sessions) * 1000 : Number.NaN,
-      },
-      littlesLaw: {
-        l: recorder.inSystemArea / engine.endS,
-        lambdaW: (generated / engine.endS) * (recorder.ended > 0 ? recorder.sojournSumS / recorder.ended : 0),
-      },
-      events: engine.events,
-      endS: engine.endS,
-    },
-    series: {
-      t: recorder.times,
-      sources: model.sources.map((s, k) => ({
-        request: s.request,
-        metro: s.metro,
-        ...(recorder.sourceSeries[k] as SourceSeries),
-      })),
-      pools: model.pools.map((pool, p) => ({ id: pool.id, ...(recorder.poolSeries[p] as PoolSeries) })),
-      costUsd: recorder.costUsd,
-    },
+    totalUsd,
+    onDemandUsd,
+    spotUsd,
+    onPremisesUsd,
+    transferUsd,
+    transferGb,
+    sessions,
+    per1000SessionsUsd: sessions > 0 ? (totalUsd / sessions) * 1000 : Number.NaN,
   };
 }
 
