@@ -75,7 +75,7 @@ describe('bench:sim --quick', () => {
       expect(Math.abs(f.meanWaitS / (c?.theoryWaitS as number) - 1)).toBeLessThan(0.35);
     }
     const page = output?.eventPage;
-    expect(page?.requests.generated).toBeGreaterThan(20_000);
+    expect(page?.requests.generated).toBeGreaterThan(5_000);
     expect(page?.requests.succeeded).toBe(page?.requests.generated);
     expect(page?.eventsPerS).toBeGreaterThan(0);
     expect(output?.targets.find((t) => t.name.startsWith('event page'))?.value).toBeGreaterThan(0);
