@@ -178,7 +178,7 @@ export function demandChart(ctx: ChartContext, design: Design, width: number): E
     ].join('\n'),
   }));
   return Plot.plot({
-    ...base(ctx, width, 210, `Demand over time, ${design.id}: arrivals per second stacked by metro`),
+    ...base(ctx, width, 210, `Demand over time: arrivals per second stacked by metro, ${design.id}`),
     y: yAxis('arrivals (requests/s)', ctx.max.arrivalsPerS),
     marks: [
       Plot.areaY(rows, {
