@@ -178,7 +178,7 @@ export function demandChart(ctx: ChartContext, design: Design, width: number): E
     ].join('\n'),
   }));
   return Plot.plot({
-    ...base(ctx, width, 210, `Demand over time: arrivals per second stacked by metro, ${design.id}`),
+    ...base(ctx, width, 190, `Demand over time: arrivals per second stacked by metro, ${design.id}`),
     y: yAxis('arrivals (requests/s)', ctx.max.arrivalsPerS),
     marks: [
       Plot.areaY(rows, {
@@ -242,7 +242,7 @@ export function p99Chart(ctx: ChartContext, design: Design, width: number): Elem
     ].join('\n'),
   }));
   return Plot.plot({
-    ...base(ctx, width, 210, `p99 latency per metro over time against its budget, ${design.id}`),
+    ...base(ctx, width, 190, `p99 latency per metro over time against its budget, ${design.id}`),
     y: yAxis('p99 (ms)', ctx.max.p99Ms),
     marks: [
       Plot.rect(bands, { x1: 'x1', x2: 'x2', fill: OVER, fillOpacity: 0.09, className: 'sim-over-band' }),
@@ -306,7 +306,7 @@ export function instancesChart(ctx: ChartContext, design: Design, width: number)
     };
   });
   return Plot.plot({
-    ...base(ctx, width, 210, `Instances per pool over time, and those launching, ${design.id}`),
+    ...base(ctx, width, 190, `Instances per pool over time, and those launching, ${design.id}`),
     y: yAxis('instances', ctx.max.instances),
     marks: [
       Plot.areaY(rows, {
@@ -340,7 +340,7 @@ export function costChart(ctx: ChartContext, design: Design, width: number): Ele
     text: `interval ending at ${at(ctx, time)}: ${usd(costUsd[i] ?? 0)}; ${usd(design.figures.cumulativeCostUsd[i] ?? 0)} so far`,
   }));
   const top = Plot.plot({
-    ...base(ctx, width, 130, `Cumulative cost over time, ${design.id}`),
+    ...base(ctx, width, 115, `Cumulative cost over time, ${design.id}`),
     marginBottom: 10,
     x: { ...base(ctx, width, 0, '').x, axis: null },
     y: { ...yAxis('cumulative (USD)', ctx.max.cumulativeUsd), ticks: 4 },
@@ -365,7 +365,7 @@ export function costChart(ctx: ChartContext, design: Design, width: number): Ele
     ],
   });
   const bottom = Plot.plot({
-    ...base(ctx, width, 110, `Cost per interval over time, ${design.id}`),
+    ...base(ctx, width, 100, `Cost per interval over time, ${design.id}`),
     marginTop: 18,
     y: { ...yAxis('per interval (USD)', ctx.max.intervalUsd), ticks: 3 },
     marks: [

@@ -56,7 +56,7 @@ export const simulationView = defineView({
   needs: 'simulation',
   slot: 'lead',
   caption:
-    'Each design of the scenario through the same demand. Pick a design to see its demand, p99 per metro against the budget (intervals over it in red), instances per pool and cost, interval by interval; every design is drawn on the same scales.',
+    'Every design through the same demand, drawn on the same scales: pick one to see it interval by interval. Red marks the intervals whose p99 is over its budget.',
   render(simulation: SimulationReport) {
     const designs = simulation.designs;
     const ctx = chartContext(simulation);
