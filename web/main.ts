@@ -31,14 +31,18 @@ if (inline?.textContent) {
 
 function live(events: string): void {
   let shown = -1;
+  // The report drawn: a state that only says a simulation started or ended keeps the page as it is.
+  let drawn = '';
   const refresh = async () => {
     const response = await fetch('report.json', { cache: 'no-store' });
     const state = (await response.json()) as LiveState;
-    if (state.version === shown) return;
+    if (state.version <= shown) return; // an answer older than the one shown
     shown = state.version;
-    if (state.report) {
+    const text = JSON.stringify(state.report ?? null);
+    if (state.report && text !== drawn) {
       document.title = `${state.report.simulation?.scenario ?? state.report.estate.name} · Footprint`;
       mountPage(root, state.report);
+      drawn = text;
     }
     showRunning(state.running === true, state.report !== undefined);
     showErrors(state.errors ?? [], state.kind === 'scenario' ? 'scenario' : 'estate');

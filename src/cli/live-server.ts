@@ -2,6 +2,10 @@
  * `footprint serve`: the report page, served live on 127.0.0.1 and re-rendered when the estate
  * file (or a file it extends) changes. node:http only. It serves its own page, the report JSON and
  * a stream of change events, and nothing else: there is no file system behind the URLs.
+ *
+ * Given a scenario instead, it serves the simulation's page (`footprint simulate -o`), simulated in a
+ * worker thread (see live-sources.ts) and again when the scenario or a file it reads changes; the
+ * page shows the previous run, marked as running, until the new one is done.
  */
 import { type Stats, unwatchFile, watchFile } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,11 +15,13 @@ import { loadEstate } from '../model/index.js';
 import { buildEstateReport, type EstateReport } from '../report/estate.js';
 import { toJson } from '../report/format.js';
 import { type PageAssets, renderHtmlPage } from '../report/html.js';
+import type { SimulationPageReport } from '../report/simulation-page.js';
+import { runScenario, type ScenarioRun, type ServedKind, servedKind } from './live-sources.js';
 
 export const LOOPBACK = '127.0.0.1';
 
 export interface LiveServerOptions {
-  /** The estate file. */
+  /** The estate file, or a scenario file. */
   readonly file: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -28,16 +34,22 @@ export interface LiveServerOptions {
 
 /** What the page fetches from /report.json. */
 export interface LiveState {
-  /** Goes up by one each time the report or its errors change. */
+  /** Goes up by one each time the report, its errors or whether a simulation is running change. */
   readonly version: number;
-  readonly report?: EstateReport;
-  /** The estate's errors, formatted as the CLI prints them (file:line:col, code frame, help). */
+  /** What the served file is. */
+  readonly kind: ServedKind;
+  readonly report?: EstateReport | SimulationPageReport;
+  /** The file's errors, formatted as the CLI prints them (file:line:col, code frame, help). */
   readonly errors?: readonly string[];
+  /** A scenario's simulation is running; `report` is the previous run's, if any. */
+  readonly running?: boolean;
 }
 
 export interface LiveServer {
   readonly url: string;
   readonly port: number;
+  /** What the file is: an estate, or a scenario (whose first run may still be going on). */
+  readonly kind: () => ServedKind;
   /** The files being watched. */
   readonly files: () => readonly string[];
   /** The current state (what /report.json answers). */
@@ -49,45 +61,90 @@ export interface LiveServer {
 const ROUTES = new Set(['/', '/index.html', '/report.json', '/events']);
 
 /**
- * Starts the live server on 127.0.0.1. A bad estate file does not stop it: the page shows the
- * error over the last good report and recovers when the file is fixed.
+ * Starts the live server on 127.0.0.1. A bad estate or scenario file does not stop it: the page
+ * shows the error over the last good report and recovers when the file is fixed. A file that is
+ * neither an estate nor a scenario is refused at once (a FootprintError).
  * @example const server = await startLiveServer({ file: 'estate.yaml', port: 0, assets: loadPageAssets() })
  */
 export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
   const log = options.log ?? (() => {});
-  let state: LiveState = { version: 0 };
+  let kind: ServedKind = servedKind(options.file) ?? 'estate';
+  let state: LiveState = { version: 0, kind };
   let stateJson = '';
   let watched = new Set<string>();
   const streams = new Set<ServerResponse>();
+  let run: ScenarioRun | undefined;
 
-  const rebuild = () => {
-    let next: Omit<LiveState, 'version'>;
-    let files: readonly string[] = [options.file];
-    try {
-      const estate = loadEstate(options.file);
-      files = estate.files.length > 0 ? estate.files : files;
-      next = { report: buildEstateReport(estate) };
-    } catch (error) {
-      if (!(error instanceof FootprintError)) throw error;
-      // Keep watching what we watched: the broken file may be one the estate extends.
-      files = [...watched, options.file];
-      next = {
-        ...(state.report ? { report: state.report } : {}),
-        errors: error.diagnostics.map(formatDiagnostic),
-      };
-    }
+  /** Publishes the next state (when it differs) and watches `files`; `says` is what to log. */
+  const publish = (next: Omit<LiveState, 'version'>, files: readonly string[], says?: string) => {
     watch(files);
     const json = toJson(next);
     if (json === stateJson) return;
     stateJson = json;
     state = { version: state.version + 1, ...next };
-    if (state.version > 1)
-      log(
-        next.errors
-          ? `estate has ${next.errors.length === 1 ? 'an error' : `${next.errors.length} errors`}; the page shows it until the file is fixed\n${next.errors.join('\n\n')}`
-          : `estate changed: page updated (version ${state.version})`,
-      );
+    if (says !== undefined) log(says);
     for (const stream of streams) sendChange(stream, state.version);
+  };
+  const failed = (error: FootprintError) => ({
+    kind,
+    ...(state.report ? { report: state.report } : {}),
+    errors: error.diagnostics.map(formatDiagnostic),
+  });
+  const errorsSaid = (errors: readonly string[]) =>
+    `${kind} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; the page shows it until the file is fixed\n${errors.join('\n\n')}`;
+
+  const simulate = () => {
+    run?.cancel();
+    const started = Date.now();
+    const { version: _, ...current } = state;
+    const { errors: __, running: ___, ...shown } = current;
+    publish({ ...current, kind, running: true }, [...watched, options.file]);
+    run = runScenario(options.file, (result) => {
+      run = undefined;
+      if ('errors' in result) {
+        publish(
+          { ...shown, kind, errors: result.errors },
+          [...watched, ...result.files],
+          errorsSaid(result.errors),
+        );
+        return;
+      }
+      const name = result.report.simulation.scenario;
+      publish(
+        { kind, report: result.report },
+        result.files,
+        `simulated ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s: page updated (version ${state.version + 1})`,
+      );
+    });
+  };
+
+  const rebuild = () => {
+    try {
+      kind = servedKind(options.file) ?? kind;
+    } catch (error) {
+      if (!(error instanceof FootprintError)) throw error;
+      run?.cancel();
+      run = undefined;
+      const next = failed(error);
+      return publish(next, [...watched, options.file], errorsSaid(next.errors));
+    }
+    if (kind === 'scenario') return simulate();
+    run?.cancel();
+    run = undefined;
+    try {
+      const estate = loadEstate(options.file);
+      const files = estate.files.length > 0 ? estate.files : [options.file];
+      publish(
+        { kind, report: buildEstateReport(estate) },
+        files,
+        state.version > 0 ? `estate changed: page updated (version ${state.version + 1})` : undefined,
+      );
+    } catch (error) {
+      if (!(error instanceof FootprintError)) throw error;
+      // Keep watching what we watched: the broken file may be one the estate extends.
+      const next = failed(error);
+      publish(next, [...watched, options.file], errorsSaid(next.errors));
+    }
   };
 
   let pending: NodeJS.Timeout | undefined;
@@ -106,8 +163,6 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   };
 
   rebuild();
-  if (state.errors)
-    log(`estate has errors; the page shows them until the file is fixed\n${state.errors.join('\n\n')}`);
 
   const server = createServer((request, response) => {
     try {
@@ -164,6 +219,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       for (const file of watched) unwatchFile(file, onChange);
+      run?.cancel();
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
         reject(
           new FootprintError({
@@ -180,12 +236,15 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   return {
     url: `http://${LOOPBACK}:${port}/`,
     port,
+    kind: () => kind,
     files: () => [...watched],
     state: () => state,
     close: () =>
       new Promise<void>((resolve) => {
         clearTimeout(pending);
         clearInterval(keepAlive);
+        run?.cancel();
+        run = undefined;
         for (const file of watched) unwatchFile(file, onChange);
         for (const stream of streams) stream.end();
         streams.clear();
