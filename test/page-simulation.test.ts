@@ -3,17 +3,20 @@
  * `footprint simulate test/fixtures/sim/onsale-short.yaml -o` writes leads with the simulation, one
  * chart of each kind with accessible names and axes in units, the budget as a rule, the designs
  * switched by tab, by keyboard and by the summary's rows, and a phone's width without the page
- * scrolling sideways.
+ * scrolling sideways; and `footprint serve SCENARIO`'s page keeping the last run while the next runs.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveServer, startLiveServer } from '../src/cli/live-server.js';
+import { loadPageAssets } from '../src/cli/page-assets.js';
 import { run } from '../src/cli/program.js';
 import type { SimulationPageReport } from '../src/report/simulation-page.js';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { ROOT } from './cli.js';
 
 const SHORT = 'test/fixtures/sim/onsale-short.yaml';
 const KINDS = ['demand', 'p99', 'instances', 'cost'];
@@ -189,4 +192,61 @@ describe.runIf(browserAvailable())('the simulation page in a browser', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+});
+
+describe.runIf(browserAvailable())('the live simulation page in a browser', () => {
+  let browser: Browser;
+  let dir: string;
+  let scenario: string;
+  let server: LiveServer;
+  const text = (rate: number) =>
+    [
+      'name: live-onsale',
+      'designs:',
+      '  lz-burst: { estate: ./onsale-lz-burst.yaml }',
+      '  buy-servers: { estate: ./onsale-buy-servers.yaml }',
+      'duration: 1m',
+      'interval: 10s',
+      'demand:',
+      `  - { request: event-page, rate: ${rate}, sessions: { requests: 4, think: 20s } }`,
+      '',
+    ].join('\n');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'footprint-live-sim-'));
+    cpSync(join(ROOT, 'examples/ticketmaster-phoenix'), dir, { recursive: true });
+    scenario = join(dir, 'live.yaml');
+    writeFileSync(scenario, text(300));
+    server = await startLiveServer({ file: scenario, port: 0, assets: loadPageAssets(), pollMs: 50 });
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the run when done, keeps it (and the design picked) while the changed scenario runs', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(60_000);
+    const problems = watchProblems(page);
+    await page.goto(server.url);
+    await page.locator('#simulation [data-chart="demand"] svg').waitFor();
+    await expect(page.title()).resolves.toBe('live-onsale · Footprint');
+    await expect(page.locator('.live-status').count()).resolves.toBe(0);
+    await page.locator('.sim-tabs [data-design="buy-servers"]').click();
+    const generated = () =>
+      page.locator('.sim-summary tr[data-design="buy-servers"] td').nth(3).textContent();
+    const before = await generated();
+    const chart = await page.locator('[data-chart="demand"] svg').elementHandle();
+    writeFileSync(scenario, text(900));
+    // While it runs: a note, and the previous run still drawn.
+    await page.locator('.live-status', { hasText: 'Simulating the changed scenario' }).waitFor();
+    await expect(chart?.evaluate((svg) => svg.isConnected)).resolves.toBe(true);
+    await page.locator('.live-status').waitFor({ state: 'detached' });
+    await expect(generated()).resolves.not.toBe(before);
+    await expect(page.locator('#simulation-panel').getAttribute('data-design')).resolves.toBe('buy-servers');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
