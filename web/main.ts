@@ -8,12 +8,16 @@ import { h } from './dom.js';
 import { mountPage } from './page.js';
 import type { PageReport } from './report.js';
 
-/** What the live server answers at /report.json. */
+/** What the live server answers at /report.json (src/cli/live-server.ts). */
 interface LiveState {
   readonly version: number;
+  /** What the served file is: an estate, or a scenario whose simulation the page shows. */
+  readonly kind?: 'estate' | 'scenario';
   readonly report?: PageReport;
-  /** The estate's errors, each formatted as the CLI prints it (file:line:col and a code frame). */
+  /** The file's errors, each formatted as the CLI prints it (file:line:col and a code frame). */
   readonly errors?: readonly string[];
+  /** A scenario is being simulated: the page shows the previous result, if any, until it is done. */
+  readonly running?: boolean;
 }
 
 const root = document.getElementById('app') as HTMLElement;
@@ -27,16 +31,21 @@ if (inline?.textContent) {
 
 function live(events: string): void {
   let shown = -1;
+  // The report drawn: a state that only says a simulation started or ended keeps the page as it is.
+  let drawn = '';
   const refresh = async () => {
     const response = await fetch('report.json', { cache: 'no-store' });
     const state = (await response.json()) as LiveState;
-    if (state.version === shown) return;
+    if (state.version <= shown) return; // an answer older than the one shown
     shown = state.version;
-    if (state.report) {
-      document.title = `${state.report.estate.name} · Footprint`;
+    const text = JSON.stringify(state.report ?? null);
+    if (state.report && text !== drawn) {
+      document.title = `${state.report.simulation?.scenario ?? state.report.estate.name} · Footprint`;
       mountPage(root, state.report);
+      drawn = text;
     }
-    showErrors(state.errors ?? []);
+    showRunning(state.running === true, state.report !== undefined);
+    showErrors(state.errors ?? [], state.kind === 'scenario' ? 'scenario' : 'estate');
     document.body.dataset.version = String(state.version);
   };
   const source = new EventSource(events);
@@ -45,7 +54,21 @@ function live(events: string): void {
   void refresh();
 }
 
-function showErrors(errors: readonly string[]): void {
+function showRunning(running: boolean, shown: boolean): void {
+  document.querySelector('.live-status')?.remove();
+  if (!running) return;
+  document.body.append(
+    h(
+      'div',
+      { class: 'live-status', role: 'status' },
+      shown
+        ? 'Simulating the changed scenario… the page shows the previous run until it is done.'
+        : 'Simulating the scenario… the page appears when the first run is done.',
+    ),
+  );
+}
+
+function showErrors(errors: readonly string[], kind: 'estate' | 'scenario'): void {
   document.querySelector('.error-overlay')?.remove();
   document.body.classList.toggle('has-errors', errors.length > 0);
   if (errors.length === 0) return;
@@ -60,8 +83,8 @@ function showErrors(errors: readonly string[]): void {
           'h2',
           {},
           errors.length === 1
-            ? 'The estate file has an error'
-            : `The estate file has ${errors.length} errors`,
+            ? `The ${kind} file has an error`
+            : `The ${kind} file has ${errors.length} errors`,
         ),
         errors.map((text) => h('pre', {}, text)),
         h('p', { class: 'muted' }, 'Fix it and save: the page updates by itself.'),

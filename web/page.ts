@@ -51,17 +51,19 @@ export function mountPage(root: HTMLElement, report: PageReport): void {
       .map(({ view, part }) => {
         const body = (view.render as (p: unknown, page: Page) => Node)(part, page);
         if (slot === 'map') return body;
+        const titled = slot === 'main' || slot === 'lead';
         return h(
           'section',
           { id: view.id, class: `view view-${slot}${view.wide ? ' wide' : ''}`, 'data-view': view.id },
-          slot === 'main' ? h('h2', {}, view.title) : null,
-          view.caption && slot === 'main' ? h('p', { class: 'caption' }, view.caption) : null,
+          titled ? h('h2', {}, view.title) : null,
+          view.caption && titled ? h('p', { class: 'caption' }, view.caption) : null,
           body,
         );
       });
 
   root.replaceChildren(
     header(report),
+    ...rendered('lead'),
     h(
       'div',
       { class: 'hero' },
@@ -72,13 +74,16 @@ export function mountPage(root: HTMLElement, report: PageReport): void {
     h(
       'footer',
       {},
-      'Footprint · every figure is a round-trip time (RTT) in milliseconds over the physical network, from the model unless measured · ',
+      report.simulation
+        ? 'Footprint · simulated: latency in milliseconds from the users (RTTs and compute), cost in USD; the map and the sections below it show the first design · '
+        : 'Footprint · every figure is a round-trip time (RTT) in milliseconds over the physical network, from the model unless measured · ',
       'map: Natural Earth 1:50m via world-atlas',
     ),
   );
 }
 
 function header(report: PageReport): HTMLElement {
+  if (report.simulation) return simulationHeader(report, report.simulation);
   const { estate } = report;
   const held = report.expectations.filter((e) => e.ok).length;
   const facts = [
@@ -104,6 +109,41 @@ function header(report: PageReport): HTMLElement {
         : null,
       h('span', {}, facts.join(' · ')),
       estate.files.length > 0 ? h('span', { class: 'muted' }, estate.files.join(' ← ')) : null,
+    ),
+  );
+}
+
+/** A simulation's page is about the scenario; the map below shows its first design's estate. */
+function simulationHeader(
+  report: PageReport,
+  simulation: NonNullable<PageReport['simulation']>,
+): HTMLElement {
+  const designs = simulation.designs;
+  const held = designs.filter((d) => d.figures.worst?.budgetP99Ms !== undefined && !d.figures.worst.over);
+  const budgeted = designs.filter((d) => d.figures.worst?.budgetP99Ms !== undefined);
+  return h(
+    'header',
+    {},
+    h('p', { class: 'kicker' }, 'Footprint simulation'),
+    h('h1', {}, simulation.scenario),
+    simulation.description ? h('p', { class: 'description' }, simulation.description) : null,
+    h(
+      'p',
+      { class: 'facts' },
+      budgeted.length > 0
+        ? h(
+            'span',
+            { class: `verdict ${held.length === budgeted.length ? 'ok' : 'fail'}` },
+            `${held.length} of ${budgeted.length} design${budgeted.length === 1 ? '' : 's'} hold the p99 budget`,
+          )
+        : null,
+      h('span', {}, `${designs.length} design${designs.length === 1 ? '' : 's'} · seed ${simulation.seed}`),
+      h('span', { class: 'muted' }, simulation.file),
+      h(
+        'span',
+        { class: 'muted' },
+        `the map: ${report.estate.name}${designs.length > 1 ? ` (design ${designs[0]?.id})` : ''}`,
+      ),
     ),
   );
 }

@@ -29,6 +29,9 @@
  * - `findings` (issue 9, `footprint lint --json`): the lint findings, drawn as a table.
  * - `placement` (issue 8, `footprint report FILE --place`): the placement diff and the per-metro
  *   figures today and proposed; see web/views/placement.ts.
+ * - `simulation` (issue 13, `footprint simulate SCENARIO -o` and `footprint serve SCENARIO`): every
+ *   design's run with its series and the figures drawn beside it (src/report/simulation-page.ts);
+ *   it leads the page, above the map.
  */
 
 import type { View } from './view.js';
@@ -40,11 +43,13 @@ import { matrixView } from './views/matrix.js';
 import { placeView } from './views/place.js';
 import { placementView } from './views/placement.js';
 import { requestsView } from './views/requests.js';
+import { simulationView } from './views/simulation.js';
 import { tracesView } from './views/traces.js';
 import { usersView } from './views/users.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: views are checked against their own part by defineView.
 export const VIEWS: readonly View<any>[] = [
+  simulationView,
   mapView,
   placeView,
   expectationsView,

@@ -10,6 +10,7 @@ import type {
   ReportTrace,
   ReportTraceHop,
 } from '../src/report/estate.js';
+import type { SimulationReport } from '../src/report/simulation-page.js';
 
 export type {
   EstateReport,
@@ -18,6 +19,11 @@ export type {
   ReportPlace,
   ReportUsers,
 } from '../src/report/estate.js';
+export type {
+  SimulationDesignReport,
+  SimulationFigures,
+  SimulationReport,
+} from '../src/report/simulation-page.js';
 
 /** A routed trace and its hops with coordinates (`traces` of the report: its routed expectations). */
 export type TraceResult = ReportTrace;
@@ -28,7 +34,10 @@ export type CriticalPathCall = CriticalStep;
 export type RequestResult = RequestLatency;
 
 /** Everything the page can show. Each optional part feeds one view; a missing part hides it. */
-export interface PageReport extends EstateReport {}
+export interface PageReport extends EstateReport {
+  /** A scenario's runs, design by design (`footprint simulate SCENARIO -o`, `footprint serve SCENARIO`). */
+  readonly simulation?: SimulationReport;
+}
 
 /** A part of the report a view can be fed by. */
 export type PartKey = Exclude<keyof PageReport, 'estate'>;

@@ -42,8 +42,11 @@ export interface View<K extends PartKey = PartKey> {
   readonly title: string;
   /** The part of the report this view draws. */
   readonly needs: K;
-  /** Where the view goes: the map itself, beside the map, or in the sections below it. */
-  readonly slot: 'map' | 'aside' | 'main';
+  /**
+   * Where the view goes: above the map, full width (`lead`: the page's subject, such as a
+   * simulation), the map itself, beside the map, or in the sections below it.
+   */
+  readonly slot: 'lead' | 'map' | 'aside' | 'main';
   /** In the main column: take the full width instead of half. */
   readonly wide?: boolean;
   /** One sentence under the title saying how to read the view. */

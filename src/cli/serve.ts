@@ -9,8 +9,10 @@ export const DEFAULT_PORT = 7310;
 export function registerServe(program: Command, io: CliIo): void {
   program
     .command('serve')
-    .description('the report page, live on 127.0.0.1: it updates when the estate file changes')
-    .argument('<file>', 'the estate file')
+    .description(
+      'the report page, live on 127.0.0.1: it updates when the estate file changes; given a scenario, its simulation, run again when it changes',
+    )
+    .argument('<file>', 'the estate file, or a scenario file (it has `demand:`)')
     .option('--port <n>', `the port on 127.0.0.1 (0: any free port)`, String(DEFAULT_PORT))
     .action(async (file: string, options: { port: string }) => {
       const port = parsePort(options.port);
@@ -20,10 +22,16 @@ export function registerServe(program: Command, io: CliIo): void {
         assets: loadPageAssets(),
         log: (line) => io.stdout(`${line}\n`),
       });
-      const name = server.state().report?.estate.name ?? file;
-      io.stdout(
-        `Footprint: serving ${name} at ${server.url}\n  watching ${server.files().join(', ')}; Ctrl-C to stop\n`,
-      );
+      if (server.kind() === 'scenario')
+        io.stdout(
+          `Footprint: serving the simulation of ${file} at ${server.url}\n  simulating it now (the page shows it when the run is done), and again when it or its estates change; Ctrl-C to stop\n`,
+        );
+      else {
+        const name = server.state().report?.estate.name ?? file;
+        io.stdout(
+          `Footprint: serving ${name} at ${server.url}\n  watching ${server.files().join(', ')}; Ctrl-C to stop\n`,
+        );
+      }
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

@@ -2,17 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
+import { renderHtmlPage } from '../report/html.js';
 import { renderSimulation, simulationCsv } from '../report/simulation.js';
+import { simulationPageReport } from '../report/simulation-page.js';
 import { loadScenario, simulateScenario } from '../sim/index.js';
 import { type CliIo, emit, progressLine } from './io.js';
 import { seedOption } from './options.js';
-import { writeOutput } from './page-assets.js';
+import { loadPageAssets, writeOutput } from './page-assets.js';
 
 interface SimulateFlags {
   seed?: number;
   csv?: string;
   design?: string[];
   json?: boolean;
+  output?: string;
 }
 
 export function registerSimulate(program: Command, io: CliIo): void {
@@ -25,10 +28,14 @@ export function registerSimulate(program: Command, io: CliIo): void {
     .option('--seed <n>', "override the scenario's seed", seedOption)
     .option('--design <id...>', 'run only these designs of the scenario')
     .option('--csv <dir>', 'also write the per-interval series as CSV files into this directory')
+    .option(
+      '-o, --output <file>',
+      'write one self-contained HTML page: the time series of every design, charted, and the estate map',
+    )
     .option('--json', 'print JSON (summary and series of every design)')
     .addHelpText(
       'after',
-      '\nExamples:\n  footprint simulate examples/ticketmaster-phoenix/onsale.yaml\n  footprint simulate examples/ticketmaster-phoenix/onsale.yaml --design lz-burst --csv out/',
+      '\nExamples:\n  footprint simulate examples/ticketmaster-phoenix/onsale.yaml\n  footprint simulate examples/ticketmaster-phoenix/onsale.yaml --design lz-burst --csv out/\n  footprint simulate examples/ticketmaster-phoenix/onsale.yaml -o onsale.html',
     )
     .action((file: string, flags: SimulateFlags) => {
       const loaded = loadScenario(file);
@@ -66,6 +73,21 @@ export function registerSimulate(program: Command, io: CliIo): void {
           writeOutput(join(flags.csv, `${design.id}-pools.csv`), csv.pools);
           writeOutput(join(flags.csv, `${design.id}-cost.csv`), csv.cost);
         }
+      }
+      if (flags.output !== undefined) {
+        const html = renderHtmlPage(simulationPageReport(scenario, simulation), loadPageAssets(), {
+          title: `${simulation.scenario} · Footprint`,
+        });
+        writeOutput(flags.output, html);
+        const bytes = Buffer.byteLength(html);
+        emit(
+          io,
+          flags.json === true,
+          { output: flags.output, bytes },
+          () =>
+            `wrote ${flags.output} (${(bytes / 1024 / 1024).toFixed(1)} MB): open it in a browser, no network needed\n`,
+        );
+        return;
       }
       emit(io, flags.json === true, simulation, () => renderSimulation(simulation));
     });

@@ -1,0 +1,98 @@
+/**
+ * What `footprint serve` can serve: an estate (its report, built at once) or a scenario (its
+ * simulation's page, run in a worker thread because a run takes seconds), and how to tell which a
+ * file is.
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { FootprintError } from '../errors.js';
+import { EstateSource, estateSchema, parseLayer, type ReadFile, readFromDisk } from '../model/index.js';
+import { scenarioSchema } from '../sim/index.js';
+import type { SimulateWorkerInput, SimulateWorkerResult } from './simulate-worker.js';
+
+export type ServedKind = 'estate' | 'scenario';
+
+const ESTATE_KEYS = new Set(Object.keys(estateSchema.shape));
+const SCENARIO_KEYS = new Set(Object.keys(scenarioSchema.shape));
+
+/**
+ * Whether a file is an estate or a scenario, from its top-level keys: a scenario has `demand:` (or,
+ * while being written, another key only scenarios have, such as `designs:` or `duration:`, and none
+ * only estates have). Undefined when the file cannot be read or parsed: the loader says why. A file
+ * that is neither (not a mapping, or no key either knows) is a FootprintError saying so.
+ */
+export function servedKind(file: string, readFile: ReadFile = readFromDisk): ServedKind | undefined {
+  const text = readFile(file);
+  if (text === undefined) return undefined;
+  let parsed: ReturnType<typeof parseLayer>;
+  try {
+    parsed = parseLayer(file, text);
+  } catch {
+    return undefined;
+  }
+  const { value, layer } = parsed;
+  const keys = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : undefined;
+  if (keys?.includes('demand')) return 'scenario';
+  const estate = keys?.some((k) => ESTATE_KEYS.has(k) && !SCENARIO_KEYS.has(k));
+  const scenario = keys?.some((k) => SCENARIO_KEYS.has(k) && !ESTATE_KEYS.has(k));
+  if (scenario && !estate) return 'scenario';
+  if (estate || keys?.some((k) => ESTATE_KEYS.has(k)) || (keys && keys.length === 0)) return 'estate';
+  throw new FootprintError(
+    new EstateSource([layer]).diagnostic(
+      [],
+      'FP_WRONG_TYPE',
+      `'${file}' is neither an estate nor a scenario`,
+      {
+        expected:
+          'an estate (name:, sites:, links:, services:, ...) or a scenario (name:, demand:, and estate: or designs:)',
+        suggestion:
+          'serve an estate file such as examples/ticketmaster-phoenix/estate.yaml, or a scenario such as examples/ticketmaster-phoenix/onsale.yaml',
+      },
+    ),
+  );
+}
+
+/** The worker, built beside this file in dist/ (from src/ under a test, the built one). */
+const WORKER = new URL('../../dist/cli/simulate-worker.js', import.meta.url);
+
+/** A simulation under way: cancel it when its inputs change or the server stops. */
+export interface ScenarioRun {
+  cancel(): void;
+}
+
+/**
+ * Simulates a scenario in a worker thread and calls `done` once with its page report or its
+ * errors, and every file it read; never after `cancel()`.
+ * @example const run = runScenario('onsale.yaml', (result) => console.log('files' in result));
+ */
+export function runScenario(file: string, done: (result: SimulateWorkerResult) => void): ScenarioRun {
+  if (!existsSync(WORKER))
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: 'the simulation worker (dist/cli/simulate-worker.js) is missing',
+      suggestion: 'run `npm run build` in the Footprint checkout',
+    });
+  let finished = false;
+  const finish = (result: SimulateWorkerResult) => {
+    if (finished) return;
+    finished = true;
+    void worker.terminate();
+    done(result);
+  };
+  const worker = new Worker(WORKER, { workerData: { file } satisfies SimulateWorkerInput });
+  worker.once('message', (result: SimulateWorkerResult) => finish(result));
+  // A bug, not the user's: say so on the page rather than die.
+  worker.once('error', (error) =>
+    finish({ errors: [`internal error while simulating ${file}: ${error.message}`], files: [file] }),
+  );
+  worker.once('exit', (code) => {
+    if (!finished)
+      finish({ errors: [`the simulation of ${file} stopped (exit code ${code})`], files: [file] });
+  });
+  return {
+    cancel() {
+      finished = true;
+      void worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * The simulation's page in a real browser (Debian's chromium, driven by playwright-core): the page
+ * `footprint simulate test/fixtures/sim/onsale-short.yaml -o` writes leads with the simulation, one
+ * chart of each kind with accessible names and axes in units, the budget as a rule, the designs
+ * switched by tab, by keyboard and by the summary's rows, and a phone's width without the page
+ * scrolling sideways; and `footprint serve SCENARIO`'s page keeping the last run while the next runs.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveServer, startLiveServer } from '../src/cli/live-server.js';
+import { loadPageAssets } from '../src/cli/page-assets.js';
+import { run } from '../src/cli/program.js';
+import type { SimulationPageReport } from '../src/report/simulation-page.js';
+import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { ROOT } from './cli.js';
+
+const SHORT = 'test/fixtures/sim/onsale-short.yaml';
+const KINDS = ['demand', 'p99', 'instances', 'cost'];
+
+/** Console errors and warnings, and uncaught exceptions, of a page. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
+describe.runIf(browserAvailable())('the simulation page in a browser', () => {
+  let browser: Browser;
+  let dir: string;
+  let file: string;
+  let report: SimulationPageReport;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'footprint-sim-page-'));
+    file = join(dir, 'onsale.html');
+    let stderr = '';
+    const code = await run(['simulate', SHORT, '-o', file], {
+      stdout: () => {},
+      stderr: (text) => {
+        stderr += text;
+      },
+    });
+    expect(code, stderr).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    const data = /<script type="application\/json" id="footprint-report">([\s\S]*?)<\/script>/.exec(
+      html,
+    )?.[1];
+    report = JSON.parse(data as string) as SimulationPageReport;
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(viewport);
+    page.setDefaultTimeout(5000);
+    const problems = watchProblems(page);
+    await page.goto(pathToFileURL(file).href);
+    for (const kind of KINDS) await page.locator(`#simulation [data-chart="${kind}"] svg`).first().waitFor();
+    return { page, problems };
+  }
+
+  const design = (id: string) => report.simulation.designs.find((d) => d.id === id);
+  const overCount = (id: string) => design(id)?.figures.overBudget.flat().filter(Boolean).length ?? -1;
+
+  it('leads with the simulation: one chart of each kind, named, with axes in units', async () => {
+    const { page, problems } = await open();
+    await expect(page.title()).resolves.toBe('onsale-short · Footprint');
+    await expect(page.locator('h1').textContent()).resolves.toBe('onsale-short');
+    const views = await page
+      .locator('[data-view]')
+      .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
+    expect(views[0]).toBe('simulation');
+    // The map below shows the first design's estate.
+    await expect(page.locator('#map [data-place="us-west-2-phx-2a"]').count()).resolves.toBe(1);
+    const charts = await page
+      .locator('#simulation [data-chart]')
+      .evaluateAll((figures) => figures.map((figure) => figure.getAttribute('data-chart')));
+    expect(charts).toEqual(KINDS);
+    // Every chart has an accessible name saying what it shows and for which design.
+    const names = await page
+      .locator('#simulation [data-chart] svg[aria-label]')
+      .evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('aria-label') ?? ''));
+    expect(names).toHaveLength(5); // the cost chart is cumulative above, per interval below
+    for (const name of names) expect(name).toMatch(/, lz-burst$/);
+    const axis = (kind: string) =>
+      page
+        .locator(`#simulation [data-chart="${kind}"] g[aria-label$="axis label"]`)
+        .evaluateAll((labels) => labels.map((label) => label.textContent));
+    await expect(axis('demand')).resolves.toEqual(['arrivals (requests/s)', 'time (s)']);
+    await expect(axis('p99')).resolves.toEqual(['p99 (ms)', 'time (s)']);
+    await expect(axis('instances')).resolves.toEqual(['instances', 'time (s)']);
+    await expect(axis('cost')).resolves.toEqual(['cumulative (USD)', 'per interval (USD)', 'time (s)']);
+    // Demand stacked by metro: an area per metro; instances: an area per pool, and launching.
+    const lz = design('lz-burst');
+    await expect(page.locator('[data-chart="demand"] g.sim-demand path').count()).resolves.toBe(3);
+    await expect(page.locator('[data-chart="instances"] g.sim-instances path').count()).resolves.toBe(
+      (lz?.run.series.pools.length ?? 0) + 1,
+    );
+    await expect(page.locator('[data-chart="cost"] g.sim-interval-cost rect').count()).resolves.toBe(24);
+    // The summary: a row per design, the region burst over its budget.
+    await expect(page.locator('#simulation .sim-summary tbody tr').count()).resolves.toBe(3);
+    await expect(
+      page.locator('.sim-summary tr[data-design="region-burst"] .status.fail').textContent(),
+    ).resolves.toBe('over');
+    await expect(
+      page.locator('.sim-summary tr[data-design="lz-burst"] .status.ok').textContent(),
+    ).resolves.toBe('held');
+    const cost = lz?.run.summary.cost.totalUsd ?? 0;
+    await expect(page.locator('.sim-summary tr[data-design="lz-burst"]').textContent()).resolves.toContain(
+      `$${cost.toFixed(3)}`,
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the budget as a rule and marks the intervals over it, design by design', async () => {
+    const { page, problems } = await open();
+    const budget = page.locator('[data-chart="p99"] g.sim-budget line');
+    const over = page.locator('[data-chart="p99"] g.sim-over circle');
+    await expect(budget.count()).resolves.toBe(1);
+    await expect(page.locator('[data-chart="p99"]').textContent()).resolves.toContain('p99 budget 100.0 ms');
+    expect(overCount('lz-burst')).toBe(0);
+    await expect(over.count()).resolves.toBe(0);
+    // The tab: the panel follows, the budget stays where it was (the scales are shared).
+    const y = await budget.getAttribute('y1');
+    await page.locator('.sim-tabs [data-design="region-burst"]').click();
+    await expect(page.locator('#simulation-panel').getAttribute('data-design')).resolves.toBe('region-burst');
+    await expect(
+      page.locator('.sim-tabs [data-design="region-burst"]').getAttribute('aria-selected'),
+    ).resolves.toBe('true');
+    await page.locator('[data-chart="p99"] g.sim-over circle').first().waitFor();
+    expect(overCount('region-burst')).toBeGreaterThan(5);
+    await expect(over.count()).resolves.toBe(overCount('region-burst'));
+    await expect(page.locator('[data-chart="p99"] g.sim-over-band rect').count()).resolves.toBeGreaterThan(5);
+    await expect(budget.getAttribute('y1')).resolves.toBe(y);
+    await expect(page.locator('[data-chart="p99"] svg').getAttribute('aria-label')).resolves.toMatch(
+      /, region-burst$/,
+    );
+    // The keyboard: the arrows move between designs.
+    await page.locator('.sim-tabs [data-design="region-burst"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('#simulation-panel').getAttribute('data-design')).resolves.toBe('buy-servers');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-design'))).resolves.toBe(
+      'buy-servers',
+    );
+    // A row of the summary picks its design too.
+    await page.locator('.sim-summary tr[data-design="lz-burst"]').click();
+    await expect(page.locator('#simulation-panel').getAttribute('data-design')).resolves.toBe('lz-burst');
+    await expect(page.locator('.sim-summary tr.selected').getAttribute('data-design')).resolves.toBe(
+      'lz-burst',
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('reads on a 390x844 phone: charts at its width, and the page never scrolls sideways', async () => {
+    const { page, problems } = await open({ width: 390, height: 844 });
+    await page.locator('.sim-tabs [data-design="region-burst"]').click();
+    await page.locator('[data-chart="p99"] g.sim-over circle').first().waitFor();
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+      charts: [...document.querySelectorAll('#simulation [data-chart] svg[aria-label]')].map(
+        (svg) => svg.getBoundingClientRect().right,
+      ),
+      // Drawn at the width it gets, not shrunk from a wider drawing: its text stays readable.
+      drawn: [...document.querySelectorAll('#simulation [data-chart] svg[aria-label]')].map(
+        (svg) => Number(svg.getAttribute('width')) - svg.getBoundingClientRect().width,
+      ),
+    }));
+    expect(widths.viewport).toBe(390);
+    expect(widths.page).toBeLessThanOrEqual(390);
+    for (const right of widths.charts) expect(right).toBeLessThanOrEqual(390);
+    for (const difference of widths.drawn) expect(Math.abs(difference)).toBeLessThan(2);
+    // The summary's rows are cards of labelled figures.
+    await expect(page.locator('.sim-summary thead').isVisible()).resolves.toBe(false);
+    await expect(
+      page.locator('.sim-summary tr[data-design="region-burst"] td[data-label="total cost"]').isVisible(),
+    ).resolves.toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.runIf(browserAvailable())('the live simulation page in a browser', () => {
+  let browser: Browser;
+  let dir: string;
+  let scenario: string;
+  let server: LiveServer;
+  const text = (rate: number) =>
+    [
+      'name: live-onsale',
+      'designs:',
+      '  lz-burst: { estate: ./onsale-lz-burst.yaml }',
+      '  buy-servers: { estate: ./onsale-buy-servers.yaml }',
+      'duration: 1m',
+      'interval: 10s',
+      'demand:',
+      `  - { request: event-page, rate: ${rate}, sessions: { requests: 4, think: 20s } }`,
+      '',
+    ].join('\n');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'footprint-live-sim-'));
+    cpSync(join(ROOT, 'examples/ticketmaster-phoenix'), dir, { recursive: true });
+    scenario = join(dir, 'live.yaml');
+    writeFileSync(scenario, text(300));
+    server = await startLiveServer({ file: scenario, port: 0, assets: loadPageAssets(), pollMs: 50 });
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the run when done, keeps it (and the design picked) while the changed scenario runs', async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(60_000);
+    const problems = watchProblems(page);
+    await page.goto(server.url);
+    await page.locator('#simulation [data-chart="demand"] svg').waitFor();
+    await expect(page.title()).resolves.toBe('live-onsale · Footprint');
+    await expect(page.locator('.live-status').count()).resolves.toBe(0);
+    await page.locator('.sim-tabs [data-design="buy-servers"]').click();
+    const generated = () =>
+      page.locator('.sim-summary tr[data-design="buy-servers"] td').nth(3).textContent();
+    const before = await generated();
+    const chart = await page.locator('[data-chart="demand"] svg').elementHandle();
+    writeFileSync(scenario, text(900));
+    // While it runs: a note, and the previous run still drawn.
+    await page.locator('.live-status', { hasText: 'Simulating the changed scenario' }).waitFor();
+    await expect(chart?.evaluate((svg) => svg.isConnected)).resolves.toBe(true);
+    await page.locator('.live-status').waitFor({ state: 'detached' });
+    await expect(generated()).resolves.not.toBe(before);
+    await expect(page.locator('#simulation-panel').getAttribute('data-design')).resolves.toBe('buy-servers');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
