@@ -126,3 +126,41 @@ export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
   if (d.suggestion) out.suggestion = d.suggestion;
   return out;
 }
+
+/**
+ * A broken invariant of Footprint itself, not something the user can fix: e.g. an id that
+ * resolution guaranteed and that is missing anyway. It names what was looked up, so that the bug
+ * report says where to look. Not a {@link FootprintError}: the CLI prints it as the bug it is.
+ * @example throw new InternalError("no subnet 'a1' in the network, though a route table names it")
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(`internal error (a bug in Footprint, please report it): ${message}`);
+    this.name = 'InternalError';
+  }
+}
+
+/**
+ * The exhaustiveness check of a `switch` over a closed union: the `default:` branch calls it with
+ * the narrowed value, which the compiler requires to be `never`. Adding a member to the union then
+ * fails to compile at every switch that does not handle it.
+ * @example
+ * switch (route.targetKind) {
+ *   case 'local': ...
+ *   default: return assertNever(route.targetKind, 'route target kind');
+ * }
+ */
+export function assertNever(value: never, what: string): never {
+  throw new InternalError(`unhandled ${what} ${JSON.stringify(value)}`);
+}
+
+/**
+ * `map.get(key)` where a miss is a bug (resolution guaranteed the key): the value, or an
+ * {@link InternalError} naming the key and what the map holds. Use it instead of `map.get(key) as T`.
+ * @example const subnet = getOrThrow(network.subnets, id, 'subnet');
+ */
+export function getOrThrow<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new InternalError(`no ${what} ${JSON.stringify(key)}`);
+  return value;
+}

@@ -12,6 +12,7 @@
  *   the destination soonest (what an operator tunes BGP for).
  */
 
+import { assertNever, FootprintError } from '../errors.js';
 import type { LatencyOptions } from '../latency/index.js';
 import type { Estate } from '../model/index.js';
 import { LpmTable } from './lpm.js';
@@ -64,7 +65,7 @@ export interface CompiledNetwork {
   readonly vgwOfVpc: ReadonlyMap<string, string>;
   readonly igwOfVpc: ReadonlyMap<string, string>;
   /** `tgw|vpc` -> the VPC attachment. */
-  readonly tgwVpcAttachment: ReadonlyMap<string, TgwAttachment>;
+  readonly tgwVpcAttachment: ReadonlyMap<string, VpcAttachment>;
   /** `tgw|dxgw` -> the DX gateway attachment. */
   readonly tgwDxAttachment: ReadonlyMap<string, TgwAttachment>;
   /** `tgw|peer` -> the peering attachment on tgw's side. */
@@ -96,9 +97,25 @@ function groupTable<T>(entries: Iterable<{ cidr: Cidr; value: T }>): LpmTable<re
   return new LpmTable([...groups.values()]);
 }
 
+/** A Transit Gateway attachment of a VPC. */
+export type VpcAttachment = Extract<TgwAttachment, { readonly kind: 'vpc' }>;
+
+/** The estate's network; a user error when the estate has none. */
+export function networkOf(estate: Estate): Network {
+  if (!estate.network) {
+    throw new FootprintError({
+      code: 'FP_USAGE',
+      message: `estate '${estate.name}' has no network section to trace through`,
+      suggestion:
+        'add network: { vpcs, subnets, routeTables, ... } to the estate, or use `footprint latency` for the physical RTT',
+    });
+  }
+  return estate.network;
+}
+
 /** Compiles the estate's network. The estate must have a `network` section. */
 export function compileNetwork(estate: Estate, options: LatencyOptions = {}): CompiledNetwork {
-  const network = estate.network as Network;
+  const network = networkOf(estate);
   const segments = new SegmentCosts(estate, options);
   const routeTables = new Map(
     [...network.routeTables.values()].map((t) => [
@@ -164,13 +181,23 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
 
   const vgwOfVpc = new Map([...network.virtualPrivateGateways.values()].map((g) => [g.vpc, g.id]));
   const igwOfVpc = new Map([...network.internetGateways.values()].map((g) => [g.vpc, g.id]));
-  const tgwVpcAttachment = new Map<string, TgwAttachment>();
+  const tgwVpcAttachment = new Map<string, VpcAttachment>();
   const tgwDxAttachment = new Map<string, TgwAttachment>();
   const tgwPeerAttachment = new Map<string, TgwAttachment>();
   for (const a of network.tgwAttachments.values()) {
-    if (a.vpc) tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
-    if (a.dxGateway) tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
-    if (a.peer) tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
+    switch (a.kind) {
+      case 'vpc':
+        tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
+        break;
+      case 'dx-gateway':
+        tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
+        break;
+      case 'peering':
+        tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
+        break;
+      default:
+        assertNever(a, 'Transit Gateway attachment');
+    }
   }
 
   const subnetIndex = new Map([...network.subnets.keys()].map((id, i) => [id, i]));

@@ -27,9 +27,9 @@ export class LpmTable<T> {
       // The first entry for a block wins; resolution rejects duplicate destinations before this.
       if (!map.has(entry.cidr.base)) map.set(entry.cidr.base, index);
     });
-    const lengths = [...byLength.keys()].sort((a, b) => b - a);
-    this.lengths = Uint8Array.from(lengths);
-    this.maps = lengths.map((l) => byLength.get(l) as Map<number, number>);
+    const longestFirst = [...byLength].sort((a, b) => b[0] - a[0]);
+    this.lengths = Uint8Array.from(longestFirst, ([length]) => length);
+    this.maps = longestFirst.map(([, map]) => map);
   }
 
   /** Index into `entries` of the longest prefix containing the address, or -1. */

@@ -184,7 +184,7 @@ export function resolveNetwork(
       ]);
       if (!resolved) continue;
       attachments.set(id, resolved);
-      if (resolved.vpc) tgwVpcAttachments.add(`${tgwId}|${resolved.vpc}`);
+      if (resolved.kind === 'vpc') tgwVpcAttachments.add(`${tgwId}|${resolved.vpc}`);
     }
     transitGateways.set(tgwId, {
       id: tgwId,
@@ -198,7 +198,8 @@ export function resolveNetwork(
     gateway.associations.forEach((association, i) => {
       if (association.gatewayKind !== 'transit-gateway') return;
       const has = [...attachments.values()].some(
-        (a) => a.transitGateway === association.gateway && a.dxGateway === gateway.id,
+        (a) =>
+          a.kind === 'dx-gateway' && a.transitGateway === association.gateway && a.dxGateway === gateway.id,
       );
       if (!has && transitGateways.has(association.gateway)) {
         report(['network', 'dxGateways', gateway.id, 'associations', i, 'gateway'], {
@@ -276,17 +277,18 @@ export function resolveNetwork(
     const advertised = (vif.advertisedPrefixes ?? [])
       .map((c, i) => cidrAt(c, [...path, 'advertisedPrefixes', i], report))
       .filter((c): c is Cidr => c !== undefined);
-    virtualInterfaces.set(id, {
+    const common = {
       id,
       connection: link.id,
-      type: vif.type,
-      ...(vif.vgw !== undefined ? { vgw: vif.vgw } : {}),
-      ...(vif.dxGateway !== undefined ? { dxGateway: vif.dxGateway } : {}),
       advertisedPrefixes: advertised,
       localPreference: vif.localPreference ?? 100,
       location,
       site,
-    });
+    };
+    if (vif.dxGateway !== undefined)
+      virtualInterfaces.set(id, { ...common, type: vif.type, dxGateway: vif.dxGateway });
+    else if (vif.vgw !== undefined && vif.type === 'private')
+      virtualInterfaces.set(id, { ...common, type: 'private', vgw: vif.vgw });
   }
 
   const tgwRouteTables = resolveTgwRouteTables(context, side, attachments, virtualInterfaces);

@@ -168,7 +168,13 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
       continue;
     }
     if (!vpc || !cidr) continue;
-    const zoneRegion = az ? az.region : (lz?.parentRegion as string);
+    const zone = az
+      ? { id: az.id, region: az.region, kind: 'az' as const }
+      : lz
+        ? { id: lz.name, region: lz.parentRegion, kind: 'local-zone' as const }
+        : undefined;
+    if (!zone) continue; // reported above: neither an AZ nor a Local Zone
+    const zoneRegion = zone.region;
     if (zoneRegion !== vpc.region) {
       report([...path, 'zone'], {
         code: 'FP_INVALID_VALUE',
@@ -215,8 +221,8 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
     const resolved: Subnet = {
       id,
       vpc: vpc.id,
-      zone: az ? az.id : (lz?.name as string),
-      zoneKind: az ? 'az' : 'local-zone',
+      zone: zone.id,
+      zoneKind: zone.kind,
       cidr,
       routeTable,
       ...(subnet.name ? { name: subnet.name } : {}),

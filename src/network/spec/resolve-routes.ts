@@ -3,6 +3,7 @@
  * lists), targets that exist and are attached to the table's VPC, the implicit local routes, and
  * the main table of every VPC.
  */
+import { assertNever, getOrThrow } from '../../errors.js';
 import type { Cidr } from './cidr.js';
 import type { NetworkElementKind, Route, RouteTargetKind, Vpc } from './network.js';
 import {
@@ -54,7 +55,8 @@ export function resolveRouteTables(
     for (const [destination, target] of Object.entries(table.routes ?? {})) {
       const routePath = [...path, 'routes', destination];
       let blocks: readonly Cidr[];
-      if (side.prefixLists.has(destination)) blocks = side.prefixLists.get(destination) as readonly Cidr[];
+      const list = side.prefixLists.get(destination);
+      if (list) blocks = list;
       else if (destination.includes('/') || /^\d/.test(destination)) {
         const cidr = cidrAt(destination, routePath, (p, d) => report(p, d, 'key'));
         if (!cidr) continue;
@@ -134,7 +136,10 @@ export function resolveRouteTables(
   }
   for (const subnet of side.subnets.values()) {
     if (subnet.routeTable === '') {
-      side.subnets.set(subnet.id, { ...subnet, routeTable: mainOf.get(subnet.vpc) as string });
+      side.subnets.set(subnet.id, {
+        ...subnet,
+        routeTable: getOrThrow(mainOf, subnet.vpc, 'main route table of VPC'),
+      });
     }
   }
 }
@@ -216,7 +221,10 @@ function routeTargetKind(
             `VPC '${vpc.id}' has no attachment to it`,
             `add an attachment { vpc: ${vpc.id}, subnets: [...] } under transitGateways.${target}.attachments`,
           );
+    case 'local':
+    case 'blackhole':
+      return targetKind; // not gateways: handled before the lookup
     default:
-      return targetKind;
+      return assertNever(targetKind, 'route target kind');
   }
 }
