@@ -2,7 +2,8 @@
  * Direct Connect and hygiene rules: a DX gateway asked to carry VPC-to-VPC traffic, a single
  * circuit, blackhole routes, overlapping CIDRs, asymmetric paths.
  */
-import { cidrsOverlap, type Subnet, subnetClasses } from '../network/index.js';
+import { assertNever } from '../errors.js';
+import { cidrsOverlap, type ForwardHop, type HopKind, subnetClasses } from '../network/index.js';
 import type { LintFinding, LintRule } from './types.js';
 
 export const dxGatewayVpcToVpc: LintRule = {
@@ -190,8 +191,8 @@ export const asymmetricPath: LintRule = {
     const network = context.network;
     if (!compiled || !network) return findings;
     // One subnet per equivalence class stands for all of its class; on-prem networks are endpoints too.
-    const reps = subnetClasses(compiled).members.map((m) => network.subnets.get(m[0] as string) as Subnet);
-    const endpoints = [...reps.map((s) => s.id), ...network.onPrem.keys()];
+    const reps = subnetClasses(compiled).members.flatMap((m) => m.slice(0, 1));
+    const endpoints = [...reps, ...network.onPrem.keys()];
     const seen = new Set<string>();
     for (const a of endpoints) {
       for (const b of endpoints) {
@@ -200,6 +201,7 @@ export const asymmetricPath: LintRule = {
         const t = context.trace(a, b);
         if (!t.asymmetric) continue;
         const finding = t.findings.find((f) => f.code === 'asymmetric');
+        const differing = oneWayHops(t.hops, t.reverse.hops);
         findings.push({
           rule: this.id,
           severity: this.severity,
@@ -207,7 +209,7 @@ export const asymmetricPath: LintRule = {
           elements: [a, b],
           ...(t.rttMs !== undefined ? { asIsRttMs: t.rttMs } : {}),
           risk: 'stateful inspection breaks; direction-dependent latency',
-          fix: 'Make both ends prefer the same circuit: match the prefixes advertised each way, or set local preference on the VIFs.',
+          fix: asymmetryFix(differing),
           ...context.at(['network', network.subnets.has(a) ? 'subnets' : 'onPrem', a]),
         });
       }
@@ -215,3 +217,64 @@ export const asymmetricPath: LintRule = {
     return findings;
   },
 };
+
+/** The hops one direction crosses and the other does not (gateways, appliances, circuits). */
+function oneWayHops(out: readonly ForwardHop[], back: readonly ForwardHop[]): ForwardHop[] {
+  const inOut = new Set(out.map((h) => h.element));
+  const inBack = new Set(back.map((h) => h.element));
+  const differing = new Map<string, ForwardHop>();
+  for (const h of out) if (!inBack.has(h.element) && !differing.has(h.element)) differing.set(h.element, h);
+  for (const h of back) if (!inOut.has(h.element) && !differing.has(h.element)) differing.set(h.element, h);
+  return [...differing.values()];
+}
+
+/** What to change, by what differs between the two directions; the first that applies wins. */
+type AsymmetryCause = 'circuit' | 'appliance' | 'transit-gateway' | 'route';
+const CAUSE_ORDER: readonly AsymmetryCause[] = ['circuit', 'appliance', 'transit-gateway', 'route'];
+
+function causeOf(kind: HopKind): AsymmetryCause | undefined {
+  switch (kind) {
+    case 'virtual-interface':
+    case 'dx-gateway':
+    case 'site':
+      return 'circuit';
+    case 'appliance':
+      return 'appliance';
+    case 'transit-gateway':
+    case 'tgw-attachment':
+      return 'transit-gateway';
+    case 'virtual-private-gateway':
+    case 'internet-gateway':
+    case 'nat-gateway':
+    case 'peering':
+    case 'subnet':
+      return 'route';
+    case 'vpc':
+    case 'on-prem':
+      return undefined; // not a choice of path: where a VPC crosses its region, where a packet ends
+    default:
+      return assertNever(kind, 'hop kind');
+  }
+}
+
+function asymmetryFix(differing: readonly ForwardHop[]): string {
+  const causes = new Set(differing.map((h) => causeOf(h.kind)));
+  const cause = CAUSE_ORDER.find((c) => causes.has(c)) ?? 'route';
+  const named = (kinds: readonly HopKind[]) =>
+    differing
+      .filter((h) => kinds.includes(h.kind))
+      .map((h) => h.element)
+      .join(', ');
+  switch (cause) {
+    case 'circuit':
+      return 'Make both ends prefer the same circuit: match the prefixes advertised each way, or set local preference on the VIFs.';
+    case 'appliance':
+      return `Send both directions through the same appliance (${named(['appliance'])} see one direction each): point both route tables at one of them, so that a stateful firewall sees the replies of what it let out.`;
+    case 'transit-gateway':
+      return `Make the Transit Gateway route tables send both directions through the same attachments (${named(['transit-gateway', 'tgw-attachment'])} carry one direction only), or enable appliance mode on an inspection VPC's attachment.`;
+    case 'route':
+      return `Make the route tables of both ends send this traffic through the same gateways (${differing.map((h) => h.element).join(', ')} carry one direction only).`;
+    default:
+      return assertNever(cause, 'asymmetry cause');
+  }
+}

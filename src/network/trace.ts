@@ -168,11 +168,14 @@ function direction(result: ForwardResult): TraceDirection {
 /**
  * Whether a hop of each kind counts when the two directions of a path are compared: the gateways
  * and routers do; hops that differ by direction by nature (the Transit Gateway attachment a packet
- * leaves by, the on-prem network it ends in) do not. A new kind of hop must take a side here.
+ * leaves by, the on-prem network it ends in) do not, and neither does the VPC hop, which marks
+ * where traffic between two zones of a VPC crosses its region: it is no gateway, and it falls on
+ * either side of a peering or an appliance depending on the direction. A new kind of hop must take
+ * a side here.
  */
 const COMPARED_HOP: Readonly<Record<HopKind, boolean>> = {
   subnet: true,
-  vpc: true,
+  vpc: false,
   site: true,
   'on-prem': false,
   'internet-gateway': true,

@@ -1,0 +1,85 @@
+/**
+ * AWS routing rules that traces used to get wrong (issue 17), each against a small estate written
+ * inline. Each rule's AWS documentation is cited where the rule is implemented.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseEstate } from '../model/index.js';
+import { traceRoute } from './index.js';
+
+/** A small estate whose network is written inline, with optional extra sites and links. */
+function estate(network: string, extra: { sites?: string; links?: string } = {}) {
+  return parseEstate(
+    `name: t
+sites:
+  dc: { kind: datacenter, metro: metro:phoenix }
+${extra.sites ?? ''}links:
+  dx1: { kind: direct-connect, between: [dc, dx:ECPH1] }
+${extra.links ?? ''}network:
+  onPrem:
+    dc-net: { site: dc, cidrs: [192.168.0.0/16] }
+${network}`,
+    't.yaml',
+  );
+}
+
+describe('asymmetry counts gateways, not the region a VPC crosses (issue 17, item 2)', () => {
+  it('a peering used both ways is symmetric', () => {
+    const e = estate(`  vpcs:
+    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
+    b: { region: us-west-2, cidrs: [10.2.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: a-rt }
+    b1: { vpc: b, zone: usw2-az2, cidr: 10.2.1.0/24, routeTable: b-rt }
+  routeTables:
+    a-rt: { vpc: a, routes: { 10.2.0.0/16: pcx-ab } }
+    b-rt: { vpc: b, routes: { 10.1.0.0/16: pcx-ab } }
+  peerings:
+    pcx-ab: { between: [a, b] }
+`);
+    const t = traceRoute(e, 'a1', 'b1');
+    expect(t.reachable).toBe(true);
+    expect(t.reverse.reachable).toBe(true);
+    expect(t.asymmetric).toBe(false);
+    expect(t.findings.map((f) => f.code)).not.toContain('asymmetric');
+  });
+
+  it('a firewall both directions pass through is symmetric', () => {
+    const e = estate(`  vpcs:
+    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: a1-rt }
+    a2: { vpc: a, zone: usw2-az2, cidr: 10.1.2.0/24, routeTable: a2-rt }
+    fw-net: { vpc: a, zone: usw2-az3, cidr: 10.1.9.0/24 }
+  routeTables:
+    a1-rt: { vpc: a, routes: { 10.1.2.0/24: fw } }
+    a2-rt: { vpc: a, routes: { 10.1.1.0/24: fw } }
+  appliances:
+    fw: { subnet: fw-net, kind: firewall }
+`);
+    const t = traceRoute(e, 'a1', 'a2');
+    expect(t.hops.map((h) => h.element)).toContain('fw');
+    expect(t.reverse.hops.map((h) => h.element)).toContain('fw');
+    expect(t.asymmetric).toBe(false);
+    expect(t.findings.map((f) => f.code)).not.toContain('asymmetric');
+  });
+
+  it('still reports a path that really comes back another way', () => {
+    // Out through fw1, back through fw2.
+    const e = estate(`  vpcs:
+    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: a1-rt }
+    a2: { vpc: a, zone: usw2-az2, cidr: 10.1.2.0/24, routeTable: a2-rt }
+    fw-net: { vpc: a, zone: usw2-az3, cidr: 10.1.9.0/24 }
+  routeTables:
+    a1-rt: { vpc: a, routes: { 10.1.2.0/24: fw1 } }
+    a2-rt: { vpc: a, routes: { 10.1.1.0/24: fw2 } }
+  appliances:
+    fw1: { subnet: fw-net, kind: firewall }
+    fw2: { subnet: fw-net, kind: firewall }
+`);
+    const t = traceRoute(e, 'a1', 'a2');
+    expect(t.asymmetric).toBe(true);
+    expect(t.findings.find((f) => f.code === 'asymmetric')?.message).toContain('out via fw1');
+  });
+});
