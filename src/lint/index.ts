@@ -12,6 +12,7 @@ import {
   blackholeRoute,
   dxGatewayVpcToVpc,
   overlappingCidrs,
+  routingLoop,
   singleDxCircuit,
 } from './rules-network.js';
 import { singleFaultDomain } from './rules-services.js';
@@ -54,6 +55,7 @@ export const RULES: readonly LintRule[] = [
   dxGatewayVpcToVpc,
   singleDxCircuit,
   singleFaultDomain,
+  routingLoop,
   blackholeRoute,
   overlappingCidrs,
   asymmetricPath,

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseEstate } from '../model/index.js';
-import { LintContext, RULES } from './index.js';
+import { LintContext, lintEstate, RULES } from './index.js';
 
 const HEAD = `name: t
 sites:
@@ -58,5 +58,63 @@ describe('hygiene/asymmetric-path (issue 17, item 2)', () => {
     expect(finding?.message).toContain('out via fw1');
     expect(finding?.fix).toContain('fw1');
     expect(finding?.fix).not.toMatch(/circuit|local preference|VIF/);
+  });
+});
+
+describe('hygiene/routing-loop (issue 17, item 5)', () => {
+  it('turns a loop that a trace finds into an error at the router where it closes', () => {
+    const yaml = `name: t
+sites:
+  dc: { kind: datacenter, metro: metro:phoenix }
+  dc2: { kind: datacenter, metro: metro:denver }
+  far: { kind: datacenter, metro: metro:chicago }
+links:
+  wan: { kind: wan, between: [dc, dc2] }
+network:
+  onPrem:
+    dc-net: { site: dc, cidrs: [192.168.0.0/16] }
+    far-net: { site: far, cidrs: [10.9.0.0/16] }
+  routers:
+    r1: { site: dc, routes: { 10.9.0.0/16: dc2 } }
+    r2: { site: dc2, routes: { 10.9.0.0/16: dc } }
+`;
+    const result = lintEstate(parseEstate(yaml, 'loop.yaml'));
+    const loops = result.findings.filter((f) => f.rule === 'hygiene/routing-loop');
+    expect(loops).toHaveLength(1);
+    expect(loops[0]).toMatchObject({ severity: 'error', risk: 'unreachable' });
+    expect(loops[0]?.elements).toContain('dc');
+    expect(loops[0]?.message).toContain('10.9.0.1');
+    expect(loops[0]?.location).toMatchObject({ file: 'loop.yaml', line: 13 });
+    expect(result.summary.errors).toBeGreaterThan(0);
+  });
+
+  it('finds a loop between a VPC and its Transit Gateway', () => {
+    const yaml = `${HEAD}  vpcs:
+    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
+    b: { region: us-west-2, cidrs: [10.2.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: a-rt }
+    b-tgw: { vpc: b, zone: usw2-az1, cidr: 10.2.0.0/28, routeTable: b-rt }
+  routeTables:
+    a-rt: { vpc: a, routes: { 192.168.0.0/16: tgw } }
+    b-rt: { vpc: b, routes: { 192.168.0.0/16: tgw } }
+  transitGateways:
+    tgw:
+      region: us-west-2
+      attachments:
+        att-a: { vpc: a, subnets: [a1] }
+        att-b: { vpc: b, subnets: [b-tgw] }
+      routeTables:
+        rt: { associations: [att-a, att-b], routes: { 192.168.0.0/16: att-b } }
+`;
+    const loops = lintEstate(parseEstate(yaml, 'loop.yaml')).findings.filter(
+      (f) => f.rule === 'hygiene/routing-loop',
+    );
+    expect(loops.map((f) => f.elements[0])).toEqual(['rt']);
+  });
+
+  it('says nothing of an estate without loops', () => {
+    const rules = lintEstate(parseEstate(firewalls('fw2'), 'ok.yaml')).findings.map((f) => f.rule);
+    expect(rules).not.toContain('hygiene/routing-loop');
   });
 });

@@ -3,7 +3,16 @@
  * circuit, blackhole routes, overlapping CIDRs, asymmetric paths.
  */
 import { assertNever } from '../errors.js';
-import { cidrsOverlap, type ForwardHop, type HopKind, subnetClasses } from '../network/index.js';
+import type { DataPath } from '../model/index.js';
+import {
+  type CompiledNetwork,
+  cidrsOverlap,
+  type ForwardHop,
+  type HopKind,
+  type Network,
+  subnetClasses,
+} from '../network/index.js';
+import type { LintContext } from './context.js';
 import type { LintFinding, LintRule } from './types.js';
 
 export const dxGatewayVpcToVpc: LintRule = {
@@ -179,6 +188,58 @@ export const overlappingCidrs: LintRule = {
   },
 };
 
+/**
+ * Every unordered pair of the estate's trace endpoints: one subnet per equivalence class stands for
+ * all of its class, and the on-prem networks are endpoints too.
+ */
+function endpointPairs(compiled: CompiledNetwork, network: Network): [string, string][] {
+  const reps = subnetClasses(compiled).members.flatMap((m) => m.slice(0, 1));
+  const endpoints = [...reps, ...network.onPrem.keys()];
+  return endpoints.flatMap((a, i) => endpoints.slice(i + 1).map((b): [string, string] => [a, b]));
+}
+
+export const routingLoop: LintRule = {
+  id: 'hygiene/routing-loop',
+  title: 'Routing loop',
+  severity: 'error',
+  description:
+    'Route tables or routers that send a packet back to where it has already been: it never arrives. A trace between two endpoints of the estate meets the same decision point twice.',
+  check(context) {
+    const findings: LintFinding[] = [];
+    const compiled = context.compiled;
+    const network = context.network;
+    if (!compiled || !network) return findings;
+    const reported = new Set<string>();
+    for (const [a, b] of endpointPairs(compiled, network)) {
+      const t = context.trace(a, b);
+      for (const loop of t.findings) {
+        if (loop.code !== 'loop' || !loop.element || reported.has(loop.element)) continue;
+        reported.add(loop.element);
+        findings.push({
+          rule: this.id,
+          severity: this.severity,
+          message: `${a} -> ${b}: ${loop.message}`,
+          elements: [loop.element, a, b],
+          risk: 'unreachable',
+          fix: `Give ${loop.element} a route that leads on towards the destination instead of back the way the packet came (\`footprint trace ${a} ${b}\` shows the loop hop by hop).`,
+          ...context.at(decisionPointPath(context, network, loop.element)),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+/** Where a decision point (a route table, a Transit Gateway route table, a site's router) is declared. */
+function decisionPointPath(context: LintContext, network: Network, element: string): DataPath {
+  if (network.routeTables.has(element)) return ['network', 'routeTables', element];
+  const tgwTable = network.tgwRouteTables.get(element);
+  if (tgwTable) return ['network', 'transitGateways', tgwTable.transitGateway, 'routeTables', element];
+  const router = network.routers.get(element);
+  if (router) return ['network', 'routers', router.id];
+  return context.estate.sites.some((site) => site.id === element) ? ['sites', element] : ['network'];
+}
+
 export const asymmetricPath: LintRule = {
   id: 'hygiene/asymmetric-path',
   title: 'Asymmetric path',
@@ -190,29 +251,21 @@ export const asymmetricPath: LintRule = {
     const compiled = context.compiled;
     const network = context.network;
     if (!compiled || !network) return findings;
-    // One subnet per equivalence class stands for all of its class; on-prem networks are endpoints too.
-    const reps = subnetClasses(compiled).members.flatMap((m) => m.slice(0, 1));
-    const endpoints = [...reps, ...network.onPrem.keys()];
-    const seen = new Set<string>();
-    for (const a of endpoints) {
-      for (const b of endpoints) {
-        if (a === b || seen.has(`${b}|${a}`)) continue;
-        seen.add(`${a}|${b}`);
-        const t = context.trace(a, b);
-        if (!t.asymmetric) continue;
-        const finding = t.findings.find((f) => f.code === 'asymmetric');
-        const differing = oneWayHops(t.hops, t.reverse.hops);
-        findings.push({
-          rule: this.id,
-          severity: this.severity,
-          message: `${a} <-> ${b}: ${finding?.message ?? 'asymmetric'} (${(t.hops.at(-1)?.rttMs ?? 0).toFixed(1)} ms out, ${(t.reverse.rttMs ?? 0).toFixed(1)} ms back)`,
-          elements: [a, b],
-          ...(t.rttMs !== undefined ? { asIsRttMs: t.rttMs } : {}),
-          risk: 'stateful inspection breaks; direction-dependent latency',
-          fix: asymmetryFix(differing),
-          ...context.at(['network', network.subnets.has(a) ? 'subnets' : 'onPrem', a]),
-        });
-      }
+    for (const [a, b] of endpointPairs(compiled, network)) {
+      const t = context.trace(a, b);
+      if (!t.asymmetric) continue;
+      const finding = t.findings.find((f) => f.code === 'asymmetric');
+      const differing = oneWayHops(t.hops, t.reverse.hops);
+      findings.push({
+        rule: this.id,
+        severity: this.severity,
+        message: `${a} <-> ${b}: ${finding?.message ?? 'asymmetric'} (${(t.hops.at(-1)?.rttMs ?? 0).toFixed(1)} ms out, ${(t.reverse.rttMs ?? 0).toFixed(1)} ms back)`,
+        elements: [a, b],
+        ...(t.rttMs !== undefined ? { asIsRttMs: t.rttMs } : {}),
+        risk: 'stateful inspection breaks; direction-dependent latency',
+        fix: asymmetryFix(differing),
+        ...context.at(['network', network.subnets.has(a) ? 'subnets' : 'onPrem', a]),
+      });
     }
     return findings;
   },
