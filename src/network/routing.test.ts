@@ -83,3 +83,73 @@ describe('asymmetry counts gateways, not the region a VPC crosses (issue 17, ite
     expect(t.findings.find((f) => f.code === 'asymmetric')?.message).toContain('out via fw1');
   });
 });
+
+describe('a static route beats a prefix-list route for the same CIDR (issue 17, item 3)', () => {
+  const design = (routes: string) =>
+    estate(
+      `    far-net: { site: far, cidrs: [172.16.0.0/12] }
+  prefixLists:
+    pl-onprem: { cidrs: [192.168.0.0/16, 172.16.0.0/12] }
+  vpcs:
+    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
+    b: { region: us-west-2, cidrs: [10.2.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: rt }
+  routeTables:
+    rt: { vpc: a, routes: { ${routes} } }
+  virtualPrivateGateways:
+    vgw: { vpc: a }
+  peerings:
+    pcx: { between: [a, b] }
+  virtualInterfaces:
+    v1: { connection: dx1, type: private, vgw: vgw, advertisedPrefixes: [192.168.0.0/16, 172.16.0.0/12] }
+`,
+      { sites: '  far: { kind: datacenter, metro: metro:chicago }\n' },
+    );
+
+  it('accepts both and sends the CIDR by the static route, in either order', () => {
+    for (const routes of ['pl-onprem: pcx, 192.168.0.0/16: vgw', '192.168.0.0/16: vgw, pl-onprem: pcx']) {
+      const e = design(routes);
+      const table = e.network?.routeTables.get('rt');
+      expect(table?.routes.find((r) => r.destination.text === '192.168.0.0/16')).toMatchObject({
+        via: '192.168.0.0/16',
+        target: 'vgw',
+      });
+      // The prefix list still routes its other block.
+      expect(table?.routes.find((r) => r.destination.text === '172.16.0.0/12')).toMatchObject({
+        via: 'pl-onprem',
+        target: 'pcx',
+      });
+      expect(traceRoute(e, 'a1', 'dc').hops.map((h) => h.element)).toContain('vgw');
+    }
+  });
+});
+
+describe('two prefix lists holding one CIDR', () => {
+  const design = (second: string) =>
+    estate(`  prefixLists:
+    pl-a: { cidrs: [192.168.0.0/16] }
+    pl-b: { cidrs: [192.168.0.0/16, 172.16.0.0/12] }
+  vpcs:
+    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
+    b: { region: us-west-2, cidrs: [10.2.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: rt }
+  routeTables:
+    rt: { vpc: a, routes: { pl-a: vgw, pl-b: ${second} } }
+  virtualPrivateGateways:
+    vgw: { vpc: a }
+  peerings:
+    pcx: { between: [a, b] }
+`);
+
+  it('are one route when they agree on the target', () => {
+    expect(design('vgw').network?.routeTables.get('rt')?.routes).toHaveLength(3);
+  });
+
+  it('are refused when they disagree, since AWS then picks one at random', () => {
+    expect(() => design('pcx')).toThrow(
+      /sends 192\.168\.0\.0\/16 to 'vgw' \(prefix list pl-a\) and to 'pcx'.*at random/,
+    );
+  });
+});
