@@ -14,6 +14,7 @@ import {
   overlappingCidrs,
   routingLoop,
   singleDxCircuit,
+  tgwAttachmentZone,
 } from './rules-network.js';
 import { singleFaultDomain } from './rules-services.js';
 import type { LintFinding, LintRule, Severity } from './types.js';
@@ -53,6 +54,7 @@ export const RULES: readonly LintRule[] = [
   lzSharedVpc,
   lzParentFirewall,
   dxGatewayVpcToVpc,
+  tgwAttachmentZone,
   singleDxCircuit,
   singleFaultDomain,
   routingLoop,

@@ -118,3 +118,50 @@ network:
     expect(rules).not.toContain('hygiene/routing-loop');
   });
 });
+
+describe('tgw/attachment-zone (issue 17, item 4)', () => {
+  const design = (attachmentSubnets: string) => `${HEAD}  vpcs:
+    a: { region: us-east-1, cidrs: [10.1.0.0/16] }
+    b: { region: us-east-1, cidrs: [10.2.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: use1-az1, cidr: 10.1.1.0/24, routeTable: a-rt }
+    a2: { vpc: a, zone: use1-az2, cidr: 10.1.2.0/24, routeTable: a-rt }
+    a3: { vpc: a, zone: use1-az2, cidr: 10.1.3.0/24, routeTable: a-rt }
+    a6: { vpc: a, zone: use1-az6, cidr: 10.1.6.0/24 }
+    chi: { vpc: a, zone: us-east-1-chi-2a, cidr: 10.1.9.0/24, routeTable: a-rt }
+    b1: { vpc: b, zone: use1-az1, cidr: 10.2.1.0/24, routeTable: b-rt }
+  routeTables:
+    a-rt: { vpc: a, routes: { 10.2.0.0/16: tgw } }
+    b-rt: { vpc: b, routes: { 10.1.0.0/16: tgw } }
+  transitGateways:
+    tgw:
+      region: us-east-1
+      attachments:
+        att-a: { vpc: a, subnets: [${attachmentSubnets}] }
+        att-b: { vpc: b, subnets: [b1] }
+      routeTables:
+        rt: { associations: [att-a, att-b], propagations: [att-a, att-b] }
+`;
+  const check = (yaml: string) => {
+    const rule = RULES.find((r) => r.id === 'tgw/attachment-zone');
+    if (!rule) throw new Error('tgw/attachment-zone');
+    return rule.check(new LintContext(parseEstate(yaml, 'tgw.yaml')));
+  };
+
+  it('reports each AZ whose subnets route to the Transit Gateway without an attachment subnet, at the attachment', () => {
+    const findings = check(design('a1'));
+    expect(findings.map((f) => [f.severity, f.elements])).toEqual([
+      ['error', ['att-a', 'a2', 'a3']],
+      ['error', ['att-a', 'chi']],
+    ]);
+    expect(findings[0]?.fix).toContain('use1-az2');
+    expect(findings[1]?.message).toContain('parent zone use1-az6');
+    expect(findings[0]?.location).toMatchObject({ file: 'tgw.yaml', line: 26 });
+  });
+
+  it('says nothing when every such AZ has one', () => {
+    expect(check(design('a1, a2, a6'))).toEqual([]);
+    // us-east-1-chi-2a's parent zone is use1-az6.
+    expect(check(design('a1, a2')).map((f) => f.elements)).toEqual([['att-a', 'chi']]);
+  });
+});

@@ -5,12 +5,15 @@
 import { assertNever } from '../errors.js';
 import type { DataPath } from '../model/index.js';
 import {
+  attachmentReach,
   type CompiledNetwork,
   cidrsOverlap,
   type ForwardHop,
   type HopKind,
   type Network,
+  type Subnet,
   subnetClasses,
+  type VpcAttachment,
 } from '../network/index.js';
 import type { LintContext } from './context.js';
 import type { LintFinding, LintRule } from './types.js';
@@ -54,6 +57,58 @@ export const dxGatewayVpcToVpc: LintRule = {
           });
         }
       }
+    }
+    return findings;
+  },
+};
+
+export const tgwAttachmentZone: LintRule = {
+  id: 'tgw/attachment-zone',
+  title: 'Subnets route to a Transit Gateway from an AZ its attachment has no subnet in',
+  severity: 'error',
+  description:
+    "A subnet reaches a Transit Gateway only from an AZ where the VPC's attachment has a subnet, and a Local Zone subnet only when the attachment has one in the Local Zone's parent zone: a route to the Transit Gateway from anywhere else drops the traffic.",
+  check(context) {
+    const findings: LintFinding[] = [];
+    const compiled = context.compiled;
+    const network = context.network;
+    if (!compiled || !network) return findings;
+    /** Per attachment and zone: the subnets that route to the gateway from there, in estate order. */
+    const stranded = new Map<string, { attachment: VpcAttachment; zone: string; subnets: Subnet[] }>();
+    for (const subnet of network.subnets.values()) {
+      const table = network.routeTables.get(subnet.routeTable);
+      const gateways = new Set(
+        (table?.routes ?? []).filter((r) => r.targetKind === 'transit-gateway').map((r) => r.target),
+      );
+      for (const tgw of gateways) {
+        const attachment = compiled.tgwVpcAttachment.get(`${tgw}|${subnet.vpc}`);
+        if (!attachment) continue;
+        const { zone, reached } = attachmentReach(compiled, subnet, attachment);
+        if (reached || zone === undefined) continue;
+        const key = `${attachment.id}|${zone}`;
+        const entry = stranded.get(key) ?? { attachment, zone, subnets: [] };
+        entry.subnets.push(subnet);
+        stranded.set(key, entry);
+      }
+    }
+    for (const { attachment, zone, subnets } of stranded.values()) {
+      const ids = subnets.map((s) => s.id);
+      const localZones = [...new Set(subnets.filter((s) => s.zoneKind === 'local-zone').map((s) => s.zone))];
+      findings.push({
+        rule: this.id,
+        severity: this.severity,
+        message: `${ids.join(', ')} route${ids.length === 1 ? 's' : ''} to Transit Gateway ${attachment.transitGateway}, but attachment ${attachment.id} has no subnet in ${localZones.length ? `${localZones.join(', ')}'s parent zone ${zone}` : zone}: the traffic is dropped`,
+        elements: [attachment.id, ...ids],
+        risk: 'unreachable',
+        fix: `Add a subnet of ${attachment.vpc} in ${zone} to attachment ${attachment.id} (one per AZ).`,
+        ...context.at([
+          'network',
+          'transitGateways',
+          attachment.transitGateway,
+          'attachments',
+          attachment.id,
+        ]),
+      });
     }
     return findings;
   },

@@ -12,7 +12,8 @@
  *   the destination soonest (what an operator tunes BGP for).
  */
 
-import { assertNever, FootprintError } from '../errors.js';
+import { getLocalZone } from '../catalog/index.js';
+import { assertNever, FootprintError, getOrThrow } from '../errors.js';
 import type { LatencyOptions } from '../latency/index.js';
 import type { Estate } from '../model/index.js';
 import { LpmTable } from './lpm.js';
@@ -66,6 +67,8 @@ export interface CompiledNetwork {
   readonly igwOfVpc: ReadonlyMap<string, string>;
   /** `tgw|vpc` -> the VPC attachment. */
   readonly tgwVpcAttachment: ReadonlyMap<string, VpcAttachment>;
+  /** Per VPC attachment: the AZs of its subnets (where the Transit Gateway has an interface). */
+  readonly attachmentZones: ReadonlyMap<string, ReadonlySet<string>>;
   /** `tgw|dxgw` -> the DX gateway attachment. */
   readonly tgwDxAttachment: ReadonlyMap<string, TgwAttachment>;
   /** `tgw|peer` -> the peering attachment on tgw's side. */
@@ -182,12 +185,17 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
   const vgwOfVpc = new Map([...network.virtualPrivateGateways.values()].map((g) => [g.vpc, g.id]));
   const igwOfVpc = new Map([...network.internetGateways.values()].map((g) => [g.vpc, g.id]));
   const tgwVpcAttachment = new Map<string, VpcAttachment>();
+  const attachmentZones = new Map<string, ReadonlySet<string>>();
   const tgwDxAttachment = new Map<string, TgwAttachment>();
   const tgwPeerAttachment = new Map<string, TgwAttachment>();
   for (const a of network.tgwAttachments.values()) {
     switch (a.kind) {
       case 'vpc':
         tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
+        attachmentZones.set(
+          a.id,
+          new Set(a.subnets.map((s) => getOrThrow(network.subnets, s, 'subnet').zone)),
+        );
         break;
       case 'dx-gateway':
         tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
@@ -216,6 +224,7 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     vgwOfVpc,
     igwOfVpc,
     tgwVpcAttachment,
+    attachmentZones,
     tgwDxAttachment,
     tgwPeerAttachment,
     dxgwOfVgw,
@@ -320,6 +329,23 @@ function compileSiteRoutes(
     );
   }
   return result;
+}
+
+/**
+ * Whether `subnet` can reach the Transit Gateway of its VPC's `attachment`: the AZ it needs an
+ * attachment subnet in (its own, or a Local Zone's parent zone) and whether there is one. Always
+ * reached when the attachment lists no subnets (not known), or for a Local Zone whose parent zone
+ * the catalog does not know. (AWS's rule and its sources: see `forward.ts`.)
+ */
+export function attachmentReach(
+  compiled: CompiledNetwork,
+  subnet: Subnet,
+  attachment: VpcAttachment,
+): { readonly zone?: string; readonly reached: boolean; readonly zones: ReadonlySet<string> } {
+  const zones = getOrThrow(compiled.attachmentZones, attachment.id, 'zones of attachment');
+  const zone = subnet.zoneKind === 'local-zone' ? getLocalZone(subnet.zone)?.parentAzId : subnet.zone;
+  if (zones.size === 0 || zone === undefined) return { reached: true, zones };
+  return { zone, reached: zones.has(zone), zones };
 }
 
 /** The subnet or on-prem network an address belongs to. */

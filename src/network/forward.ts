@@ -6,6 +6,15 @@
  * - the `local` route joins subnets of a VPC; between two zones the VPC's traffic passes through
  *   the region (so two Local Zones of one VPC talk through the parent region);
  * - a Transit Gateway is regional: a Local Zone subnet reaches it through the parent region;
+ * - a subnet reaches a Transit Gateway only from an AZ where the VPC's attachment has a subnet
+ *   ("any resources in Availability Zones where there is no transit gateway attachment cannot
+ *   reach the transit gateway": Amazon VPC Transit Gateways, "Amazon VPC attachments",
+ *   https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html), and a Local Zone subnet
+ *   only when the attachment has a subnet in the Local Zone's parent zone ("You must create a
+ *   transit gateway attachment in the parent zone": AWS Local Zones User Guide,
+ *   https://docs.aws.amazon.com/local-zones/latest/ug/local-zones-connectivity-transit-gateway-lzs.html).
+ *   An attachment that lists no subnets (an import without its VPC attachment details) is taken to
+ *   cover every AZ, and a Local Zone whose parent zone the catalog does not know any of its AZs;
  * - traffic to a VGW over Direct Connect leaves AWS at the DX location of the circuit, straight from
  *   the zone (inside the US, DX traffic does not pass through the parent region);
  * - a DX gateway carries no VPC-to-VPC traffic: a VGW only sends to on-prem what on-prem advertises,
@@ -21,8 +30,15 @@
  * guarantees (an id a route names exists) is looked up with `getOrThrow`, so that a broken
  * guarantee is a visible internal error, never a silent drop.
  */
+
 import { assertNever, getOrThrow, InternalError } from '../errors.js';
-import type { AddressOwner, CompiledNetwork, SiteRoute } from './compile.js';
+import {
+  type AddressOwner,
+  attachmentReach,
+  type CompiledNetwork,
+  type SiteRoute,
+  type VpcAttachment,
+} from './compile.js';
 import { formatIpv4, type Network, type Subnet, type VirtualInterface } from './spec/index.js';
 
 /** How a hop was reached from the previous one, for its cost. */
@@ -64,6 +80,7 @@ export type StopReason =
   | 'private-to-internet'
   | 'no-subnet'
   | 'no-vif'
+  | 'no-attachment-subnet'
   | 'overlap'
   | 'placeholder';
 
@@ -275,6 +292,8 @@ class Forwarder {
           `${route.target}|${subnet.vpc}`,
           'Transit Gateway attachment (tgw|vpc)',
         );
+        const unattached = this.outsideAttachment(subnet, attachment);
+        if (unattached) return unattached;
         this.hop(route.target, 'transit-gateway', tgw.region, 'aws', action);
         return this.tgwForward(tgw.id, attachment.id);
       }
@@ -296,6 +315,24 @@ class Forwarder {
       default:
         return assertNever(route.targetKind, 'route target kind');
     }
+  }
+
+  /**
+   * The stop when `subnet` cannot reach the Transit Gateway of `attachment`: no attachment subnet in
+   * its AZ, or for a Local Zone in its parent zone; undefined when it can.
+   */
+  private outsideAttachment(subnet: Subnet, attachment: VpcAttachment): Exit | undefined {
+    const { zone, reached, zones } = attachmentReach(this.compiled, subnet, attachment);
+    if (reached || zone === undefined) return undefined;
+    const where =
+      subnet.zoneKind === 'local-zone'
+        ? `subnet '${subnet.id}' is in Local Zone ${subnet.zone}, whose parent zone is ${zone}, and attachment '${attachment.id}'`
+        : `attachment '${attachment.id}'`;
+    return this.stopped(
+      attachment.id,
+      'no-attachment-subnet',
+      `${where} of Transit Gateway '${attachment.transitGateway}' has no subnet in ${zone} (only in ${[...zones].join(', ')}): from ${subnet.id} the packet to ${this.dst} cannot reach the Transit Gateway; add a subnet of VPC '${attachment.vpc}' in ${zone} to the attachment`,
+    );
   }
 
   /** Into a subnet of the VPC (the destination's): through the region when the zones differ. */

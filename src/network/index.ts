@@ -15,6 +15,7 @@ export {
 } from './classes.js';
 export {
   type AddressOwner,
+  attachmentReach,
   type CompiledNetwork,
   compileNetwork,
   type SiteRoute,

@@ -153,3 +153,49 @@ describe('two prefix lists holding one CIDR', () => {
     );
   });
 });
+
+describe('a Transit Gateway is reached from the AZs where its attachment has a subnet (issue 17, item 4)', () => {
+  const design = (attachmentSubnets: string) =>
+    estate(`  vpcs:
+    a: { region: us-east-1, cidrs: [10.1.0.0/16] }
+    b: { region: us-east-1, cidrs: [10.2.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: use1-az1, cidr: 10.1.1.0/24, routeTable: a-rt }
+    a2: { vpc: a, zone: use1-az2, cidr: 10.1.2.0/24, routeTable: a-rt }
+    a6: { vpc: a, zone: use1-az6, cidr: 10.1.6.0/24, routeTable: a-rt }
+    chi: { vpc: a, zone: us-east-1-chi-2a, cidr: 10.1.9.0/24, routeTable: a-rt }
+    b1: { vpc: b, zone: use1-az1, cidr: 10.2.1.0/24, routeTable: b-rt }
+  routeTables:
+    a-rt: { vpc: a, routes: { 10.2.0.0/16: tgw } }
+    b-rt: { vpc: b, routes: { 10.1.0.0/16: tgw } }
+  transitGateways:
+    tgw:
+      region: us-east-1
+      attachments:
+        att-a: { vpc: a, subnets: [${attachmentSubnets}] }
+        att-b: { vpc: b, subnets: [b1] }
+      routeTables:
+        rt: { associations: [att-a, att-b], propagations: [att-a, att-b] }
+`);
+
+  it('from an AZ with an attachment subnet, and not from another', () => {
+    const e = design('a1');
+    expect(traceRoute(e, 'a1', 'b1').reachable).toBe(true);
+    const t = traceRoute(e, 'a2', 'b1');
+    expect(t.reachable).toBe(false);
+    expect(t.findings[0]).toMatchObject({ code: 'no-attachment-subnet', element: 'att-a' });
+    expect(t.findings[0]?.message).toContain('use1-az2');
+    expect(t.hops.map((h) => h.element)).toEqual(['a2']);
+  });
+
+  it("from a Local Zone only with an attachment subnet in the zone's parent AZ", () => {
+    // us-east-1-chi-2a's parent zone is use1-az6.
+    const without = traceRoute(design('a1'), 'chi', 'b1');
+    expect(without.reachable).toBe(false);
+    expect(without.findings[0]).toMatchObject({ code: 'no-attachment-subnet', element: 'att-a' });
+    expect(without.findings[0]?.message).toContain('use1-az6');
+    const t = traceRoute(design('a1, a6'), 'chi', 'b1');
+    expect(t.reachable).toBe(true);
+    expect(t.hops.map((h) => h.element)).toEqual(['chi', 'tgw', 'att-b', 'b1']);
+  });
+});
