@@ -127,7 +127,11 @@ function ingressSignature(compiled: CompiledNetwork, subnet: Subnet): string {
 export function subnetPairRttMs(compiled: CompiledNetwork, a: Subnet, b: Subnet): number {
   const out = forward(compiled, { kind: 'subnet', id: a.id }, b.cidr.base, { record: false });
   if (!out.delivered) return Number.POSITIVE_INFINITY;
-  const back = forward(compiled, { kind: 'subnet', id: b.id }, a.cidr.base, { record: false });
+  // Replies to what left through an internet gateway retrace the way out (see traceRoute).
+  const back =
+    out.internetGateway !== undefined
+      ? out
+      : forward(compiled, { kind: 'subnet', id: b.id }, a.cidr.base, { record: false });
   if (!back.delivered) return Number.POSITIVE_INFINITY;
   return (out.rttMs + back.rttMs) / 2;
 }

@@ -39,10 +39,10 @@ import {
   type SiteRoute,
   type VpcAttachment,
 } from './compile.js';
-import { formatIpv4, type Network, type Subnet, type VirtualInterface } from './spec/index.js';
+import { formatIpv4, isPrivateIpv4, type Network, type Subnet, type VirtualInterface } from './spec/index.js';
 
 /** How a hop was reached from the previous one, for its cost. */
-type Medium = 'none' | 'aws' | 'wan' | { readonly link: string };
+type Medium = 'none' | 'aws' | 'wan' | 'internet' | { readonly link: string };
 
 /** What a hop of a path is: the kind of element the packet passes. */
 export type HopKind =
@@ -81,6 +81,7 @@ export type StopReason =
   | 'no-subnet'
   | 'no-vif'
   | 'no-attachment-subnet'
+  | 'not-on-internet'
   | 'overlap'
   | 'placeholder';
 
@@ -99,6 +100,11 @@ export interface ForwardResult {
   readonly stop?: ForwardStop;
   /** True when the packet left for the public internet (the destination is not in the estate). */
   readonly internet?: boolean;
+  /**
+   * The internet gateway the packet left AWS by, if it did: the source address was translated to
+   * a public one there (or at a NAT gateway before it), so replies come back through it.
+   */
+  readonly internetGateway?: string;
 }
 
 const MAX_STEPS = 64;
@@ -135,6 +141,7 @@ class Forwarder {
   private readonly owner: AddressOwner | undefined;
   private readonly dst: string;
   private internet = false;
+  private internetGateway: string | undefined;
 
   private readonly generation: number;
 
@@ -158,6 +165,7 @@ class Forwarder {
       rttMs: this.rtt,
       ...(exit.delivered ? {} : { stop: exit.stop }),
       ...(this.internet ? { internet: true } : {}),
+      ...(this.internetGateway !== undefined ? { internetGateway: this.internetGateway } : {}),
     };
   }
 
@@ -183,6 +191,7 @@ class Forwarder {
     const segments = this.compiled.segments;
     if (medium === 'aws') return segments.awsRttMs(this.place, to);
     if (medium === 'wan') return segments.wanRttMs(this.place, to);
+    if (medium === 'internet') return segments.internetRttMs(this.place, to);
     return segments.linkRttMs(medium.link);
   }
 
@@ -260,16 +269,7 @@ class Forwarder {
         return this.deliverInVpc(target, action);
       }
       case 'internet-gateway':
-        if (this.owner) {
-          return this.stopped(
-            route.target,
-            'private-to-internet',
-            `${this.dst} is a private address of ${this.owner.id}, sent to internet gateway '${route.target}' by ${table}`,
-          );
-        }
-        this.hop(route.target, 'internet-gateway', subnet.zone, 'none', action);
-        this.internet = true;
-        return DELIVERED;
+        return this.toInternet(route.target, subnet, table, action);
       case 'nat-gateway': {
         const nat = getOrThrow(this.network.natGateways, route.target, 'NAT gateway');
         const natSubnet = getOrThrow(this.network.subnets, nat.subnet, 'subnet');
@@ -314,6 +314,66 @@ class Forwarder {
       }
       default:
         return assertNever(route.targetKind, 'route target kind');
+    }
+  }
+
+  /**
+   * Out through an internet gateway, which translates the private source address to a public one:
+   * the internet routes public addresses only, so a private one (RFC 1918 and the like) is dropped
+   * there; a public one outside the estate leaves for the internet; a public block of an on-prem
+   * network arrives at its site over the internet, if the site is on it; a public block of a
+   * subnet arrives through its VPC's internet gateway, over AWS's network.
+   */
+  private toInternet(igw: string, subnet: Subnet, table: string, action: string | undefined): Exit {
+    const owner = this.owner;
+    if (isPrivateIpv4(this.address)) {
+      return this.stopped(
+        igw,
+        'private-to-internet',
+        owner
+          ? `${this.dst} is a private address of ${owner.id}, sent to internet gateway '${igw}' by ${table}`
+          : `${this.dst} is a private address, sent to internet gateway '${igw}' by ${table}: the internet does not route it`,
+      );
+    }
+    this.hop(igw, 'internet-gateway', subnet.zone, 'none', action);
+    this.internetGateway = igw;
+    if (!owner) {
+      this.internet = true;
+      return DELIVERED;
+    }
+    switch (owner.kind) {
+      case 'on-prem': {
+        const placeholder = this.atPlaceholder(owner.site);
+        if (placeholder) return placeholder;
+        const site = this.compiled.estate.sites.find((s) => s.id === owner.site);
+        if (!site?.internet) {
+          return this.stopped(
+            owner.site,
+            'not-on-internet',
+            `${this.dst} is a public address of '${owner.id}' at site '${owner.site}', which is not on the internet (internet: false): nothing reaches it from internet gateway '${igw}'`,
+          );
+        }
+        const over = this.record ? `over the internet to ${owner.cidr.text}` : undefined;
+        this.hop(owner.site, 'site', owner.site, 'internet', over);
+        return this.fromSite(owner.site);
+      }
+      case 'subnet': {
+        const target = getOrThrow(this.network.subnets, owner.id, 'subnet');
+        const targetIgw = this.compiled.igwOfVpc.get(target.vpc);
+        if (targetIgw === undefined) {
+          return this.stopped(
+            target.id,
+            'not-on-internet',
+            `${this.dst} is a public address of subnet '${target.id}', but VPC '${target.vpc}' has no internet gateway to receive it`,
+          );
+        }
+        const vpc = getOrThrow(this.network.vpcs, target.vpc, 'VPC');
+        this.hop(targetIgw, 'internet-gateway', vpc.region, 'aws');
+        this.hop(target.id, 'subnet', target.zone, 'aws');
+        return DELIVERED;
+      }
+      default:
+        return assertNever(owner, 'address owner');
     }
   }
 

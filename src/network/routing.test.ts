@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseEstate } from '../model/index.js';
-import { traceRoute } from './index.js';
+import { compileNetwork, forward, parseIpv4, traceRoute } from './index.js';
 
 /** A small estate whose network is written inline, with optional extra sites and links. */
 function estate(network: string, extra: { sites?: string; links?: string } = {}) {
@@ -197,5 +197,67 @@ describe('a Transit Gateway is reached from the AZs where its attachment has a s
     const t = traceRoute(design('a1, a6'), 'chi', 'b1');
     expect(t.reachable).toBe(true);
     expect(t.hops.map((h) => h.element)).toEqual(['chi', 'tgw', 'att-b', 'b1']);
+  });
+});
+
+describe('a private subnet reaches public addresses through a NAT gateway and an internet gateway (issue 17, item 1)', () => {
+  const design = (officeInternet: boolean) =>
+    estate(
+      `    office-net: { site: office, cidrs: [203.0.113.0/24] }
+  vpcs:
+    a: { region: us-west-2, cidrs: [10.1.0.0/16] }
+  subnets:
+    a1: { vpc: a, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: private }
+    p1: { vpc: a, zone: usw2-az2, cidr: 10.1.100.0/24, routeTable: public }
+  routeTables:
+    private: { vpc: a, routes: { 0.0.0.0/0: nat } }
+    public: { vpc: a, routes: { 0.0.0.0/0: igw } }
+  natGateways:
+    nat: { subnet: p1 }
+  internetGateways:
+    igw: { vpc: a }
+`,
+      { sites: `  office: { kind: datacenter, metro: metro:denver, internet: ${officeInternet} }\n` },
+    );
+
+  it('to a public block of a site on the internet, both ways', () => {
+    const e = design(true);
+    const t = traceRoute(e, 'a1', 'office');
+    expect(t.findings).toEqual([]);
+    expect(t.reachable).toBe(true);
+    expect(t.hops.map((h) => `${h.element}:${h.kind}`)).toEqual([
+      'a1:subnet',
+      'nat:nat-gateway',
+      'igw:internet-gateway',
+      'office:site',
+      'office-net:on-prem',
+    ]);
+    // Oregon to Denver over the internet: some tens of ms, and no less than physics allows.
+    expect(t.rttMs).toBeGreaterThan(15);
+    expect(t.rttMs).toBeLessThan(80);
+    expect(t.rttMs).toBeGreaterThanOrEqual(t.physicalBestRttMs);
+    // The replies come back to the NAT gateway's public address, the way the request went.
+    expect(t.reverse.reachable).toBe(true);
+    expect(t.reverse.hops.map((h) => h.element)).toEqual(['office-net', 'office', 'igw', 'nat', 'a1']);
+    expect(t.asymmetric).toBe(false);
+  });
+
+  it('not to a site that is not on the internet', () => {
+    const t = traceRoute(design(false), 'a1', 'office');
+    expect(t.reachable).toBe(false);
+    expect(t.findings[0]).toMatchObject({ code: 'not-on-internet', element: 'office' });
+    expect(t.hops.map((h) => h.element)).toEqual(['a1', 'nat', 'igw']);
+  });
+
+  it('to an address outside the estate, and never to a private one', () => {
+    const compiled = compileNetwork(design(true));
+    const out = forward(compiled, { kind: 'subnet', id: 'a1' }, parseIpv4('8.8.8.8') ?? 0);
+    expect(out).toMatchObject({ delivered: true, internet: true });
+    expect(out.hops.map((h) => h.element)).toEqual(['a1', 'nat', 'igw']);
+    const private10 = forward(compiled, { kind: 'subnet', id: 'a1' }, parseIpv4('10.99.0.1') ?? 0);
+    expect(private10).toMatchObject({
+      delivered: false,
+      stop: { reason: 'private-to-internet', element: 'igw' },
+    });
   });
 });

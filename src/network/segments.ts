@@ -102,6 +102,29 @@ export class SegmentCosts {
     return tree[j] as number;
   }
 
+  /**
+   * RTT from an AWS zone out to the public internet and on to a site on it: a region or a Local
+   * Zone has its own egress; an AZ's traffic leaves through its region. +Infinity when either end
+   * is not on the graph.
+   */
+  internetRttMs(from: string, site: string): number {
+    const graph = this.physical;
+    const i = graph.indexOf.get(from);
+    const j = graph.indexOf.get(site);
+    const place = i === undefined ? undefined : graph.places[i];
+    if (i === undefined || j === undefined || !place) return Number.POSITIVE_INFINITY;
+    if (place.kind === 'region' || place.kind === 'local-zone') {
+      const cell = i * graph.size + j;
+      // The direct internet link: physics over hubs, or the estate's own (measured) internet link.
+      return LINK_CLASSES[graph.linkClass[cell] ?? -1] === 'internet'
+        ? (graph.rtt[cell] ?? Number.POSITIVE_INFINITY)
+        : graph.routed.rttMs('internet', i, j);
+    }
+    return place.region === undefined
+      ? Number.POSITIVE_INFINITY
+      : this.awsRttMs(from, place.region) + this.internetRttMs(place.region, site);
+  }
+
   /** RTT of one estate link. */
   linkRttMs(linkId: string): number {
     return this.linkRtt.get(linkId) ?? Number.POSITIVE_INFINITY;

@@ -150,6 +150,32 @@ function addressOf(endpoint: TraceEndpoint): number {
   return address;
 }
 
+/**
+ * The replies to a packet that left AWS through an internet gateway. They are addressed to the
+ * public address its source was translated to (a NAT gateway's, or the instance's own at the
+ * internet gateway), not to the private source, so they come back through the gateways that
+ * translated it and retrace the way out: NAT is stateful.
+ */
+function statefulReply(out: ForwardResult, sourceAddress: string): ForwardResult {
+  const nat = out.hops.find((h) => h.kind === 'nat-gateway')?.element;
+  const hops = [...out.hops].reverse().map((h): ForwardHop => {
+    const action =
+      h.kind === 'internet-gateway' && h.element === out.internetGateway
+        ? `reply to the public address of ${nat ? `NAT gateway ${nat}` : sourceAddress}`
+        : h.kind === 'nat-gateway'
+          ? `translated back to ${sourceAddress}`
+          : undefined;
+    return {
+      element: h.element,
+      kind: h.kind,
+      place: h.place,
+      rttMs: out.rttMs - h.rttMs,
+      ...(action ? { action } : {}),
+    };
+  });
+  return { delivered: true, hops, rttMs: out.rttMs };
+}
+
 function startOf(endpoint: TraceEndpoint): ForwardStart {
   return endpoint.kind === 'subnet'
     ? { kind: 'subnet', id: endpoint.element }
@@ -209,7 +235,10 @@ export function traceRoute(
   const source = traceEndpoint(compiled, fromRef);
   const destination = traceEndpoint(compiled, toRef);
   const out = forward(compiled, startOf(source), addressOf(destination));
-  const back = forward(compiled, startOf(destination), addressOf(source));
+  const back =
+    out.delivered && out.internetGateway !== undefined
+      ? statefulReply(out, source.address)
+      : forward(compiled, startOf(destination), addressOf(source));
   // A packet "arrives" at a site endpoint when it reaches the site's network.
   const cached = compiled.segments.physicalBestRttMs(source.place, destination.place);
   const physicalBestRttMs = Number.isNaN(cached)
