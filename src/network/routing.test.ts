@@ -261,3 +261,40 @@ describe('a private subnet reaches public addresses through a NAT gateway and an
     });
   });
 });
+
+describe('a DX location is on the global network (issue 17, item 6)', () => {
+  it('a us-west-2 subnet reaches a Chicago DX location sooner than us-east-1, not through us-east-2', () => {
+    const e = parseEstate(
+      `name: chicago
+sites:
+  chi-dc: { kind: datacenter, metro: metro:chicago }
+links:
+  dx-chi: { kind: direct-connect, between: [chi-dc, dx:CSCH1] }
+network:
+  onPrem:
+    chi-net: { site: chi-dc, cidrs: [192.168.0.0/16] }
+  vpcs:
+    west: { region: us-west-2, cidrs: [10.1.0.0/16] }
+    east: { region: us-east-1, cidrs: [10.2.0.0/16] }
+  subnets:
+    west-a: { vpc: west, zone: usw2-az1, cidr: 10.1.1.0/24, routeTable: west-rt }
+    east-a: { vpc: east, zone: use1-az1, cidr: 10.2.1.0/24 }
+  routeTables:
+    west-rt: { vpc: west, routes: { 192.168.0.0/16: vgw-west } }
+  virtualPrivateGateways:
+    vgw-west: { vpc: west }
+  dxGateways:
+    dxgw: { associations: [{ gateway: vgw-west }] }
+  virtualInterfaces:
+    vif-chi: { connection: dx-chi, type: private, dxGateway: dxgw, advertisedPrefixes: [192.168.0.0/16] }
+`,
+      'chicago.yaml',
+    );
+    const t = traceRoute(e, 'west-a', 'chi-dc');
+    expect(t.reachable).toBe(true);
+    const atChicago = t.hops.find((h) => h.element === 'vif-chi');
+    const westToEast = compileNetwork(e).segments.awsRttMs('usw2-az1', 'use1-az1');
+    expect(atChicago?.rttMs).toBeLessThan(westToEast);
+    expect(t.findings.map((f) => f.code)).not.toContain('detour');
+  });
+});
