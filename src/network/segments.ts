@@ -41,11 +41,8 @@ export class SegmentCosts {
     // Keep AWS's own links only: drop the internet, the customer's links, anything outside AWS.
     const rtt = Float64Array.from(full.rtt);
     for (let cell = 0; cell < rtt.length; cell++) {
-      const k = full.linkClass[cell] as number;
-      if (
-        k >= 0 &&
-        (!AWS_CLASSES.has(LINK_CLASSES[k] as LinkClass) || (full.estateLink[cell] as number) >= 0)
-      ) {
+      const cls = LINK_CLASSES[full.linkClass[cell] ?? -1];
+      if (cls !== undefined && (!AWS_CLASSES.has(cls) || (full.estateLink[cell] ?? -1) >= 0)) {
         rtt[cell] = Number.POSITIVE_INFINITY;
       }
     }
@@ -81,7 +78,7 @@ export class SegmentCosts {
       tree = Float64Array.from(shortestPathTree(this.aws, i, this.buffers).rtt);
       this.trees.set(i, tree);
     }
-    return tree[j] as number;
+    return tree[j] ?? Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -99,7 +96,7 @@ export class SegmentCosts {
       tree = Float64Array.from(shortestPathTree(this.physical, i, this.buffers).rtt);
       this.physicalTrees.set(i, tree);
     }
-    return tree[j] as number;
+    return tree[j] ?? Number.POSITIVE_INFINITY;
   }
 
   /**
