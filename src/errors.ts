@@ -164,3 +164,17 @@ export function itemOrThrow<T>(items: ArrayLike<T>, index: number, what: string)
     throw new InternalError(`${what} is missing (index ${index} of ${items.length})`);
   return items[index] as T;
 }
+
+/**
+ * The exhaustiveness check of a `switch` over a closed union: the `default:` branch calls it with
+ * the narrowed value, which the compiler requires to be `never`. Adding a member to the union then
+ * fails to compile at every switch that does not handle it.
+ * @example
+ * switch (route.targetKind) {
+ *   case 'local': ...
+ *   default: return assertNever(route.targetKind, 'route target kind');
+ * }
+ */
+export function assertNever(value: never, what: string): never {
+  throw new InternalError(`unhandled ${what} ${JSON.stringify(value)}`);
+}

@@ -3,6 +3,18 @@
  *
  * - the AWS backbone joins the regions of a partition, and each DX location to its region, along
  *   routes over real hubs and cables (`hubs.ts`);
+ * - a DX location where a virtual interface on a Direct Connect gateway lands joins, over the same
+ *   backbone, the region of every gateway that DX gateway is associated with: a DX location sits
+ *   on AWS's global network, and a DX gateway carries traffic from it to any region straight,
+ *   not through the location's own region. "A Direct Connect gateway is a globally available
+ *   resource. You can create the Direct Connect gateway in any Region and access it from all other
+ *   Regions" (AWS Direct Connect User Guide, "Direct Connect gateways",
+ *   https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html),
+ *   which "enables you to connect to a VPC in any Region, regardless of the Region in which the
+ *   virtual interfaces are located" (AWS Direct Connect API Reference, CreateDirectConnectGateway).
+ *   Without one, "Connecting the private virtual interface to a VGW only provides access to a
+ *   single VPC within the same Region" (CreatePrivateVirtualInterface), so a DX location with no
+ *   DX gateway reaches its home region only;
  * - each AZ joins its region (inter-AZ class), each Local Zone its parent region;
  * - a DX location joins the Local Zones of its own metro (metro class);
  * - the estate's links (DX circuits, WAN, cross-connects) join its sites (a placeholder site, whose
@@ -176,6 +188,12 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
       }
     }
   }
+  // DX locations to the regions their DX gateways reach, over the global network.
+  for (const [location, region] of dxGatewayReach(estate)) {
+    const i = indexOf.get(location);
+    const j = indexOf.get(region);
+    if (i !== undefined && j !== undefined) physical(i, j, 'backbone');
+  }
   // The estate's own links; a measurement overrides physics.
   const estateLinkRtt = new Float64Array(estate.links.length).fill(Number.NaN);
   estate.links.forEach((link, k) => {
@@ -217,6 +235,33 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     estate,
     routed,
   };
+}
+
+/**
+ * The (DX location, region) pairs a Direct Connect gateway joins: for each virtual interface on a
+ * DX gateway, the location where its circuit lands and the region of each gateway (a VGW's VPC, a
+ * Transit Gateway) the DX gateway is associated with. Sorted, for a deterministic graph.
+ */
+export function dxGatewayReach(estate: Estate): [string, string][] {
+  const network = estate.network;
+  if (!network) return [];
+  const regionOf = (gateway: string): string | undefined => {
+    const vgw = network.virtualPrivateGateways.get(gateway);
+    if (vgw) return network.vpcs.get(vgw.vpc)?.region;
+    return network.transitGateways.get(gateway)?.region;
+  };
+  const pairs = new Set<string>();
+  for (const vif of network.virtualInterfaces.values()) {
+    if (vif.dxGateway === undefined) continue;
+    for (const association of network.dxGateways.get(vif.dxGateway)?.associations ?? []) {
+      const region = regionOf(association.gateway);
+      if (region !== undefined) pairs.add(`${vif.location}\u0000${region}`);
+    }
+  }
+  return [...pairs].sort().map((pair) => {
+    const [location = '', region = ''] = pair.split('\u0000');
+    return [location, region];
+  });
 }
 
 /** The link class at a matrix cell, or undefined where there is no link. */

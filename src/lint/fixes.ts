@@ -4,7 +4,7 @@
  * Elements a fix adds get ids starting with `fix-`; circuits it would need are new links.
  */
 import { getLocalZone, listDxLocations, type Place } from '../catalog/index.js';
-import { FootprintError } from '../errors.js';
+import { FootprintError, InternalError } from '../errors.js';
 import { distanceKm } from '../geo/index.js';
 import { deriveEstate, type Estate, findPlace } from '../model/index.js';
 import type { Subnet } from '../network/index.js';
@@ -48,7 +48,7 @@ export function dxLocationNear(
   site: string,
 ): { location: string; link?: string } {
   const lz = getLocalZone(zone);
-  const place = findPlace(zone, estate) as Place;
+  const place = placeOf(zone, estate);
   const inMetro = listDxLocations().filter((d) => lz && d.metro === lz.metro);
   const existing = estate.links.find(
     (l) =>
@@ -56,14 +56,20 @@ export function dxLocationNear(
       l.between.includes(site) &&
       inMetro.some((d) => l.between.includes(`dx:${d.code}`)),
   );
-  if (existing) {
-    return { location: existing.between.find((e) => e !== site) as string, link: existing.id };
-  }
+  const location = existing?.between.find((e) => e !== site);
+  if (existing && location !== undefined) return { location, link: existing.id };
   const candidates = inMetro.length > 0 ? inMetro : listDxLocations();
   const nearest = [...candidates].sort(
     (a, b) => distanceKm(place, a) - distanceKm(place, b) || a.code.localeCompare(b.code),
   )[0];
   return { location: `dx:${nearest?.code}` };
+}
+
+/** The place of a zone the estate's network resolved (a miss is a bug). */
+function placeOf(zone: string, estate: Estate): Place {
+  const place = findPlace(zone, estate);
+  if (!place) throw new InternalError(`no place '${zone}', though a subnet of the estate is in it`);
+  return place;
 }
 
 function circuit(
@@ -144,8 +150,8 @@ export function vpcPerLocalZone(estate: Estate, a: Subnet, b: Subnet): FixVarian
   const network = estate.network;
   if (!network) return undefined;
   const vpc = network.vpcs.get(a.vpc);
-  const zoneA = findPlace(a.zone, estate) as Place;
-  const zoneB = findPlace(b.zone, estate) as Place;
+  const zoneA = placeOf(a.zone, estate);
+  const zoneB = placeOf(b.zone, estate);
   // The hairpin router: the company site nearest both zones.
   const site = [...estate.sites].sort(
     (x, y) =>

@@ -12,7 +12,9 @@ import {
   blackholeRoute,
   dxGatewayVpcToVpc,
   overlappingCidrs,
+  routingLoop,
   singleDxCircuit,
+  tgwAttachmentZone,
 } from './rules-network.js';
 import { singleFaultDomain } from './rules-services.js';
 import type { LintFinding, LintRule, Severity } from './types.js';
@@ -52,8 +54,10 @@ export const RULES: readonly LintRule[] = [
   lzSharedVpc,
   lzParentFirewall,
   dxGatewayVpcToVpc,
+  tgwAttachmentZone,
   singleDxCircuit,
   singleFaultDomain,
+  routingLoop,
   blackholeRoute,
   overlappingCidrs,
   asymmetricPath,

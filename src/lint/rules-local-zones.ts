@@ -121,10 +121,8 @@ export const lzSharedVpc: LintRule = {
       for (const s of context.localZoneSubnets())
         if (s.vpc === vpc.id && !firstByZone.has(s.zone)) firstByZone.set(s.zone, s);
       const reps = [...firstByZone.values()];
-      for (let i = 0; i < reps.length; i++) {
-        for (let j = i + 1; j < reps.length; j++) {
-          const a = reps[i] as Subnet;
-          const b = reps[j] as Subnet;
+      for (const [i, a] of reps.entries()) {
+        for (const b of reps.slice(i + 1)) {
           const t = context.trace(a.id, b.id);
           if (!t.reachable || t.rttMs === undefined || !t.hops.some((h) => h.kind === 'vpc')) continue;
           const variant = vpcPerLocalZone(context.estate, a, b);

@@ -9,6 +9,7 @@
  * The classes are a claim: `verifyClasses` traces sample pairs directly and compares.
  */
 
+import { assertNever, getOrThrow } from '../errors.js';
 import type { CompiledNetwork } from './compile.js';
 import { forward } from './forward.js';
 import type { Cidr, Network, Route, Subnet } from './spec/index.js';
@@ -55,8 +56,12 @@ function canonicalTarget(compiled: CompiledNetwork, route: Route, vpc: string): 
       const attachment = compiled.tgwVpcAttachment.get(`${route.target}|${vpc}`);
       return `tgw:${route.target}:${attachment?.routeTable ?? '-'}`;
     }
-    default:
+    case 'nat-gateway':
+    case 'peering':
+    case 'appliance':
       return `${route.targetKind}:${route.target}:${network.kinds.get(route.target) ?? ''}`;
+    default:
+      return assertNever(route.targetKind, 'route target kind');
   }
 }
 
@@ -65,7 +70,7 @@ export function subnetClasses(compiled: CompiledNetwork): SubnetClasses {
   const network = compiled.network;
   const universe = [...prefixUniverse(network)].sort((a, b) => a[0] - b[0]);
   const tableSignature = new Map<string, string>();
-  const keyIndex = new Map<string, number>();
+  const classByKey = new Map<string, { readonly index: number; readonly ids: string[] }>();
   const members: string[][] = [];
   const classOf = new Map<string, number>();
   for (const subnet of network.subnets.values()) {
@@ -96,14 +101,14 @@ export function subnetClasses(compiled: CompiledNetwork): SubnetClasses {
     }
     const ingress = ingressSignature(compiled, subnet);
     const key = `${subnet.zone}|${source}|${covering.join(',')}|${ingress}`;
-    let index = keyIndex.get(key);
-    if (index === undefined) {
-      index = members.length;
-      keyIndex.set(key, index);
-      members.push([]);
+    let found = classByKey.get(key);
+    if (!found) {
+      found = { index: members.length, ids: [] };
+      classByKey.set(key, found);
+      members.push(found.ids);
     }
-    (members[index] as string[]).push(subnet.id);
-    classOf.set(subnet.id, index);
+    found.ids.push(subnet.id);
+    classOf.set(subnet.id, found.index);
   }
   return { classOf, members };
 }
@@ -112,7 +117,7 @@ export function subnetClasses(compiled: CompiledNetwork): SubnetClasses {
 function ingressSignature(compiled: CompiledNetwork, subnet: Subnet): string {
   const vgw = compiled.vgwOfVpc.get(subnet.vpc);
   const attachments = [...compiled.network.tgwAttachments.values()]
-    .filter((a) => a.vpc === subnet.vpc)
+    .filter((a) => a.kind === 'vpc' && a.vpc === subnet.vpc)
     .map((a) => `${a.transitGateway}:${a.routeTable ?? '-'}`)
     .sort();
   return `${vgw ? (compiled.dxgwOfVgw.get(vgw) ?? vgw) : '-'}|${attachments.join(',')}`;
@@ -122,7 +127,11 @@ function ingressSignature(compiled: CompiledNetwork, subnet: Subnet): string {
 export function subnetPairRttMs(compiled: CompiledNetwork, a: Subnet, b: Subnet): number {
   const out = forward(compiled, { kind: 'subnet', id: a.id }, b.cidr.base, { record: false });
   if (!out.delivered) return Number.POSITIVE_INFINITY;
-  const back = forward(compiled, { kind: 'subnet', id: b.id }, a.cidr.base, { record: false });
+  // Replies to what left through an internet gateway retrace the way out (see traceRoute).
+  const back =
+    out.internetGateway !== undefined
+      ? out
+      : forward(compiled, { kind: 'subnet', id: b.id }, a.cidr.base, { record: false });
   if (!back.delivered) return Number.POSITIVE_INFINITY;
   return (out.rttMs + back.rttMs) / 2;
 }
@@ -149,7 +158,7 @@ export function classMatrix(compiled: CompiledNetwork, classes = subnetClasses(c
   const byVpc = classes.members.map((ids) => {
     const groups = new Map<string, string[]>();
     for (const id of ids) {
-      const vpc = (network.subnets.get(id) as Subnet).vpc;
+      const vpc = getOrThrow(network.subnets, id, 'subnet').vpc;
       groups.set(vpc, [...(groups.get(vpc) ?? []), id]);
     }
     return groups;
@@ -158,8 +167,8 @@ export function classMatrix(compiled: CompiledNetwork, classes = subnetClasses(c
   let pairs = 0;
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
-      const gi = byVpc[i] as Map<string, string[]>;
-      const gj = byVpc[j] as Map<string, string[]>;
+      const gi = byVpc[i] ?? new Map<string, string[]>();
+      const gj = byVpc[j] ?? new Map<string, string[]>();
       let sameCount = 0;
       let sameRep: [string, string] | undefined;
       for (const [vpc, list] of gi) {
@@ -170,15 +179,15 @@ export function classMatrix(compiled: CompiledNetwork, classes = subnetClasses(c
         sameCount += list.length * other.length - (i === j ? list.length : 0);
         if (!sameRep && a && b) sameRep = [a, b];
       }
-      const total =
-        (classes.members[i] as string[]).length * (classes.members[j] as string[]).length -
-        (i === j ? (classes.members[i] as string[]).length : 0);
+      const sizeI = classes.members[i]?.length ?? 0;
+      const sizeJ = classes.members[j]?.length ?? 0;
+      const total = sizeI * sizeJ - (i === j ? sizeI : 0);
       pairs += total;
       if (sameRep) {
         together[i * k + j] = subnetPairRttMs(
           compiled,
-          network.subnets.get(sameRep[0]) as Subnet,
-          network.subnets.get(sameRep[1]) as Subnet,
+          getOrThrow(network.subnets, sameRep[0], 'subnet'),
+          getOrThrow(network.subnets, sameRep[1], 'subnet'),
         );
         traces++;
       }
@@ -186,8 +195,9 @@ export function classMatrix(compiled: CompiledNetwork, classes = subnetClasses(c
         let rep: [string, string] | undefined;
         for (const [vpc, list] of gi) {
           for (const [otherVpc, other] of gj) {
-            if (otherVpc !== vpc) {
-              rep = [list[0] as string, other[0] as string];
+            const [a, b] = [list[0], other[0]];
+            if (otherVpc !== vpc && a !== undefined && b !== undefined) {
+              rep = [a, b];
               break;
             }
           }
@@ -196,8 +206,8 @@ export function classMatrix(compiled: CompiledNetwork, classes = subnetClasses(c
         if (rep) {
           apart[i * k + j] = subnetPairRttMs(
             compiled,
-            network.subnets.get(rep[0]) as Subnet,
-            network.subnets.get(rep[1]) as Subnet,
+            getOrThrow(network.subnets, rep[0], 'subnet'),
+            getOrThrow(network.subnets, rep[1], 'subnet'),
           );
           traces++;
         }
@@ -210,8 +220,8 @@ export function classMatrix(compiled: CompiledNetwork, classes = subnetClasses(c
 /** The RTT the class matrix gives for a pair of subnets. */
 export function classPairRttMs(compiled: CompiledNetwork, matrix: ClassMatrix, a: string, b: string): number {
   const k = matrix.classes.members.length;
-  const i = matrix.classes.classOf.get(a) as number;
-  const j = matrix.classes.classOf.get(b) as number;
+  const i = getOrThrow(matrix.classes.classOf, a, 'subnet class of');
+  const j = getOrThrow(matrix.classes.classOf, b, 'subnet class of');
   const same = compiled.network.subnets.get(a)?.vpc === compiled.network.subnets.get(b)?.vpc;
-  return (same ? matrix.togetherRttMs : matrix.apartRttMs)[i * k + j] as number;
+  return (same ? matrix.togetherRttMs : matrix.apartRttMs)[i * k + j] ?? Number.NaN;
 }

@@ -12,6 +12,8 @@
  *   the destination soonest (what an operator tunes BGP for).
  */
 
+import { getLocalZone } from '../catalog/index.js';
+import { assertNever, FootprintError, getOrThrow } from '../errors.js';
 import type { LatencyOptions } from '../latency/index.js';
 import type { Estate } from '../model/index.js';
 import { LpmTable } from './lpm.js';
@@ -64,7 +66,9 @@ export interface CompiledNetwork {
   readonly vgwOfVpc: ReadonlyMap<string, string>;
   readonly igwOfVpc: ReadonlyMap<string, string>;
   /** `tgw|vpc` -> the VPC attachment. */
-  readonly tgwVpcAttachment: ReadonlyMap<string, TgwAttachment>;
+  readonly tgwVpcAttachment: ReadonlyMap<string, VpcAttachment>;
+  /** Per VPC attachment: the AZs of its subnets (where the Transit Gateway has an interface). */
+  readonly attachmentZones: ReadonlyMap<string, ReadonlySet<string>>;
   /** `tgw|dxgw` -> the DX gateway attachment. */
   readonly tgwDxAttachment: ReadonlyMap<string, TgwAttachment>;
   /** `tgw|peer` -> the peering attachment on tgw's side. */
@@ -96,9 +100,25 @@ function groupTable<T>(entries: Iterable<{ cidr: Cidr; value: T }>): LpmTable<re
   return new LpmTable([...groups.values()]);
 }
 
+/** A Transit Gateway attachment of a VPC. */
+export type VpcAttachment = Extract<TgwAttachment, { readonly kind: 'vpc' }>;
+
+/** The estate's network; a user error when the estate has none. */
+export function networkOf(estate: Estate): Network {
+  if (!estate.network) {
+    throw new FootprintError({
+      code: 'FP_USAGE',
+      message: `estate '${estate.name}' has no network section to trace through`,
+      suggestion:
+        'add network: { vpcs, subnets, routeTables, ... } to the estate, or use `footprint latency` for the physical RTT',
+    });
+  }
+  return estate.network;
+}
+
 /** Compiles the estate's network. The estate must have a `network` section. */
 export function compileNetwork(estate: Estate, options: LatencyOptions = {}): CompiledNetwork {
-  const network = estate.network as Network;
+  const network = networkOf(estate);
   const segments = new SegmentCosts(estate, options);
   const routeTables = new Map(
     [...network.routeTables.values()].map((t) => [
@@ -164,13 +184,28 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
 
   const vgwOfVpc = new Map([...network.virtualPrivateGateways.values()].map((g) => [g.vpc, g.id]));
   const igwOfVpc = new Map([...network.internetGateways.values()].map((g) => [g.vpc, g.id]));
-  const tgwVpcAttachment = new Map<string, TgwAttachment>();
+  const tgwVpcAttachment = new Map<string, VpcAttachment>();
+  const attachmentZones = new Map<string, ReadonlySet<string>>();
   const tgwDxAttachment = new Map<string, TgwAttachment>();
   const tgwPeerAttachment = new Map<string, TgwAttachment>();
   for (const a of network.tgwAttachments.values()) {
-    if (a.vpc) tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
-    if (a.dxGateway) tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
-    if (a.peer) tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
+    switch (a.kind) {
+      case 'vpc':
+        tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
+        attachmentZones.set(
+          a.id,
+          new Set(a.subnets.map((s) => getOrThrow(network.subnets, s, 'subnet').zone)),
+        );
+        break;
+      case 'dx-gateway':
+        tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
+        break;
+      case 'peering':
+        tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
+        break;
+      default:
+        assertNever(a, 'Transit Gateway attachment');
+    }
   }
 
   const subnetIndex = new Map([...network.subnets.keys()].map((id, i) => [id, i]));
@@ -189,6 +224,7 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     vgwOfVpc,
     igwOfVpc,
     tgwVpcAttachment,
+    attachmentZones,
     tgwDxAttachment,
     tgwPeerAttachment,
     dxgwOfVgw,
@@ -293,6 +329,23 @@ function compileSiteRoutes(
     );
   }
   return result;
+}
+
+/**
+ * Whether `subnet` can reach the Transit Gateway of its VPC's `attachment`: the AZ it needs an
+ * attachment subnet in (its own, or a Local Zone's parent zone) and whether there is one. Always
+ * reached when the attachment lists no subnets (not known), or for a Local Zone whose parent zone
+ * the catalog does not know. (AWS's rule and its sources: see `forward.ts`.)
+ */
+export function attachmentReach(
+  compiled: CompiledNetwork,
+  subnet: Subnet,
+  attachment: VpcAttachment,
+): { readonly zone?: string; readonly reached: boolean; readonly zones: ReadonlySet<string> } {
+  const zones = getOrThrow(compiled.attachmentZones, attachment.id, 'zones of attachment');
+  const zone = subnet.zoneKind === 'local-zone' ? getLocalZone(subnet.zone)?.parentAzId : subnet.zone;
+  if (zones.size === 0 || zone === undefined) return { reached: true, zones };
+  return { zone, reached: zones.has(zone), zones };
 }
 
 /** The subnet or on-prem network an address belongs to. */

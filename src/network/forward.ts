@@ -6,6 +6,15 @@
  * - the `local` route joins subnets of a VPC; between two zones the VPC's traffic passes through
  *   the region (so two Local Zones of one VPC talk through the parent region);
  * - a Transit Gateway is regional: a Local Zone subnet reaches it through the parent region;
+ * - a subnet reaches a Transit Gateway only from an AZ where the VPC's attachment has a subnet
+ *   ("any resources in Availability Zones where there is no transit gateway attachment cannot
+ *   reach the transit gateway": Amazon VPC Transit Gateways, "Amazon VPC attachments",
+ *   https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html), and a Local Zone subnet
+ *   only when the attachment has a subnet in the Local Zone's parent zone ("You must create a
+ *   transit gateway attachment in the parent zone": AWS Local Zones User Guide,
+ *   https://docs.aws.amazon.com/local-zones/latest/ug/local-zones-connectivity-transit-gateway-lzs.html).
+ *   An attachment that lists no subnets (an import without its VPC attachment details) is taken to
+ *   cover every AZ, and a Local Zone whose parent zone the catalog does not know any of its AZs;
  * - traffic to a VGW over Direct Connect leaves AWS at the DX location of the circuit, straight from
  *   the zone (inside the US, DX traffic does not pass through the parent region);
  * - a DX gateway carries no VPC-to-VPC traffic: a VGW only sends to on-prem what on-prem advertises,
@@ -15,16 +24,45 @@
  *
  * A site whose position is not known yet (a placeholder) ends the packet's path where it would
  * leave for that site, e.g. at the DX location of the circuit, with stop reason `placeholder`.
+ *
+ * Every step returns how it ended ({@link Exit}): delivered, or stopped with a reason. The compiler
+ * thus refuses a way out of a step that forgets to say why the packet stopped; what resolution
+ * guarantees (an id a route names exists) is looked up with `getOrThrow`, so that a broken
+ * guarantee is a visible internal error, never a silent drop.
  */
-import type { AddressOwner, CompiledNetwork, SiteRoute } from './compile.js';
-import { formatIpv4, type Network, type Subnet, type VirtualInterface } from './spec/index.js';
+
+import { assertNever, getOrThrow, InternalError } from '../errors.js';
+import {
+  type AddressOwner,
+  attachmentReach,
+  type CompiledNetwork,
+  type SiteRoute,
+  type VpcAttachment,
+} from './compile.js';
+import { formatIpv4, isPrivateIpv4, type Network, type Subnet, type VirtualInterface } from './spec/index.js';
 
 /** How a hop was reached from the previous one, for its cost. */
-type Medium = 'none' | 'aws' | 'wan' | { readonly link: string };
+type Medium = 'none' | 'aws' | 'wan' | 'internet' | { readonly link: string };
+
+/** What a hop of a path is: the kind of element the packet passes. */
+export type HopKind =
+  | 'subnet'
+  | 'vpc'
+  | 'site'
+  | 'on-prem'
+  | 'internet-gateway'
+  | 'nat-gateway'
+  | 'appliance'
+  | 'peering'
+  | 'virtual-private-gateway'
+  | 'transit-gateway'
+  | 'tgw-attachment'
+  | 'dx-gateway'
+  | 'virtual-interface';
 
 export interface ForwardHop {
   readonly element: string;
-  readonly kind: string;
+  readonly kind: HopKind;
   readonly place: string;
   /** Cumulative RTT from the start, ms. */
   readonly rttMs: number;
@@ -42,16 +80,31 @@ export type StopReason =
   | 'private-to-internet'
   | 'no-subnet'
   | 'no-vif'
+  | 'no-attachment-subnet'
+  | 'not-on-internet'
+  | 'overlap'
   | 'placeholder';
+
+/** Where and why a packet stopped. */
+export interface ForwardStop {
+  readonly element: string;
+  readonly reason: StopReason;
+  readonly message: string;
+}
 
 export interface ForwardResult {
   readonly delivered: boolean;
   readonly hops: readonly ForwardHop[];
   readonly rttMs: number;
   /** Where and why the packet died, when it did. */
-  readonly stop?: { readonly element: string; readonly reason: StopReason; readonly message: string };
+  readonly stop?: ForwardStop;
   /** True when the packet left for the public internet (the destination is not in the estate). */
   readonly internet?: boolean;
+  /**
+   * The internet gateway the packet left AWS by, if it did: the source address was translated to
+   * a public one there (or at a NAT gateway before it), so replies come back through it.
+   */
+  readonly internetGateway?: string;
 }
 
 const MAX_STEPS = 64;
@@ -60,6 +113,11 @@ const MAX_STEPS = 64;
 export type ForwardStart =
   | { readonly kind: 'subnet'; readonly id: string }
   | { readonly kind: 'site'; readonly id: string };
+
+/** How a step of forwarding ended: every step returns one. */
+type Exit = { readonly delivered: true } | { readonly delivered: false; readonly stop: ForwardStop };
+
+const DELIVERED: Exit = { delivered: true };
 
 /**
  * Forwards a packet to `address` from `start`. Never throws for routing problems: an undeliverable
@@ -82,9 +140,8 @@ class Forwarder {
   private rtt = 0;
   private readonly owner: AddressOwner | undefined;
   private readonly dst: string;
-  private stop: ForwardResult['stop'];
-  private delivered = false;
   private internet = false;
+  private internetGateway: string | undefined;
 
   private readonly generation: number;
 
@@ -101,28 +158,32 @@ class Forwarder {
   }
 
   run(start: ForwardStart): ForwardResult {
-    if (start.kind === 'subnet') {
-      const subnet = this.network.subnets.get(start.id) as Subnet;
-      this.place = subnet.zone;
-      this.hop(subnet.id, 'subnet', subnet.zone, 'none');
-      if (this.deliveredTo(subnet)) return this.result();
-      this.fromSubnet(subnet);
-    } else {
-      this.place = start.id;
-      this.hop(start.id, 'site', start.id, 'none');
-      if (!this.atPlaceholder(start.id)) this.fromSite(start.id);
-    }
-    return this.result();
-  }
-
-  private result(): ForwardResult {
+    const exit = this.from(start);
     return {
-      delivered: this.delivered,
+      delivered: exit.delivered,
       hops: this.hops,
       rttMs: this.rtt,
-      ...(this.stop ? { stop: this.stop } : {}),
+      ...(exit.delivered ? {} : { stop: exit.stop }),
       ...(this.internet ? { internet: true } : {}),
+      ...(this.internetGateway !== undefined ? { internetGateway: this.internetGateway } : {}),
     };
+  }
+
+  private from(start: ForwardStart): Exit {
+    switch (start.kind) {
+      case 'subnet': {
+        const subnet = getOrThrow(this.network.subnets, start.id, 'subnet');
+        this.place = subnet.zone;
+        this.hop(subnet.id, 'subnet', subnet.zone, 'none');
+        return this.ownerSubnet()?.id === subnet.id ? DELIVERED : this.fromSubnet(subnet);
+      }
+      case 'site':
+        this.place = start.id;
+        this.hop(start.id, 'site', start.id, 'none');
+        return this.atPlaceholder(start.id) ?? this.fromSite(start.id);
+      default:
+        return assertNever(start, 'forwarding start');
+    }
   }
 
   private cost(to: string, medium: Medium): number {
@@ -130,262 +191,343 @@ class Forwarder {
     const segments = this.compiled.segments;
     if (medium === 'aws') return segments.awsRttMs(this.place, to);
     if (medium === 'wan') return segments.wanRttMs(this.place, to);
+    if (medium === 'internet') return segments.internetRttMs(this.place, to);
     return segments.linkRttMs(medium.link);
   }
 
-  private hop(element: string, kind: string, place: string, medium: Medium, action?: string): void {
+  private hop(element: string, kind: HopKind, place: string, medium: Medium, action?: string): void {
     this.rtt += this.cost(place, medium);
     this.place = place;
     this.steps++;
     if (this.record) this.hops.push({ element, kind, place, rttMs: this.rtt, ...(action ? { action } : {}) });
   }
 
-  private die(element: string, reason: StopReason, message: string): void {
-    this.stop = { element, reason, message };
+  private stopped(element: string, reason: StopReason, message: string): Exit {
+    return { delivered: false, stop: { element, reason, message } };
   }
 
-  /** True (and the packet stops) when `site` is a placeholder: its position is not known yet. */
-  private atPlaceholder(site: string): boolean {
-    if (!this.compiled.placeholderSites.has(site)) return false;
+  /** The subnet that holds the destination, if a subnet does. */
+  private ownerSubnet(): Subnet | undefined {
+    return this.owner?.kind === 'subnet'
+      ? getOrThrow(this.network.subnets, this.owner.id, 'subnet')
+      : undefined;
+  }
+
+  /** The stop when `site` is a placeholder (its position is not known yet); undefined otherwise. */
+  private atPlaceholder(site: string): Exit | undefined {
+    if (!this.compiled.placeholderSites.has(site)) return undefined;
     const where = this.place === site ? `at '${site}'` : `at ${this.place}, before '${site}'`;
-    this.die(
+    return this.stopped(
       site,
       'placeholder',
       `the path to ${this.dst} stops ${where}: site '${site}' is a placeholder whose position is not known yet; give it a metro or location to trace beyond`,
     );
-    return true;
   }
 
   /**
    * Guards against routing loops: a decision point (a subnet's route table, a Transit Gateway route
-   * table, a site's router) met twice by the same packet. Stamps, not sets: no allocation.
+   * table, a site's router) met twice by the same packet. Stamps, not sets: no allocation. The
+   * loop's stop, or undefined when the packet may go on.
    */
-  private enter(stamps: Uint32Array, index: number, element: string): boolean {
+  private enter(stamps: Uint32Array, index: number, element: string): Exit | undefined {
     if (stamps[index] === this.generation || this.steps > MAX_STEPS) {
-      this.die(element, 'loop', `routing loop: the packet to ${this.dst} comes back to ${element}`);
-      return false;
+      return this.stopped(
+        element,
+        'loop',
+        `routing loop: the packet to ${this.dst} comes back to ${element}`,
+      );
     }
     stamps[index] = this.generation;
-    return true;
+    return undefined;
   }
 
-  private deliveredTo(subnet: Subnet): boolean {
-    if (this.owner?.kind === 'subnet' && this.owner.id === subnet.id) {
-      this.delivered = true;
-      return true;
-    }
-    return false;
-  }
-
-  private fromSubnet(subnet: Subnet): void {
+  private fromSubnet(subnet: Subnet): Exit {
     const table = subnet.routeTable;
-    const scratch = this.compiled.scratch;
-    if (!this.enter(scratch.subnetStamps, this.compiled.subnetIndex.get(subnet.id) as number, table)) return;
-    const route = this.compiled.routeTables.get(table)?.lookup(this.address)?.value;
-    if (!route) {
-      this.die(table, 'no-route', `route table '${table}' has no route to ${this.dst}`);
-      return;
-    }
+    const compiled = this.compiled;
+    const index = getOrThrow(compiled.subnetIndex, subnet.id, 'index of subnet');
+    const loop = this.enter(compiled.scratch.subnetStamps, index, table);
+    if (loop) return loop;
+    const route = getOrThrow(compiled.routeTables, table, 'route table').lookup(this.address)?.value;
+    if (!route) return this.stopped(table, 'no-route', `route table '${table}' has no route to ${this.dst}`);
     const action = this.record ? `route ${route.via} -> ${route.target}` : undefined;
-    const vpc = this.network.vpcs.get(subnet.vpc);
     switch (route.targetKind) {
       case 'blackhole':
-        this.die(
+        return this.stopped(
           table,
           'blackhole',
           `route table '${table}' drops ${this.dst}: ${route.via} is a blackhole route`,
         );
-        return;
       case 'local': {
-        const target = this.owner?.kind === 'subnet' ? this.network.subnets.get(this.owner.id) : undefined;
+        const target = this.ownerSubnet();
         if (!target || target.vpc !== subnet.vpc) {
-          this.die(table, 'no-subnet', `${this.dst} is inside VPC '${subnet.vpc}' but no subnet holds it`);
-          return;
+          return this.stopped(
+            table,
+            'no-subnet',
+            `${this.dst} is inside VPC '${subnet.vpc}' but no subnet holds it`,
+          );
         }
-        this.deliverInVpc(target, action);
-        return;
+        return this.deliverInVpc(target, action);
       }
       case 'internet-gateway':
-        if (this.owner) {
-          this.die(
-            route.target,
-            'private-to-internet',
-            `${this.dst} is a private address of ${this.owner.id}, sent to internet gateway '${route.target}' by ${table}`,
-          );
-          return;
-        }
-        this.hop(route.target, 'internet-gateway', subnet.zone, 'none', action);
-        this.internet = true;
-        this.delivered = true;
-        return;
+        return this.toInternet(route.target, subnet, table, action);
       case 'nat-gateway': {
-        const nat = this.network.natGateways.get(route.target);
-        const natSubnet = nat ? this.network.subnets.get(nat.subnet) : undefined;
-        if (!natSubnet) return;
+        const nat = getOrThrow(this.network.natGateways, route.target, 'NAT gateway');
+        const natSubnet = getOrThrow(this.network.subnets, nat.subnet, 'subnet');
         this.hop(route.target, 'nat-gateway', natSubnet.zone, 'aws', action);
-        this.fromSubnet(natSubnet);
-        return;
+        return this.fromSubnet(natSubnet);
       }
       case 'appliance': {
-        const appliance = this.network.appliances.get(route.target);
-        const home = appliance ? this.network.subnets.get(appliance.subnet) : undefined;
-        if (!home) return;
+        const appliance = getOrThrow(this.network.appliances, route.target, 'appliance');
+        const home = getOrThrow(this.network.subnets, appliance.subnet, 'subnet');
         this.hop(route.target, 'appliance', home.zone, 'aws', action);
-        this.fromSubnet(home);
-        return;
+        return this.fromSubnet(home);
       }
       case 'virtual-private-gateway':
         this.hop(route.target, 'virtual-private-gateway', this.place, 'none', action);
-        this.vgwToPremises(route.target, subnet.vpc);
-        return;
+        return this.vgwToPremises(route.target, subnet.vpc);
       case 'transit-gateway': {
-        const tgw = this.network.transitGateways.get(route.target);
-        const attachment = this.compiled.tgwVpcAttachment.get(`${route.target}|${subnet.vpc}`);
-        if (!tgw || !attachment) return;
+        const tgw = getOrThrow(this.network.transitGateways, route.target, 'Transit Gateway');
+        const attachment = getOrThrow(
+          compiled.tgwVpcAttachment,
+          `${route.target}|${subnet.vpc}`,
+          'Transit Gateway attachment (tgw|vpc)',
+        );
+        const unattached = this.outsideAttachment(subnet, attachment);
+        if (unattached) return unattached;
         this.hop(route.target, 'transit-gateway', tgw.region, 'aws', action);
-        this.tgwForward(tgw.id, attachment.id);
-        return;
+        return this.tgwForward(tgw.id, attachment.id);
       }
       case 'peering': {
-        const peering = this.network.peerings.get(route.target);
-        const other = peering?.between[0] === subnet.vpc ? peering.between[1] : peering?.between[0];
-        const target = this.owner?.kind === 'subnet' ? this.network.subnets.get(this.owner.id) : undefined;
-        this.hop(route.target, 'peering', vpc?.region ?? this.place, 'aws', action);
+        const peering = getOrThrow(this.network.peerings, route.target, 'peering');
+        const vpc = getOrThrow(this.network.vpcs, subnet.vpc, 'VPC');
+        const other = peering.between[0] === subnet.vpc ? peering.between[1] : peering.between[0];
+        const target = this.ownerSubnet();
+        this.hop(route.target, 'peering', vpc.region, 'aws', action);
         if (!target || target.vpc !== other) {
-          this.die(
+          return this.stopped(
             route.target,
             'not-transitive',
             `peering '${route.target}' reaches VPC '${other}' only, and ${this.dst} is not in it (peering is not transitive)`,
           );
-          return;
         }
-        this.deliverInVpc(target);
-        return;
+        return this.deliverInVpc(target);
       }
+      default:
+        return assertNever(route.targetKind, 'route target kind');
     }
   }
 
-  /** Into a subnet of the VPC: through the region when the zones differ. */
-  private deliverInVpc(target: Subnet, action?: string): void {
-    const vpc = this.network.vpcs.get(target.vpc);
-    if (target.zone !== this.place && vpc) this.hop(vpc.id, 'vpc', vpc.region, 'aws', action);
-    this.hop(target.id, 'subnet', target.zone, 'aws', target.zone === this.place ? action : undefined);
-    this.deliveredTo(target);
+  /**
+   * Out through an internet gateway, which translates the private source address to a public one:
+   * the internet routes public addresses only, so a private one (RFC 1918 and the like) is dropped
+   * there; a public one outside the estate leaves for the internet; a public block of an on-prem
+   * network arrives at its site over the internet, if the site is on it; a public block of a
+   * subnet arrives through its VPC's internet gateway, over AWS's network.
+   */
+  private toInternet(igw: string, subnet: Subnet, table: string, action: string | undefined): Exit {
+    const owner = this.owner;
+    if (isPrivateIpv4(this.address)) {
+      return this.stopped(
+        igw,
+        'private-to-internet',
+        owner
+          ? `${this.dst} is a private address of ${owner.id}, sent to internet gateway '${igw}' by ${table}`
+          : `${this.dst} is a private address, sent to internet gateway '${igw}' by ${table}: the internet does not route it`,
+      );
+    }
+    this.hop(igw, 'internet-gateway', subnet.zone, 'none', action);
+    this.internetGateway = igw;
+    if (!owner) {
+      this.internet = true;
+      return DELIVERED;
+    }
+    switch (owner.kind) {
+      case 'on-prem': {
+        const placeholder = this.atPlaceholder(owner.site);
+        if (placeholder) return placeholder;
+        const site = this.compiled.estate.sites.find((s) => s.id === owner.site);
+        if (!site?.internet) {
+          return this.stopped(
+            owner.site,
+            'not-on-internet',
+            `${this.dst} is a public address of '${owner.id}' at site '${owner.site}', which is not on the internet (internet: false): nothing reaches it from internet gateway '${igw}'`,
+          );
+        }
+        const over = this.record ? `over the internet to ${owner.cidr.text}` : undefined;
+        this.hop(owner.site, 'site', owner.site, 'internet', over);
+        return this.fromSite(owner.site);
+      }
+      case 'subnet': {
+        const target = getOrThrow(this.network.subnets, owner.id, 'subnet');
+        const targetIgw = this.compiled.igwOfVpc.get(target.vpc);
+        if (targetIgw === undefined) {
+          return this.stopped(
+            target.id,
+            'not-on-internet',
+            `${this.dst} is a public address of subnet '${target.id}', but VPC '${target.vpc}' has no internet gateway to receive it`,
+          );
+        }
+        const vpc = getOrThrow(this.network.vpcs, target.vpc, 'VPC');
+        this.hop(targetIgw, 'internet-gateway', vpc.region, 'aws');
+        this.hop(target.id, 'subnet', target.zone, 'aws');
+        return DELIVERED;
+      }
+      default:
+        return assertNever(owner, 'address owner');
+    }
+  }
+
+  /**
+   * The stop when `subnet` cannot reach the Transit Gateway of `attachment`: no attachment subnet in
+   * its AZ, or for a Local Zone in its parent zone; undefined when it can.
+   */
+  private outsideAttachment(subnet: Subnet, attachment: VpcAttachment): Exit | undefined {
+    const { zone, reached, zones } = attachmentReach(this.compiled, subnet, attachment);
+    if (reached || zone === undefined) return undefined;
+    const where =
+      subnet.zoneKind === 'local-zone'
+        ? `subnet '${subnet.id}' is in Local Zone ${subnet.zone}, whose parent zone is ${zone}, and attachment '${attachment.id}'`
+        : `attachment '${attachment.id}'`;
+    return this.stopped(
+      attachment.id,
+      'no-attachment-subnet',
+      `${where} of Transit Gateway '${attachment.transitGateway}' has no subnet in ${zone} (only in ${[...zones].join(', ')}): from ${subnet.id} the packet to ${this.dst} cannot reach the Transit Gateway; add a subnet of VPC '${attachment.vpc}' in ${zone} to the attachment`,
+    );
+  }
+
+  /** Into a subnet of the VPC (the destination's): through the region when the zones differ. */
+  private deliverInVpc(target: Subnet, action?: string): Exit {
+    if (target.zone !== this.place) {
+      const vpc = getOrThrow(this.network.vpcs, target.vpc, 'VPC');
+      this.hop(vpc.id, 'vpc', vpc.region, 'aws', action);
+      this.hop(target.id, 'subnet', target.zone, 'aws');
+    } else this.hop(target.id, 'subnet', target.zone, 'aws', action);
+    return DELIVERED;
   }
 
   /** From a VGW towards on-prem: only what on-prem advertises over the VGW's VIFs. */
-  private vgwToPremises(vgw: string, vpc: string): void {
-    const candidates = this.compiled.vgwToPremises.get(vgw)?.lookup(this.address);
-    if (!candidates) {
-      const dxgw = this.compiled.dxgwOfVgw.get(vgw);
-      const target = this.owner?.kind === 'subnet' ? this.network.subnets.get(this.owner.id) : undefined;
-      const targetVgw = target ? this.compiled.vgwOfVpc.get(target.vpc) : undefined;
-      if (
-        dxgw &&
-        target &&
-        target.vpc !== vpc &&
-        targetVgw &&
-        this.compiled.dxgwOfVgw.get(targetVgw) === dxgw
-      ) {
-        this.die(
-          vgw,
-          'dx-gateway-transit',
-          `DX gateway '${dxgw}' does not carry traffic between VPC '${vpc}' and VPC '${target.vpc}', not even hairpinned through on-prem, unless on-prem advertises a prefix covering ${this.dst} over the virtual interface`,
-        );
-      } else {
-        this.die(
-          vgw,
-          'no-route',
-          `virtual private gateway '${vgw}' has no route to ${this.dst}: on-prem does not advertise it over any of its virtual interfaces`,
-        );
-      }
-      return;
+  private vgwToPremises(vgw: string, vpc: string): Exit {
+    const candidates = getOrThrow(this.compiled.vgwToPremises, vgw, 'virtual private gateway').lookup(
+      this.address,
+    );
+    if (candidates) {
+      const vif = this.closestVif(candidates.value);
+      return this.toPremisesOver(vif, this.record ? `on-prem advertises ${candidates.cidr.text}` : undefined);
     }
-    const vif = this.closestVif(candidates.value);
-    this.toPremisesOver(vif, this.record ? `on-prem advertises ${candidates.cidr.text}` : undefined);
+    const dxgw = this.compiled.dxgwOfVgw.get(vgw);
+    const target = this.ownerSubnet();
+    const targetVgw = target ? this.compiled.vgwOfVpc.get(target.vpc) : undefined;
+    if (
+      dxgw &&
+      target &&
+      target.vpc !== vpc &&
+      targetVgw &&
+      this.compiled.dxgwOfVgw.get(targetVgw) === dxgw
+    ) {
+      return this.stopped(
+        vgw,
+        'dx-gateway-transit',
+        `DX gateway '${dxgw}' does not carry traffic between VPC '${vpc}' and VPC '${target.vpc}', not even hairpinned through on-prem, unless on-prem advertises a prefix covering ${this.dst} over the virtual interface`,
+      );
+    }
+    return this.stopped(
+      vgw,
+      'no-route',
+      `virtual private gateway '${vgw}' has no route to ${this.dst}: on-prem does not advertise it over any of its virtual interfaces`,
+    );
   }
 
   /** Among equally specific VIFs, AWS is modelled to leave at the DX location nearest the packet. */
   private closestVif(vifs: readonly VirtualInterface[]): VirtualInterface {
-    let best = vifs[0] as VirtualInterface;
+    let best: VirtualInterface | undefined;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const vif of vifs) {
       const c = this.compiled.segments.awsRttMs(this.place, vif.location);
-      if (c < bestCost || (c === bestCost && vif.id < best.id)) {
+      if (!best || c < bestCost || (c === bestCost && vif.id < best.id)) {
         best = vif;
         bestCost = c;
       }
     }
+    if (!best) throw new InternalError(`an empty list of virtual interfaces for ${this.dst}`);
     return best;
   }
 
-  private toPremisesOver(vif: VirtualInterface, action: string | undefined): void {
-    if (vif.dxGateway) this.hop(vif.dxGateway, 'dx-gateway', vif.location, 'aws');
-    this.hop(vif.id, 'virtual-interface', vif.location, vif.dxGateway ? 'none' : 'aws', action);
-    if (this.atPlaceholder(vif.site)) return;
+  private toPremisesOver(vif: VirtualInterface, action: string | undefined): Exit {
+    if (vif.dxGateway !== undefined) this.hop(vif.dxGateway, 'dx-gateway', vif.location, 'aws');
+    this.hop(vif.id, 'virtual-interface', vif.location, vif.dxGateway !== undefined ? 'none' : 'aws', action);
+    const placeholder = this.atPlaceholder(vif.site);
+    if (placeholder) return placeholder;
     this.hop(vif.site, 'site', vif.site, { link: vif.connection });
-    this.fromSite(vif.site);
+    return this.fromSite(vif.site);
   }
 
-  private fromSite(site: string): void {
+  private fromSite(site: string): Exit {
     if (this.owner?.kind === 'on-prem' && this.owner.site === site) {
       this.hop(this.owner.id, 'on-prem', site, 'none');
-      this.delivered = true;
-      return;
+      return DELIVERED;
     }
-    if (!this.enter(this.compiled.scratch.siteStamps, this.compiled.siteIndex.get(site) as number, site))
-      return;
-    const entry = this.compiled.siteRoutes.get(site)?.lookup(this.address);
-    if (!entry) {
-      this.die(site, 'no-route', `the router at '${site}' has no route to ${this.dst}`);
-      return;
-    }
+    const compiled = this.compiled;
+    const index = getOrThrow(compiled.siteIndex, site, 'index of site');
+    const loop = this.enter(compiled.scratch.siteStamps, index, site);
+    if (loop) return loop;
+    const entry = getOrThrow(compiled.siteRoutes, site, 'router of site').lookup(this.address);
+    if (!entry) return this.stopped(site, 'no-route', `the router at '${site}' has no route to ${this.dst}`);
     const route = this.bestSiteRoute(site, entry.value);
     const action = this.record ? `${route.origin} route ${entry.cidr.text} -> ${route.nextHop}` : undefined;
     switch (route.nextHopKind) {
       case 'virtual-interface': {
-        const vif = this.network.virtualInterfaces.get(route.nextHop) as VirtualInterface;
+        const vif = getOrThrow(this.network.virtualInterfaces, route.nextHop, 'virtual interface');
         this.hop(vif.id, 'virtual-interface', vif.location, { link: vif.connection }, action);
-        this.vifToAws(vif);
-        return;
+        return this.vifToAws(vif);
       }
       case 'link': {
-        const link = this.compiled.estate.links.find((l) => l.id === route.nextHop);
-        const other = link?.between[0] === site ? link.between[1] : link?.between[0];
-        if (!link || !other) return;
+        const link = compiled.estate.links.find((l) => l.id === route.nextHop);
+        if (!link)
+          throw new InternalError(`no link '${route.nextHop}', though the router at '${site}' names it`);
+        const other = link.between[0] === site ? link.between[1] : link.between[0];
         if (link.kind === 'direct-connect') {
-          this.die(
+          return this.stopped(
             site,
             'no-vif',
             `link '${link.id}' is a Direct Connect circuit: traffic crosses it on a virtual interface; route to the VIF instead`,
           );
-          return;
         }
-        if (this.atPlaceholder(other)) return;
+        const placeholder = this.atPlaceholder(other);
+        if (placeholder) return placeholder;
         this.hop(other, 'site', other, { link: link.id }, action);
-        this.fromSite(other);
-        return;
+        return this.fromSite(other);
       }
-      default:
-        if (this.atPlaceholder(route.nextHop)) return;
+      case 'site': {
+        const placeholder = this.atPlaceholder(route.nextHop);
+        if (placeholder) return placeholder;
         this.hop(route.nextHop, 'site', route.nextHop, 'wan', action);
-        this.fromSite(route.nextHop);
+        return this.fromSite(route.nextHop);
+      }
+      case 'on-prem':
+        // The site's own block covers the address, which a more specific network elsewhere holds.
+        return this.stopped(
+          site,
+          'overlap',
+          `the router at '${site}' keeps ${this.dst} in its own network '${route.nextHop}' (${entry.cidr.text}), but ${this.dst} belongs to '${this.owner?.id ?? 'nothing in the estate'}': the two overlap`,
+        );
+      default:
+        return assertNever(route.nextHopKind, 'next hop kind');
     }
   }
 
   /** The first tier (origin and preference) wins; within it, the soonest to the destination. */
   private bestSiteRoute(site: string, routes: readonly SiteRoute[]): SiteRoute {
-    const first = routes[0] as SiteRoute;
-    let best = first;
-    let bestCost = Number.POSITIVE_INFINITY;
+    const [first] = routes;
+    if (!first) throw new InternalError(`an empty route list at site '${site}'`);
     let tied = 0;
     for (const route of routes) {
       if (route.origin !== first.origin || route.localPreference !== first.localPreference) break;
       tied++;
     }
     if (tied === 1) return first;
-    for (let i = 0; i < tied; i++) {
-      const route = routes[i] as SiteRoute;
+    let best = first;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const route of routes.slice(0, tied)) {
       const c = this.estimate(site, route);
       if (c < bestCost) {
         best = route;
@@ -397,147 +539,160 @@ class Forwarder {
 
   private estimate(site: string, route: SiteRoute): number {
     const segments = this.compiled.segments;
-    const destination = this.owner?.place;
-    if (route.nextHopKind === 'virtual-interface') {
-      const vif = this.network.virtualInterfaces.get(route.nextHop) as VirtualInterface;
-      const tail =
-        destination && this.owner?.kind === 'subnet' ? segments.awsRttMs(vif.location, destination) : 0;
-      return segments.linkRttMs(vif.connection) + tail;
+    switch (route.nextHopKind) {
+      case 'virtual-interface': {
+        const vif = getOrThrow(this.network.virtualInterfaces, route.nextHop, 'virtual interface');
+        const destination = this.owner?.kind === 'subnet' ? this.owner.place : undefined;
+        const tail = destination ? segments.awsRttMs(vif.location, destination) : 0;
+        return segments.linkRttMs(vif.connection) + tail;
+      }
+      case 'site':
+        return segments.wanRttMs(site, route.nextHop);
+      case 'link':
+        return segments.linkRttMs(route.nextHop);
+      case 'on-prem':
+        return 0;
+      default:
+        return assertNever(route.nextHopKind, 'next hop kind');
     }
-    if (route.nextHopKind === 'site') return segments.wanRttMs(site, route.nextHop);
-    return segments.linkRttMs(route.nextHop);
   }
 
   /** From on-prem into AWS over a VIF. */
-  private vifToAws(vif: VirtualInterface): void {
-    if (vif.vgw) {
-      const vgw = this.network.virtualPrivateGateways.get(vif.vgw);
-      this.hop(vif.vgw, 'virtual-private-gateway', vif.location, 'none');
-      this.deliverFromGateway(vgw?.vpc as string, vif.vgw);
-      return;
+  private vifToAws(vif: VirtualInterface): Exit {
+    if (vif.vgw !== undefined) {
+      const vgw = getOrThrow(this.network.virtualPrivateGateways, vif.vgw, 'virtual private gateway');
+      this.hop(vgw.id, 'virtual-private-gateway', vif.location, 'none');
+      return this.deliverFromGateway(vgw.vpc, vgw.id);
     }
-    const dxgw = vif.dxGateway as string;
+    const dxgw = vif.dxGateway;
     this.hop(dxgw, 'dx-gateway', vif.location, 'none');
-    const gateways = this.compiled.dxgwToAws.get(dxgw)?.lookup(this.address);
+    const gateways = getOrThrow(this.compiled.dxgwToAws, dxgw, 'DX gateway').lookup(this.address);
     const wanted = vif.type === 'transit' ? 'transit-gateway' : 'virtual-private-gateway';
     const choices = (gateways?.value ?? []).filter((g) => this.network.kinds.get(g) === wanted);
-    if (choices.length === 0) {
-      this.die(
+    const [first] = choices;
+    if (first === undefined) {
+      return this.stopped(
         dxgw,
         'no-route',
         `DX gateway '${dxgw}' has no ${vif.type === 'transit' ? 'Transit Gateway' : 'VGW'} association whose allowed prefixes cover ${this.dst}`,
       );
-      return;
     }
     if (vif.type === 'transit') {
-      const tgwId = choices[0] as string;
-      const tgw = this.network.transitGateways.get(tgwId);
-      const attachment = this.compiled.tgwDxAttachment.get(`${tgwId}|${dxgw}`);
-      if (!tgw || !attachment) return;
-      this.hop(tgwId, 'transit-gateway', tgw.region, 'aws');
-      this.tgwForward(tgwId, attachment.id);
-      return;
+      const tgw = getOrThrow(this.network.transitGateways, first, 'Transit Gateway');
+      const attachment = getOrThrow(
+        this.compiled.tgwDxAttachment,
+        `${first}|${dxgw}`,
+        'Transit Gateway attachment (tgw|dx gateway)',
+      );
+      this.hop(tgw.id, 'transit-gateway', tgw.region, 'aws');
+      return this.tgwForward(tgw.id, attachment.id);
     }
-    const target = this.owner?.kind === 'subnet' ? this.network.subnets.get(this.owner.id) : undefined;
-    const vgwId =
-      choices.find((g) => target && this.network.virtualPrivateGateways.get(g)?.vpc === target.vpc) ??
-      (choices[0] as string);
-    this.hop(vgwId, 'virtual-private-gateway', this.place, 'none');
-    this.deliverFromGateway(this.network.virtualPrivateGateways.get(vgwId)?.vpc as string, vgwId);
+    const target = this.ownerSubnet();
+    const vgwOf = (id: string) =>
+      getOrThrow(this.network.virtualPrivateGateways, id, 'virtual private gateway');
+    const vgw = vgwOf(choices.find((g) => target && vgwOf(g).vpc === target.vpc) ?? first);
+    this.hop(vgw.id, 'virtual-private-gateway', this.place, 'none');
+    return this.deliverFromGateway(vgw.vpc, vgw.id);
   }
 
   /** A gateway hands the packet into its VPC: delivered if a subnet holds the address. */
-  private deliverFromGateway(vpc: string, gateway: string): void {
-    const target = this.owner?.kind === 'subnet' ? this.network.subnets.get(this.owner.id) : undefined;
+  private deliverFromGateway(vpc: string, gateway: string): Exit {
+    const target = this.ownerSubnet();
     if (!target || target.vpc !== vpc) {
-      this.die(gateway, 'no-subnet', `${this.dst} is not in VPC '${vpc}' behind '${gateway}'`);
-      return;
+      return this.stopped(gateway, 'no-subnet', `${this.dst} is not in VPC '${vpc}' behind '${gateway}'`);
     }
     this.hop(target.id, 'subnet', target.zone, 'aws');
-    this.deliveredTo(target);
+    return DELIVERED;
   }
 
-  private tgwForward(tgwId: string, ingress: string): void {
-    const attachment = this.network.tgwAttachments.get(ingress);
-    if (!attachment?.routeTable) {
-      this.die(
+  private tgwForward(tgwId: string, ingress: string): Exit {
+    const compiled = this.compiled;
+    const attachment = getOrThrow(this.network.tgwAttachments, ingress, 'Transit Gateway attachment');
+    const table = attachment.routeTable;
+    if (!table) {
+      return this.stopped(
         tgwId,
         'not-associated',
         `attachment '${ingress}' of '${tgwId}' is not associated with a route table: its traffic is dropped`,
       );
-      return;
     }
-    const tableIndex = this.compiled.tgwTableIndex.get(attachment.routeTable) as number;
-    if (!this.enter(this.compiled.scratch.tgwTableStamps, tableIndex, attachment.routeTable)) return;
-    const route = this.compiled.tgwRouteTables.get(attachment.routeTable)?.lookup(this.address)?.value;
+    const index = getOrThrow(compiled.tgwTableIndex, table, 'index of Transit Gateway route table');
+    const loop = this.enter(compiled.scratch.tgwTableStamps, index, table);
+    if (loop) return loop;
+    const route = getOrThrow(compiled.tgwRouteTables, table, 'Transit Gateway route table').lookup(
+      this.address,
+    )?.value;
     if (!route) {
-      this.die(
-        attachment.routeTable,
+      return this.stopped(
+        table,
         'no-route',
-        `Transit Gateway route table '${attachment.routeTable}' has no route to ${this.dst}`,
+        `Transit Gateway route table '${table}' has no route to ${this.dst}`,
       );
-      return;
     }
     if (route.target === 'blackhole') {
-      this.die(
-        attachment.routeTable,
+      return this.stopped(
+        table,
         'blackhole',
-        `Transit Gateway route table '${attachment.routeTable}' drops ${this.dst} (${route.destination.text} is a blackhole route)`,
+        `Transit Gateway route table '${table}' drops ${this.dst} (${route.destination.text} is a blackhole route)`,
       );
-      return;
     }
     const action = this.record
       ? `${route.origin} route ${route.destination.text} -> ${route.target}`
       : undefined;
-    const target = this.network.tgwAttachments.get(route.target);
-    if (!target) return;
-    if (target.kind === 'vpc') {
-      const subnet = this.owner?.kind === 'subnet' ? this.network.subnets.get(this.owner.id) : undefined;
-      this.hop(target.id, 'tgw-attachment', this.place, 'none', action);
-      if (subnet && subnet.vpc === target.vpc) {
-        this.hop(subnet.id, 'subnet', subnet.zone, 'aws');
-        this.deliveredTo(subnet);
-        return;
+    const target = getOrThrow(this.network.tgwAttachments, route.target, 'Transit Gateway attachment');
+    switch (target.kind) {
+      case 'vpc': {
+        const subnet = this.ownerSubnet();
+        this.hop(target.id, 'tgw-attachment', this.place, 'none', action);
+        if (subnet && subnet.vpc === target.vpc) {
+          this.hop(subnet.id, 'subnet', subnet.zone, 'aws');
+          return DELIVERED;
+        }
+        // Not in the attached VPC: the attachment subnet's route table decides (inspection VPCs).
+        const via = this.network.subnets.get(target.subnets[0] ?? '');
+        if (!via) {
+          return this.stopped(
+            target.id,
+            'no-subnet',
+            `${this.dst} is not in VPC '${target.vpc}' and attachment '${target.id}' has no subnet to route from`,
+          );
+        }
+        this.hop(via.id, 'subnet', via.zone, 'aws');
+        return this.fromSubnet(via);
       }
-      // Not in the attached VPC: the attachment subnet's route table decides (inspection VPCs).
-      const via = this.network.subnets.get(target.subnets[0] ?? '');
-      if (!via) {
-        this.die(
-          target.id,
-          'no-subnet',
-          `${this.dst} is not in VPC '${target.vpc}' and attachment '${target.id}' has no subnet to route from`,
+      case 'dx-gateway': {
+        const vifs = getOrThrow(compiled.dxgwTransitToPremises, target.dxGateway, 'DX gateway').lookup(
+          this.address,
         );
-        return;
-      }
-      this.hop(via.id, 'subnet', via.zone, 'aws');
-      this.fromSubnet(via);
-      return;
-    }
-    if (target.kind === 'dx-gateway') {
-      const vifs = this.compiled.dxgwTransitToPremises.get(target.dxGateway as string)?.lookup(this.address);
-      this.hop(target.id, 'tgw-attachment', this.place, 'none', action);
-      if (!vifs) {
-        this.die(
-          target.dxGateway as string,
-          'no-route',
-          `no transit virtual interface on DX gateway '${target.dxGateway}' carries ${this.dst}: on-prem does not advertise it`,
+        this.hop(target.id, 'tgw-attachment', this.place, 'none', action);
+        if (!vifs) {
+          return this.stopped(
+            target.dxGateway,
+            'no-route',
+            `no transit virtual interface on DX gateway '${target.dxGateway}' carries ${this.dst}: on-prem does not advertise it`,
+          );
+        }
+        return this.toPremisesOver(
+          this.closestVif(vifs.value),
+          this.record ? `on-prem advertises ${vifs.cidr.text}` : undefined,
         );
-        return;
       }
-      this.toPremisesOver(
-        this.closestVif(vifs.value),
-        this.record ? `on-prem advertises ${vifs.cidr.text}` : undefined,
-      );
-      return;
+      case 'peering': {
+        const peer = this.network.transitGateways.get(target.peer);
+        const back = compiled.tgwPeerAttachment.get(`${target.peer}|${tgwId}`);
+        this.hop(target.id, 'tgw-attachment', this.place, 'none', action);
+        if (!peer || !back) {
+          return this.stopped(
+            target.id,
+            'no-route',
+            `peer '${target.peer}' has no peering attachment back to '${tgwId}'`,
+          );
+        }
+        this.hop(peer.id, 'transit-gateway', peer.region, 'aws');
+        return this.tgwForward(peer.id, back.id);
+      }
+      default:
+        return assertNever(target, 'Transit Gateway attachment');
     }
-    const peer = this.network.transitGateways.get(target.peer as string);
-    const back = this.compiled.tgwPeerAttachment.get(`${target.peer}|${tgwId}`);
-    this.hop(target.id, 'tgw-attachment', this.place, 'none', action);
-    if (!peer || !back) {
-      this.die(target.id, 'no-route', `peer '${target.peer}' has no peering attachment back to '${tgwId}'`);
-      return;
-    }
-    this.hop(peer.id, 'transit-gateway', peer.region, 'aws');
-    this.tgwForward(peer.id, back.id);
   }
 }

@@ -13,12 +13,21 @@ export {
   subnetClasses,
   subnetPairRttMs,
 } from './classes.js';
-export { type AddressOwner, type CompiledNetwork, compileNetwork, type SiteRoute } from './compile.js';
+export {
+  type AddressOwner,
+  attachmentReach,
+  type CompiledNetwork,
+  compileNetwork,
+  type SiteRoute,
+  type VpcAttachment,
+} from './compile.js';
 export {
   type ForwardHop,
   type ForwardResult,
   type ForwardStart,
+  type ForwardStop,
   forward,
+  type HopKind,
   type StopReason,
 } from './forward.js';
 export { LpmTable } from './lpm.js';

@@ -11,8 +11,8 @@ import type { Cidr } from './spec/index.js';
  * table.lookup(parseIpv4('10.0.0.1')!)
  */
 export class LpmTable<T> {
-  private readonly lengths: Uint8Array;
-  private readonly maps: Map<number, number>[];
+  /** Per prefix length present, longest first: its mask and its blocks (base -> entry index). */
+  private readonly levels: readonly { readonly mask: number; readonly blocks: Map<number, number> }[];
   readonly entries: readonly { readonly cidr: Cidr; readonly value: T }[];
 
   constructor(entries: readonly { readonly cidr: Cidr; readonly value: T }[]) {
@@ -27,18 +27,15 @@ export class LpmTable<T> {
       // The first entry for a block wins; resolution rejects duplicate destinations before this.
       if (!map.has(entry.cidr.base)) map.set(entry.cidr.base, index);
     });
-    const lengths = [...byLength.keys()].sort((a, b) => b - a);
-    this.lengths = Uint8Array.from(lengths);
-    this.maps = lengths.map((l) => byLength.get(l) as Map<number, number>);
+    this.levels = [...byLength]
+      .sort((a, b) => b[0] - a[0])
+      .map(([length, blocks]) => ({ mask: length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0, blocks }));
   }
 
   /** Index into `entries` of the longest prefix containing the address, or -1. */
   lookupIndex(address: number): number {
-    const lengths = this.lengths;
-    for (let i = 0; i < lengths.length; i++) {
-      const length = lengths[i] as number;
-      const key = length === 0 ? 0 : (address & ((0xffffffff << (32 - length)) >>> 0)) >>> 0;
-      const hit = (this.maps[i] as Map<number, number>).get(key);
+    for (const level of this.levels) {
+      const hit = level.blocks.get((address & level.mask) >>> 0);
       if (hit !== undefined) return hit;
     }
     return -1;

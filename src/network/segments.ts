@@ -41,11 +41,8 @@ export class SegmentCosts {
     // Keep AWS's own links only: drop the internet, the customer's links, anything outside AWS.
     const rtt = Float64Array.from(full.rtt);
     for (let cell = 0; cell < rtt.length; cell++) {
-      const k = full.linkClass[cell] as number;
-      if (
-        k >= 0 &&
-        (!AWS_CLASSES.has(LINK_CLASSES[k] as LinkClass) || (full.estateLink[cell] as number) >= 0)
-      ) {
+      const cls = LINK_CLASSES[full.linkClass[cell] ?? -1];
+      if (cls !== undefined && (!AWS_CLASSES.has(cls) || (full.estateLink[cell] ?? -1) >= 0)) {
         rtt[cell] = Number.POSITIVE_INFINITY;
       }
     }
@@ -81,7 +78,7 @@ export class SegmentCosts {
       tree = Float64Array.from(shortestPathTree(this.aws, i, this.buffers).rtt);
       this.trees.set(i, tree);
     }
-    return tree[j] as number;
+    return tree[j] ?? Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -99,7 +96,30 @@ export class SegmentCosts {
       tree = Float64Array.from(shortestPathTree(this.physical, i, this.buffers).rtt);
       this.physicalTrees.set(i, tree);
     }
-    return tree[j] as number;
+    return tree[j] ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * RTT from an AWS zone out to the public internet and on to a site on it: a region or a Local
+   * Zone has its own egress; an AZ's traffic leaves through its region. +Infinity when either end
+   * is not on the graph.
+   */
+  internetRttMs(from: string, site: string): number {
+    const graph = this.physical;
+    const i = graph.indexOf.get(from);
+    const j = graph.indexOf.get(site);
+    const place = i === undefined ? undefined : graph.places[i];
+    if (i === undefined || j === undefined || !place) return Number.POSITIVE_INFINITY;
+    if (place.kind === 'region' || place.kind === 'local-zone') {
+      const cell = i * graph.size + j;
+      // The direct internet link: physics over hubs, or the estate's own (measured) internet link.
+      return LINK_CLASSES[graph.linkClass[cell] ?? -1] === 'internet'
+        ? (graph.rtt[cell] ?? Number.POSITIVE_INFINITY)
+        : graph.routed.rttMs('internet', i, j);
+    }
+    return place.region === undefined
+      ? Number.POSITIVE_INFINITY
+      : this.awsRttMs(from, place.region) + this.internetRttMs(place.region, site);
   }
 
   /** RTT of one estate link. */

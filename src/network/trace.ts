@@ -2,19 +2,20 @@
  * `trace`: the path a packet really takes between two endpoints (subnets, sites or addresses),
  * both ways, compared with the best path physics allows.
  */
-import { FootprintError } from '../errors.js';
+import { FootprintError, InternalError } from '../errors.js';
 import { type LatencyOptions, physicalLatency } from '../latency/index.js';
 import type { Estate } from '../model/index.js';
 import { closestMatches } from '../suggest.js';
-import { type CompiledNetwork, compileNetwork } from './compile.js';
+import { type CompiledNetwork, compileNetwork, networkOf } from './compile.js';
 import {
   type ForwardHop,
   type ForwardResult,
   type ForwardStart,
   forward,
+  type HopKind,
   type StopReason,
 } from './forward.js';
-import { type Cidr, firstHost, formatIpv4, type Network, parseIpv4 } from './spec/index.js';
+import { firstHost, formatIpv4, parseIpv4 } from './spec/index.js';
 
 export interface TraceEndpoint {
   /** The element the trace starts or ends at: a subnet, a site, or an on-prem network. */
@@ -64,18 +65,6 @@ export interface TraceResult {
 export const DETOUR_MIN_MS = 5;
 export const DETOUR_MIN_RATIO = 1.5;
 
-function needNetwork(estate: Estate): Network {
-  if (!estate.network) {
-    throw new FootprintError({
-      code: 'FP_USAGE',
-      message: `estate '${estate.name}' has no network section to trace through`,
-      suggestion:
-        'add network: { vpcs, subnets, routeTables, ... } to the estate, or use `footprint latency` for the physical RTT',
-    });
-  }
-  return estate.network;
-}
-
 /** Resolves `ref` (a subnet id, a site id, an on-prem network id, or an IPv4 address) to an endpoint. */
 export function traceEndpoint(compiled: CompiledNetwork, ref: string): TraceEndpoint {
   const network = compiled.network;
@@ -101,14 +90,14 @@ export function traceEndpoint(compiled: CompiledNetwork, ref: string): TraceEndp
     compiled.estate.placeholderSites?.find((s) => s.id === ref);
   if (site) {
     const local = [...network.onPrem.values()].find((p) => p.site === site.id)?.cidrs[0];
-    if (!local) {
+    if (local === undefined) {
       throw new FootprintError({
         code: 'FP_UNKNOWN_ELEMENT',
         message: `site '${ref}' has no on-prem network to trace from or to`,
         suggestion: `add network.onPrem: { ${ref}-net: { site: ${ref}, cidrs: [...] } }`,
       });
     }
-    return { element: site.id, kind: 'site', place: site.id, address: formatIpv4(firstHost(local as Cidr)) };
+    return { element: site.id, kind: 'site', place: site.id, address: formatIpv4(firstHost(local)) };
   }
   const address = parseIpv4(ref);
   if (address !== undefined) {
@@ -154,6 +143,39 @@ function physicalBest(estate: Estate, from: string, to: string, options: Latency
   }
 }
 
+function addressOf(endpoint: TraceEndpoint): number {
+  const address = parseIpv4(endpoint.address);
+  if (address === undefined)
+    throw new InternalError(`trace endpoint address '${endpoint.address}' does not parse`);
+  return address;
+}
+
+/**
+ * The replies to a packet that left AWS through an internet gateway. They are addressed to the
+ * public address its source was translated to (a NAT gateway's, or the instance's own at the
+ * internet gateway), not to the private source, so they come back through the gateways that
+ * translated it and retrace the way out: NAT is stateful.
+ */
+function statefulReply(out: ForwardResult, sourceAddress: string): ForwardResult {
+  const nat = out.hops.find((h) => h.kind === 'nat-gateway')?.element;
+  const hops = [...out.hops].reverse().map((h): ForwardHop => {
+    const action =
+      h.kind === 'internet-gateway' && h.element === out.internetGateway
+        ? `reply to the public address of ${nat ? `NAT gateway ${nat}` : sourceAddress}`
+        : h.kind === 'nat-gateway'
+          ? `translated back to ${sourceAddress}`
+          : undefined;
+    return {
+      element: h.element,
+      kind: h.kind,
+      place: h.place,
+      rttMs: out.rttMs - h.rttMs,
+      ...(action ? { action } : {}),
+    };
+  });
+  return { delivered: true, hops, rttMs: out.rttMs };
+}
+
 function startOf(endpoint: TraceEndpoint): ForwardStart {
   return endpoint.kind === 'subnet'
     ? { kind: 'subnet', id: endpoint.element }
@@ -169,14 +191,33 @@ function direction(result: ForwardResult): TraceDirection {
   };
 }
 
-/** Hops that differ by direction by nature: the Transit Gateway attachment a packet leaves by. */
-const DIRECTIONAL_KINDS = new Set(['tgw-attachment', 'on-prem']);
+/**
+ * Whether a hop of each kind counts when the two directions of a path are compared: the gateways
+ * and routers do; hops that differ by direction by nature (the Transit Gateway attachment a packet
+ * leaves by, the on-prem network it ends in) do not, and neither does the VPC hop, which marks
+ * where traffic between two zones of a VPC crosses its region: it is no gateway, and it falls on
+ * either side of a peering or an appliance depending on the direction. A new kind of hop must take
+ * a side here.
+ */
+const COMPARED_HOP: Readonly<Record<HopKind, boolean>> = {
+  subnet: true,
+  vpc: false,
+  site: true,
+  'on-prem': false,
+  'internet-gateway': true,
+  'nat-gateway': true,
+  appliance: true,
+  peering: true,
+  'virtual-private-gateway': true,
+  'transit-gateway': true,
+  'tgw-attachment': false,
+  'dx-gateway': true,
+  'virtual-interface': true,
+};
 
 /** The gateways and routers a path crosses, in order, without its two ends. */
 function elementsOf(hops: readonly ForwardHop[], ends: readonly string[]): string[] {
-  return hops
-    .filter((h) => !DIRECTIONAL_KINDS.has(h.kind) && !ends.includes(h.element))
-    .map((h) => h.element);
+  return hops.filter((h) => COMPARED_HOP[h.kind] && !ends.includes(h.element)).map((h) => h.element);
 }
 
 /**
@@ -189,12 +230,15 @@ export function traceRoute(
   toRef: string,
   options: LatencyOptions & { compiled?: CompiledNetwork } = {},
 ): TraceResult {
-  needNetwork(estate);
+  networkOf(estate);
   const compiled = options.compiled ?? compileNetwork(estate, options);
   const source = traceEndpoint(compiled, fromRef);
   const destination = traceEndpoint(compiled, toRef);
-  const out = forward(compiled, startOf(source), parseIpv4(destination.address) as number);
-  const back = forward(compiled, startOf(destination), parseIpv4(source.address) as number);
+  const out = forward(compiled, startOf(source), addressOf(destination));
+  const back =
+    out.delivered && out.internetGateway !== undefined
+      ? statefulReply(out, source.address)
+      : forward(compiled, startOf(destination), addressOf(source));
   // A packet "arrives" at a site endpoint when it reaches the site's network.
   const cached = compiled.segments.physicalBestRttMs(source.place, destination.place);
   const physicalBestRttMs = Number.isNaN(cached)

@@ -96,3 +96,31 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
 export function firstHost(cidr: Cidr): number {
   return cidr.length >= 31 ? cidr.base : (cidr.base + 1) >>> 0;
 }
+
+/**
+ * Address blocks that the public internet does not route: private networks (RFC 1918), shared
+ * address space for carrier-grade NAT (RFC 6598), loopback, link-local and "this network"
+ * (RFC 6890's special-purpose registry, not globally reachable). Anything else is public.
+ */
+const NOT_ON_THE_INTERNET: readonly Cidr[] = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+].map((text) => {
+  const cidr = parseCidr(text);
+  if (!isCidr(cidr)) throw new Error(`bad built-in block ${text}`);
+  return cidr;
+});
+
+/**
+ * True when the public internet does not route the address (a private, shared, loopback or
+ * link-local one): an internet gateway drops traffic to it.
+ * @example isPrivateIpv4(parseIpv4('192.168.1.1')!) // true
+ */
+export function isPrivateIpv4(address: number): boolean {
+  return NOT_ON_THE_INTERNET.some((cidr) => cidrContains(cidr, address));
+}

@@ -87,17 +87,25 @@ export interface VirtualPrivateGateway {
   readonly vpc: string;
 }
 
-export interface TgwAttachment {
+interface TgwAttachmentBase {
   readonly id: string;
   readonly transitGateway: string;
-  readonly kind: 'vpc' | 'dx-gateway' | 'peering';
-  readonly vpc?: string;
-  readonly subnets: readonly string[];
-  readonly dxGateway?: string;
-  readonly peer?: string;
   /** The TGW route table this attachment is associated with, if any. */
   readonly routeTable?: string;
 }
+
+/** A Transit Gateway attachment, by what it attaches: a VPC (through subnets), a DX gateway, or a peer. */
+export type TgwAttachment =
+  | (TgwAttachmentBase & {
+      readonly kind: 'vpc';
+      readonly vpc: string;
+      /** One subnet per AZ: where the Transit Gateway has its interfaces in the VPC. */
+      readonly subnets: readonly string[];
+    })
+  | (TgwAttachmentBase & { readonly kind: 'dx-gateway'; readonly dxGateway: string })
+  | (TgwAttachmentBase & { readonly kind: 'peering'; readonly peer: string });
+
+export type TgwAttachmentKind = TgwAttachment['kind'];
 
 export interface TgwRoute {
   readonly destination: Cidr;
@@ -132,13 +140,10 @@ export interface DxGateway {
   readonly associations: readonly DxGatewayAssociation[];
 }
 
-export interface VirtualInterface {
+interface VirtualInterfaceBase {
   readonly id: string;
   /** The direct-connect link the VIF rides on. */
   readonly connection: string;
-  readonly type: 'private' | 'transit';
-  readonly vgw?: string;
-  readonly dxGateway?: string;
   /** Prefixes the on-prem side advertises to AWS over this VIF. */
   readonly advertisedPrefixes: readonly Cidr[];
   readonly localPreference: number;
@@ -147,6 +152,16 @@ export interface VirtualInterface {
   /** The customer end of the circuit: a site id. */
   readonly site: string;
 }
+
+/**
+ * A Direct Connect virtual interface, by where it ends on the AWS side: a private VIF straight on a
+ * VGW, or a private or transit VIF on a DX gateway. (`vgw` and `dxGateway` are never both set.)
+ */
+export type VirtualInterface = VirtualInterfaceBase &
+  (
+    | { readonly type: 'private'; readonly vgw: string; readonly dxGateway?: undefined }
+    | { readonly type: 'private' | 'transit'; readonly dxGateway: string; readonly vgw?: undefined }
+  );
 
 export interface Peering {
   readonly id: string;

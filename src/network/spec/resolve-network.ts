@@ -103,17 +103,54 @@ export interface VpcSide {
 
 /** Resolves VPCs, subnets, prefix lists, VPC gateways and appliances (route tables come later). */
 export function resolveVpcSide(context: NetworkContext): VpcSide {
-  const { input, report } = context;
+  const { input } = context;
+  const prefixLists = resolvePrefixLists(context);
+  const vpcs = resolveVpcs(context);
+  const subnets = resolveSubnets(context, vpcs);
+  const internetGateways = resolveVpcGateways(context, vpcs, 'internetGateways', 'internet gateway');
+  const virtualPrivateGateways = resolveVpcGateways(
+    context,
+    vpcs,
+    'virtualPrivateGateways',
+    'virtual private gateway',
+  );
+  const natGateways = resolveInSubnet(context, subnets, 'natGateways', input.natGateways, (id, subnet) => ({
+    id,
+    subnet,
+  }));
+  const appliances = resolveInSubnet(context, subnets, 'appliances', input.appliances, (id, subnet, a) => ({
+    id,
+    subnet,
+    kind: a.kind ?? 'firewall',
+  }));
+  return {
+    vpcs,
+    subnets,
+    routeTables: new Map(),
+    prefixLists,
+    internetGateways,
+    natGateways,
+    virtualPrivateGateways,
+    appliances,
+  };
+}
+
+function resolvePrefixLists(context: NetworkContext): Map<string, readonly Cidr[]> {
   const prefixLists = new Map<string, readonly Cidr[]>();
-  for (const [id, list] of Object.entries(input.prefixLists ?? {})) {
+  for (const [id, list] of Object.entries(context.input.prefixLists ?? {})) {
     const cidrs = list.cidrs
-      .map((c, i) => cidrAt(c, ['network', 'prefixLists', id, 'cidrs', i], report))
+      .map((c, i) => cidrAt(c, ['network', 'prefixLists', id, 'cidrs', i], context.report))
       .filter((c): c is Cidr => c !== undefined);
     prefixLists.set(id, cidrs);
   }
+  return prefixLists;
+}
 
+/** VPCs: a known region, and CIDR blocks that parse and do not overlap each other. */
+function resolveVpcs(context: NetworkContext): Map<string, Vpc> {
+  const { report } = context;
   const vpcs = new Map<string, Vpc>();
-  for (const [id, vpc] of Object.entries(input.vpcs ?? {})) {
+  for (const [id, vpc] of Object.entries(context.input.vpcs ?? {})) {
     const path = ['network', 'vpcs', id];
     if (!getRegion(vpc.region)) {
       const suggestion = didYouMean(
@@ -145,142 +182,151 @@ export function resolveVpcSide(context: NetworkContext): VpcSide {
     });
     vpcs.set(id, { id, region: vpc.region, cidrs, ...(vpc.name ? { name: vpc.name } : {}) });
   }
+  return vpcs;
+}
 
+/**
+ * Subnets: in a zone (AZ id or Local Zone name) of their VPC's region, inside a VPC block, not
+ * overlapping a sibling, with a route table of their VPC if they name one ('' until the main
+ * tables are known).
+ */
+function resolveSubnets(context: NetworkContext, vpcs: ReadonlyMap<string, Vpc>): Map<string, Subnet> {
   const subnets = new Map<string, Subnet>();
   const subnetsOfVpc = new Map<string, Subnet[]>();
-  const declaredTables = input.routeTables ?? {};
-  for (const [id, subnet] of Object.entries(input.subnets ?? {})) {
-    const path = ['network', 'subnets', id];
-    const vpc = elementAt(context, vpcs, subnet.vpc, [...path, 'vpc'], 'vpc', 'VPC');
-    const az = getAvailabilityZone(subnet.zone) ?? declaredAz(context, subnet.zone);
-    const lz = getLocalZone(subnet.zone);
-    const cidr = cidrAt(subnet.cidr, [...path, 'cidr'], report);
-    if (!az && !lz) {
-      const region = vpc ? getRegion(vpc.region) : undefined;
-      const zones = region ? [...region.azIds, ...localZoneNamesOf(region.code)] : [];
-      const suggestion = didYouMean(subnet.zone, zones);
-      report([...path, 'zone'], {
-        code: 'FP_UNKNOWN_PLACE',
-        message: `unknown zone '${subnet.zone}'`,
-        expected: `an AZ id or Local Zone name${region ? ` of ${region.code}: ${zones.join(', ')}` : ''} (zone names such as us-west-2a differ per account: use zone IDs)`,
-        ...(suggestion ? { suggestion } : {}),
-      });
-      continue;
-    }
-    if (!vpc || !cidr) continue;
-    const zoneRegion = az ? az.region : (lz?.parentRegion as string);
-    if (zoneRegion !== vpc.region) {
-      report([...path, 'zone'], {
-        code: 'FP_INVALID_VALUE',
-        message: `subnet '${id}': zone '${subnet.zone}' belongs to ${zoneRegion}, but VPC '${vpc.id}' is in ${vpc.region}`,
-        expected: `a zone of ${vpc.region}`,
-      });
-      continue;
-    }
-    if (!vpc.cidrs.some((block) => cidrCovers(block, cidr))) {
-      report([...path, 'cidr'], {
-        code: 'FP_BAD_CIDR',
-        message: `subnet '${id}': ${cidr.text} is outside VPC '${vpc.id}' (${vpc.cidrs.map((c) => c.text).join(', ')})`,
-        expected: `a block inside ${vpc.cidrs.map((c) => c.text).join(' or ')}`,
-      });
-      continue;
-    }
-    const siblings = subnetsOfVpc.get(vpc.id) ?? [];
-    const clash = siblings.find((s) => cidrsOverlap(s.cidr, cidr));
-    if (clash) {
-      report([...path, 'cidr'], {
-        code: 'FP_OVERLAP',
-        message: `subnet '${id}' (${cidr.text}) overlaps subnet '${clash.id}' (${clash.cidr.text}) in VPC '${vpc.id}'`,
-        expected: 'subnets of a VPC that do not overlap',
-      });
-      continue;
-    }
-    let routeTable = '';
-    if (subnet.routeTable !== undefined) {
-      const table = declaredTables[subnet.routeTable];
-      if (!table) {
-        unknownElement(context, [...path, 'routeTable'], subnet.routeTable, ['route-table'], 'route table');
-        continue;
-      }
-      if (table.vpc !== vpc.id) {
-        report([...path, 'routeTable'], {
-          code: 'FP_UNATTACHED',
-          message: `subnet '${id}' is in VPC '${vpc.id}' but route table '${subnet.routeTable}' belongs to VPC '${table.vpc}'`,
-          expected: `a route table of VPC '${vpc.id}'`,
-        });
-        continue;
-      }
-      routeTable = subnet.routeTable;
-    }
-    const resolved: Subnet = {
-      id,
-      vpc: vpc.id,
-      zone: az ? az.id : (lz?.name as string),
-      zoneKind: az ? 'az' : 'local-zone',
-      cidr,
-      routeTable,
-      ...(subnet.name ? { name: subnet.name } : {}),
-    };
+  for (const [id, subnet] of Object.entries(context.input.subnets ?? {})) {
+    const resolved = resolveSubnet(context, vpcs, subnetsOfVpc, id, subnet);
+    if (!resolved) continue;
     subnets.set(id, resolved);
-    siblings.push(resolved);
-    subnetsOfVpc.set(vpc.id, siblings);
+    subnetsOfVpc.set(resolved.vpc, [...(subnetsOfVpc.get(resolved.vpc) ?? []), resolved]);
   }
+  return subnets;
+}
 
-  const internetGateways = new Map<string, InternetGateway>();
-  const virtualPrivateGateways = new Map<string, VirtualPrivateGateway>();
-  for (const [section, map, label] of [
-    ['internetGateways', internetGateways, 'internet gateway'],
-    ['virtualPrivateGateways', virtualPrivateGateways, 'virtual private gateway'],
-  ] as const) {
-    for (const [id, gateway] of Object.entries(input[section] ?? {})) {
-      const vpc = elementAt(context, vpcs, gateway.vpc, ['network', section, id, 'vpc'], 'vpc', 'VPC');
-      if (!vpc) continue;
-      const other = [...map.values()].find((g) => g.vpc === vpc.id);
-      if (other) {
-        report(['network', section, id, 'vpc'], {
-          code: 'FP_DUPLICATE_ID',
-          message: `VPC '${vpc.id}' already has ${label} '${other.id}'; a VPC has at most one`,
-        });
-        continue;
-      }
-      map.set(id, { id, vpc: vpc.id });
+type SubnetInput = NonNullable<NetworkInput['subnets']>[string];
+
+function resolveSubnet(
+  context: NetworkContext,
+  vpcs: ReadonlyMap<string, Vpc>,
+  subnetsOfVpc: ReadonlyMap<string, readonly Subnet[]>,
+  id: string,
+  subnet: SubnetInput,
+): Subnet | undefined {
+  const { report } = context;
+  const path = ['network', 'subnets', id];
+  const vpc = elementAt(context, vpcs, subnet.vpc, [...path, 'vpc'], 'vpc', 'VPC');
+  const az = getAvailabilityZone(subnet.zone) ?? declaredAz(context, subnet.zone);
+  const lz = getLocalZone(subnet.zone);
+  const cidr = cidrAt(subnet.cidr, [...path, 'cidr'], report);
+  const zone = az
+    ? { id: az.id, region: az.region, kind: 'az' as const }
+    : lz
+      ? { id: lz.name, region: lz.parentRegion, kind: 'local-zone' as const }
+      : undefined;
+  if (!zone) {
+    const region = vpc ? getRegion(vpc.region) : undefined;
+    const zones = region ? [...region.azIds, ...localZoneNamesOf(region.code)] : [];
+    const suggestion = didYouMean(subnet.zone, zones);
+    report([...path, 'zone'], {
+      code: 'FP_UNKNOWN_PLACE',
+      message: `unknown zone '${subnet.zone}'`,
+      expected: `an AZ id or Local Zone name${region ? ` of ${region.code}: ${zones.join(', ')}` : ''} (zone names such as us-west-2a differ per account: use zone IDs)`,
+      ...(suggestion ? { suggestion } : {}),
+    });
+    return undefined;
+  }
+  if (!vpc || !cidr) return undefined;
+  if (zone.region !== vpc.region) {
+    report([...path, 'zone'], {
+      code: 'FP_INVALID_VALUE',
+      message: `subnet '${id}': zone '${subnet.zone}' belongs to ${zone.region}, but VPC '${vpc.id}' is in ${vpc.region}`,
+      expected: `a zone of ${vpc.region}`,
+    });
+    return undefined;
+  }
+  if (!vpc.cidrs.some((block) => cidrCovers(block, cidr))) {
+    report([...path, 'cidr'], {
+      code: 'FP_BAD_CIDR',
+      message: `subnet '${id}': ${cidr.text} is outside VPC '${vpc.id}' (${vpc.cidrs.map((c) => c.text).join(', ')})`,
+      expected: `a block inside ${vpc.cidrs.map((c) => c.text).join(' or ')}`,
+    });
+    return undefined;
+  }
+  const clash = (subnetsOfVpc.get(vpc.id) ?? []).find((s) => cidrsOverlap(s.cidr, cidr));
+  if (clash) {
+    report([...path, 'cidr'], {
+      code: 'FP_OVERLAP',
+      message: `subnet '${id}' (${cidr.text}) overlaps subnet '${clash.id}' (${clash.cidr.text}) in VPC '${vpc.id}'`,
+      expected: 'subnets of a VPC that do not overlap',
+    });
+    return undefined;
+  }
+  let routeTable = '';
+  if (subnet.routeTable !== undefined) {
+    const table = context.input.routeTables?.[subnet.routeTable];
+    if (!table) {
+      unknownElement(context, [...path, 'routeTable'], subnet.routeTable, ['route-table'], 'route table');
+      return undefined;
     }
-  }
-
-  const natGateways = new Map<string, NatGateway>();
-  for (const [id, nat] of Object.entries(input.natGateways ?? {})) {
-    const subnet = elementAt(
-      context,
-      subnets,
-      nat.subnet,
-      ['network', 'natGateways', id, 'subnet'],
-      'subnet',
-      'subnet',
-    );
-    if (subnet) natGateways.set(id, { id, subnet: subnet.id });
-  }
-  const appliances = new Map<string, Appliance>();
-  for (const [id, appliance] of Object.entries(input.appliances ?? {})) {
-    const subnet = elementAt(
-      context,
-      subnets,
-      appliance.subnet,
-      ['network', 'appliances', id, 'subnet'],
-      'subnet',
-      'subnet',
-    );
-    if (subnet) appliances.set(id, { id, subnet: subnet.id, kind: appliance.kind ?? 'firewall' });
+    if (table.vpc !== vpc.id) {
+      report([...path, 'routeTable'], {
+        code: 'FP_UNATTACHED',
+        message: `subnet '${id}' is in VPC '${vpc.id}' but route table '${subnet.routeTable}' belongs to VPC '${table.vpc}'`,
+        expected: `a route table of VPC '${vpc.id}'`,
+      });
+      return undefined;
+    }
+    routeTable = subnet.routeTable;
   }
   return {
-    vpcs,
-    subnets,
-    routeTables: new Map(),
-    prefixLists,
-    internetGateways,
-    natGateways,
-    virtualPrivateGateways,
-    appliances,
+    id,
+    vpc: vpc.id,
+    zone: zone.id,
+    zoneKind: zone.kind,
+    cidr,
+    routeTable,
+    ...(subnet.name ? { name: subnet.name } : {}),
   };
+}
+
+/** Internet gateways or VGWs: attached to a VPC, at most one of each kind per VPC. */
+function resolveVpcGateways(
+  context: NetworkContext,
+  vpcs: ReadonlyMap<string, Vpc>,
+  section: 'internetGateways' | 'virtualPrivateGateways',
+  label: string,
+): Map<string, { readonly id: string; readonly vpc: string }> {
+  const gateways = new Map<string, { readonly id: string; readonly vpc: string }>();
+  for (const [id, gateway] of Object.entries(context.input[section] ?? {})) {
+    const vpc = elementAt(context, vpcs, gateway.vpc, ['network', section, id, 'vpc'], 'vpc', 'VPC');
+    if (!vpc) continue;
+    const other = [...gateways.values()].find((g) => g.vpc === vpc.id);
+    if (other) {
+      context.report(['network', section, id, 'vpc'], {
+        code: 'FP_DUPLICATE_ID',
+        message: `VPC '${vpc.id}' already has ${label} '${other.id}'; a VPC has at most one`,
+      });
+      continue;
+    }
+    gateways.set(id, { id, vpc: vpc.id });
+  }
+  return gateways;
+}
+
+/** Elements that sit in a subnet (NAT gateways, appliances): the subnet must exist. */
+function resolveInSubnet<I extends { readonly subnet: string }, T>(
+  context: NetworkContext,
+  subnets: ReadonlyMap<string, Subnet>,
+  section: 'natGateways' | 'appliances',
+  inputs: Readonly<Record<string, I>> | undefined,
+  make: (id: string, subnet: string, input: I) => T,
+): Map<string, T> {
+  const resolved = new Map<string, T>();
+  for (const [id, element] of Object.entries(inputs ?? {})) {
+    const path = ['network', section, id, 'subnet'];
+    const subnet = elementAt(context, subnets, element.subnet, path, 'subnet', 'subnet');
+    if (subnet) resolved.set(id, make(id, subnet.id, element));
+  }
+  return resolved;
 }
 
 function declaredAz(context: NetworkContext, id: string): AvailabilityZone | undefined {

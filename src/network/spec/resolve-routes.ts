@@ -2,7 +2,15 @@
  * Resolution of VPC route tables, once every gateway is known: destinations (CIDRs or prefix
  * lists), targets that exist and are attached to the table's VPC, the implicit local routes, and
  * the main table of every VPC.
+ *
+ * Two routes for one CIDR (AWS, "How route priority works", Amazon VPC User Guide,
+ * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html, "Route priority for
+ * prefix lists"): a static route (a CIDR written in the table) takes priority over a route whose
+ * destination is a prefix list holding the same CIDR, and AWS accepts the pair; two prefix lists
+ * holding the same CIDR towards different targets AWS also accepts, but "randomly" chooses which
+ * route takes priority, so Footprint refuses that ambiguity and says how to settle it.
  */
+import { assertNever, getOrThrow } from '../../errors.js';
 import type { Cidr } from './cidr.js';
 import type { NetworkElementKind, Route, RouteTargetKind, Vpc } from './network.js';
 import {
@@ -49,12 +57,13 @@ export function resolveRouteTables(
         });
       } else mainOf.set(vpc.id, id);
     }
-    const routes: Route[] = [];
-    const seen = new Map<string, string>();
+    /** The route of each block, with whether it came from a prefix list (a static route wins over those). */
+    const byBlock = new Map<string, { readonly route: Route; readonly fromPrefixList: boolean }>();
     for (const [destination, target] of Object.entries(table.routes ?? {})) {
       const routePath = [...path, 'routes', destination];
       let blocks: readonly Cidr[];
-      if (side.prefixLists.has(destination)) blocks = side.prefixLists.get(destination) as readonly Cidr[];
+      const list = side.prefixLists.get(destination);
+      if (list) blocks = list;
       else if (destination.includes('/') || /^\d/.test(destination)) {
         const cidr = cidrAt(destination, routePath, (p, d) => report(p, d, 'key'));
         if (!cidr) continue;
@@ -76,25 +85,41 @@ export function resolveRouteTables(
           });
           continue;
         }
-        const previous = seen.get(block.text);
-        if (previous) {
-          report(
-            routePath,
-            {
-              code: 'FP_DUPLICATE_ID',
-              message: `route table '${id}' has two routes for ${block.text} (via ${previous} and ${destination})`,
-              suggestion: 'keep one route per destination',
-            },
-            'key',
-          );
+        const candidate = {
+          route: { destination: block, via: destination, target, targetKind, implicit: false },
+          fromPrefixList: list !== undefined,
+        };
+        const previous = byBlock.get(block.text);
+        if (!previous) {
+          byBlock.set(block.text, candidate);
           continue;
         }
-        seen.set(block.text, destination);
-        routes.push({ destination: block, via: destination, target, targetKind, implicit: false });
+        if (previous.fromPrefixList !== candidate.fromPrefixList) {
+          // The static route wins, whichever was written first.
+          if (previous.fromPrefixList) byBlock.set(block.text, candidate);
+          continue;
+        }
+        if (candidate.fromPrefixList && previous.route.target === target) continue; // the same route twice
+        report(
+          routePath,
+          candidate.fromPrefixList
+            ? {
+                code: 'FP_DUPLICATE_ID',
+                message: `route table '${id}' sends ${block.text} to '${previous.route.target}' (prefix list ${previous.route.via}) and to '${target}' (prefix list ${destination}): AWS picks one of the two at random`,
+                suggestion: `remove ${block.text} from one of the prefix lists, or add a static route for it (a static route takes priority over prefix lists)`,
+              }
+            : {
+                code: 'FP_DUPLICATE_ID',
+                message: `route table '${id}' has two routes for ${block.text} (via ${previous.route.via} and ${destination})`,
+                suggestion: 'keep one route per destination',
+              },
+          'key',
+        );
       }
     }
+    const routes = [...byBlock.values()].map((r) => r.route);
     for (const block of vpc.cidrs) {
-      if (!seen.has(block.text)) {
+      if (!byBlock.has(block.text)) {
         routes.push({
           destination: block,
           via: block.text,
@@ -134,7 +159,10 @@ export function resolveRouteTables(
   }
   for (const subnet of side.subnets.values()) {
     if (subnet.routeTable === '') {
-      side.subnets.set(subnet.id, { ...subnet, routeTable: mainOf.get(subnet.vpc) as string });
+      side.subnets.set(subnet.id, {
+        ...subnet,
+        routeTable: getOrThrow(mainOf, subnet.vpc, 'main route table of VPC'),
+      });
     }
   }
 }
@@ -216,7 +244,10 @@ function routeTargetKind(
             `VPC '${vpc.id}' has no attachment to it`,
             `add an attachment { vpc: ${vpc.id}, subnets: [...] } under transitGateways.${target}.attachments`,
           );
+    case 'local':
+    case 'blackhole':
+      return targetKind; // not gateways: handled before the lookup
     default:
-      return targetKind;
+      return assertNever(targetKind, 'route target kind');
   }
 }

@@ -2,6 +2,7 @@
  * Resolution of Transit Gateways: attachments (VPC, DX gateway, peering) and route tables with
  * their associations, propagations and static routes.
  */
+import { assertNever, getOrThrow } from '../../errors.js';
 import type { Cidr } from './cidr.js';
 import type { TgwAttachment, TgwRoute, TgwRouteTable, VirtualInterface } from './network.js';
 import {
@@ -82,14 +83,14 @@ export function resolveAttachment(
       unknownElement(context, [...path, 'dxGateway'], attachment.dxGateway, ['dx-gateway'], 'DX gateway');
       return undefined;
     }
-    return { id, transitGateway: tgwId, kind: 'dx-gateway', dxGateway: attachment.dxGateway, subnets: [] };
+    return { id, transitGateway: tgwId, kind: 'dx-gateway', dxGateway: attachment.dxGateway };
   }
-  const peer = attachment.peer as string;
-  if (context.kinds.get(peer) !== 'transit-gateway' || peer === tgwId) {
-    unknownElement(context, [...path, 'peer'], peer, ['transit-gateway'], 'peer Transit Gateway');
+  const peer = attachment.peer;
+  if (peer === undefined || context.kinds.get(peer) !== 'transit-gateway' || peer === tgwId) {
+    unknownElement(context, [...path, 'peer'], peer ?? '', ['transit-gateway'], 'peer Transit Gateway');
     return undefined;
   }
-  return { id, transitGateway: tgwId, kind: 'peering', peer, subnets: [] };
+  return { id, transitGateway: tgwId, kind: 'peering', peer };
 }
 
 export function resolveTgwRouteTables(
@@ -144,15 +145,8 @@ export function resolveTgwRouteTables(
       // Propagated routes: a VPC attachment brings its VPC CIDRs, a DX gateway attachment the
       // prefixes on-prem advertises over the gateway's transit VIFs. Static routes win.
       for (const ref of propagations) {
-        const attachment = attachments.get(ref) as TgwAttachment;
-        let blocks: readonly Cidr[] = [];
-        if (attachment.kind === 'vpc') blocks = side.vpcs.get(attachment.vpc as string)?.cidrs ?? [];
-        else if (attachment.kind === 'dx-gateway') {
-          blocks = [...virtualInterfaces.values()]
-            .filter((v) => v.type === 'transit' && v.dxGateway === attachment.dxGateway)
-            .flatMap((v) => v.advertisedPrefixes);
-        }
-        for (const block of blocks) {
+        const attachment = getOrThrow(attachments, ref, 'Transit Gateway attachment');
+        for (const block of propagatedBlocks(side, attachment, virtualInterfaces)) {
           if (staticBlocks.has(block.text)) continue;
           staticBlocks.add(block.text);
           routes.push({ destination: block, target: ref, origin: 'propagated' });
@@ -162,4 +156,27 @@ export function resolveTgwRouteTables(
     }
   }
   return tables;
+}
+
+/**
+ * What an attachment propagates: a VPC its CIDRs, a DX gateway the prefixes on-prem advertises over
+ * its transit VIFs; a peering nothing (AWS does not propagate over Transit Gateway peering).
+ */
+function propagatedBlocks(
+  side: VpcSide,
+  attachment: TgwAttachment,
+  virtualInterfaces: ReadonlyMap<string, VirtualInterface>,
+): readonly Cidr[] {
+  switch (attachment.kind) {
+    case 'vpc':
+      return getOrThrow(side.vpcs, attachment.vpc, 'VPC').cidrs;
+    case 'dx-gateway':
+      return [...virtualInterfaces.values()]
+        .filter((v) => v.type === 'transit' && v.dxGateway === attachment.dxGateway)
+        .flatMap((v) => v.advertisedPrefixes);
+    case 'peering':
+      return [];
+    default:
+      return assertNever(attachment, 'Transit Gateway attachment');
+  }
 }

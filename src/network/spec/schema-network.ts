@@ -12,7 +12,7 @@ const id = (what: string) => z.string().min(1).describe(what);
 const routes = z
   .record(z.string(), z.string().min(1))
   .describe(
-    'routes: destination (a CIDR, or a prefix list id) -> target (local, blackhole, or the id of a gateway, peering, NAT gateway or appliance)',
+    'routes: destination (a CIDR, or a prefix list id) -> target (local, blackhole, or the id of a gateway, peering, NAT gateway or appliance); a CIDR written here takes priority over a prefix list holding it',
   );
 
 export const vpcSchema = z
@@ -59,9 +59,11 @@ export const tgwAttachmentSchema = z
   .strictObject({
     vpc: id('a VPC of the same region').optional(),
     subnets: z
-      .array(id('a subnet of the VPC, one per AZ'))
+      .array(id('a subnet of the VPC in an AZ (not a Local Zone), one per AZ'))
       .optional()
-      .describe('the subnets of a VPC attachment'),
+      .describe(
+        "the subnets of a VPC attachment, one per AZ: a subnet reaches the Transit Gateway only from an AZ where the attachment has one, a Local Zone subnet only when it has one in the Local Zone's parent zone. Omit only when not known (every AZ is then taken to reach it)",
+      ),
     dxGateway: id('a Direct Connect gateway id').optional(),
     peer: id('another Transit Gateway (a peering attachment)').optional(),
     name: z.string().optional(),
