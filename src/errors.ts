@@ -126,3 +126,41 @@ export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
   if (d.suggestion) out.suggestion = d.suggestion;
   return out;
 }
+
+/**
+ * A bug in Footprint, not a mistake a user can fix: an invariant the code relies on does not hold
+ * (an id resolution checked is missing from an index built from it). The CLI reports it as a bug.
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
+
+/**
+ * The value under `key` in a map the caller knows holds it (built from ids already resolved and
+ * checked). A miss is a bug, so it throws an {@link InternalError} that names what was missing;
+ * where a miss can be the user's mistake, report a located {@link FootprintError} instead.
+ * @example
+ * const service = getOrThrow(servicesById, call.service, 'service');
+ * // throws InternalError "service 'seat-map' is missing" when the index lacks it
+ */
+export function getOrThrow<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined && !map.has(key)) throw new InternalError(`${what} '${String(key)}' is missing`);
+  return value as V;
+}
+
+/**
+ * The item at `index` of an array the caller knows is long enough (an index it computed, the first
+ * item of a list it checked is not empty). A miss is a bug: an {@link InternalError} naming what was
+ * missing.
+ * @example
+ * const first = itemOrThrow(rows, 0, 'first row of the table');
+ */
+export function itemOrThrow<T>(items: ArrayLike<T>, index: number, what: string): T {
+  if (!(index >= 0 && index < items.length))
+    throw new InternalError(`${what} is missing (index ${index} of ${items.length})`);
+  return items[index] as T;
+}
