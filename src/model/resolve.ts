@@ -18,6 +18,7 @@ import { type Network, networkIds, resolveNetwork } from '../network/spec/index.
 import { didYouMean } from '../suggest.js';
 import { resolveCapacity } from './capacity.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
+import { fasterThanLight, LINK_RTT_HELP } from './pings.js';
 import { resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
@@ -214,6 +215,10 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
       });
       continue;
     }
+    const tooFast =
+      link.measuredRttMs === undefined ? undefined : fasterThanLight(link.measuredRttMs, a, b, LINK_RTT_HELP);
+    if (tooFast)
+      report([...path, 'measuredRttMs'], { ...tooFast, message: `link '${id}': ${tooFast.message}` });
     links.push(estateLink(id, link, a.id, b.id));
   }
 
