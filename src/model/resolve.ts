@@ -19,7 +19,7 @@ import { didYouMean } from '../suggest.js';
 import { resolveCapacity } from './capacity.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
 import { fasterThanLight, LINK_RTT_HELP } from './pings.js';
-import { resolvePlacementSettings } from './placement-settings.js';
+import { checkZoneCapacity, resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
@@ -304,6 +304,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     report,
   );
   const placement = resolvePlacementSettings(input.placement, partial, report);
+  checkZoneCapacity(application.services, placement, source, report);
   const capacity = resolveCapacity(
     input.capacity,
     {
