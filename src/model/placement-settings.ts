@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { didYouMean } from '../suggest.js';
 import type { Estate } from './estate.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
-import type { DataPath } from './source.js';
+import type { Service } from './services.js';
+import type { DataPath, EstateSource } from './source.js';
 import type { ReportProblem } from './users.js';
 
 /** The kinds of place a price may be given for, as keys of `instanceHourUsd`. */
@@ -116,4 +117,36 @@ export function resolvePlacementSettings(
     zoneCapacity.set(place.id, instances);
   }
   return { instanceHourUsd, zoneCapacity };
+}
+
+/**
+ * Zones hold at most their `placement.capacity`, as sites hold theirs: the instances of every service
+ * placed there today, pinned ones included. Reports each zone over it at the last placement of a
+ * service that may move (else at the capacity).
+ */
+export function checkZoneCapacity(
+  services: readonly Service[],
+  settings: PlacementSettings | undefined,
+  source: EstateSource,
+  report: ReportProblem,
+): void {
+  for (const [zone, capacity] of settings?.zoneCapacity ?? []) {
+    const here = services.flatMap((s) =>
+      s.placements.filter((p) => p.place.id === zone).map((p) => ({ service: s, placement: p })),
+    );
+    const used = here.reduce((sum, h) => sum + h.placement.instances, 0);
+    if (used <= capacity) continue;
+    const movable = here.filter((h) => !h.service.pinned);
+    const culprit = movable[movable.length - 1];
+    const capacityPath: DataPath = ['placement', 'capacity', zone];
+    const capacityAt = culprit ? source.locate(capacityPath) : undefined;
+    report(culprit ? culprit.placement.path : capacityPath, {
+      code: 'FP_CAPACITY',
+      message: `zone '${zone}' holds ${capacity} instance${capacity === 1 ? '' : 's'} (placement.capacity), but the services placed there need ${used}: ${here.map((h) => `${h.service.id} ${h.placement.instances}`).join(', ')}`,
+      expected: `at most ${capacity} instances at ${zone}${capacityAt ? ` (capacity set at ${capacityAt.file}:${capacityAt.line})` : ''}`,
+      suggestion: culprit
+        ? `place '${culprit.service.id}' elsewhere, or raise the zone's capacity`
+        : "raise the zone's capacity",
+    });
+  }
 }

@@ -18,7 +18,8 @@ import { type Network, networkIds, resolveNetwork } from '../network/spec/index.
 import { didYouMean } from '../suggest.js';
 import { resolveCapacity } from './capacity.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
-import { resolvePlacementSettings } from './placement-settings.js';
+import { fasterThanLight, LINK_RTT_HELP } from './pings.js';
+import { checkZoneCapacity, resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
@@ -91,6 +92,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     report,
   );
   const placement = resolvePlacementSettings(input.placement, partial, report);
+  checkZoneCapacity(application.services, placement, source, report);
   const capacity = resolveCapacity(
     input.capacity,
     {
@@ -292,6 +294,10 @@ function resolveLinks(
       });
       continue;
     }
+    const tooFast =
+      link.measuredRttMs === undefined ? undefined : fasterThanLight(link.measuredRttMs, a, b, LINK_RTT_HELP);
+    if (tooFast)
+      report([...path, 'measuredRttMs'], { ...tooFast, message: `link '${id}': ${tooFast.message}` });
     links.push(estateLink(id, link, a.id, b.id));
   }
   return links;

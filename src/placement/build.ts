@@ -13,7 +13,14 @@
  * and always where it runs today. A pinned service's candidates are its places today, and so are
  * those of a service no request reaches (nothing to gain by moving it).
  */
-import { defaultRtt, endpointTable, physicalRtt, placementEndpoint, usesRoutedRtt } from '../app/index.js';
+import {
+  defaultRtt,
+  endpointTable,
+  physicalRtt,
+  placementEndpoint,
+  type RttProvider,
+  usesRoutedRtt,
+} from '../app/index.js';
 import type { LatencyParameters } from '../catalog/index.js';
 import { catalogPlace, listAvailabilityZones, listLocalZones, type Place } from '../catalog/index.js';
 import type { Estate, PricedKind, Service } from '../model/index.js';
@@ -42,6 +49,11 @@ export interface BuildOptions {
   /** Candidates kept per service, besides today's places. */
   readonly maxCandidates?: number;
   readonly parameters?: LatencyParameters;
+  /**
+   * Where RTTs come from; default the physical model, or the routed one when services sit in
+   * subnets (with `parameters`). Given, it must cover every zone, site and metro.
+   */
+  readonly rtt?: RttProvider;
   /** Ignore residency when choosing candidates (to explain what residency costs). */
   readonly ignoreResidency?: boolean;
 }
@@ -106,7 +118,7 @@ export function buildPlacementProblem(estate: Estate, options: BuildOptions = {}
     ...estate.sites.map((place) => ({ id: place.id, place })),
   ];
   const rttOptions = options.parameters ? { parameters: options.parameters } : {};
-  const rtt = routed ? defaultRtt(estate, rttOptions) : physicalRtt(estate, rttOptions);
+  const rtt = options.rtt ?? (routed ? defaultRtt(estate, rttOptions) : physicalRtt(estate, rttOptions));
   const table = endpointTable(estate, rtt, extra);
 
   // Instances today per place: pinned, and movable.

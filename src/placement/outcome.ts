@@ -2,7 +2,8 @@
  * What a placement means for the estate: each service's `at` (instances split evenly, the primary
  * first), the change against today, the estate as it would be, and what the user should know.
  */
-import { deriveEstate, type Estate, localZoneOffering } from '../model/index.js';
+import { itemOrThrow } from '../errors.js';
+import { type Estate, localZoneOffering, type ServicePlacement } from '../model/index.js';
 import { type Assignment, type PlacementProblem, splitInstances } from './problem.js';
 import type { ServicePlacementChange } from './result.js';
 
@@ -26,8 +27,33 @@ export function placementPatch(
   return patch;
 }
 
+/**
+ * The estate as a placement would make it, for the evaluator: each service that may move runs at its
+ * places, its fleet split evenly (primary first), everything else as it is. It patches the resolved
+ * estate (the places are the RTT table's endpoints, already resolved) rather than the estate file,
+ * so it costs next to nothing and needs no file: the file's own patch is {@link placementPatch}.
+ */
 export function derive(estate: Estate, problem: PlacementProblem, assignment: Assignment): Estate {
-  return deriveEstate(estate, { services: placementPatch(problem, assignment) });
+  const moved = new Map(problem.services.filter((s) => !s.pinned).map((s) => [s.id, s.index]));
+  return {
+    ...estate,
+    services: estate.services.map((service) => {
+      const s = moved.get(service.id);
+      if (s === undefined) return service;
+      const placed = assignment[s] ?? [];
+      const split = splitInstances(itemOrThrow(problem.services, s, 'service').instances, placed.length);
+      const placements: ServicePlacement[] = placed.map((m, i) => {
+        const endpoint = itemOrThrow(problem.table.endpoints, m, 'endpoint of a location');
+        return {
+          place: endpoint.place,
+          ...(endpoint.subnet !== undefined ? { subnet: endpoint.subnet } : {}),
+          instances: itemOrThrow(split, i, 'instances of a place'),
+          path: [...service.path, 'at', i],
+        };
+      });
+      return { ...service, placements };
+    }),
+  };
 }
 
 function sameSet(a: readonly number[], b: readonly number[]): boolean {
