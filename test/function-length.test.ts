@@ -28,8 +28,6 @@ const STILL_SPLITTING: readonly string[] = [
   'src/network/compile.ts#compileNetwork',
   // The latency graph is being reworked by another issue's item 6.
   'src/latency/graph.ts#buildPhysicalGraph',
-  // Two rewrites met here (its split into parts, and serving scenarios): being split again.
-  'src/cli/live-server.ts#startLiveServer',
 ];
 
 /** Files whose long functions are data, not algorithms. */

@@ -8,9 +8,8 @@
  * page shows the previous run, marked as running, until the new one is done.
  */
 import { type Stats, unwatchFile, watchFile } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { FootprintError, formatDiagnostic } from '../errors.js';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { FootprintError, formatDiagnostic, InternalError } from '../errors.js';
 import { loadEstate } from '../model/index.js';
 import { buildEstateReport, type EstateReport } from '../report/estate.js';
 import { toJson } from '../report/format.js';
@@ -67,191 +66,250 @@ const ROUTES = new Set(['/', '/index.html', '/report.json', '/events']);
  * @example const server = await startLiveServer({ file: 'estate.yaml', port: 0, assets: loadPageAssets() })
  */
 export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
-  const log = options.log ?? (() => {});
-  let kind: ServedKind = servedKind(options.file) ?? 'estate';
-  let state: LiveState = { version: 0, kind };
-  let stateJson = '';
-  let watched = new Set<string>();
-  const streams = new Set<ServerResponse>();
-  let run: ScenarioRun | undefined;
-
-  /** Publishes the next state (when it differs) and watches `files`; `says` is what to log. */
-  const publish = (next: Omit<LiveState, 'version'>, files: readonly string[], says?: string) => {
-    watch(files);
-    const json = toJson(next);
-    if (json === stateJson) return;
-    stateJson = json;
-    state = { version: state.version + 1, ...next };
-    if (says !== undefined) log(says);
-    for (const stream of streams) sendChange(stream, state.version);
-  };
-  const failed = (error: FootprintError) => ({
-    kind,
-    ...(state.report ? { report: state.report } : {}),
-    errors: error.diagnostics.map(formatDiagnostic),
-  });
-  const errorsSaid = (errors: readonly string[]) =>
-    `${kind} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; the page shows it until the file is fixed\n${errors.join('\n\n')}`;
-
-  const simulate = () => {
-    run?.cancel();
-    const started = Date.now();
-    const { version: _, ...current } = state;
-    const { errors: __, running: ___, ...shown } = current;
-    publish({ ...current, kind, running: true }, [...watched, options.file]);
-    run = runScenario(options.file, (result) => {
-      run = undefined;
-      if ('errors' in result) {
-        publish(
-          { ...shown, kind, errors: result.errors },
-          [...watched, ...result.files],
-          errorsSaid(result.errors),
-        );
-        return;
-      }
-      const name = result.report.simulation.scenario;
-      publish(
-        { kind, report: result.report },
-        result.files,
-        `simulated ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s: page updated (version ${state.version + 1})`,
-      );
-    });
-  };
-
-  const rebuild = () => {
-    try {
-      kind = servedKind(options.file) ?? kind;
-    } catch (error) {
-      if (!(error instanceof FootprintError)) throw error;
-      run?.cancel();
-      run = undefined;
-      const next = failed(error);
-      return publish(next, [...watched, options.file], errorsSaid(next.errors));
-    }
-    if (kind === 'scenario') return simulate();
-    run?.cancel();
-    run = undefined;
-    try {
-      const estate = loadEstate(options.file);
-      const files = estate.files.length > 0 ? estate.files : [options.file];
-      publish(
-        { kind, report: buildEstateReport(estate) },
-        files,
-        state.version > 0 ? `estate changed: page updated (version ${state.version + 1})` : undefined,
-      );
-    } catch (error) {
-      if (!(error instanceof FootprintError)) throw error;
-      // Keep watching what we watched: the broken file may be one the estate extends.
-      const next = failed(error);
-      publish(next, [...watched, options.file], errorsSaid(next.errors));
-    }
-  };
-
-  let pending: NodeJS.Timeout | undefined;
-  const onChange = (current: Stats, previous: Stats) => {
-    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
-    clearTimeout(pending);
-    pending = setTimeout(rebuild, 40);
-  };
-  const watch = (files: readonly string[]) => {
-    const next = new Set(files);
-    for (const file of watched) if (!next.has(file)) unwatchFile(file, onChange);
-    for (const file of next)
-      if (!watched.has(file))
-        watchFile(file, { interval: options.pollMs ?? 250, persistent: false }, onChange);
-    watched = next;
-  };
-
-  rebuild();
+  const live = new LiveFile(options);
+  live.rebuild();
 
   const server = createServer((request, response) => {
     try {
-      handle(request, response);
+      handle(live, options.assets, portOf(server), request, response);
     } catch {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('internal error\n');
     }
   });
-  const handle = (request: IncomingMessage, response: ServerResponse) => {
-    const port = (server.address() as AddressInfo).port;
-    const host = request.headers.host ?? '';
-    // A page elsewhere may point a name at 127.0.0.1 (DNS rebinding): answer our own names only.
-    if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`)
-      return plain(response, 403, 'forbidden host');
-    const path = routePath(request.url);
-    if (path === undefined || !ROUTES.has(path)) return plain(response, 404, 'not found');
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('allow', 'GET, HEAD');
-      return plain(response, 405, 'method not allowed');
-    }
-    if (path === '/events') return openStream(request, response);
-    const body =
-      path === '/report.json'
-        ? toJson(state)
-        : renderHtmlPage(state.report, options.assets, { live: { events: 'events' } });
-    response.writeHead(200, {
-      'content-type':
-        path === '/report.json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    });
-    response.end(request.method === 'HEAD' ? undefined : body);
-  };
-  const openStream = (request: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-content-type-options': 'nosniff',
-    });
-    response.write('retry: 1000\n\n');
-    sendChange(response, state.version);
-    streams.add(response);
-    request.on('close', () => streams.delete(response));
-  };
   const keepAlive = setInterval(() => {
-    for (const stream of streams) stream.write(': keep-alive\n\n');
+    for (const stream of live.streams) stream.write(': keep-alive\n\n');
   }, 20_000);
   keepAlive.unref();
 
-  await new Promise<void>((resolve, reject) => {
+  await listen(server, options.port, () => live.abandon());
+  const port = portOf(server);
+  return {
+    url: `http://${LOOPBACK}:${port}/`,
+    port,
+    kind: () => live.kind,
+    files: () => [...live.watched],
+    state: () => live.state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(keepAlive);
+        live.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * The served file as the page sees it: an estate's report, or a scenario's last run (while a new
+ * one runs in a worker), or the file's errors over the last good report; rebuilt when a file it
+ * is read from changes, and the event streams told of each new version.
+ */
+class LiveFile {
+  kind: ServedKind;
+  state: LiveState;
+  watched = new Set<string>();
+  readonly streams = new Set<ServerResponse>();
+  private stateJson = '';
+  private run: ScenarioRun | undefined;
+  private pending: NodeJS.Timeout | undefined;
+  private readonly log: (line: string) => void;
+
+  /** Throws a FootprintError at once for a file that is neither an estate nor a scenario. */
+  constructor(private readonly options: LiveServerOptions) {
+    this.log = options.log ?? (() => {});
+    this.kind = servedKind(options.file) ?? 'estate';
+    this.state = { version: 0, kind: this.kind };
+  }
+
+  /** Reads the file again: an estate's report at once, a scenario's run in a worker. */
+  rebuild() {
+    const { options } = this;
+    try {
+      this.kind = servedKind(options.file) ?? this.kind;
+    } catch (error) {
+      if (!(error instanceof FootprintError)) throw error;
+      this.run?.cancel();
+      this.run = undefined;
+      const next = this.failed(error);
+      return this.publish(next, [...this.watched, options.file], this.errorsSaid(next.errors));
+    }
+    if (this.kind === 'scenario') return this.simulate();
+    this.run?.cancel();
+    this.run = undefined;
+    try {
+      const estate = loadEstate(options.file);
+      const files = estate.files.length > 0 ? estate.files : [options.file];
+      this.publish(
+        { kind: this.kind, report: buildEstateReport(estate) },
+        files,
+        this.state.version > 0
+          ? `estate changed: page updated (version ${this.state.version + 1})`
+          : undefined,
+      );
+    } catch (error) {
+      if (!(error instanceof FootprintError)) throw error;
+      // Keep watching what we watched: the broken file may be one the estate extends.
+      const next = this.failed(error);
+      this.publish(next, [...this.watched, options.file], this.errorsSaid(next.errors));
+    }
+  }
+
+  /** Runs the scenario again; until it is done the page shows the previous run, marked as running. */
+  private simulate(): void {
+    const { options } = this;
+    this.run?.cancel();
+    const started = Date.now();
+    const { version: _, ...current } = this.state;
+    const { errors: __, running: ___, ...shown } = current;
+    this.publish({ ...current, kind: this.kind, running: true }, [...this.watched, options.file]);
+    this.run = runScenario(options.file, (result) => {
+      this.run = undefined;
+      if ('errors' in result) {
+        this.publish(
+          { ...shown, kind: this.kind, errors: result.errors },
+          [...this.watched, ...result.files],
+          this.errorsSaid(result.errors),
+        );
+        return;
+      }
+      const name = result.report.simulation.scenario;
+      this.publish(
+        { kind: this.kind, report: result.report },
+        result.files,
+        `simulated ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s: page updated (version ${this.state.version + 1})`,
+      );
+    });
+  }
+
+  /** Publishes the next state (when it differs) and watches `files`; `says` is what to log. */
+  private publish(next: Omit<LiveState, 'version'>, files: readonly string[], says?: string): void {
+    this.watch(files);
+    const json = toJson(next);
+    if (json === this.stateJson) return;
+    this.stateJson = json;
+    this.state = { version: this.state.version + 1, ...next };
+    if (says !== undefined) this.log(says);
+    for (const stream of this.streams) sendChange(stream, this.state.version);
+  }
+
+  /** The file's errors, over the last good report. */
+  private failed(error: FootprintError) {
+    return {
+      kind: this.kind,
+      ...(this.state.report ? { report: this.state.report } : {}),
+      errors: error.diagnostics.map(formatDiagnostic),
+    };
+  }
+
+  private errorsSaid(errors: readonly string[]): string {
+    return `${this.kind} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; the page shows it until the file is fixed\n${errors.join('\n\n')}`;
+  }
+
+  private readonly onChange = (current: Stats, previous: Stats) => {
+    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.rebuild(), 40);
+  };
+
+  private watch(files: readonly string[]): void {
+    const next = new Set(files);
+    for (const file of this.watched) if (!next.has(file)) unwatchFile(file, this.onChange);
+    for (const file of next)
+      if (!this.watched.has(file))
+        watchFile(file, { interval: this.options.pollMs ?? 250, persistent: false }, this.onChange);
+    this.watched = next;
+  }
+
+  /** The server could not listen: stop watching and stop the run. */
+  abandon(): void {
+    for (const file of this.watched) unwatchFile(file, this.onChange);
+    this.run?.cancel();
+  }
+
+  /** Stops the run and the watching, and ends the event streams. */
+  close(): void {
+    clearTimeout(this.pending);
+    this.run?.cancel();
+    this.run = undefined;
+    for (const file of this.watched) unwatchFile(file, this.onChange);
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+  }
+}
+
+/** Answers a request: our own host names only, GET or HEAD, the page, the report JSON or the event stream. */
+function handle(
+  live: LiveFile,
+  assets: PageAssets,
+  port: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
+  const host = request.headers.host ?? '';
+  // A page elsewhere may point a name at 127.0.0.1 (DNS rebinding): answer our own names only.
+  if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`)
+    return plain(response, 403, 'forbidden host');
+  const path = routePath(request.url);
+  if (path === undefined || !ROUTES.has(path)) return plain(response, 404, 'not found');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('allow', 'GET, HEAD');
+    return plain(response, 405, 'method not allowed');
+  }
+  if (path === '/events') return openStream(live, request, response);
+  const body =
+    path === '/report.json'
+      ? toJson(live.state)
+      : renderHtmlPage(live.state.report, assets, { live: { events: 'events' } });
+  response.writeHead(200, {
+    'content-type': path === '/report.json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/** An event stream: the current version now, each new one as it comes. */
+function openStream(live: LiveFile, request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-content-type-options': 'nosniff',
+  });
+  response.write('retry: 1000\n\n');
+  sendChange(response, live.state.version);
+  live.streams.add(response);
+  request.on('close', () => live.streams.delete(response));
+}
+
+/** Listens on 127.0.0.1; a port in use or not allowed is the user's to change. */
+function listen(server: Server, port: number, onError: () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      for (const file of watched) unwatchFile(file, onChange);
-      run?.cancel();
+      onError();
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
         reject(
           new FootprintError({
             code: 'FP_USAGE',
-            message: `cannot listen on ${LOOPBACK}:${options.port} (${error.code === 'EADDRINUSE' ? 'the port is in use' : 'not allowed'})`,
+            message: `cannot listen on ${LOOPBACK}:${port} (${error.code === 'EADDRINUSE' ? 'the port is in use' : 'not allowed'})`,
             suggestion: 'pick another port with --port, or --port 0 for any free one',
           }),
         );
       else reject(error);
     });
-    server.listen(options.port, LOOPBACK, () => resolve());
+    server.listen(port, LOOPBACK, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${LOOPBACK}:${port}/`,
-    port,
-    kind: () => kind,
-    files: () => [...watched],
-    state: () => state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearTimeout(pending);
-        clearInterval(keepAlive);
-        run?.cancel();
-        run = undefined;
-        for (const file of watched) unwatchFile(file, onChange);
-        for (const stream of streams) stream.end();
-        streams.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+}
+
+/** The TCP port the server listens on. */
+function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string')
+    throw new InternalError('the live server is not listening on a TCP port');
+  return address.port;
 }
 
 /** The path of a request target, or undefined for anything but a plain absolute path. */
