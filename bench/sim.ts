@@ -26,14 +26,19 @@
  *   npm run bench:sim                  full sizes (several minutes, most of it the hour)
  *   npm run bench:sim -- --quick       small sizes: a smoke test in seconds
  *   npm run bench:sim -- --json        machine-readable
- *   npm run bench:sim -- --only chain  one part: queue, chain or event-page (profiling)
+ *   npm run bench:sim -- --only chain  one part: queue, chain or event-page
+ *
+ * To profile a part, bundle it and run the bundle from the repository root:
+ *
+ *   npx esbuild bench/sim.ts --bundle --platform=node --format=esm --packages=external --outfile=/tmp/sim.mjs
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof /tmp/sim.mjs --only event-page
  *
  * SimPy: Debian's python3-simpy, run by /usr/bin/python3 -O (not the first python3 on PATH, which
  * may be a pyenv shim without it; SIMPY_PYTHON overrides). When it is missing the SimPy columns say
  * so and the Footprint figures are still printed. BENCH_RUNS sets Footprint's repetitions.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +52,9 @@ import {
   simulateModel,
 } from '../src/sim/index.js';
 
-const BENCH = dirname(fileURLToPath(import.meta.url));
+/** This folder; from a bundle built elsewhere (to profile it), the bench/ of the working directory. */
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BENCH = existsSync(join(HERE, 'peers', 'simpy_mmc.py')) ? HERE : join(process.cwd(), 'bench');
 const PEER = join(BENCH, 'peers', 'simpy_mmc.py');
 const PYTHON = process.env.SIMPY_PYTHON ?? '/usr/bin/python3';
 
