@@ -13,7 +13,8 @@ import { footprint, ROOT, STACK_TRACE } from './cli.js';
 
 const SHORT = 'test/fixtures/sim/onsale-short.yaml';
 
-describe('footprint simulate: the on-sale', async () => {
+// Each simulates a few hundred thousand requests: on a loaded 2-core machine that takes seconds.
+describe('footprint simulate: the on-sale', { timeout: 120_000 }, async () => {
   const result = await footprint('simulate', SHORT, '--json');
   const simulation = JSON.parse(result.stdout) as Simulation;
   const design = (id: string) => {
@@ -73,7 +74,7 @@ describe('footprint simulate: the on-sale', async () => {
   });
 });
 
-describe('footprint simulate: options', () => {
+describe('footprint simulate: options', { timeout: 120_000 }, () => {
   it('gives the same bytes twice, and other figures with another seed', async () => {
     const a = await footprint('simulate', SHORT, '--design', 'lz-burst', '--json');
     const b = await footprint('simulate', SHORT, '--design', 'lz-burst', '--json');
