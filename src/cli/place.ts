@@ -79,7 +79,7 @@ export function registerPlace(program: Command, io: CliIo): void {
     )
     .option(
       '--radius <ms>',
-      "keep zones within this RTT of a service's users and pinned neighbours (default: the tightest p99 budget of its requests, else 100)",
+      "keep only zones within this RTT of a service's users and pinned neighbours (default: no radius; places a budget rules out on its own are left out anyway)",
       positiveNumber('--radius'),
     )
     .option(

@@ -14,7 +14,14 @@
 
 import { getOrThrow, itemOrThrow } from '../errors.js';
 import { type Assessment, assessPlacement } from './assess.js';
-import { addScaled, addTerm, columnExpression, constantExpression, ModelBuilder } from './lp.js';
+import {
+  addScaled,
+  addTerm,
+  columnExpression,
+  constantExpression,
+  type LinearExpression,
+  ModelBuilder,
+} from './lp.js';
 import { addPlacementColumns, modeOf, type PlacementColumns } from './milp-columns.js';
 import { CallLatencyModel } from './milp-latency.js';
 import { type ObjectiveSpec, objectiveWeights } from './objective.js';
@@ -39,6 +46,8 @@ export interface MilpOptions {
   readonly exclude?: readonly Assignment[];
   /** Scenario whose latency alone is minimised instead of the objective (for explanations). */
   readonly minimiseScenario?: number;
+  /** Only placements whose objective is at most this (to look for one better than a known one). */
+  readonly objectiveAtMost?: number;
 }
 
 /**
@@ -67,6 +76,13 @@ export function buildMilp(
     return col;
   });
   for (const excluded of options.exclude ?? []) addNoGoodCut(model, problem, columns, excluded);
+  if (options.objectiveAtMost !== undefined) {
+    const objective = constantExpression(model.offset);
+    model.colCost.forEach((cost, col) => {
+      addTerm(objective, col, cost);
+    });
+    addRowOrInfeasible(model, Number.NEGATIVE_INFINITY, objective, options.objectiveAtMost);
+  }
   return { model, x: columns.x, primary: columns.primary, scenario, counts: columns.counts };
 }
 
@@ -95,7 +111,20 @@ function addNoGoodCut(
       chosen++;
     }
   });
-  model.addRow(1 - chosen, row, Number.POSITIVE_INFINITY);
+  addRowOrInfeasible(model, 1 - chosen, row, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Adds a row; one without columns (nothing left to decide) that does not hold makes the model
+ * infeasible, as the solver should then say, rather than fail to build.
+ */
+function addRowOrInfeasible(model: ModelBuilder, lower: number, row: LinearExpression, upper: number): void {
+  if (row.terms.size > 0 || (row.constant >= lower - 1e-9 && row.constant <= upper + 1e-9)) {
+    model.addRow(lower, row, upper);
+    return;
+  }
+  const never = model.addColumn(0, 0);
+  model.addRow(1, columnExpression(never), Number.POSITIVE_INFINITY);
 }
 
 /** Reads a placement from a solution's column values. */

@@ -92,7 +92,7 @@ describe('placeServices on the Ticketmaster example', () => {
 });
 
 describe('nothing to place', () => {
-  it('an estate without services, and a service no request reaches, are left as they are', async () => {
+  it('an estate without services is left as it is; a service no request reaches moves only where it costs less', async () => {
     const empty = await placeServices(parseEstate('name: empty\n', 'empty.yaml'), { timings: false });
     expect(empty).toMatchObject({ feasible: true, services: [], infeasible: [] });
     expect(empty.notes).toEqual(['nothing to place: the estate has no services']);
@@ -104,8 +104,21 @@ describe('nothing to place', () => {
       ),
       { timings: false },
     );
-    expect(unused.services).toMatchObject([{ service: 'batch', moved: false, candidates: 1 }]);
-    expect(unused.candidates[0]?.radiusFrom).toBe('none: no request reaches it, so it stays');
+    // Its place changes no latency, so cost decides (the latency objective's second measure, above
+    // the tie-break for moves): from the Local Zone (0.24 USD/h) to an AZ nearby (0.20), proven.
+    expect(unused.services).toMatchObject([
+      {
+        service: 'batch',
+        moved: true,
+        today: [{ place: 'us-west-2-lax-1a' }],
+        proposed: [{ place: 'usw1-az3' }],
+      },
+    ]);
+    expect(unused.objective).toMatchObject({ status: 'optimal', scope: 'all', leftOut: [] });
+    expect(unused.objective.costUsdPerHour).toEqual({ today: 0.24, proposed: 0.2 });
+    expect(unused.candidates[0]?.radiusFrom).toMatch(
+      /^none: no request reaches it, so only cost and room matter/,
+    );
   });
 });
 

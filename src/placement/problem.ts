@@ -63,6 +63,12 @@ export interface PlacedService {
    * its `at` order). A pinned service's candidates are its places today.
    */
   readonly candidates: readonly number[];
+  /**
+   * Every location it may take in a placement that meets the rules and could meet the budgets:
+   * those the rules allow (needs, residency, room at sites) but for the ones a budget rules out
+   * whatever else runs where; the candidates are some of them. A pinned service's places today.
+   */
+  readonly eligible: readonly number[];
   /** Where it runs today, in `at` order. */
   readonly today: readonly { readonly location: number; readonly instances: number }[];
 }
@@ -83,6 +89,8 @@ export interface CallNode {
   readonly cacheHitMs: number;
   /** What does not depend on placement: payload time plus the callee's mean compute time. */
   readonly fixedMs: number;
+  /** The payload time alone: what every draw of the call takes besides the network and compute. */
+  readonly payloadMs: number;
   /** What the callee does for this call, in series. */
   readonly body: readonly TreeStep[];
   /** `caller -> callee`, and where the call is written. */
@@ -170,6 +178,7 @@ export function expandRequest(
       cacheHitRatio: call.cacheHitRatio,
       cacheHitMs: call.cacheHitMs,
       fixedMs: payloadMs + meanComputeMs(entry.service.computeMs),
+      payloadMs,
       body,
       label: `${caller} -> ${entry.service.id}`,
       path: formatPath(call.path),

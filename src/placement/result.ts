@@ -47,7 +47,10 @@ export interface BudgetOutcome {
   };
   /** The mean-based latency of the proposed placement (the MILP's measure). */
   readonly modelMs: number;
-  /** The bound the MILP put on it last (the budget, tightened after a failed p99 check); null for none. */
+  /**
+   * The bound on the mean-based latency under which the proposed placement was found (the budget as
+   * a bound, or tightened after a failed p99 check); null for none.
+   */
   readonly boundMs: number | null;
 }
 
@@ -63,13 +66,26 @@ export interface ObjectiveOutcome {
   readonly bound: number | null;
   /** Relative gap between the proposed placement's objective and the bound; null when unknown. */
   readonly gap: number | null;
-  /** `optimal`, or why the solver stopped. */
-  readonly status: SolveStatus | 'heuristic';
+  /**
+   * `optimal` (the proposed placement is the best whose budgets the evaluator accepts), `infeasible`
+   * (none is), why the solver stopped, or `recheck-limit`: the evaluator's re-checks ran out before
+   * every placement of lower objective was ruled out.
+   */
+  readonly status: SolveStatus | 'heuristic' | 'recheck-limit';
+  /**
+   * What `optimal` or `infeasible` holds over: `all` the placements the rules allow (the places left
+   * out of the candidates are shown, by lower bounds, to be no better), or only the `candidates`
+   * considered (`leftOut` then says which places could not be shown to be worse).
+   */
+  readonly scope: 'all' | 'candidates';
+  /** Per service, the places left out of its candidates that could not be shown to be worse, nearest first. */
+  readonly leftOut: readonly { readonly service: string; readonly places: readonly string[] }[];
   /** Which method found the proposed placement. */
   readonly foundBy: 'milp' | 'heuristic' | 'today';
   /**
-   * True when the evaluator's p99 checks tightened some budgets' mean-based bounds: then status,
-   * bound and gap are those of the tightened problem.
+   * True when the evaluator's p99 checks tightened some budgets' mean-based bounds to find a
+   * placement that meets them. The tightening is a search heuristic: `optimal` is then proven
+   * without it, over the budgets' own bounds and the placements the evaluator rejected.
    */
   readonly tightened: boolean;
   /** The weighted mean-based latency (ms) and the instance cost (USD/h), today and proposed. */

@@ -64,7 +64,9 @@ export function loadSolver(): Promise<HighsModule> {
 
 /**
  * Solves a model. `start` seeds the search with a known solution (some columns; HiGHS completes
- * the rest), so that a limit reached early still leaves that solution or a better one.
+ * the rest), so that a limit reached early still leaves that solution or a better one. HiGHS's
+ * presolve fails now and then on a small model it could solve (a row parallel to the objective,
+ * as the proof's cut on the objective is); the model is then solved again without presolve.
  */
 export async function solveModel(
   model: ModelBuilder,
@@ -88,6 +90,29 @@ export async function solveModel(
       solver,
     };
   }
+  return (
+    solveOnce(highs, model, limits, start, {}) ??
+    solveOnce(highs, model, limits, start, { presolve: 'off' }) ?? {
+      status: 'error',
+      nodes: 0,
+      lpIterations: 0,
+      seconds: (performance.now() - began) / 1000,
+      solver,
+    }
+  );
+}
+
+/** One run of HiGHS with `extra` options; undefined when HiGHS fails. */
+function solveOnce(
+  highs: HighsModule,
+  model: ModelBuilder,
+  limits: SolverLimits,
+  start: { readonly indices: readonly number[]; readonly values: readonly number[] } | undefined,
+  extra: Readonly<Record<string, string | number | boolean>>,
+): SolveOutcome | undefined {
+  const began = performance.now();
+  const solver = `HiGHS ${highs.version.string}`;
+
   const instance = highs.createModel(model.toModelData(highs.infinity));
   try {
     instance.options.set({
@@ -97,6 +122,7 @@ export async function solveModel(
       mip_abs_gap: 1e-9,
       random_seed: 0,
       ...(limits.timeLimitS !== undefined ? { time_limit: limits.timeLimitS } : {}),
+      ...extra,
     });
     if (start && start.indices.length > 0) {
       try {
@@ -105,8 +131,14 @@ export async function solveModel(
         // A start HiGHS cannot use is only a missed shortcut.
       }
     }
-    instance.run();
+    try {
+      instance.run();
+    } catch {
+      return undefined;
+    }
     const code = instance.getModelStatus();
+    if (code === highs.constants.modelStatus.solveError || code === highs.constants.modelStatus.presolveError)
+      return undefined;
     const c = highs.constants.modelStatus;
     const info = (name: string): number => Number(instance.info.get(name));
     const hasSolution = info('primal_solution_status') === highs.constants.solutionStatus.feasible;

@@ -39,6 +39,28 @@ const OBJECTIVE_NAMES = {
 } as const;
 
 /**
+ * How sure the answer is: proven optimal over every placement the rules allow, or only over the
+ * candidates considered; that none meets the rules; or where the solver or the re-checks stopped.
+ */
+function verdict(result: PlacementResult): string {
+  const o = result.objective;
+  const s = result.solver;
+  const among = o.scope === 'candidates' ? ' among the candidates considered' : '';
+  if (s.solves === 0)
+    return result.infeasible.length > 0
+      ? `not solved: the rules clash before any solve${among}`
+      : 'nothing to solve: no service can move';
+  if (o.status === 'recheck-limit')
+    return `${o.foundBy === 'today' ? 'no placement found' : 'best found, not proven'}: the evaluator's re-checks ran out before ruling out every placement of lower objective`;
+  if (o.foundBy === 'today')
+    return o.status === 'infeasible' ? `no placement meets the rules${among}` : 'no placement found';
+  if (o.status === 'optimal')
+    return `${o.scope === 'all' ? 'proven optimal' : 'optimal among the candidates considered'} by ${s.name}${result.rechecks.length > 0 ? ", the evaluator's re-checks included" : ''}`;
+  if (o.status === 'infeasible') return `no placement meets every budget${among}`;
+  return `${o.foundBy === 'heuristic' ? 'found by the local search; ' : ''}${s.name} stopped at its ${o.status.replace('-', ' ')}${o.gap !== null ? ` with a gap of ${(o.gap * 100).toFixed(2)} % (bound ${value(o.bound ?? 0, o.unit)})` : ''}`;
+}
+
+/**
  * The placement as text.
  * @example console.log(renderPlacement(await placeServices(estate)));
  */
@@ -54,20 +76,15 @@ export function renderPlacement(result: PlacementResult): string {
       : `  today ${value(o.today, o.unit)} -> proposed ${value(o.proposed, o.unit)}${change(o.today, o.proposed)}`,
   );
   const s = result.solver;
-  const how =
-    s.solves === 0
-      ? result.infeasible.length > 0
-        ? 'not solved: the rules clash before any solve'
-        : 'nothing to solve: no service can move'
-      : o.foundBy === 'today'
-        ? 'no placement found'
-        : o.status === 'optimal'
-          ? `proven optimal by ${s.name}${o.tightened ? ' under the bounds the p99 re-checks tightened' : ''}`
-          : `${o.foundBy === 'heuristic' ? 'found by the local search; ' : ''}${s.name} stopped at its ${o.status.replace('-', ' ')}${o.gap !== null ? ` with a gap of ${(o.gap * 100).toFixed(2)} % (bound ${value(o.bound ?? 0, o.unit)})` : ''}`;
+  const how = verdict(result);
   if (s.solves === 0) out.push(`  ${how}`);
   else
     out.push(
       `  ${how} (${s.solves} solve${s.solves === 1 ? '' : 's'}, ${s.nodes.toLocaleString('en-US')} node${s.nodes === 1 ? '' : 's'}, ${s.lpIterations.toLocaleString('en-US')} LP iterations; ${s.columns.toLocaleString('en-US')} columns, ${s.rows.toLocaleString('en-US')} rows, ${s.integers.toLocaleString('en-US')} integer); local search: ${result.heuristic.objective === null ? 'no placement within the rules' : value(result.heuristic.objective, o.unit)}`,
+    );
+  if (o.leftOut.length > 0 && (o.status === 'optimal' || o.status === 'infeasible'))
+    out.push(
+      `  left out of the candidates and not shown to be worse: ${o.leftOut.map((l) => `${l.service} ${l.places.length} (${l.places.slice(0, 3).join(', ')}${l.places.length > 3 ? ', ...' : ''})`).join('; ')}`,
     );
   if (o.kind !== 'latency' && o.foundBy !== 'today')
     out.push(`  mean-based latency: ${ms(o.latencyMs.today)} ms today -> ${ms(o.latencyMs.proposed)} ms`);
@@ -126,9 +143,10 @@ export function renderPlacement(result: PlacementResult): string {
   const movable = result.candidates.filter((c) => !c.pinned && c.considered > 0);
   if (movable.length > 0) {
     const counts = movable.map((c) => c.kept.length);
-    const radii = [...new Set(movable.map((c) => `${ms(c.radiusMs)} ms (${c.radiusFrom})`))];
+    const overBudget = movable.reduce((n, c) => n + c.overBudget, 0);
+    const radius = movable.find((c) => c.outsideRadius > 0);
     out.push(
-      `candidates: ${Math.min(...counts)}${Math.max(...counts) !== Math.min(...counts) ? ` to ${Math.max(...counts)}` : ''} per service that may move, of ${Math.max(...movable.map((c) => c.considered))} ${result.rtt === 'routed' ? 'subnets (their calls follow the route tables) and sites' : 'zones and sites'}: those offering what it needs within its residency, within ${radii.join('; ')} of its users and pinned neighbours, the nearest first, and where it runs today`,
+      `candidates: ${Math.min(...counts)}${Math.max(...counts) !== Math.min(...counts) ? ` to ${Math.max(...counts)}` : ''} per service that may move, of ${Math.max(...movable.map((c) => c.considered))} ${result.rtt === 'routed' ? 'subnets (their calls follow the route tables) and sites' : 'zones and sites'}: those offering what it needs within its residency${overBudget > 0 ? `, but where a budget breaks on the RTTs alone (${overBudget} in all)` : ''}${radius ? `, within ${ms(radius.radiusMs)} ms of its users and pinned neighbours (${radius.radiusFrom})` : ''}, the nearest to those first (an AZ of a region per place it may have), and where it runs today; for a service no request reaches, where it runs, the places with a capacity, and the cheapest`,
     );
   }
   for (const r of result.rechecks)

@@ -19,8 +19,10 @@ function objectiveLine(p: Placement): string {
     return `${o.kind}: ${fmt(o.today)} today; ${p.infeasible.length > 0 ? 'no placement proposed' : 'every service stays'}`;
   const how =
     o.status === 'optimal'
-      ? `proven optimal (${p.solver.name})`
-      : `${o.status.replace('-', ' ')}, gap ${((o.gap ?? 0) * 100).toFixed(2)} %`;
+      ? `${o.scope === 'candidates' ? 'optimal among the candidates considered' : 'proven optimal'} (${p.solver.name})`
+      : o.status === 'recheck-limit'
+        ? "best found, not proven: the evaluator's re-checks ran out"
+        : `${o.status.replace('-', ' ')}, gap ${((o.gap ?? 0) * 100).toFixed(2)} %`;
   return `${o.kind}: ${fmt(o.today)} today → ${fmt(o.proposed)} proposed; ${how}`;
 }
 
