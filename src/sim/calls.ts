@@ -109,8 +109,6 @@ export class Calls implements CapacityHost {
   readonly waitSum: Float64Array;
   readonly served: Float64Array;
   readonly rejectedAt: Float64Array;
-  readonly queueArea: Float64Array;
-  private readonly queueT: Float64Array;
   /** Data moved, bytes per transfer class. */
   readonly transferBytes: Float64Array;
 
@@ -176,8 +174,6 @@ export class Calls implements CapacityHost {
     this.waitSum = new Float64Array(pools);
     this.served = new Float64Array(pools);
     this.rejectedAt = new Float64Array(pools);
-    this.queueArea = new Float64Array(pools);
-    this.queueT = new Float64Array(pools);
     this.transferBytes = new Float64Array(TRANSFER_CLASSES.length);
   }
 
@@ -306,7 +302,6 @@ export class Calls implements CapacityHost {
     const inService = this.capacity.inService[pool] as number;
     const limit = inService > 0 ? (this.queuePerInstance[pool] as number) * inService : 0;
     if ((this.qLen[pool] as number) < limit) {
-      this.integrateQueue(pool);
       this.fState[leg] = LEG_QUEUED;
       this.fT[leg] = this.now;
       this.fNext[leg] = -1;
@@ -355,7 +350,6 @@ export class Calls implements CapacityHost {
       const leg = this.qHead[pool] as number;
       const slot = this.capacity.take(pool, leg, this.now);
       if (slot < 0) return;
-      this.integrateQueue(pool);
       this.qHead[pool] = this.fNext[leg] as number;
       if (this.qHead[pool] === -1) this.qTail[pool] = -1;
       this.qLen[pool] = (this.qLen[pool] as number) - 1;
@@ -441,14 +435,6 @@ export class Calls implements CapacityHost {
         if (pending > 0) return;
       }
       child = parent;
-    }
-  }
-
-  integrateQueue(pool: number): void {
-    const dt = this.now - (this.queueT[pool] as number);
-    if (dt > 0) {
-      this.queueArea[pool] = (this.queueArea[pool] as number) + (this.qLen[pool] as number) * dt;
-      this.queueT[pool] = this.now;
     }
   }
 

@@ -367,18 +367,6 @@ export class Capacity {
     this.host.dispatch(pool);
   }
 
-  /** Interrupts every Spot instance of one family of `pool` (an interruption wave). */
-  interruptFamily(pool: number, family: number, now: number): number {
-    const base = this.instanceBase[pool] as number;
-    let count = 0;
-    for (let i = base; i < base + (this.instanceCount[pool] as number); i++)
-      if (this.spot[i] && this.family[i] === family && this.state[i] === INSTANCE_IN_SERVICE) {
-        this.notice(i, now);
-        count++;
-      }
-    return count;
-  }
-
   /** A Spot notice: no new work; stopped two minutes later; a replacement launches now. */
   private notice(instance: number, now: number): void {
     const pool = this.instancePool[instance] as number;

@@ -161,17 +161,13 @@ export class Engine {
     this.endS = Math.max(this.now, durationS);
     clients.timeOutOpen();
     capacity.finish(this.endS);
-    for (let p = 0; p < model.pools.length; p++) calls.integrateQueue(p);
     this.recorder.finish(this.endS);
   }
 
   /** Closes an interval of the time series and schedules the next. */
   private interval(): void {
     const model = this.model;
-    for (let p = 0; p < model.pools.length; p++) {
-      this.capacity.integrate(p, this.now);
-      this.calls.integrateQueue(p);
-    }
+    for (let p = 0; p < model.pools.length; p++) this.capacity.integrate(p, this.now);
     this.recorder.closeInterval(this.now, this.capacity, this.calls.qLen, this.calls.transferBytes);
     if (this.now < model.durationS)
       this.later.push(Math.min(this.now + model.intervalS, model.durationS), EV_INTERVAL, 0);

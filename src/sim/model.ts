@@ -14,8 +14,6 @@ export const BALANCE_NEAREST = 0;
 export const BALANCE_PRIMARY = 1;
 export const BALANCE_ROUND_ROBIN = 2;
 export const BALANCE_LEAST_OUTSTANDING = 3;
-export const BALANCING = ['nearest', 'primary', 'round-robin', 'least-outstanding'] as const;
-export type Balancing = (typeof BALANCING)[number];
 
 /** Program nodes. */
 export const NODE_SERIES = 0;
