@@ -2,7 +2,8 @@
  * Files the commands write, and the page bundle (read by the report layer, which the library
  * exports too).
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { FootprintError } from '../errors.js';
 
 export { loadPageAssets } from '../report/page-assets.js';
@@ -19,4 +20,26 @@ export function writeOutput(file: string, text: string): void {
       expected: 'a file path in an existing, writable directory',
     });
   }
+}
+
+/**
+ * Fails before long work (a simulation of minutes) when the file it will write cannot be: its
+ * directory missing, not a directory, or not writable. The write itself still reports what this
+ * cannot foresee (a full disk).
+ */
+export function checkWritable(file: string): void {
+  const dir = dirname(file);
+  let reason: string | undefined;
+  try {
+    if (!statSync(dir).isDirectory()) reason = 'ENOTDIR';
+    else accessSync(dir, constants.W_OK);
+  } catch (error) {
+    reason = (error as NodeJS.ErrnoException).code ?? 'error';
+  }
+  if (reason !== undefined)
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `cannot write '${file}' (${reason})`,
+      expected: 'a file path in an existing, writable directory',
+    });
 }

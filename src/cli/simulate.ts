@@ -8,7 +8,7 @@ import { simulationPageReport } from '../report/simulation-page.js';
 import { loadScenario, simulateScenario } from '../sim/index.js';
 import { type CliIo, emit, progressLine } from './io.js';
 import { seedOption } from './options.js';
-import { loadPageAssets, writeOutput } from './page-assets.js';
+import { checkWritable, loadPageAssets, writeOutput } from './page-assets.js';
 
 interface SimulateFlags {
   seed?: number;
@@ -51,6 +51,9 @@ export function registerSimulate(program: Command, io: CliIo): void {
           });
         scenario = { ...loaded, designs: loaded.designs.filter((d) => flags.design?.includes(d.id)) };
       }
+      // What it will write is checked before the run, not after minutes of it.
+      if (flags.output !== undefined) checkWritable(flags.output);
+      if (flags.csv !== undefined) makeCsvDirectory(flags.csv);
       const progress = progressLine(io, flags.json !== true);
       const simulation = simulateScenario(scenario, {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -58,15 +61,6 @@ export function registerSimulate(program: Command, io: CliIo): void {
       });
       progress.done();
       if (flags.csv !== undefined) {
-        try {
-          mkdirSync(flags.csv, { recursive: true });
-        } catch (error) {
-          throw new FootprintError({
-            code: 'FP_FILE_NOT_FOUND',
-            message: `cannot create the directory '${flags.csv}' (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-            expected: 'a directory path that can be created and written',
-          });
-        }
         for (const design of simulation.designs) {
           const csv = simulationCsv(design.run);
           writeOutput(join(flags.csv, `${design.id}-sources.csv`), csv.sources);
@@ -91,4 +85,17 @@ export function registerSimulate(program: Command, io: CliIo): void {
       }
       emit(io, flags.json === true, simulation, () => renderSimulation(simulation));
     });
+}
+
+/** The directory `--csv` names, made before the run (a path that cannot be is a user error). */
+function makeCsvDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `cannot create the directory '${dir}' (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      expected: 'a directory path that can be created and written',
+    });
+  }
 }
