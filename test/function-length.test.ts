@@ -24,8 +24,6 @@ const STILL_SPLITTING: readonly string[] = [
   // Grown past the limit by issue 17's routing fixes (attachment subnets, prefix-list routes).
   'src/network/spec/resolve-routes.ts#resolveRouteTables',
   'src/network/compile.ts#compileNetwork',
-  // The latency graph is being reworked by another issue's item 6.
-  'src/latency/graph.ts#buildPhysicalGraph',
 ];
 
 /** Files whose long functions are data, not algorithms. */
