@@ -4,9 +4,6 @@
  * compiler: every function, method, accessor, constructor and arrow function with a body, its
  * body counted from the line of its `{` to the line of its `}` (a nested function counts in its
  * parent too). Tests and the catalog's data files are left out.
- *
- * {@link STILL_SPLITTING} lists the functions still being split; it only shrinks: an entry that is
- * no longer over the limit fails the test until it is taken off.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -15,18 +12,6 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const MAX_LINES = 120;
-
-/**
- * Over the limit while someone splits them: `file#name`, or a folder ending in `/` for all of its
- * functions. Take an entry off when it lands under the limit.
- */
-const STILL_SPLITTING: readonly string[] = [
-  // Grown past the limit by issue 17's routing fixes (attachment subnets, prefix-list routes).
-  'src/network/spec/resolve-routes.ts#resolveRouteTables',
-  'src/network/compile.ts#compileNetwork',
-  // The latency graph is being reworked by another issue's item 6.
-  'src/latency/graph.ts#buildPhysicalGraph',
-];
 
 /** Files whose long functions are data, not algorithms. */
 const DATA = ['src/catalog/data/'];
@@ -82,10 +67,6 @@ function functionSpans(file: string, text: string): FunctionSpan[] {
   return spans;
 }
 
-function allowed(span: FunctionSpan, entry: string): boolean {
-  return entry.endsWith('/') ? span.file.startsWith(entry) : entry === `${span.file}#${span.name}`;
-}
-
 const where = (span: FunctionSpan) => `${span.file}:${span.line} ${span.name} (${span.lines} lines)`;
 
 describe('function length', () => {
@@ -93,7 +74,6 @@ describe('function length', () => {
     .filter((file) => !DATA.some((folder) => file.startsWith(folder)))
     .flatMap((file) => functionSpans(file, readFileSync(join(ROOT, file), 'utf8')))
     .sort((a, b) => b.lines - a.lines || a.file.localeCompare(b.file) || a.line - b.line);
-  const long = spans.filter((span) => span.lines > MAX_LINES);
 
   it('reads the library', () => {
     expect(spans.length).toBeGreaterThan(500);
@@ -105,15 +85,10 @@ describe('function length', () => {
     );
   });
 
-  it(`has no function over ${MAX_LINES} lines but those still being split`, () => {
-    const offending = long.filter((span) => !STILL_SPLITTING.some((entry) => allowed(span, entry)));
+  it(`has no function over ${MAX_LINES} lines`, () => {
+    const long = spans.filter((span) => span.lines > MAX_LINES);
     const advice = 'split each into named phases that read as the algorithm’s steps';
-    expect(offending.map(where), advice).toEqual([]);
-  });
-
-  it('lists only functions that are still over the limit', () => {
-    const done = STILL_SPLITTING.filter((entry) => !long.some((span) => allowed(span, entry)));
-    expect(done, 'these are under the limit now: take them off STILL_SPLITTING').toEqual([]);
+    expect(long.map(where), advice).toEqual([]);
   });
 
   describe('the measure', () => {

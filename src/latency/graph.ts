@@ -99,33 +99,90 @@ export interface GraphOptions {
 export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): PhysicalGraph {
   // The caller's parameters, else the estate's calibration, else the fitted defaults.
   const parameters = options.parameters ?? estate.latencyParameters ?? DEFAULT_LATENCY_PARAMETERS;
-  const places: Place[] = [
+  const { places, indexOf } = graphPlaces(estate, options);
+  const matrices = emptyMatrices(places);
+  const routed = routedLinks(places, parameters);
+  const links = linker(places, matrices, parameters, routed);
+  // In this order: a link replaces one of equal RTT only when it is faster.
+  joinBackbone(places, links);
+  joinToRegions(places, indexOf, links);
+  joinDxGatewayReach(estate, indexOf, links);
+  const estateLinkRtt = joinEstateLinks(estate, indexOf, links);
+  joinInternet(places, links);
+  return {
+    places,
+    indexOf,
+    size: places.length,
+    rtt: matrices.rtt,
+    linkClass: matrices.linkClass,
+    estateLink: matrices.estateLink,
+    estateLinkRtt,
+    transit: matrices.transit,
+    endOnInternet: matrices.endOnInternet,
+    parameters,
+    estate,
+    routed,
+  };
+}
+
+/** The graph's nodes, each place once (the first of an id): the catalog's AWS places, the estate's AZs and sites, then the endpoints. */
+function graphPlaces(
+  estate: Estate,
+  options: GraphOptions,
+): { places: Place[]; indexOf: Map<string, number> } {
+  const candidates: Place[] = [
     ...catalogPlaces(['region', 'az', 'local-zone', 'dx-location']),
     ...(estate.availabilityZones ?? []),
     ...estate.sites,
   ];
-  if (options.allMetros) places.push(...catalogPlaces(['metro']));
-  for (const endpoint of options.endpoints ?? []) places.push(endpoint);
+  if (options.allMetros) candidates.push(...catalogPlaces(['metro']));
+  for (const endpoint of options.endpoints ?? []) candidates.push(endpoint);
   const indexOf = new Map<string, number>();
-  const unique: Place[] = [];
-  for (const place of places) {
+  const places: Place[] = [];
+  for (const place of candidates) {
     if (indexOf.has(place.id)) continue;
-    indexOf.set(place.id, unique.length);
-    unique.push(place);
+    indexOf.set(place.id, places.length);
+    places.push(place);
   }
-  const n = unique.length;
+  return { places, indexOf };
+}
+
+type Matrices = Pick<PhysicalGraph, 'rtt' | 'linkClass' | 'estateLink' | 'transit' | 'endOnInternet'>;
+
+/** The matrices with no links yet (each node at 0 from itself), and which nodes carry traffic through them. */
+function emptyMatrices(places: readonly Place[]): Matrices {
+  const n = places.length;
   const rtt = new Float64Array(n * n).fill(Number.POSITIVE_INFINITY);
   const linkClass = new Int8Array(n * n).fill(-1);
   const estateLink = new Int32Array(n * n).fill(-1);
   const transit = new Uint8Array(n);
   const endOnInternet = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    transit[i] = TRANSIT_KINDS.has((unique[i] as Place).kind) ? 1 : 0;
-    endOnInternet[i] = AWS_INTERNET_KINDS.has((unique[i] as Place).kind) ? 1 : 0;
+    transit[i] = TRANSIT_KINDS.has((places[i] as Place).kind) ? 1 : 0;
+    endOnInternet[i] = AWS_INTERNET_KINDS.has((places[i] as Place).kind) ? 1 : 0;
     rtt[i * n + i] = 0;
   }
-  const classIndex = new Map(LINK_CLASSES.map((c, i) => [c, i]));
+  return { rtt, linkClass, estateLink, transit, endOnInternet };
+}
 
+/** Adds links to the matrices, keeping the fastest between two nodes. */
+interface Linker {
+  /** A link between i and j with this RTT (and its index into `estate.links` for an estate link). */
+  connect(i: number, j: number, cls: LinkClass, value: number, link?: number): void;
+  /** A link of class `cls` at the RTT physics gives it. */
+  physical(i: number, j: number, cls: LinkClass): void;
+  /** The RTT physics gives a link of class `cls` between i and j: routed over hubs for the backbone and the internet. */
+  physicsRttMs(i: number, j: number, cls: LinkClass): number;
+}
+
+function linker(
+  places: readonly Place[],
+  { rtt, linkClass, estateLink }: Matrices,
+  parameters: LatencyParameters,
+  routed: RoutedLinks,
+): Linker {
+  const n = places.length;
+  const classIndex = new Map(LINK_CLASSES.map((c, i) => [c, i]));
   const connect = (i: number, j: number, cls: LinkClass, value: number, link = -1) => {
     if (i === j) return;
     const a = i * n + j;
@@ -135,22 +192,82 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     linkClass[a] = linkClass[b] = getOrThrow(classIndex, cls, 'link class');
     estateLink[a] = estateLink[b] = link;
   };
-  const routed = routedLinks(unique, parameters);
-  const physical = (i: number, j: number, cls: LinkClass) =>
-    connect(
-      i,
-      j,
-      cls,
-      cls === 'backbone' || cls === 'internet'
-        ? routed.rttMs(cls, i, j)
-        : linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]),
-    );
+  const physicsRttMs = (i: number, j: number, cls: LinkClass) =>
+    cls === 'backbone' || cls === 'internet'
+      ? routed.rttMs(cls, i, j)
+      : linkRttMs(distanceKm(places[i] as Place, places[j] as Place), parameters.classes[cls]);
+  const physical = (i: number, j: number, cls: LinkClass) => connect(i, j, cls, physicsRttMs(i, j, cls));
+  return { connect, physical, physicsRttMs };
+}
 
+/** The backbone between the regions of one partition. */
+function joinBackbone(places: readonly Place[], links: Linker): void {
   const regions: number[] = [];
-  const internet: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const place = unique[i] as Place;
+  places.forEach((place, i) => {
     if (place.kind === 'region') regions.push(i);
+  });
+  for (let x = 0; x < regions.length; x++) {
+    for (let y = x + 1; y < regions.length; y++) {
+      const i = regions[x] as number;
+      const j = regions[y] as number;
+      if ((places[i] as Place).partition === (places[j] as Place).partition) links.physical(i, j, 'backbone');
+    }
+  }
+}
+
+/** AZs, Local Zones and DX locations to their region; DX locations to the Local Zones of their metro. */
+function joinToRegions(places: readonly Place[], indexOf: ReadonlyMap<string, number>, links: Linker): void {
+  const localZonesByMetro = new Map<string, number[]>();
+  places.forEach((place, i) => {
+    if (place.kind === 'local-zone' && place.metro) {
+      localZonesByMetro.set(place.metro, [...(localZonesByMetro.get(place.metro) ?? []), i]);
+    }
+  });
+  places.forEach((place, i) => {
+    const region = place.region !== undefined ? indexOf.get(place.region) : undefined;
+    if (region === undefined || region === i) return;
+    if (place.kind === 'az') links.physical(i, region, 'inter-az');
+    else if (place.kind === 'local-zone') links.physical(i, region, 'local-zone');
+    else if (place.kind === 'dx-location') {
+      links.physical(i, region, 'backbone');
+      for (const zone of localZonesByMetro.get(place.metro ?? '') ?? []) {
+        if (distanceKm(place, places[zone] as Place) <= METRO_JOIN_MAX_KM) links.physical(i, zone, 'metro');
+      }
+    }
+  });
+}
+
+/** DX locations to the regions their DX gateways reach, over the global network. */
+function joinDxGatewayReach(estate: Estate, indexOf: ReadonlyMap<string, number>, links: Linker): void {
+  for (const [location, region] of dxGatewayReach(estate)) {
+    const i = indexOf.get(location);
+    const j = indexOf.get(region);
+    if (i !== undefined && j !== undefined) links.physical(i, j, 'backbone');
+  }
+}
+
+/** The estate's own links, a measurement overriding physics; returns each one's RTT (NaN where a place is not in the graph). */
+function joinEstateLinks(estate: Estate, indexOf: ReadonlyMap<string, number>, links: Linker): Float64Array {
+  const estateLinkRtt = new Float64Array(estate.links.length).fill(Number.NaN);
+  estate.links.forEach((link, k) => {
+    const i = indexOf.get(link.between[0]);
+    const j = indexOf.get(link.between[1]);
+    if (i === undefined || j === undefined) return;
+    const cls = LINK_KIND_CLASS[link.kind];
+    const value = link.measuredRttMs ?? links.physicsRttMs(i, j, cls);
+    estateLinkRtt[k] = value;
+    links.connect(i, j, cls, value, k);
+  });
+  return estateLinkRtt;
+}
+
+/**
+ * The internet between the places it reaches (AWS regions and Local Zones, endpoints,
+ * internet-connected sites), except between two AWS places of one partition (they use the backbone).
+ */
+function joinInternet(places: readonly Place[], links: Linker): void {
+  const internet: number[] = [];
+  places.forEach((place, i) => {
     if (
       AWS_INTERNET_KINDS.has(place.kind) ||
       ENDPOINT_KINDS.has(place.kind) ||
@@ -158,83 +275,18 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     ) {
       internet.push(i);
     }
-  }
-  // Backbone between the regions of one partition.
-  for (let x = 0; x < regions.length; x++) {
-    for (let y = x + 1; y < regions.length; y++) {
-      const i = regions[x] as number;
-      const j = regions[y] as number;
-      if ((unique[i] as Place).partition === (unique[j] as Place).partition) physical(i, j, 'backbone');
-    }
-  }
-  // AZs, Local Zones and DX locations to their region; DX locations to the Local Zones of their metro.
-  const localZonesByMetro = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const place = unique[i] as Place;
-    if (place.kind === 'local-zone' && place.metro) {
-      localZonesByMetro.set(place.metro, [...(localZonesByMetro.get(place.metro) ?? []), i]);
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const place = unique[i] as Place;
-    const region = place.region !== undefined ? indexOf.get(place.region) : undefined;
-    if (region === undefined || region === i) continue;
-    if (place.kind === 'az') physical(i, region, 'inter-az');
-    else if (place.kind === 'local-zone') physical(i, region, 'local-zone');
-    else if (place.kind === 'dx-location') {
-      physical(i, region, 'backbone');
-      for (const zone of localZonesByMetro.get(place.metro ?? '') ?? []) {
-        if (distanceKm(place, unique[zone] as Place) <= METRO_JOIN_MAX_KM) physical(i, zone, 'metro');
-      }
-    }
-  }
-  // DX locations to the regions their DX gateways reach, over the global network.
-  for (const [location, region] of dxGatewayReach(estate)) {
-    const i = indexOf.get(location);
-    const j = indexOf.get(region);
-    if (i !== undefined && j !== undefined) physical(i, j, 'backbone');
-  }
-  // The estate's own links; a measurement overrides physics.
-  const estateLinkRtt = new Float64Array(estate.links.length).fill(Number.NaN);
-  estate.links.forEach((link, k) => {
-    const i = indexOf.get(link.between[0]);
-    const j = indexOf.get(link.between[1]);
-    if (i === undefined || j === undefined) return;
-    const cls = LINK_KIND_CLASS[link.kind];
-    const value =
-      link.measuredRttMs ??
-      (cls === 'internet'
-        ? routed.rttMs(cls, i, j)
-        : linkRttMs(distanceKm(unique[i] as Place, unique[j] as Place), parameters.classes[cls]));
-    estateLinkRtt[k] = value;
-    connect(i, j, cls, value, k);
   });
-  // The internet, except between two AWS places of one partition (they use the backbone).
   for (let x = 0; x < internet.length; x++) {
     for (let y = x + 1; y < internet.length; y++) {
       const i = internet[x] as number;
       const j = internet[y] as number;
-      const a = unique[i] as Place;
-      const b = unique[j] as Place;
+      const a = places[i] as Place;
+      const b = places[j] as Place;
       if (AWS_INTERNET_KINDS.has(a.kind) && AWS_INTERNET_KINDS.has(b.kind) && a.partition === b.partition)
         continue;
-      physical(i, j, 'internet');
+      links.physical(i, j, 'internet');
     }
   }
-  return {
-    places: unique,
-    indexOf,
-    size: n,
-    rtt,
-    linkClass,
-    estateLink,
-    estateLinkRtt,
-    transit,
-    endOnInternet,
-    parameters,
-    estate,
-    routed,
-  };
 }
 
 /**

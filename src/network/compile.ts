@@ -120,94 +120,14 @@ export function networkOf(estate: Estate): Network {
 export function compileNetwork(estate: Estate, options: LatencyOptions = {}): CompiledNetwork {
   const network = networkOf(estate);
   const segments = new SegmentCosts(estate, options);
-  const routeTables = new Map(
-    [...network.routeTables.values()].map((t) => [
-      t.id,
-      new LpmTable(t.routes.map((r) => ({ cidr: r.destination, value: r }))),
-    ]),
-  );
-  const tgwRouteTables = new Map(
-    [...network.tgwRouteTables.values()].map((t) => [
-      t.id,
-      new LpmTable(t.routes.map((r) => ({ cidr: r.destination, value: r }))),
-    ]),
-  );
-  const ownerEntries: { cidr: Cidr; value: AddressOwner }[] = [];
-  for (const subnet of network.subnets.values()) {
-    ownerEntries.push({
-      cidr: subnet.cidr,
-      value: { kind: 'subnet', id: subnet.id, place: subnet.zone, cidr: subnet.cidr },
-    });
-  }
-  for (const premises of network.onPrem.values()) {
-    for (const cidr of premises.cidrs) {
-      ownerEntries.push({
-        cidr,
-        value: { kind: 'on-prem', id: premises.id, site: premises.site, place: premises.site, cidr },
-      });
-    }
-  }
-  const owners = new LpmTable(ownerEntries);
-
-  const dxgwOfVgw = new Map<string, string>();
-  for (const gateway of network.dxGateways.values()) {
-    for (const a of gateway.associations)
-      if (a.gatewayKind === 'virtual-private-gateway') dxgwOfVgw.set(a.gateway, gateway.id);
-  }
-  const vifs = [...network.virtualInterfaces.values()];
-  const vgwToPremises = new Map<string, LpmTable<readonly VirtualInterface[]>>();
-  for (const vgw of network.virtualPrivateGateways.values()) {
-    const dxgw = dxgwOfVgw.get(vgw.id);
-    const carrying = vifs.filter(
-      (v) => v.type === 'private' && (v.vgw === vgw.id || (dxgw && v.dxGateway === dxgw)),
-    );
-    vgwToPremises.set(
-      vgw.id,
-      groupTable(carrying.flatMap((v) => v.advertisedPrefixes.map((cidr) => ({ cidr, value: v })))),
-    );
-  }
-  const dxgwTransitToPremises = new Map<string, LpmTable<readonly VirtualInterface[]>>();
-  const dxgwToAws = new Map<string, LpmTable<readonly string[]>>();
-  for (const gateway of network.dxGateways.values()) {
-    const transit = vifs.filter((v) => v.type === 'transit' && v.dxGateway === gateway.id);
-    dxgwTransitToPremises.set(
-      gateway.id,
-      groupTable(transit.flatMap((v) => v.advertisedPrefixes.map((cidr) => ({ cidr, value: v })))),
-    );
-    dxgwToAws.set(
-      gateway.id,
-      groupTable(
-        gateway.associations.flatMap((a) => a.allowedPrefixes.map((cidr) => ({ cidr, value: a.gateway }))),
-      ),
-    );
-  }
-
+  const routeTables = lpmRouteTables(network.routeTables);
+  const tgwRouteTables = lpmRouteTables(network.tgwRouteTables);
+  const owners = addressOwners(network);
+  const { dxgwOfVgw, vgwToPremises, dxgwTransitToPremises, dxgwToAws } = directConnectTables(network);
   const vgwOfVpc = new Map([...network.virtualPrivateGateways.values()].map((g) => [g.vpc, g.id]));
   const igwOfVpc = new Map([...network.internetGateways.values()].map((g) => [g.vpc, g.id]));
-  const tgwVpcAttachment = new Map<string, VpcAttachment>();
-  const attachmentZones = new Map<string, ReadonlySet<string>>();
-  const tgwDxAttachment = new Map<string, TgwAttachment>();
-  const tgwPeerAttachment = new Map<string, TgwAttachment>();
-  for (const a of network.tgwAttachments.values()) {
-    switch (a.kind) {
-      case 'vpc':
-        tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
-        attachmentZones.set(
-          a.id,
-          new Set(a.subnets.map((s) => getOrThrow(network.subnets, s, 'subnet').zone)),
-        );
-        break;
-      case 'dx-gateway':
-        tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
-        break;
-      case 'peering':
-        tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
-        break;
-      default:
-        assertNever(a, 'Transit Gateway attachment');
-    }
-  }
-
+  const { tgwVpcAttachment, attachmentZones, tgwDxAttachment, tgwPeerAttachment } =
+    tgwAttachmentsByEnds(network);
   const subnetIndex = new Map([...network.subnets.keys()].map((id, i) => [id, i]));
   const tgwTableIndex = new Map([...network.tgwRouteTables.keys()].map((id, i) => [id, i]));
   const siteIndex = new Map(estate.sites.map((site, i) => [site.id, i]));
@@ -240,6 +160,111 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     },
   };
   return { ...compiled, siteRoutes: compileSiteRoutes(compiled) };
+}
+
+/** Each route table (VPC or Transit Gateway) as a longest-prefix-match table of its routes, by id. */
+function lpmRouteTables<R extends { readonly destination: Cidr }>(
+  tables: ReadonlyMap<string, { readonly id: string; readonly routes: readonly R[] }>,
+): Map<string, LpmTable<R>> {
+  return new Map(
+    [...tables.values()].map((t) => [
+      t.id,
+      new LpmTable(t.routes.map((r) => ({ cidr: r.destination, value: r }))),
+    ]),
+  );
+}
+
+/** Who owns each address: the subnets' CIDRs and the on-prem networks'. */
+function addressOwners(network: Network): LpmTable<AddressOwner> {
+  const entries: { cidr: Cidr; value: AddressOwner }[] = [];
+  for (const subnet of network.subnets.values()) {
+    entries.push({
+      cidr: subnet.cidr,
+      value: { kind: 'subnet', id: subnet.id, place: subnet.zone, cidr: subnet.cidr },
+    });
+  }
+  for (const premises of network.onPrem.values()) {
+    for (const cidr of premises.cidrs) {
+      entries.push({
+        cidr,
+        value: { kind: 'on-prem', id: premises.id, site: premises.site, place: premises.site, cidr },
+      });
+    }
+  }
+  return new LpmTable(entries);
+}
+
+/**
+ * What Direct Connect routes: each VGW's DX gateway; per VGW, the on-prem prefixes its private VIFs
+ * carry (its own, or its DX gateway's); per DX gateway, the on-prem prefixes of its transit VIFs and
+ * the prefixes allowed towards each associated gateway.
+ */
+function directConnectTables(
+  network: Network,
+): Pick<CompiledNetwork, 'dxgwOfVgw' | 'vgwToPremises' | 'dxgwTransitToPremises' | 'dxgwToAws'> {
+  const dxgwOfVgw = new Map<string, string>();
+  for (const gateway of network.dxGateways.values()) {
+    for (const a of gateway.associations)
+      if (a.gatewayKind === 'virtual-private-gateway') dxgwOfVgw.set(a.gateway, gateway.id);
+  }
+  const vifs = [...network.virtualInterfaces.values()];
+  const advertised = (carrying: readonly VirtualInterface[]) =>
+    groupTable(carrying.flatMap((v) => v.advertisedPrefixes.map((cidr) => ({ cidr, value: v }))));
+  const vgwToPremises = new Map<string, LpmTable<readonly VirtualInterface[]>>();
+  for (const vgw of network.virtualPrivateGateways.values()) {
+    const dxgw = dxgwOfVgw.get(vgw.id);
+    vgwToPremises.set(
+      vgw.id,
+      advertised(
+        vifs.filter((v) => v.type === 'private' && (v.vgw === vgw.id || (dxgw && v.dxGateway === dxgw))),
+      ),
+    );
+  }
+  const dxgwTransitToPremises = new Map<string, LpmTable<readonly VirtualInterface[]>>();
+  const dxgwToAws = new Map<string, LpmTable<readonly string[]>>();
+  for (const gateway of network.dxGateways.values()) {
+    dxgwTransitToPremises.set(
+      gateway.id,
+      advertised(vifs.filter((v) => v.type === 'transit' && v.dxGateway === gateway.id)),
+    );
+    dxgwToAws.set(
+      gateway.id,
+      groupTable(
+        gateway.associations.flatMap((a) => a.allowedPrefixes.map((cidr) => ({ cidr, value: a.gateway }))),
+      ),
+    );
+  }
+  return { dxgwOfVgw, vgwToPremises, dxgwTransitToPremises, dxgwToAws };
+}
+
+/** Transit Gateway attachments by what they join (`tgw|vpc`, `tgw|dxgw`, `tgw|peer`), and the AZs of each VPC attachment. */
+function tgwAttachmentsByEnds(
+  network: Network,
+): Pick<CompiledNetwork, 'tgwVpcAttachment' | 'attachmentZones' | 'tgwDxAttachment' | 'tgwPeerAttachment'> {
+  const tgwVpcAttachment = new Map<string, VpcAttachment>();
+  const attachmentZones = new Map<string, ReadonlySet<string>>();
+  const tgwDxAttachment = new Map<string, TgwAttachment>();
+  const tgwPeerAttachment = new Map<string, TgwAttachment>();
+  for (const a of network.tgwAttachments.values()) {
+    switch (a.kind) {
+      case 'vpc':
+        tgwVpcAttachment.set(`${a.transitGateway}|${a.vpc}`, a);
+        attachmentZones.set(
+          a.id,
+          new Set(a.subnets.map((s) => getOrThrow(network.subnets, s, 'subnet').zone)),
+        );
+        break;
+      case 'dx-gateway':
+        tgwDxAttachment.set(`${a.transitGateway}|${a.dxGateway}`, a);
+        break;
+      case 'peering':
+        tgwPeerAttachment.set(`${a.transitGateway}|${a.peer}`, a);
+        break;
+      default:
+        assertNever(a, 'Transit Gateway attachment');
+    }
+  }
+  return { tgwVpcAttachment, attachmentZones, tgwDxAttachment, tgwPeerAttachment };
 }
 
 /** What AWS advertises to on-prem over a VIF: the CIDRs on-prem can reach through it. */
