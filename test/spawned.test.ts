@@ -6,7 +6,8 @@
  * (test/cli.ts): a node start-up per call would cost most of the suite's time.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, footprint, ROOT, STACK_TRACE } from './cli.js';
@@ -123,6 +124,44 @@ describe('the executable: bad estate files', () => {
         },
       ],
     });
+  });
+});
+
+describe('the executable: a reader that stops reading', () => {
+  it('ends quietly, with no EPIPE stack trace, when the pipe closes early', async () => {
+    // `footprint simulate ... --json | head -c 100`, on output larger than a pipe holds (64 KB):
+    // two hours in one-second intervals at one request a second is quick to run and long to print.
+    const dir = mkdtempSync(join(tmpdir(), 'footprint-epipe-'));
+    const scenario = join(dir, 'long.yaml');
+    writeFileSync(
+      scenario,
+      [
+        'name: long-and-quiet',
+        `estate: ${join(ROOT, 'examples/ticketmaster-phoenix/onsale-buy-servers.yaml')}`,
+        'duration: 2h',
+        'interval: 1s',
+        'demand: [{ request: event-page, rate: 1 }]',
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, [CLI, 'simulate', scenario, '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    let head = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      head += chunk;
+      if (head.length >= 100) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(head.slice(0, 1)).toBe('{');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
