@@ -151,9 +151,9 @@ describe('footprint evaluate', () => {
     for (const c of body.comparison) expect(c.p99DeltaMs).toBeLessThan(-80);
   });
 
-  it('is byte-for-byte reproducible, and --seed changes the draws', async () => {
-    const a = await footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
-    const b = await footprint('evaluate', TODAY, '--json', '--no-timings', '--samples', '3000');
+  it('is byte-for-byte reproducible by default, and --seed changes the draws', async () => {
+    const a = await footprint('evaluate', TODAY, '--json', '--samples', '3000');
+    const b = await footprint('evaluate', TODAY, '--json', '--samples', '3000');
     const c = await footprint(
       'evaluate',
       TODAY,
@@ -167,18 +167,23 @@ describe('footprint evaluate', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(c.stdout).not.toBe(a.stdout);
     expect(json<Evaluation>(c).seed).toBe(2);
-    const text = await footprint('evaluate', TODAY, '--samples', '3000', '--no-timings');
-    expect(text.stdout).toBe(
-      (await footprint('evaluate', TODAY, '--samples', '3000', '--no-timings')).stdout,
+    const text = await footprint('evaluate', TODAY, '--samples', '3000');
+    expect(text.stdout).toBe((await footprint('evaluate', TODAY, '--samples', '3000')).stdout);
+    expect(text.stdout).not.toContain('evaluated in');
+    // The old way to ask for the same bytes is still taken.
+    expect((await footprint('evaluate', TODAY, '--samples', '3000', '--no-timings')).stdout).toBe(
+      text.stdout,
     );
     expect(text.stdout).toContain('where the milliseconds go from metro:las-vegas');
   });
 
-  it('reports wall-clock time only in timings', async () => {
+  it('reports wall-clock time only when asked, with --timings', async () => {
     const body = json<Evaluation & { timings: { evaluateMs: number } }>(
-      await footprint('evaluate', TODAY, '--json', '--samples', '1000'),
+      await footprint('evaluate', TODAY, '--json', '--timings', '--samples', '1000'),
     );
     expect(body.timings.evaluateMs).toBeGreaterThan(0);
+    const text = await footprint('evaluate', TODAY, '--timings', '--samples', '1000');
+    expect(text.stdout).toMatch(/evaluated in \d+ ms\n/);
   });
 
   it('rejects bad options with exit 2', async () => {
@@ -227,14 +232,20 @@ describe('footprint check', () => {
 
   it('passes with exit 0 when every budget holds', async () => {
     const out = join(dir, 'local.xml');
-    const result = await footprint('check', LOCAL_ZONE, '--junit', out, '--samples', '5000', '--no-timings');
+    const result = await footprint('check', LOCAL_ZONE, '--junit', out, '--samples', '5000');
     expect(result.code).toBe(0);
+    // The same bytes by default: text, JUnit and JSON carry no wall-clock figure.
+    const again = join(dir, 'local-again.xml');
+    const second = await footprint('check', LOCAL_ZONE, '--junit', again, '--samples', '5000');
+    expect(second.stdout.replace(again, out)).toBe(result.stdout);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
     expect(result.stdout).toContain('Budgets: 3 of 3 hold');
     expect(result.stdout).toContain('ok: every check holds');
     const xml = readFileSync(out, 'utf8');
     expect(xml).not.toContain('<failure');
     expect(xml).not.toContain('time=');
-    const json = await footprint('check', LOCAL_ZONE, '--json', '--samples', '2000', '--no-timings');
+    const json = await footprint('check', LOCAL_ZONE, '--json', '--samples', '2000');
+    expect(json.stdout).toBe((await footprint('check', LOCAL_ZONE, '--json', '--samples', '2000')).stdout);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
       estate: { name: 'ticketmaster-southwest-local-zone' },

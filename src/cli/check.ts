@@ -11,7 +11,7 @@ interface CheckFlags {
   seed?: number;
   samples?: number;
   json?: boolean;
-  timings: boolean;
+  timings?: boolean;
 }
 
 export function registerCheck(program: Command, io: CliIo): void {

@@ -10,7 +10,7 @@ interface EvaluateFlags {
   seed?: number;
   samples?: number;
   json?: boolean;
-  timings: boolean;
+  timings?: boolean;
 }
 
 export function registerEvaluate(program: Command, io: CliIo): void {

@@ -1,7 +1,7 @@
 /**
  * Option handling shared by commands.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../app/index.js';
 import { EMPTY_ESTATE, type Estate, loadEstate } from '../model/index.js';
 
@@ -52,13 +52,23 @@ export function samplesOption(value: string): number {
 
 /** The options of commands that evaluate requests: the sampler's seed and draws, JSON, timings. */
 export function addSamplingOptions(command: Command): Command {
-  return command
+  command
     .option('--seed <n>', `generator seed (default ${DEFAULT_SEED})`, seedOption)
     .option(
       '--samples <n>',
       `draws per request and metro (default ${DEFAULT_SAMPLES.toLocaleString('en-US')})`,
       samplesOption,
     )
-    .option('--json', 'print JSON')
-    .option('--no-timings', 'leave out wall-clock figures (for byte-identical output)');
+    .option('--json', 'print JSON');
+  return addTimingsOption(command);
+}
+
+/**
+ * `--timings`: wall-clock figures, only when asked, so that the same input gives the same bytes by
+ * default. `--no-timings`, the old way to ask for that, is still accepted (hidden).
+ */
+export function addTimingsOption(command: Command): Command {
+  return command
+    .option('--timings', 'add wall-clock figures (they differ from run to run)')
+    .addOption(new Option('--no-timings').hideHelp());
 }

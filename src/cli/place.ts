@@ -16,7 +16,7 @@ import {
 } from '../placement/index.js';
 import { renderPlacement } from '../report/index.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';
-import { positiveInteger, samplesOption, seedOption } from './options.js';
+import { addTimingsOption, positiveInteger, samplesOption, seedOption } from './options.js';
 import { writeOutput } from './page-assets.js';
 
 interface PlaceFlags {
@@ -31,7 +31,7 @@ interface PlaceFlags {
   write?: boolean;
   output?: string;
   json?: boolean;
-  timings: boolean;
+  timings?: boolean;
 }
 
 function positiveNumber(name: string) {
@@ -51,7 +51,7 @@ function fraction(value: string): number {
 }
 
 export function registerPlace(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('place')
     .description(
       'recommend where each service should run so that the requests meet their budgets at the least latency or cost (a MILP solved by HiGHS, re-checked by the evaluator)',
@@ -98,8 +98,8 @@ export function registerPlace(program: Command, io: CliIo): void {
       '-o, --output <file>',
       'write a new estate file that extends this one with the moved services only',
     )
-    .option('--json', 'print JSON')
-    .option('--no-timings', 'leave out wall-clock figures (for byte-identical output)')
+    .option('--json', 'print JSON');
+  addTimingsOption(command)
     .addHelpText(
       'after',
       '\nExamples:\n  footprint place examples/ticketmaster-phoenix/estate.yaml\n  footprint place estate.yaml --objective cost\n  footprint place estate.yaml -o placed.yaml && footprint evaluate placed.yaml --against estate.yaml',
@@ -120,7 +120,7 @@ export function registerPlace(program: Command, io: CliIo): void {
       const estate = loadEstate(file);
       const result = await placeServices(estate, {
         objective: flags.objective,
-        timings: flags.timings,
+        timings: flags.timings === true,
         ...(flags.costWeight !== undefined ? { costWeight: flags.costWeight } : {}),
         ...(flags.maxNodes !== undefined ? { maxNodes: flags.maxNodes } : {}),
         ...(flags.timeLimit !== undefined ? { timeLimitS: flags.timeLimit } : {}),
