@@ -180,3 +180,31 @@ describe('footprint validate, schema, report', () => {
     expect(help.stdout).toContain('latency');
   });
 });
+
+describe('every command that writes a file', () => {
+  const missing = join(ROOT, 'no-such-directory');
+  const commands: readonly (readonly string[])[] = [
+    ['report', EXAMPLE, '-o', join(missing, 'page.html')],
+    ['check', EXAMPLE, '--junit', join(missing, 'junit.xml'), '--samples', '100'],
+    ['place', EXAMPLE, '-o', join(missing, 'placed.yaml'), '--samples', '200'],
+    [
+      'calibrate',
+      'examples/ticketmaster-phoenix/pings.csv',
+      '--estate',
+      EXAMPLE,
+      '--out',
+      join(missing, 'calibration.json'),
+    ],
+    ['import', 'aws', 'test/fixtures/aws/hybrid', '-o', join(missing, 'estate.yaml')],
+    ['simulate', 'test/fixtures/sim/onsale-short.yaml', '-o', join(missing, 'page.html')],
+  ];
+  for (const argv of commands)
+    it(`${argv[0]} says plainly, with exit 2, when the path cannot be written`, async () => {
+      const result = await footprint(...argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('error[FP_FILE_NOT_FOUND]: cannot write');
+      expect(result.stderr).toContain('(ENOENT)');
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+    });
+});

@@ -58,6 +58,15 @@ describe('footprint import aws', () => {
     expect(result.stderr).toMatch(/^imported test\/fixtures\/aws\/hybrid: /);
   });
 
+  it('prints JSON on stdout with --json without -o too: the report, and the estate as a field', async () => {
+    const result = await footprint('import', 'aws', SNAPSHOT, '--name', 'hybrid', '--json');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const body = json<{ counts: Record<string, number>; yaml: string }>(result);
+    expect(body.counts).toMatchObject({ vpcs: 3 });
+    expect(body.yaml).toBe((await footprint('import', 'aws', SNAPSHOT, '--name', 'hybrid')).stdout);
+  });
+
   it('prints the import report as JSON with --json', async () => {
     const report = json<{
       counts: Record<string, number>;

@@ -262,7 +262,7 @@ describe('footprint check', () => {
       '100',
     );
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cannot write the JUnit report to');
+    expect(result.stderr).toContain("error[FP_FILE_NOT_FOUND]: cannot write '");
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 });

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, type LiveState, startLiveServer } from '../src/cli/live-server.js';
 import { servedKind } from '../src/cli/live-sources.js';
-import { loadPageAssets } from '../src/cli/page-assets.js';
 import { run } from '../src/cli/program.js';
+import { loadPageAssets } from '../src/report/page-assets.js';
 import type { SimulationPageReport } from '../src/report/simulation-page.js';
 import { CLI, ROOT } from './cli.js';
 

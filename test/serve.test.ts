@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, type LiveState, startLiveServer } from '../src/cli/live-server.js';
-import { loadPageAssets } from '../src/cli/page-assets.js';
+import { loadPageAssets } from '../src/report/page-assets.js';
 import { footprint, ROOT, STACK_TRACE } from './cli.js';
 
 const EXAMPLE = join(ROOT, 'examples/ticketmaster-phoenix/estate.yaml');

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { FootprintError } from '../errors.js';
@@ -7,6 +6,7 @@ import { parsePings, readFromDisk } from '../model/index.js';
 import { renderCalibration, toJson } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { loadOptionalEstate } from './options.js';
+import { writeOutput } from './output-files.js';
 
 export function registerCalibrate(program: Command, io: CliIo): void {
   program
@@ -45,7 +45,7 @@ export function registerCalibrate(program: Command, io: CliIo): void {
       const out =
         options.out ??
         (options.estate ? join(dirname(options.estate), 'calibration.json') : 'calibration.json');
-      writeFileSync(out, toJson(result.file, 4));
+      writeOutput(out, toJson(result.file, 4));
       const relativeOut = options.estate ? relative(dirname(options.estate), out) : basename(out);
       const reference =
         relativeOut.startsWith('..') || isAbsolute(relativeOut) ? relativeOut : `./${relativeOut}`;

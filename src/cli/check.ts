@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { loadEstate } from '../model/index.js';
 import { buildCheckReport, checkJunitSuites, renderCheckReport, renderJunit } from '../report/index.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';
 import { addSamplingOptions } from './options.js';
+import { checkWritable, writeOutput } from './output-files.js';
 
 interface CheckFlags {
   junit?: string;
@@ -23,6 +23,7 @@ export function registerCheck(program: Command, io: CliIo): void {
     .argument('<file>', 'the estate file')
     .option('--junit <out>', 'write a JUnit XML report (each budget and metro is a test case)');
   addSamplingOptions(command).action((file: string, flags: CheckFlags) => {
+    if (flags.junit !== undefined) checkWritable(flags.junit);
     const started = performance.now();
     const report = buildCheckReport(loadEstate(file), {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -34,15 +35,7 @@ export function registerCheck(program: Command, io: CliIo): void {
         name: `footprint check ${report.estate.name}`,
         ...(flags.timings ? { timeSeconds: seconds } : {}),
       });
-      try {
-        writeFileSync(flags.junit, xml);
-      } catch (error) {
-        throw new FootprintError({
-          code: 'FP_USAGE',
-          message: `cannot write the JUnit report to '${flags.junit}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-          expected: 'a writable file path',
-        });
-      }
+      writeOutput(flags.junit, xml);
     }
     const data = {
       ...report,

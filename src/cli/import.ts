@@ -2,13 +2,14 @@
  * `footprint import aws DIR`: reads every file under DIR (the JSON the AWS CLI printed), imports
  * it, writes the estate file. The library does the work; this reads the folder and writes the file.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { type AwsImport, decodeText, importAws, importSummary, type SnapshotFile } from '../import/index.js';
 import { toJson } from '../report/index.js';
 import { type CliIo, processIo } from './io.js';
+import { writeOutput } from './output-files.js';
 
 /** Every file under `dir` (hidden ones skipped), paths relative to it with `/` separators. */
 export function readSnapshotFolder(dir: string): SnapshotFile[] {
@@ -87,13 +88,15 @@ export function registerImport(program: Command, io: CliIo = processIo): void {
         source: dir,
         ...(options.output ? { file: basename(options.output) } : {}),
       });
-      const report = options.json ? toJson(result.report) : summary(result, dir, options.output);
       if (options.output) {
-        writeFileSync(options.output, result.yaml);
-        io.stdout(report);
+        writeOutput(options.output, result.yaml);
+        io.stdout(options.json ? toJson(result.report) : summary(result, dir, options.output));
+      } else if (options.json) {
+        // JSON on stdout either way: without -o, the estate's YAML is a field of it.
+        io.stdout(toJson({ ...result.report, yaml: result.yaml }));
       } else {
         io.stdout(result.yaml);
-        io.stderr(report);
+        io.stderr(summary(result, dir, options.output));
       }
     });
   command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -17,7 +17,7 @@ import {
 import { renderPlacement } from '../report/index.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';
 import { addTimingsOption, positiveInteger, samplesOption, seedOption } from './options.js';
-import { writeOutput } from './page-assets.js';
+import { writeOutput } from './output-files.js';
 
 interface PlaceFlags {
   objective: ObjectiveKind;

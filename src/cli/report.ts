@@ -9,7 +9,7 @@ import {
   renderPlacement,
 } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
-import { loadPageAssets, writeOutput } from './page-assets.js';
+import { loadPageAssets, writeOutput } from './output-files.js';
 
 export function registerReport(program: Command, io: CliIo): void {
   program

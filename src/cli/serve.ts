@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import type { CliIo } from './io.js';
 import { startLiveServer } from './live-server.js';
-import { loadPageAssets } from './page-assets.js';
+import { loadPageAssets } from './output-files.js';
 
 export const DEFAULT_PORT = 7310;
 

@@ -8,7 +8,7 @@ import { simulationPageReport } from '../report/simulation-page.js';
 import { loadScenario, simulateScenario } from '../sim/index.js';
 import { type CliIo, emit, progressLine } from './io.js';
 import { seedOption } from './options.js';
-import { checkWritable, loadPageAssets, writeOutput } from './page-assets.js';
+import { checkWritable, loadPageAssets, writeOutput } from './output-files.js';
 
 interface SimulateFlags {
   seed?: number;

@@ -1,6 +1,7 @@
 /**
- * Files the commands write, and the page bundle (read by the report layer, which the library
- * exports too).
+ * Files the commands write: checked before long work, written with a user error (exit 2) when the
+ * path cannot be, never an internal one. Also re-exports the page bundle (read by the report
+ * layer, which the library exports too).
  */
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
