@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, type LiveState, startLiveServer } from '../src/cli/live-server.js';
+import { run } from '../src/cli/program.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
 import { footprint, ROOT, STACK_TRACE } from './cli.js';
 
@@ -223,5 +224,44 @@ describe('footprint serve: the command', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--port must be a port number, not 'eighty'");
     expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('prints JSON lines with --json: where it serves and what it watches, then each update', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'footprint-serve-json-'));
+    const file = join(dir, 'estate.yaml');
+    copyFileSync(EXAMPLE, file);
+    const lines: Record<string, unknown>[] = [];
+    let heard: (() => void) | undefined;
+    const io = {
+      stdout: (text: string) => {
+        for (const line of text.split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        heard?.();
+      },
+      stderr: (text: string) => {
+        throw new Error(`stderr: ${text}`);
+      },
+    };
+    const until = async (count: number) => {
+      while (lines.length < count) await new Promise<void>((resolve) => (heard = resolve));
+    };
+    const done = run(['serve', file, '--port', '0', '--json'], io);
+    await until(1);
+    const serving = lines[0] as { url: string; port: number };
+    expect(lines[0]).toEqual({
+      event: 'serving',
+      kind: 'estate',
+      file,
+      url: `http://127.0.0.1:${serving.port}/`,
+      port: serving.port,
+      watching: [file],
+    });
+    expect((await fetch(serving.url)).status).toBe(200);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: ticketmaster-southwest', 'name: renamed'));
+    await until(2);
+    expect(lines[1]).toMatchObject({ event: 'update', message: expect.any(String) });
+    // The command stops on Ctrl-C (the signal's listeners, called in-process) with exit 0.
+    process.emit('SIGINT');
+    await expect(done).resolves.toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -14,15 +14,30 @@ export function registerServe(program: Command, io: CliIo): void {
     )
     .argument('<file>', 'the estate file, or a scenario file (it has `demand:`)')
     .option('--port <n>', `the port on 127.0.0.1 (0: any free port)`, String(DEFAULT_PORT))
-    .action(async (file: string, options: { port: string }) => {
+    .option(
+      '--json',
+      'print JSON lines: one object when serving (url, port, what it watches), one per update',
+    )
+    .action(async (file: string, options: { port: string; json?: boolean }) => {
       const port = parsePort(options.port);
+      const json = options.json === true;
+      const line = (value: object) => io.stdout(`${JSON.stringify(value)}\n`);
       const server = await startLiveServer({
         file,
         port,
         assets: loadPageAssets(),
-        log: (line) => io.stdout(`${line}\n`),
+        log: (message) => (json ? line({ event: 'update', message }) : io.stdout(`${message}\n`)),
       });
-      if (server.kind() === 'scenario')
+      if (json)
+        line({
+          event: 'serving',
+          kind: server.kind(),
+          file,
+          url: server.url,
+          port: Number(new URL(server.url).port),
+          watching: server.files(),
+        });
+      else if (server.kind() === 'scenario')
         io.stdout(
           `Footprint: serving the simulation of ${file} at ${server.url}\n  simulating it now (the page shows it when the run is done), and again when it or its estates change; Ctrl-C to stop\n`,
         );
