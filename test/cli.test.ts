@@ -208,3 +208,42 @@ describe('every command that writes a file', () => {
       expect(result.stderr).not.toMatch(STACK_TRACE);
     });
 });
+
+describe('places and commands a user gets wrong', () => {
+  it('says an empty or stray place name is one, with no far-fetched "did you mean"', async () => {
+    const empty = await footprint('latency', '', 'us-east-1');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('error[FP_UNKNOWN_PLACE]: a place name is empty');
+    expect(empty.stderr).not.toContain('did you mean');
+    const nan = await footprint('latency', 'NaN', 'us-east-1');
+    expect(nan.stderr).toContain(
+      "error[FP_UNKNOWN_PLACE]: 'NaN' is not a place name: it reads as a missing value",
+    );
+    expect(nan.stderr).not.toContain('did you mean');
+    const number = await footprint('latency', '42', 'us-east-1');
+    expect(number.stderr).toContain("'42' is not a place name: it reads as a number");
+  });
+
+  it('hints at latitude and longitude swapped', async () => {
+    const swapped = await footprint('latency', '-112.07,33.45', 'us-west-2');
+    expect(swapped.code).toBe(2);
+    expect(swapped.stderr).toContain("did you mean '33.45,-112.07'? a position is latitude first");
+    const wrong = await footprint('latency', '95,200', 'us-west-2');
+    expect(wrong.stderr).toContain('is not a valid position');
+    expect(wrong.stderr).not.toContain('did you mean');
+  });
+
+  it('refuses an unknown command even with --help after it, with exit 2 and the closest name', async () => {
+    for (const argv of [
+      ['bogus', '--help'],
+      ['simulte', 'x.yaml'],
+    ]) {
+      const result = await footprint(...argv);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`error[FP_USAGE]: unknown command '${argv[0]}'`);
+    }
+    expect((await footprint('simulte', 'x.yaml')).stderr).toContain("did you mean 'simulate'?");
+    expect((await footprint('help', 'latency')).code).toBe(0);
+  });
+});

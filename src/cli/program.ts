@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { registerCalibrate } from './calibrate.js';
 import { registerCatalog } from './catalog.js';
 import { registerCheck } from './check.js';
@@ -83,6 +84,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     return EXIT_USAGE;
   }
   try {
+    refuseUnknownCommand(program, argv);
     await program.parseAsync(protectCoordinates(argv), { from: 'user' });
     return outcome.code;
   } catch (error) {
@@ -115,4 +117,22 @@ export async function runExecutable(
     if (env.FOOTPRINT_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
     return EXIT_INTERNAL;
   }
+}
+
+/**
+ * An unknown command is a usage error even with `--help` after it (commander would print the
+ * general help and exit 0, hiding the typo from a script).
+ */
+function refuseUnknownCommand(program: Command, argv: readonly string[]): void {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || first === 'help') return;
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (names.includes(first)) return;
+  const hint = didYouMean(first, names);
+  throw new FootprintError({
+    code: 'FP_USAGE',
+    message: `unknown command '${first}'`,
+    expected: `one of: ${names.join(', ')}`,
+    ...(hint ? { suggestion: hint } : {}),
+  });
 }

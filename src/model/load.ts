@@ -143,26 +143,58 @@ export function parseLayer(file: string, text: string): { layer: SourceLayer; va
   return { layer, value: value ?? {} };
 }
 
-/** Keys that JavaScript objects cannot hold safely are refused outright. */
+/** The tags of YAML 1.2's core schema: the only ones an estate may carry (`!!str 3` is fine). */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+/**
+ * What the YAML parser would take silently and wrongly, refused outright: keys that JavaScript
+ * objects cannot hold safely (`__proto__`), YAML 1.1 merge keys (`<<`, an ordinary key in YAML
+ * 1.2, so the keys it meant to merge would be missing) and tags other than the core schema's
+ * (`!include` would be read as the string after it).
+ */
 function reservedKeys(layer: SourceLayer): Diagnostic[] {
   const found: Diagnostic[] = [];
+  const at = (range: readonly number[] | null | undefined, length: number) => {
+    const pos = layer.lineCounter.linePos(range?.[0] ?? 0);
+    const location = { file: layer.file, line: pos.line, col: pos.col, length };
+    return { location, frame: codeFrame(layer.text, location) };
+  };
   visit(layer.document, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && String(pair.key.value) === '__proto__') {
-        const offset = pair.key.range?.[0] ?? 0;
-        const pos = layer.lineCounter.linePos(offset);
-        const location = { file: layer.file, line: pos.line, col: pos.col, length: 9 };
+      if (!isScalar(pair.key)) return;
+      const key = String(pair.key.value);
+      if (key === '__proto__')
         found.push({
           code: 'FP_INVALID_VALUE',
           message: "'__proto__' cannot be used as a key",
-          location,
-          frame: codeFrame(layer.text, location),
+          ...at(pair.key.range, 9),
           suggestion: 'rename it',
         });
-      }
+      else if (key === '<<')
+        found.push({
+          code: 'FP_YAML_SYNTAX',
+          message:
+            'YAML merge keys (`<<`) are not supported: Footprint reads YAML 1.2, where `<<` is an ordinary key',
+          ...at(pair.key.range, 2),
+          suggestion:
+            'write the keys out (anchors and aliases `&a`/`*a` of whole values work), or share a base estate with `extends:`',
+        });
+    },
+    Node(_, node) {
+      if (node.tag === undefined || CORE_TAGS.has(node.tag)) return;
+      found.push({
+        code: 'FP_YAML_SYNTAX',
+        message: `YAML tag '${node.tag}' is not supported: its value would be read as plain text`,
+        // The node's range starts at its value: the tag is the last `!` before it.
+        ...at([layer.text.lastIndexOf('!', node.range?.[0] ?? 0)], node.tag.length),
+        suggestion: node.tag === '!include' ? 'to build on another file, use `extends:`' : 'remove the tag',
+      });
     },
   });
-  return found;
+  const line = (d: Diagnostic) => (d.location?.line ?? 0) * 1e6 + (d.location?.col ?? 0);
+  return found.sort((a, b) => line(a) - line(b));
 }
 
 /** A key that appears twice in one map, as an error at the second one (scalar keys; the estate has no others). */

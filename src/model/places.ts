@@ -78,19 +78,45 @@ export function unknownPlaceDiagnostic(
   options: { hosts?: boolean } = {},
 ): Diagnostic {
   if (options.hosts !== false && looksLikeLatLon(ref)) {
+    const swapped = swappedLatLon(ref);
     return {
       code: 'FP_BAD_COORDINATES',
       message: `'${ref}' is not a valid position`,
       expected: 'lat,lon with latitude in [-90, 90] and longitude in [-180, 180]',
+      ...(swapped
+        ? { suggestion: `did you mean '${swapped}'? a position is latitude first, then longitude` }
+        : {}),
     };
   }
+  const expected =
+    options.hosts === false ? PLACE_EXPECTATION.replace(', or lat,lon', '') : PLACE_EXPECTATION;
+  // No "did you mean" for an empty name or a stray value: any place would be as close as another.
+  if (ref.trim() === '') return { code: 'FP_UNKNOWN_PLACE', message: 'a place name is empty', expected };
+  if (/^(nan|undefined|null|[+-]?infinity|[+-]?\d+(\.\d+)?(e[+-]?\d+)?)$/i.test(ref.trim()))
+    return {
+      code: 'FP_UNKNOWN_PLACE',
+      message: `'${ref}' is not a place name: it reads as ${/^[+-]?\d/.test(ref.trim()) ? 'a number' : 'a missing value'}`,
+      expected,
+      suggestion: 'name a place, or give a position as lat,lon (two numbers)',
+    };
   const suggestion = suggestPlaces(ref, estate);
   return {
     code: 'FP_UNKNOWN_PLACE',
     message: `unknown place '${ref}'`,
-    expected: options.hosts === false ? PLACE_EXPECTATION.replace(', or lat,lon', '') : PLACE_EXPECTATION,
+    expected,
     ...(suggestion ? { suggestion } : {}),
   };
+}
+
+/** `lat,lon` written as `lon,lat`: the swapped pair when only it is in range. */
+function swappedLatLon(ref: string): string | undefined {
+  const [a, b] = ref
+    .replace(/^geo:/i, '')
+    .split(',')
+    .map((x) => Number(x.trim()));
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) return undefined;
+  const valid = (lat: number, lon: number) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+  return !valid(a, b) && valid(b, a) ? `${b},${a}` : undefined;
 }
 
 /** A did-you-mean over every place id the estate and catalog know. */

@@ -60,19 +60,7 @@ function issueDiagnostics(
       });
     }
     case 'invalid_type': {
-      if (actual === undefined) {
-        return [
-          source.diagnostic(
-            path,
-            'FP_MISSING_KEY',
-            `missing '${String(path[path.length - 1])}' in ${formatPath(path.slice(0, -1)) || 'the estate'}`,
-            {
-              on: 'key',
-              expected: expected ?? describeType(issue.expected),
-            },
-          ),
-        ];
-      }
+      if (actual === undefined) return [missingKey(source, path, expected ?? describeType(issue.expected))];
       return [
         source.diagnostic(
           path,
@@ -86,6 +74,7 @@ function issueDiagnostics(
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
+      if (actual === undefined) return [missingKey(source, path, `one of: ${options.join(', ')}`)];
       const suggestion = typeof actual === 'string' ? didYouMean(actual, options) : undefined;
       return [
         source.diagnostic(path, 'FP_INVALID_VALUE', `${where}: ${describeValue(actual)} is not allowed`, {
@@ -118,6 +107,7 @@ function issueDiagnostics(
       ];
     }
     case 'invalid_union':
+      if (actual === undefined) return [missingKey(source, path, expected ?? 'a value')];
       return [
         source.diagnostic(
           path,
@@ -271,4 +261,14 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string')
     return `'${value.length > 40 ? `${value.slice(0, 37)}...` : value}' (a string)`;
   return `${String(value)} (a ${typeof value})`;
+}
+
+/** A required key that is absent: said as missing, on the object that lacks it. */
+function missingKey(source: EstateSource, path: DataPath, expected: string): Diagnostic {
+  return source.diagnostic(
+    path,
+    'FP_MISSING_KEY',
+    `missing '${String(path[path.length - 1])}' in ${formatPath(path.slice(0, -1)) || 'the estate'}`,
+    { on: 'key', expected },
+  );
 }
