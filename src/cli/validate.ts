@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { diagnosticToJson, formatDiagnostic } from '../errors.js';
 import { type Estate, loadEstate, placeholderDiagnostic } from '../model/index.js';
+import { counted } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 
 /** What is valid but incomplete: placeholder sites, located in the estate file. */
@@ -49,7 +50,7 @@ export function registerValidate(program: Command, io: CliIo): void {
         options.json === true,
         summary,
         () =>
-          `ok: estate '${estate.name}' is valid (${summary.sites} sites, ${summary.links} links, ${summary.users} user populations, ${summary.expectations} expectations, ${summary.services} services, ${summary.requests} requests, ${summary.budgets} budgets)${placeholders}\n  files: ${estate.files.join(' <- ')}\n`,
+          `ok: estate '${estate.name}' is valid (${counted(summary.sites, 'site')}, ${counted(summary.links, 'link')}, ${counted(summary.users, 'user population')}, ${counted(summary.expectations, 'expectation')}, ${counted(summary.services, 'service')}, ${counted(summary.requests, 'request')}, ${counted(summary.budgets, 'budget')})${placeholders}\n  files: ${estate.files.join(' <- ')}\n`,
       );
     });
 }

@@ -5,7 +5,7 @@
 import type { LinkClassParameters, RoutedClassParameters } from '../catalog/index.js';
 import type { CalibrationResult } from '../latency/calibrate.js';
 import type { ErrorSummary } from '../latency/irls.js';
-import { ms, textTable } from './format.js';
+import { counted, ms, textTable } from './format.js';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
 const errors = (e: ErrorSummary) => `median ${percent(e.medianError)}, p90 ${percent(e.p90Error)}`;
@@ -26,7 +26,7 @@ function describeClass(p: LinkClassParameters): string {
 export function renderCalibration(result: CalibrationResult, written: string, reference: string): string {
   const out: string[] = [];
   out.push(
-    `Calibrated on ${result.pings.length} pings${result.overheadMs ? ` (measurement overhead ${ms(result.overheadMs)} ms taken into account)` : ''}`,
+    `Calibrated on ${counted(result.pings.length, 'ping')}${result.overheadMs ? ` (measurement overhead ${ms(result.overheadMs)} ms taken into account)` : ''}`,
   );
   out.push(`  error before: ${errors(result.before)}`);
   out.push(`  error after:  ${errors(result.after)} (on the same pings)`);

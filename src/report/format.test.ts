@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ms, roundForOutput, textTable, toJson } from './format.js';
+import { counted, ms, roundForOutput, textTable, toJson } from './format.js';
 
 describe('roundForOutput', () => {
   it('rounds non-integers, keeps integers, maps non-finite to null and drops undefined', () => {
@@ -38,5 +38,15 @@ describe('textTable', () => {
       ],
     );
     expect(text.split('\n')).toEqual(['name   rtt', '----  ----', 'a     1.50', 'long  12.3']);
+  });
+});
+
+describe('counted', () => {
+  it('says one thing in the singular and others in the plural', () => {
+    expect(counted(1, 'ping')).toBe('1 ping');
+    expect(counted(0, 'ping')).toBe('0 pings');
+    expect(counted(2, 'user population')).toBe('2 user populations');
+    expect(counted(12_000, 'request')).toBe('12,000 requests');
+    expect(counted(3, 'person', 'people')).toBe('3 people');
   });
 });

@@ -81,3 +81,11 @@ export function ms(value: number | undefined): string {
 export function km(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
+
+/**
+ * A count and its noun, singular for one: `counted(1, 'ping')` is '1 ping', `counted(3, 'ping')`
+ * '3 pings', `counted(2, 'user population')` '2 user populations'.
+ */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}

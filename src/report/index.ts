@@ -27,7 +27,7 @@ export {
   summariseTrace,
 } from './estate.js';
 export { renderEstateReport } from './estate-text.js';
-export { type Align, type Column, km, ms, roundForOutput, textTable, toJson } from './format.js';
+export { type Align, type Column, counted, km, ms, roundForOutput, textTable, toJson } from './format.js';
 export { type HtmlPageOptions, type PageAssets, renderHtmlPage } from './html.js';
 export { escapeXml, type JunitCase, type JunitOptions, type JunitSuite, renderJunit } from './junit.js';
 export { matrixCsv, renderMatrix, renderPhysicalLatency } from './latency.js';
