@@ -2,7 +2,8 @@
  * The corpus of bad estate files: each `test/fixtures/bad/NAME.yaml` has `NAME.expected`, lines
  * that must all appear in what `footprint validate` prints. Exit code 2, never a stack trace.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { footprint, ROOT, STACK_TRACE } from './cli.js';
@@ -42,5 +43,23 @@ describe('bad estate files give precise errors', () => {
       file: 'test/fixtures/bad/unknown-place.yaml',
       line: 5,
     });
+  });
+});
+
+describe('a file with thousands of errors', () => {
+  it('prints the first 50 and how many more, in linear time; --json lists them all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'footprint-many-errors-'));
+    const file = join(dir, 'many.yaml');
+    const sites = Array.from({ length: 3000 }, (_, i) => `  s${i}: { kind: nope, metro: metro:phoenix }`);
+    writeFileSync(file, ['name: many', 'sites:', ...sites, ''].join('\n'));
+    const text = await footprint('validate', file);
+    expect(text.code).toBe(2);
+    expect(text.stderr.match(/^error\[FP_INVALID_VALUE\]/gm)).toHaveLength(50);
+    expect(text.stderr).toContain(`--> ${file}:52:`);
+    expect(text.stderr).toContain('2,950 more not shown (the first 50 are above; --json lists them all)');
+    expect(text.stderr.trimEnd().endsWith('3,000 errors')).toBe(true);
+    const json = await footprint('validate', file, '--json');
+    expect((JSON.parse(json.stderr) as { errors: unknown[] }).errors).toHaveLength(3000);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -61,13 +61,21 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 70;
 
 /** Prints a user error; JSON on request. Returns the exit code. */
+/** Errors printed as text: a file with thousands says the first ones and how many (JSON: all). */
+export const MAX_ERRORS_SHOWN = 50;
+
 export function printError(io: CliIo, error: FootprintError, json: boolean): number {
   if (json) {
     io.stderr(toJson({ errors: error.diagnostics.map(diagnosticToJson) }));
   } else {
     const count = error.diagnostics.length;
-    const body = error.diagnostics.map(formatDiagnostic).join('\n\n');
-    io.stderr(`${body}\n${count > 1 ? `\n${count} errors\n` : ''}`);
+    const shown = error.diagnostics.slice(0, MAX_ERRORS_SHOWN);
+    const body = shown.map(formatDiagnostic).join('\n\n');
+    const more =
+      count > shown.length
+        ? `\n${(count - shown.length).toLocaleString('en-US')} more not shown (the first ${shown.length} are above; --json lists them all)`
+        : '';
+    io.stderr(`${body}\n${count > 1 ? `${more}\n${count.toLocaleString('en-US')} errors\n` : ''}`);
   }
   return EXIT_USAGE;
 }

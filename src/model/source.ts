@@ -95,9 +95,7 @@ function findNode(
     keyNode = undefined;
     let next: YamlNode | undefined;
     if (isMap(node)) {
-      const pair: Pair<unknown, unknown> | undefined = node.items.find(
-        (p) => isScalar(p.key) && String(p.key.value) === String(segment),
-      );
+      const pair = pairsByKey(node).get(String(segment));
       if (pair) {
         keyNode = pair.key as YamlNode;
         next = (pair.value as YamlNode | null) ?? keyNode;
@@ -113,6 +111,22 @@ function findNode(
   return { node, depth, isKey: false };
 }
 
+/**
+ * A map's pairs by key, built once per map: locating thousands of errors in a map of thousands of
+ * entries would otherwise search it once per error. The first pair of a key wins, as `find` did.
+ */
+const pairIndex = new WeakMap<object, Map<string, Pair<unknown, unknown>>>();
+function pairsByKey(map: { items: Pair<unknown, unknown>[] }): Map<string, Pair<unknown, unknown>> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items)
+      if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 function lineEndOffset(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl === -1 ? text.length : nl;
@@ -123,7 +137,7 @@ function lineEndOffset(text: string, offset: number): number {
  * @example codeFrame('a: 1\nb: x\n', { file: 'f', line: 2, col: 4 })
  */
 export function codeFrame(text: string, location: SourceLocation): string {
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
   const first = Math.max(1, location.line - 1);
   const last = Math.min(lines.length, location.line + 1);
   const width = String(last).length;
@@ -138,6 +152,21 @@ export function codeFrame(text: string, location: SourceLocation): string {
     }
   }
   return out.join('\n');
+}
+
+/**
+ * The lines of the last few texts framed: a file with 25,000 errors is split once, not once per
+ * error (which made printing them quadratic).
+ */
+const splitTexts = new Map<string, readonly string[]>();
+function linesOf(text: string): readonly string[] {
+  let lines = splitTexts.get(text);
+  if (!lines) {
+    if (splitTexts.size >= 4) splitTexts.delete(splitTexts.keys().next().value as string);
+    lines = text.split(/\r?\n/);
+    splitTexts.set(text, lines);
+  }
+  return lines;
 }
 
 export { LineCounter };

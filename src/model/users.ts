@@ -28,7 +28,8 @@ export function resolveUsers(
 ): UserPopulation[] {
   const users: UserPopulation[] = [];
   // Scale by the largest weight first so that huge weights cannot overflow the sum.
-  const maxWeight = Math.max(0, ...list.map((u) => u.weight));
+  // (A loop, not Math.max(...list): spreading 200,000 arguments overflows the stack.)
+  const maxWeight = list.reduce((max, u) => Math.max(max, u.weight), 0);
   const totalWeight = list.reduce((sum, u) => sum + u.weight / maxWeight, 0);
   list.forEach((user, i) => {
     const metro = user.metro.startsWith('metro:') ? getMetro(user.metro) : undefined;

@@ -50,3 +50,13 @@ describe('counted', () => {
     expect(counted(3, 'person', 'people')).toBe('3 people');
   });
 });
+
+describe('textTable at scale', () => {
+  it('lays out 200,000 rows (no argument spread that overflows the stack)', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => ({ id: `row-${i}` }));
+    const text = textTable(rows, [{ header: 'id', value: (r) => r.id }]);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('row-199999');
+    expect(lines[1]).toBe('-'.repeat('row-199999'.length));
+  });
+});
