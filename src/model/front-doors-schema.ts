@@ -104,10 +104,7 @@ const gaHealthCheckSchema = z
   .strictObject({
     protocol: z.enum(['tcp', 'http', 'https']).optional().describe('default tcp'),
     path: z.string().startsWith('/').optional(),
-    interval: z
-      .union([z.literal(10), z.literal(30)])
-      .optional()
-      .describe('10 or 30 seconds; default 30'),
+    interval: z.literal([10, 30]).optional().describe('10 or 30 seconds; default 30'),
     threshold: z.number().int().min(1).max(10).optional().describe('1 to 10; default 3'),
   })
   .describe("an endpoint group's health check");
@@ -173,7 +170,7 @@ const cloudFrontOriginGroupSchema = z
     primary: z.string().min(1).describe('an origin of this distribution'),
     secondary: z.string().min(1).describe('an origin of this distribution'),
     failoverOn: z
-      .array(z.union(CLOUDFRONT_FAILOVER_CODES.map((c) => z.literal(c))))
+      .array(z.literal(CLOUDFRONT_FAILOVER_CODES))
       .min(1)
       .optional()
       .describe(

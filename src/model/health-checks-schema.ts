@@ -63,7 +63,7 @@ export const healthCheckSchema = z
       ),
     path: z.string().startsWith('/').optional().describe('the HTTP(S) path to request, e.g. /health'),
     interval: z
-      .union([z.literal(10), z.literal(30)])
+      .literal([10, 30])
       .optional()
       .describe('seconds between checks from each checker: 10 (fast) or 30; default 30'),
     failureThreshold: z
