@@ -22,6 +22,7 @@ type JsonSchema = {
   readonly items?: JsonSchema | boolean;
   readonly prefixItems?: readonly JsonSchema[];
   readonly anyOf?: readonly JsonSchema[];
+  readonly oneOf?: readonly JsonSchema[];
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly $ref?: string;
@@ -66,6 +67,25 @@ function anchorOf(path: string): string {
     .toLowerCase();
 }
 
+/** The options of a union (zod writes a discriminated union as oneOf). */
+function optionsOf(schema: JsonSchema): readonly JsonSchema[] | undefined {
+  return schema.anyOf ?? schema.oneOf;
+}
+
+/**
+ * The path of one object option of a union: the union's own when it is the only object, else
+ * told apart by its constant key (`frontDoors.‹id› (kind: route53)`) or its first key.
+ */
+function variantPath(path: string, option: JsonSchema, options: readonly JsonSchema[]): string {
+  if (options.filter(isObjectWithKeys).length < 2 || !isObjectWithKeys(option)) return path;
+  const entries = Object.entries(option.properties ?? {});
+  const constant = entries.find(([, child]) => child.const !== undefined);
+  if (constant) return `${path} (${constant[0]}: ${String(constant[1].const)})`;
+  const enumerated = entries.find(([, child]) => child.enum !== undefined);
+  if (enumerated) return `${path} (${enumerated[0]}: ${(enumerated[1].enum ?? []).join(' | ')})`;
+  return `${path} (${entries[0]?.[0] ?? 'object'})`;
+}
+
 function isObjectWithKeys(schema: JsonSchema): boolean {
   return schema.type === 'object' && schema.properties !== undefined;
 }
@@ -95,12 +115,13 @@ function collect(schema: JsonSchema, path: string, sections: Section[]): void {
     return;
   }
   // An id or an object: the object's table takes the description of the whole.
-  for (const option of schema.anyOf ?? [])
+  const options = optionsOf(schema) ?? [];
+  for (const option of options)
     collect(
       option.description === undefined && schema.description !== undefined
         ? { ...option, description: schema.description }
         : option,
-      path,
+      variantPath(path, option, options),
       sections,
     );
 }
@@ -122,8 +143,9 @@ function typeOf(schema: JsonSchema, path: string, anchors: ReadonlyMap<string, s
   }
   if (schema.enum !== undefined) return schema.enum.map((v) => code(String(v))).join(' | ');
   if (schema.const !== undefined) return code(JSON.stringify(schema.const));
-  if (schema.anyOf !== undefined) {
-    const options = schema.anyOf.map((option) => typeOf(option, path, anchors));
+  const union = optionsOf(schema);
+  if (union !== undefined) {
+    const options = union.map((option) => typeOf(option, variantPath(path, option, union), anchors));
     return [...new Set(options)].join(' or ');
   }
   if (isObjectWithKeys(schema)) return `[${code(path)}](#${anchors.get(path) ?? anchorOf(path)})`;

@@ -45,7 +45,11 @@ export type ErrorCode =
   | 'FP_BAD_JSON'
   | 'FP_IMPORT'
   | 'FP_BAD_CSV'
-  | 'FP_FASTER_THAN_LIGHT';
+  | 'FP_FASTER_THAN_LIGHT'
+  | 'FP_UNKNOWN_FRONT_DOOR'
+  | 'FP_UNKNOWN_HEALTH_CHECK'
+  | 'FP_ALIAS_CYCLE'
+  | 'FP_WRONG_ENTRY';
 
 /** One problem a user can fix: a stable code, a message, where it is (file:line:col), and how to fix it. */
 export interface Diagnostic {

@@ -142,7 +142,21 @@ describe('footprint catalog', () => {
   it('rejects an unknown list', async () => {
     const result = await footprint('catalog', 'zones');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('expected one of regions, azs, local-zones, dx-locations, metros');
+    expect(result.stderr).toContain(
+      'expected one of regions, azs, local-zones, dx-locations, edge-locations, metros',
+    );
+  });
+
+  it('lists edge locations by metro, nearest first with --near, as JSON', async () => {
+    const rows = json<{ id: string; code: string; metro: string; distanceKm: number }[]>(
+      await footprint('catalog', 'edge-locations', '--near', 'metro:phoenix', '--limit', '2', '--json'),
+    );
+    expect(rows[0]).toMatchObject({ id: 'edge:PHX', code: 'PHX', metro: 'metro:phoenix' });
+    expect(rows[0]?.distanceKm).toBe(0);
+    const table = await footprint('catalog', 'edge-locations');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/\n\d+ edge-locations\n$/);
+    expect(table.stdout).toContain('eu-central-1');
   });
 });
 

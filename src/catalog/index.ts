@@ -5,6 +5,7 @@
 import { getOrThrow } from '../errors.js';
 import { type Coordinates, distanceKm } from '../geo/index.js';
 import { DX_LOCATIONS } from './data/dx-locations.js';
+import { EDGE_LOCATIONS } from './data/edge-locations.js';
 import { LOCAL_ZONE_OFFERINGS } from './data/local-zone-offerings.js';
 import { LOCAL_ZONES } from './data/local-zones.js';
 import { METROS } from './data/metros.js';
@@ -13,6 +14,7 @@ import { REGIONS } from './data/regions.js';
 import type {
   AvailabilityZone,
   DxLocation,
+  EdgeLocation,
   LocalZone,
   LocalZoneOffering,
   Metro,
@@ -37,6 +39,8 @@ export type * from './types.js';
 
 /** The prefix of Direct Connect location ids: `dx:EqDC2`. */
 export const DX_PREFIX = 'dx:';
+/** The prefix of edge location ids: `edge:PHX`. */
+export const EDGE_PREFIX = 'edge:';
 /** The prefix of metro ids: `metro:phoenix`. */
 export const METRO_PREFIX = 'metro:';
 
@@ -47,6 +51,8 @@ interface CatalogIndex {
   /** Keyed by lowercased code. */
   readonly dx: Map<string, DxLocation>;
   readonly metros: Map<string, Metro>;
+  /** Keyed by upper-case code. */
+  readonly edges: Map<string, EdgeLocation>;
   readonly offerings: Map<string, LocalZoneOffering>;
   readonly partitions: Map<string, Partition>;
   readonly places: readonly Place[];
@@ -114,6 +120,21 @@ function catalogIndex(): CatalogIndex {
       country: dx.country,
     });
   }
+  const metroById = new Map(METROS.map((m) => [m.id, m]));
+  for (const edge of EDGE_LOCATIONS) {
+    // An edge stands at its metro's coordinates, so users' RTT to it comes from the same physics.
+    const metro = getOrThrow(metroById, edge.metro, 'metro of an edge location');
+    places.push({
+      id: `${EDGE_PREFIX}${edge.code}`,
+      kind: 'edge-location',
+      name: `${metro.name} edge (${edge.code})`,
+      lat: metro.lat,
+      lon: metro.lon,
+      partition: 'aws',
+      metro: edge.metro,
+      country: edge.country,
+    });
+  }
   for (const m of METROS) {
     places.push({
       id: m.id,
@@ -130,7 +151,8 @@ function catalogIndex(): CatalogIndex {
     azs,
     localZones: new Map(LOCAL_ZONES.map((z) => [z.name, z])),
     dx: new Map(DX_LOCATIONS.map((d) => [d.code.toLowerCase(), d])),
-    metros: new Map(METROS.map((m) => [m.id, m])),
+    metros: metroById,
+    edges: new Map(EDGE_LOCATIONS.map((e) => [e.code, e])),
     offerings: new Map(LOCAL_ZONE_OFFERINGS.map((o) => [o.zone, o])),
     partitions: new Map(PARTITIONS.map((p) => [p.id, p])),
     places,
@@ -164,6 +186,20 @@ export function listLocalZones(): readonly LocalZone[] {
 
 export function listDxLocations(): readonly DxLocation[] {
   return DX_LOCATIONS;
+}
+
+/** Every edge location (CloudFront POP metros; Global Accelerator assumed at the same). */
+export function listEdgeLocations(): readonly EdgeLocation[] {
+  return EDGE_LOCATIONS;
+}
+
+/**
+ * An edge location by its code, with or without the `edge:` prefix, in any case.
+ * @example getEdgeLocation('edge:phx')?.metro // 'metro:phoenix'
+ */
+export function getEdgeLocation(code: string): EdgeLocation | undefined {
+  const bare = code.toLowerCase().startsWith(EDGE_PREFIX) ? code.slice(EDGE_PREFIX.length) : code;
+  return catalogIndex().edges.get(bare.toUpperCase());
 }
 
 export function listMetros(): readonly Metro[] {
@@ -214,7 +250,8 @@ export function getLocalZoneOffering(zone: string): LocalZoneOffering | undefine
 }
 
 /**
- * Any catalog place by id: region code, AZ id, Local Zone name, `dx:CODE` (any case) or `metro:slug`.
+ * Any catalog place by id: region code, AZ id, Local Zone name, `dx:CODE` or `edge:CODE` (any case)
+ * or `metro:slug`.
  * @example catalogPlace('dx:eqdc2')?.id // 'dx:EqDC2'
  */
 export function catalogPlace(id: string): Place | undefined {

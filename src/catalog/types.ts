@@ -72,6 +72,23 @@ export interface DxLocation extends Coordinates {
   readonly country: string;
 }
 
+/**
+ * An AWS edge location: the CloudFront points of presence of one metro (POP names share the IATA
+ * prefix, e.g. PHX50 and PHX52 are `PHX`), at the metro's coordinates.
+ */
+export interface EdgeLocation {
+  /** The IATA prefix of the metro's POP names, e.g. `PHX`. */
+  readonly code: string;
+  readonly metro: MetroId;
+  readonly country: string;
+  /** CloudFront serves viewers here. */
+  readonly cloudFront: boolean;
+  /** Global Accelerator announces its addresses here (assumed: AWS does not publish its list). */
+  readonly globalAccelerator: boolean;
+  /** The region whose CloudFront regional edge cache is in this metro, when there is one. */
+  readonly regionalEdgeCache?: string;
+}
+
 /** What a Local Zone offers. Approximate: `partial` marks a record known to be incomplete. */
 export interface LocalZoneOffering {
   readonly zone: string;
@@ -98,12 +115,20 @@ export interface Metro extends Coordinates {
 }
 
 /** The kinds of place Footprint can measure between. Catalog places plus the estate's own. */
-export type PlaceKind = 'region' | 'az' | 'local-zone' | 'dx-location' | 'metro' | 'site' | 'host';
+export type PlaceKind =
+  | 'region'
+  | 'az'
+  | 'local-zone'
+  | 'dx-location'
+  | 'edge-location'
+  | 'metro'
+  | 'site'
+  | 'host';
 
 /**
  * Any place on the map, in one shape: what the latency model and the renderers consume.
  * `id` is the canonical id in Footprint's namespace (`us-west-2`, `usw2-az1`, `us-west-2-phx-2a`,
- * `dx:EqDC2`, `metro:phoenix`, an estate site id, or `lat,lon` for an internet host).
+ * `dx:EqDC2`, `edge:PHX`, `metro:phoenix`, an estate site id, or `lat,lon` for an internet host).
  */
 export interface Place extends Coordinates {
   readonly id: string;

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import {
   catalogPlaces,
+  getEdgeLocation,
   getLocalZone,
   getLocalZoneOffering,
   getRegion,
@@ -14,13 +15,14 @@ import { km, textTable } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
 import { loadOptionalEstate, positiveInteger } from './options.js';
 
-const LISTS = ['regions', 'azs', 'local-zones', 'dx-locations', 'metros'] as const;
+const LISTS = ['regions', 'azs', 'local-zones', 'dx-locations', 'edge-locations', 'metros'] as const;
 type ListName = (typeof LISTS)[number];
 const KIND_OF: Record<ListName, PlaceKind> = {
   regions: 'region',
   azs: 'az',
   'local-zones': 'local-zone',
   'dx-locations': 'dx-location',
+  'edge-locations': 'edge-location',
   metros: 'metro',
 };
 
@@ -64,6 +66,18 @@ function rowOf(place: Place): Row {
     }
     case 'dx-location':
       return { ...base, region: place.region, metro: place.metro, country: place.country };
+    case 'edge-location': {
+      const e = getEdgeLocation(place.id);
+      return {
+        ...base,
+        code: e?.code,
+        metro: place.metro,
+        country: place.country,
+        cloudFront: e?.cloudFront,
+        globalAccelerator: e?.globalAccelerator,
+        ...(e?.regionalEdgeCache ? { regionalEdgeCache: e.regionalEdgeCache } : {}),
+      };
+    }
     case 'metro': {
       const m = listMetros().find((x) => x.id === place.id);
       return { ...base, country: m?.country, population: m?.population };
@@ -76,7 +90,7 @@ function rowOf(place: Place): Row {
 export function registerCatalog(program: Command, io: CliIo): void {
   program
     .command('catalog')
-    .description('list what Footprint knows: regions, AZs, Local Zones, DX locations, metros')
+    .description('list what Footprint knows: regions, AZs, Local Zones, DX locations, edge locations, metros')
     .argument('<list>', LISTS.join(' | '), (value: string) => {
       if (!(LISTS as readonly string[]).includes(value)) {
         throw new InvalidArgumentError(`expected one of ${LISTS.join(', ')}`);
@@ -132,6 +146,14 @@ function renderRows(list: ListName, rows: readonly Row[]): string {
       },
     ],
     'dx-locations': [{ header: 'region', value: (r) => String(r.region ?? '') }],
+    'edge-locations': [
+      { header: 'metro', value: (r) => String(r.metro ?? '') },
+      { header: 'country', value: (r) => String(r.country ?? '') },
+      {
+        header: 'regional edge cache',
+        value: (r) => (r.regionalEdgeCache ? String(r.regionalEdgeCache) : ''),
+      },
+    ],
     metros: [
       { header: 'country', value: (r) => String(r.country ?? '') },
       { header: 'population', value: (r) => Number(r.population ?? 0).toLocaleString('en-US') },

@@ -52,7 +52,11 @@ export const LINK_KIND_CLASS: Readonly<Record<LinkKind, LinkClass>> = {
 const TRANSIT_KINDS = new Set<Place['kind']>(['region', 'az', 'local-zone', 'dx-location', 'site']);
 /** Places the public internet reaches directly. */
 const AWS_INTERNET_KINDS = new Set<Place['kind']>(['region', 'local-zone']);
-const ENDPOINT_KINDS = new Set<Place['kind']>(['metro', 'host']);
+/**
+ * Edge locations are endpoints too: a user's RTT to one is the internet path from the user's metro,
+ * the same physics as to any host there (the edge's own path to the origin is the simulator's).
+ */
+const ENDPOINT_KINDS = new Set<Place['kind']>(['metro', 'host', 'edge-location']);
 
 /** Same-metro joins (DX location to Local Zone) allow at most this distance. */
 const METRO_JOIN_MAX_KM = 150;

@@ -79,7 +79,7 @@ function toPlace(ref: PlaceRef, estate: Estate): Place {
 }
 
 function endpointsOf(places: readonly Place[]): Place[] {
-  return places.filter((p) => p.kind === 'metro' || p.kind === 'host');
+  return places.filter((p) => p.kind === 'metro' || p.kind === 'host' || p.kind === 'edge-location');
 }
 
 /**

@@ -6,6 +6,12 @@
 import { type Diagnostic, type ErrorCode, FootprintError } from '../errors.js';
 import { type Estate, loadEstate } from '../model/index.js';
 import { LintContext } from './context.js';
+import {
+  aliasTtlIgnored,
+  failoverPrimaryUnchecked,
+  healthCheckedTtl,
+  noFailoverForMethod,
+} from './rules-front-doors.js';
 import { lzDxHairpin, lzParentFirewall, lzSharedVpc } from './rules-local-zones.js';
 import {
   asymmetricPath,
@@ -61,6 +67,10 @@ export const RULES: readonly LintRule[] = [
   blackholeRoute,
   overlappingCidrs,
   asymmetricPath,
+  healthCheckedTtl,
+  failoverPrimaryUnchecked,
+  aliasTtlIgnored,
+  noFailoverForMethod,
   ...INVALID_RULES,
 ];
 

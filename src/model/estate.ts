@@ -5,6 +5,7 @@
 import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from '../network/spec/index.js';
 import type { ServiceCapacity } from './capacity.js';
+import type { FrontDoor, HealthCheck } from './front-doors.js';
 import type { PlacementSettings } from './placement-settings.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
 import type { AppRequest, LatencyBudget, Service, SiteCapacity } from './services.js';
@@ -99,6 +100,10 @@ export interface Estate {
   readonly placement?: PlacementSettings;
   /** Capacity over time, by service: pools, platforms, scaling, Spot (read by the simulator). */
   readonly capacity?: ReadonlyMap<string, ServiceCapacity>;
+  /** How users get in, by id: Route 53 record sets, accelerators, distributions, load balancers. */
+  readonly frontDoors?: ReadonlyMap<string, FrontDoor>;
+  /** Route 53 health checks, by id. */
+  readonly healthChecks?: ReadonlyMap<string, HealthCheck>;
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
   /**

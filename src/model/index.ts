@@ -40,6 +40,20 @@ export {
   formatDuration,
 } from './duration.js';
 export * from './estate.js';
+export * from './front-doors.js';
+export {
+  CLOUDFRONT_FAILOVER_CODES,
+  type FrontDoorInput,
+  frontDoorSchema,
+  frontDoorsSchema,
+  HTTP_METHODS,
+  ROUTE53_POLICIES,
+} from './front-doors-schema.js';
+export {
+  HEALTH_CHECK_PROTOCOLS,
+  healthChecksSchema,
+  ROUTE53_CHECKER_REGIONS,
+} from './health-checks-schema.js';
 export { PINGS_HEADER, type Ping, parsePings, splitCsvLine } from './pings.js';
 export {
   HOSTING_KINDS,
@@ -65,9 +79,11 @@ export {
 } from './places.js';
 export { resolveEstate } from './resolve.js';
 export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
+export { DEFAULT_PROMOTION_S } from './resolve-state.js';
 export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
 export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
+export { replicationSchema, SESSION_STORES, sessionsSchema } from './state-schema.js';
 export { formatPath, validateAgainst } from './validate.js';
 export { mergePatch, parseLayer, type ReadFile, readFromDisk };
 

@@ -21,8 +21,10 @@ import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite,
 import { fasterThanLight, LINK_RTT_HELP } from './pings.js';
 import { checkZoneCapacity, resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
+import { resolveFrontDoors } from './resolve-front-doors.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
+import { resolveState } from './resolve-state.js';
 import { resolveDeclaredZones } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
@@ -36,8 +38,9 @@ type PlaceAt = (ref: string, path: DataPath, hosts: boolean) => Place | undefine
 
 /**
  * Resolves validated estate data in phases: ids, sites, links, the network, users, offerings,
- * expectations, then the application (services, requests, budgets), placement settings and
- * capacity, each reporting its problems; fails with all of them at the end.
+ * expectations, then the application (services, requests, budgets), placement settings,
+ * capacity, where state lives, and the front doors and health checks, each reporting its problems;
+ * fails with all of them at the end.
  */
 export function resolveEstate(input: EstateInput, source: EstateSource): Estate {
   const diagnostics: Diagnostic[] = [];
@@ -93,17 +96,20 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   );
   const placement = resolvePlacementSettings(input.placement, partial, report);
   checkZoneCapacity(application.services, placement, source, report);
-  const capacity = resolveCapacity(
-    input.capacity,
-    {
-      ...partial,
-      links,
-      users,
-      offerings,
-      ...(network ? { network } : {}),
-      ...application,
-      ...(placement ? { placement } : {}),
-    },
+  const resolvedSoFar: Estate = {
+    ...partial,
+    links,
+    users,
+    offerings,
+    ...(network ? { network } : {}),
+    ...application,
+    ...(placement ? { placement } : {}),
+  };
+  const capacity = resolveCapacity(input.capacity, resolvedSoFar, report);
+  const services = resolveState(input, application.services, report);
+  const doors = resolveFrontDoors(
+    input,
+    { ...resolvedSoFar, services, ...(capacity ? { capacity } : {}) },
     report,
   );
 
@@ -121,8 +127,12 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     expectations,
     ...(network ? { network } : {}),
     ...application,
+    services,
+    requests: doors.requests,
     ...(placement ? { placement } : {}),
     ...(capacity ? { capacity } : {}),
+    ...(doors.frontDoors.size ? { frontDoors: doors.frontDoors } : {}),
+    ...(doors.healthChecks.size ? { healthChecks: doors.healthChecks } : {}),
     source,
     input,
   };
@@ -132,7 +142,16 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
 function checkIds(input: EstateInput, report: ReportProblem): void {
   const owner = new Map<string, string>();
   const declared: { id: string; path: DataPath; section: string }[] = [];
-  for (const section of ['sites', 'links', 'availabilityZones', 'services', 'requests'] as const) {
+  const sections = [
+    'sites',
+    'links',
+    'availabilityZones',
+    'services',
+    'requests',
+    'frontDoors',
+    'healthChecks',
+  ] as const;
+  for (const section of sections) {
     for (const id of Object.keys(input[section] ?? {})) declared.push({ id, path: [section, id], section });
   }
   if (input.network) {

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { networkSchema } from '../network/spec/index.js';
 import { capacitySchema } from './capacity-schema.js';
+import { frontDoorsSchema } from './front-doors-schema.js';
+import { healthChecksSchema } from './health-checks-schema.js';
 import { placementSettingsSchema } from './placement-settings.js';
 import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
 import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
@@ -150,6 +152,8 @@ export const estateSchema = z
       ),
     placement: placementSettingsSchema.optional(),
     capacity: capacitySchema.optional(),
+    healthChecks: healthChecksSchema.optional(),
+    frontDoors: frontDoorsSchema.optional(),
   })
   .describe('a Footprint estate');
 

@@ -4,6 +4,8 @@
  * cycles, what each zone offers, residency and site capacity.
  */
 import { z } from 'zod';
+import { HTTP_METHODS } from './front-doors-schema.js';
+import { replicationSchema, sessionsSchema } from './state-schema.js';
 
 const serviceRef = z.string().min(1).describe('a service id of this estate');
 
@@ -186,6 +188,8 @@ export const serviceSchema = z
       ),
     calls: stepList('what the service calls each time it is called, in series').optional(),
     replicas: replicasSchema.optional(),
+    sessions: sessionsSchema.optional(),
+    replication: replicationSchema.optional(),
   })
   .describe('a service: where it runs, how long it computes, what it calls');
 
@@ -210,6 +214,22 @@ export const requestSchema = z
     roundTrips: roundTrips.optional(),
     payloadBytes: payloadBytes.optional(),
     gbps: gbps.optional(),
+    via: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'the front door users enter through (an id under `frontDoors:`); default: straight to the entry service',
+      ),
+    method: z
+      .enum(HTTP_METHODS)
+      .optional()
+      .describe('the HTTP method; default GET (CloudFront fails over only GET, HEAD and OPTIONS)'),
+    path: z
+      .string()
+      .startsWith('/')
+      .optional()
+      .describe("the URL path, matched against CloudFront's cache behaviors; default /"),
   })
   .describe('a user-facing request: users call the entry service, which calls others');
 

@@ -5,6 +5,7 @@
  */
 import type { MetroId, Place } from '../catalog/index.js';
 import type { UserPopulation } from './estate.js';
+import type { HttpMethod } from './front-doors.js';
 import type { FAULT_DOMAIN_LEVELS, ROUTING_POLICIES } from './services-schema.js';
 import type { DataPath } from './source.js';
 
@@ -68,8 +69,30 @@ export interface Service {
   readonly calls: readonly CallStep[];
   /** How many places placement may run it in: default one. */
   readonly replicas: Replicas;
+  /** Where its users' sessions live, when the estate says. */
+  readonly sessions?: SessionState;
+  /** How a data store's writes reach its other places, when the estate says. */
+  readonly replication?: Replication;
   readonly path: DataPath;
 }
+
+/**
+ * Sessions: none (stateless), in the instance's memory (lost with the instance or its place), or in
+ * a store replicated to the service's other places with a lag.
+ */
+export type SessionState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'replicated'; readonly lagMs: ComputeTime };
+
+/**
+ * A data store's replication: asynchronous (writes within the lag are lost on failover, and a
+ * replica takes `promotionS` to become the writer) or synchronous (no loss; a write waits for
+ * `quorum` places, the writer included).
+ */
+export type Replication =
+  | { readonly mode: 'async'; readonly lagMs: ComputeTime; readonly promotionS: number }
+  | { readonly mode: 'sync'; readonly quorum: number; readonly places: number };
 
 /** One call from a caller to a service. */
 export interface ServiceCall {
@@ -110,6 +133,12 @@ export interface AppRequest {
   readonly entry: ServiceCall;
   /** Who makes the request: its own users, or the estate's. Shares sum to 1. */
   readonly users: readonly UserPopulation[];
+  /** The front door users enter through; undefined: straight to the entry service. */
+  readonly via?: string;
+  /** The HTTP method (GET when the estate says only `via`); undefined when it says neither. */
+  readonly method?: HttpMethod;
+  /** The URL path CloudFront matches behaviors against. */
+  readonly urlPath?: string;
   readonly path: DataPath;
 }
 

@@ -39,7 +39,7 @@ function issueDiagnostics(
 ): Diagnostic[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = formatPath(path);
-  const schema = schemaAt(root, path);
+  const schema = schemaAt(root, path, data);
   const expected = schema ? descriptionOf(schema) : undefined;
   const actual = valueAt(data, path);
   switch (issue.code) {
@@ -107,6 +107,25 @@ function issueDiagnostics(
       ];
     }
     case 'invalid_union':
+      if ('discriminator' in issue && Array.isArray((issue as { options?: unknown }).options)) {
+        // A discriminated union (e.g. a front door's kind): say which values the key takes.
+        const options = ((issue as { options: unknown[] }).options ?? []).map((v) => String(v));
+        const suggestion = typeof actual === 'string' ? didYouMean(actual, options) : undefined;
+        return [
+          source.diagnostic(
+            path,
+            actual === undefined ? 'FP_MISSING_KEY' : 'FP_INVALID_VALUE',
+            actual === undefined
+              ? `missing '${String(path[path.length - 1])}' in ${formatPath(path.slice(0, -1))}`
+              : `${where}: ${describeValue(actual)} is not allowed`,
+            {
+              ...(actual === undefined ? { on: 'key' as const } : {}),
+              expected: `one of: ${options.join(', ')}`,
+              ...(suggestion ? { suggestion } : {}),
+            },
+          ),
+        ];
+      }
       if (actual === undefined) return [missingKey(source, path, expected ?? 'a value')];
       return [
         source.diagnostic(
@@ -162,6 +181,7 @@ interface SchemaDef {
   valueType?: AnySchema;
   element?: AnySchema;
   items?: AnySchema[];
+  discriminator?: string;
   innerType?: AnySchema;
   in?: AnySchema;
 }
@@ -182,14 +202,18 @@ function unwrap(schema: AnySchema): AnySchema {
 
 /**
  * The sub-schema at a data path, if the path goes through objects, records, arrays and tuples
- * (through unions, by the option whose shape the segment fits).
+ * (through unions, by the option whose shape the segment fits; through a discriminated union, by
+ * the option the data's discriminator names).
  */
-function schemaAt(root: AnySchema, path: DataPath): AnySchema | undefined {
+function schemaAt(root: AnySchema, path: DataPath, data?: unknown): AnySchema | undefined {
   let schema: AnySchema | undefined = root;
+  let value = data;
   for (const segment of path) {
     if (!schema) return undefined;
     let def = innerDef(schema);
-    if (def.type === 'union') {
+    const chosen = def.type === 'union' ? discriminatedOption(def, value) : undefined;
+    if (chosen) def = innerDef(chosen);
+    else if (def.type === 'union') {
       const fits = (d: SchemaDef) =>
         typeof segment === 'number'
           ? d.type === 'array' || d.type === 'tuple'
@@ -203,8 +227,23 @@ function schemaAt(root: AnySchema, path: DataPath): AnySchema | undefined {
     else if (def.type === 'array') schema = def.element;
     else if (def.type === 'tuple') schema = typeof segment === 'number' ? def.items?.[segment] : undefined;
     else return undefined;
+    value =
+      value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  if (schema && value !== undefined) {
+    const def = innerDef(schema);
+    const chosen = def.type === 'union' ? discriminatedOption(def, value) : undefined;
+    if (chosen) return chosen;
   }
   return schema;
+}
+
+/** The option of a discriminated union that the data's discriminator value selects. */
+function discriminatedOption(def: SchemaDef, value: unknown): AnySchema | undefined {
+  if (!def.discriminator || value === null || typeof value !== 'object') return undefined;
+  const key = def.discriminator;
+  const tag = (value as Record<string, unknown>)[key];
+  return def.options?.find((o) => innerDef(o).shape?.[key]?.safeParse(tag).success);
 }
 
 function innerDef(schema: AnySchema): SchemaDef {

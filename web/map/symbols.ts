@@ -31,6 +31,8 @@ export function symbolKind(place: MapPlace): SymbolKind | undefined {
   switch (place.kind) {
     case 'metro':
       return undefined;
+    case 'edge-location':
+      return 'host';
     case 'site':
       return place.siteKind === 'datacenter' ? 'datacenter' : 'site';
     default:
