@@ -63,3 +63,73 @@ describe('a file with thousands of errors', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('files an estate names, and files that are not estates', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'footprint-files-'));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const withEnv = async <T>(env: Record<string, string>, body: () => Promise<T>): Promise<T> => {
+    const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      return await body();
+    } finally {
+      for (const [k, v] of Object.entries(before))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  };
+
+  it('refuses a device (extends: /dev/zero, or named on the command line) instead of reading forever', async () => {
+    const direct = await footprint('validate', '/dev/zero');
+    expect(direct.code).toBe(2);
+    expect(direct.stderr).toContain("error[FP_FILE_NOT_FOUND]: '/dev/zero' is not a regular file");
+    const named = await withEnv({ FOOTPRINT_ALLOW_ANY_PATH: '1' }, () =>
+      footprint('validate', write('zero.yaml', 'name: x\nextends: /dev/zero\n')),
+    );
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain("error[FP_EXTENDS]: '/dev/zero' is not a regular file");
+    expect(named.stderr).toContain('zero.yaml:2:10');
+  });
+
+  it('keeps extends and calibration inside the working directory and the estate folder', async () => {
+    const passwd = await footprint('validate', write('passwd.yaml', 'name: x\nextends: /etc/passwd\n'));
+    expect(passwd.code).toBe(2);
+    expect(passwd.stderr).toContain("'/etc/passwd' is outside the working directory and the estate's folder");
+    expect(passwd.stderr).toContain('FOOTPRINT_ALLOW_ANY_PATH=1');
+    const calibration = await footprint(
+      'validate',
+      write('calibrated.yaml', 'name: x\ncalibration: /etc/passwd\n'),
+    );
+    expect(calibration.code).toBe(2);
+    expect(calibration.stderr).toContain("'/etc/passwd' is outside the working directory");
+    // Allowed on request, and still not quoted: /etc/passwd holds no YAML map.
+    const allowed = await withEnv({ FOOTPRINT_ALLOW_ANY_PATH: '1' }, () =>
+      footprint('validate', join(dir, 'passwd.yaml')),
+    );
+    expect(allowed.stderr).toContain("'/etc/passwd' is not an estate file: it holds no YAML map");
+    expect(allowed.stderr).not.toContain('root:');
+  });
+
+  it('never quotes a file that is not named as YAML or JSON', async () => {
+    write('credentials', '[default]\naws_access_key_id: AKIAEXAMPLE\naws_secret_access_key: SECRETXYZ\n');
+    const result = await footprint('validate', write('creds.yaml', 'name: x\nextends: ./credentials\n'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('SECRETXYZ');
+    expect(result.stderr).not.toContain('AKIAEXAMPLE');
+    expect(result.stderr).toContain("credentials' is not YAML (a syntax error; its text is not shown");
+  });
+
+  it('refuses a file over the size limit, saying how to raise it', async () => {
+    const result = await withEnv({ FOOTPRINT_MAX_FILE_MB: '0.001' }, () =>
+      footprint('validate', 'examples/ticketmaster-phoenix/estate.yaml'),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /estate\.yaml' is 0\.\d+ MB, over the 0\.0010 MB limit of a file Footprint reads/,
+    );
+    expect(result.stderr).toContain('set FOOTPRINT_MAX_FILE_MB=');
+  });
+});

@@ -7,6 +7,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { type AwsImport, decodeText, importAws, importSummary, type SnapshotFile } from '../import/index.js';
+import { checkReadable } from '../model/index.js';
 import { toJson } from '../report/index.js';
 import { type CliIo, processIo } from './io.js';
 import { writeOutput } from './output-files.js';
@@ -23,14 +24,17 @@ export function readSnapshotFolder(dir: string): SnapshotFile[] {
       expected: 'a folder holding the JSON output of AWS CLI describe commands (or one such file)',
     });
   }
-  if (stat.isFile()) return [{ path: basename(dir), text: decodeText(readFileSync(dir)), shownAs: dir }];
+  if (!stat.isDirectory()) {
+    checkReadable(dir);
+    return [{ path: basename(dir), text: decodeText(readFileSync(dir)), shownAs: dir }];
+  }
   const files: SnapshotFile[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile())
+      else if (entry.isFile() && (checkReadable(path), true))
         files.push({
           path: relative(dir, path).split(sep).join('/'),
           text: decodeText(readFileSync(path)),

@@ -40,6 +40,7 @@ export {
   formatDuration,
 } from './duration.js';
 export * from './estate.js';
+export { checkReadable, DEFAULT_MAX_FILE_MB } from './files.js';
 export * from './front-doors.js';
 export {
   CLOUDFRONT_FAILOVER_CODES,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { type Diagnostic, FootprintError } from '../errors.js';
+import { allowedRoots, checkReadable, OUTSIDE_SUGGESTION, outsideRoots } from './files.js';
 import { codeFrame, EstateSource, type SourceLayer } from './source.js';
 
 /** Reads a file for the loader; returns undefined when it does not exist. */
@@ -19,8 +20,12 @@ export interface LoadedEstate {
 
 const MAX_EXTENDS_DEPTH = 16;
 
-/** Reads from disk; undefined for a missing file. */
+/**
+ * Reads from disk; undefined for a missing file. Refuses what is not a regular file, or is over the
+ * size limit (see files.ts).
+ */
 export const readFromDisk: ReadFile = (path) => {
+  checkReadable(path);
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -40,6 +45,8 @@ export function loadEstateData(file: string, readFile: ReadFile = readFromDisk):
   const values: unknown[] = [];
   let current: string | undefined = file;
   let requestedFrom: { layer: SourceLayer } | undefined;
+  // Files named by other files stay inside these (on disk; a custom reader decides for itself).
+  const roots = readFile === readFromDisk ? allowedRoots(file) : undefined;
   while (current !== undefined) {
     if (layers.some((l) => samePath(l.file, current as string))) {
       const from = requestedFrom?.layer;
@@ -55,7 +62,7 @@ export function loadEstateData(file: string, readFile: ReadFile = readFromDisk):
         extendsDiagnostic(requestedFrom?.layer, `'extends' chain is deeper than ${MAX_EXTENDS_DEPTH} files`),
       );
     }
-    const text = readFile(current);
+    const text = readLayer(current, readFile, requestedFrom?.layer, roots);
     if (text === undefined) {
       const message = `cannot read estate file '${current}'`;
       if (requestedFrom)
@@ -68,7 +75,16 @@ export function loadEstateData(file: string, readFile: ReadFile = readFromDisk):
         expected: 'a readable YAML or JSON estate file',
       });
     }
-    const { layer, value } = parseLayer(current, text);
+    const named = requestedFrom !== undefined;
+    const { layer, value } = parseLayer(current, text, !named || looksLikeYamlOrJson(current));
+    if (named && !isPlainObject(value))
+      throw new FootprintError(
+        extendsDiagnostic(
+          requestedFrom?.layer,
+          `'${current}' is not an estate file: it holds no YAML map`,
+          'a YAML or JSON estate file',
+        ),
+      );
     layers.push(layer);
     values.push(value);
     const parent = (value as { extends?: unknown } | null)?.extends;
@@ -87,10 +103,48 @@ export function loadEstateData(file: string, readFile: ReadFile = readFromDisk):
   return { data, source: new EstateSource(layers) };
 }
 
-function extendsDiagnostic(layer: SourceLayer | undefined, message: string, expected?: string): Diagnostic {
+/** A file name that says YAML or JSON: only such files are quoted in errors. */
+export function looksLikeYamlOrJson(file: string): boolean {
+  return /\.(ya?ml|json)$/i.test(file);
+}
+
+/**
+ * Reads one file of an `extends` chain: a file named by another must be inside `roots`, and what
+ * the reader refuses (not a regular file, too large) is located at the `extends:` that named it.
+ */
+function readLayer(
+  path: string,
+  readFile: ReadFile,
+  from: SourceLayer | undefined,
+  roots: readonly string[] | undefined,
+): string | undefined {
+  if (from && roots) {
+    const outside = outsideRoots(path, roots);
+    if (outside) throw new FootprintError(extendsDiagnostic(from, outside, undefined, OUTSIDE_SUGGESTION));
+  }
+  try {
+    return readFile(path);
+  } catch (error) {
+    if (!(error instanceof FootprintError) || !from) throw error;
+    const first = error.diagnostics[0];
+    throw new FootprintError(
+      extendsDiagnostic(from, first?.message ?? `cannot read '${path}'`, first?.expected, first?.suggestion),
+    );
+  }
+}
+
+function extendsDiagnostic(
+  layer: SourceLayer | undefined,
+  message: string,
+  expected?: string,
+  suggestion?: string,
+): Diagnostic {
   if (!layer) return { code: 'FP_EXTENDS', message };
   const source = new EstateSource([layer]);
-  return source.diagnostic(['extends'], 'FP_EXTENDS', message, expected ? { expected } : {});
+  return source.diagnostic(['extends'], 'FP_EXTENDS', message, {
+    ...(expected ? { expected } : {}),
+    ...(suggestion ? { suggestion } : {}),
+  });
 }
 
 function samePath(a: string, b: string): boolean {
@@ -98,12 +152,12 @@ function samePath(a: string, b: string): boolean {
 }
 
 /** Parses one file; throws every YAML error found, each located with a code frame. */
-export function parseLayer(file: string, text: string): { layer: SourceLayer; value: unknown } {
+export function parseLayer(file: string, text: string, quote = true): { layer: SourceLayer; value: unknown } {
   const lineCounter = new LineCounter();
   // Duplicate keys are found by duplicateKeys (linear); yaml's own check compares every key with
   // every earlier key of its map, seconds for an imported estate of 10,000 subnets.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const layer: SourceLayer = { file, text, document, lineCounter };
+  const layer: SourceLayer = { file, text, document, lineCounter, ...(quote ? {} : { quote: false }) };
   const errors = [...document.errors, ...duplicateKeys(document)].sort((a, b) => a.pos[0] - b.pos[0]);
   if (errors.length > 0) {
     throw new FootprintError(
@@ -113,12 +167,14 @@ export function parseLayer(file: string, text: string): { layer: SourceLayer; va
         const duplicate = error.code === 'DUPLICATE_KEY';
         const message = duplicate
           ? `duplicate key: ${describeDuplicate(text, error.pos[0])}`
-          : `YAML syntax error: ${firstSentence(error.message)}`;
+          : quote
+            ? `YAML syntax error: ${firstSentence(error.message)}`
+            : `'${file}' is not YAML (a syntax error; its text is not shown: the file is not named .yaml, .yml or .json)`;
         return {
           code: duplicate ? 'FP_DUPLICATE_ID' : 'FP_YAML_SYNTAX',
           message,
           location,
-          frame: codeFrame(text, location),
+          ...(quote ? { frame: codeFrame(text, location) } : {}),
           ...(duplicate
             ? { suggestion: 'every key of a map, and so every id, must be unique: rename one' }
             : {}),
@@ -137,7 +193,7 @@ export function parseLayer(file: string, text: string): { layer: SourceLayer; va
       code: 'FP_YAML_SYNTAX',
       message: `YAML error: ${(error as Error).message}`,
       location,
-      frame: codeFrame(text, location),
+      ...(quote ? { frame: codeFrame(text, location) } : {}),
     });
   }
   return { layer, value: value ?? {} };
@@ -159,7 +215,7 @@ function reservedKeys(layer: SourceLayer): Diagnostic[] {
   const at = (range: readonly number[] | null | undefined, length: number) => {
     const pos = layer.lineCounter.linePos(range?.[0] ?? 0);
     const location = { file: layer.file, line: pos.line, col: pos.col, length };
-    return { location, frame: codeFrame(layer.text, location) };
+    return { location, ...(layer.quote !== false ? { frame: codeFrame(layer.text, location) } : {}) };
   };
   visit(layer.document, {
     Pair(_, pair) {

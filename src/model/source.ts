@@ -15,6 +15,11 @@ export interface SourceLayer {
   readonly text: string;
   readonly document: Document.Parsed;
   readonly lineCounter: LineCounter;
+  /**
+   * False for a file that is not named as YAML or JSON (reached through `extends:`): its lines are
+   * never quoted in a code frame, whatever it turns out to hold.
+   */
+  readonly quote?: boolean;
 }
 
 /**
@@ -59,7 +64,7 @@ export class EstateSource {
   /** A code frame for a location in one of these files. */
   frame(location: SourceLocation): string | undefined {
     const layer = this.layers.find((l) => l.file === location.file);
-    return layer ? codeFrame(layer.text, location) : undefined;
+    return layer && layer.quote !== false ? codeFrame(layer.text, location) : undefined;
   }
 
   /** A diagnostic located at `path`, with its code frame. */

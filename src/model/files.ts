@@ -1,0 +1,97 @@
+/**
+ * What the loader may read, and how much: the files a user names and the files those name
+ * (`extends:`, `calibration:`, a scenario's estates and CSVs). Only regular files (a device such as
+ * `/dev/zero` would never end), up to a size limit, and, for files named by other files, only
+ * inside the working directory or the folder of the file given on the command line: an estate
+ * found on the internet must not read `~/.aws/credentials` and quote it in an error.
+ *
+ * Two environment variables widen this for whoever runs Footprint (never the files themselves):
+ * `FOOTPRINT_MAX_FILE_MB` (default 100) and `FOOTPRINT_ALLOW_ANY_PATH=1`.
+ */
+import { realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { FootprintError } from '../errors.js';
+
+/** The default size limit of a file Footprint reads, in MB. */
+export const DEFAULT_MAX_FILE_MB = 100;
+
+/** The size limit in bytes: FOOTPRINT_MAX_FILE_MB, else the default. */
+export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.FOOTPRINT_MAX_FILE_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_FILE_MB) * 1024 * 1024;
+}
+
+/**
+ * Refuses what is not a regular file or is over the size limit (a missing file is the caller's
+ * to report: this returns quietly).
+ */
+export function checkReadable(path: string, env: NodeJS.ProcessEnv = process.env): void {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(path);
+  } catch {
+    return;
+  }
+  if (stat.isDirectory()) return;
+  if (!stat.isFile())
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `'${path}' is not a regular file (a device, pipe or socket): Footprint reads only files`,
+      expected: 'a YAML, JSON or CSV file',
+    });
+  const limit = maxFileBytes(env);
+  if (stat.size > limit)
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `'${path}' is ${megabytes(stat.size)} MB, over the ${megabytes(limit)} MB limit of a file Footprint reads`,
+      expected: 'a smaller file',
+      suggestion: `set FOOTPRINT_MAX_FILE_MB=${Math.ceil(stat.size / 1024 / 1024) + 1} to read it anyway`,
+    });
+}
+
+/**
+ * The folders a file named by another file may be in: the working directory and the folder of the
+ * file the user named, each resolved through symbolic links.
+ */
+export function allowedRoots(topFile: string, cwd = process.cwd()): string[] {
+  return [cwd, dirname(resolve(cwd, topFile))].map((dir) => real(dir));
+}
+
+/**
+ * Why `path` (named by another file) may not be read, or undefined when it may: it must be under
+ * one of `roots`, unless FOOTPRINT_ALLOW_ANY_PATH=1.
+ */
+export function outsideRoots(
+  path: string,
+  roots: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (env.FOOTPRINT_ALLOW_ANY_PATH === '1') return undefined;
+  const target = real(resolve(path));
+  const inside = roots.some((root) => {
+    const rel = relative(root, target);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  });
+  return inside
+    ? undefined
+    : `'${path}' is outside the working directory and the estate's folder: a file may name only files there`;
+}
+
+/** The suggestion that goes with {@link outsideRoots}. */
+export const OUTSIDE_SUGGESTION =
+  'copy the file next to the estate, run Footprint from a folder that holds both, or set FOOTPRINT_ALLOW_ANY_PATH=1';
+
+function megabytes(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 10 ? mb.toFixed(0) : mb.toPrecision(2);
+}
+
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    // A missing file: its folder's real path, and the name as given.
+    const parent = dirname(path);
+    return parent === path ? path : resolve(real(parent), relative(parent, path));
+  }
+}
