@@ -107,12 +107,25 @@ export function fail(
  * }
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const lines = [`error[${d.code}]: ${d.message}`];
-  if (d.location) lines.push(`  --> ${d.location.file}:${d.location.line}:${d.location.col}`);
-  if (d.frame) lines.push(d.frame);
-  if (d.expected) lines.push(`  = expected: ${d.expected}`);
-  if (d.suggestion) lines.push(`  = help: ${d.suggestion}`);
+  const lines = [`error[${d.code}]: ${escapeControl(d.message)}`];
+  if (d.location) lines.push(`  --> ${escapeControl(d.location.file)}:${d.location.line}:${d.location.col}`);
+  if (d.frame) lines.push(escapeControl(d.frame));
+  if (d.expected) lines.push(`  = expected: ${escapeControl(d.expected)}`);
+  if (d.suggestion) lines.push(`  = help: ${escapeControl(d.suggestion)}`);
   return lines.join('\n');
+}
+
+/**
+ * Text from input files made safe for a terminal: control characters (an escape sequence would
+ * clear the screen or retitle the window) shown as `\x1b`-style escapes. Line breaks and tabs stay.
+ * @example escapeControl('name\x1b[2J') // 'name\\x1b[2J'
+ */
+export function escapeControl(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  return text.replace(
+    /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /**

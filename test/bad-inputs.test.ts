@@ -133,3 +133,30 @@ describe('files an estate names, and files that are not estates', () => {
     expect(result.stderr).toContain('set FOOTPRINT_MAX_FILE_MB=');
   });
 });
+
+describe('control bytes from input files', () => {
+  it('reach the terminal escaped, in errors (message and code frame) and in text reports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'footprint-control-'));
+    const file = join(dir, 'evil.yaml');
+    // A raw escape in a comment the code frame shows, and one (YAML's "\e") in a place name.
+    writeFileSync(
+      file,
+      'name: "evil\\e]0;pwned\\a"\n# \x1b[2J clears the screen\nsites:\n  dc: { kind: datacenter, metro: "metro:phoenix\\e[2J" }\n',
+    );
+    const result = await footprint('validate', file);
+    expect(result.code).toBe(2);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for them
+    expect(result.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(result.stderr).toContain('\\x1b[2J');
+    writeFileSync(
+      file,
+      'name: "evil\\e]0;pwned\\a"\nsites:\n  dc: { kind: datacenter, metro: metro:phoenix }\n',
+    );
+    const report = await footprint('report', file);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('evil\\x1b]0;pwned\\x07');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for them
+    expect(report.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { FootprintError } from '../errors.js';
 import { loadEstate } from '../model/index.js';
 import { buildCheckReport, checkJunitSuites, renderCheckReport, renderJunit } from '../report/index.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';

@@ -2,7 +2,7 @@
  * How commands talk to the terminal: an injectable pair of streams, and the one printer that turns
  * errors into text or JSON.
  */
-import { diagnosticToJson, type FootprintError, formatDiagnostic } from '../errors.js';
+import { diagnosticToJson, escapeControl, type FootprintError, formatDiagnostic } from '../errors.js';
 import { toJson } from '../report/index.js';
 
 export interface CliIo {
@@ -82,7 +82,7 @@ export function printError(io: CliIo, error: FootprintError, json: boolean): num
 
 /** Writes a result: JSON when asked, else the text rendering. */
 export function emit(io: CliIo, json: boolean, data: unknown, text: () => string): void {
-  io.stdout(json ? toJson(data) : text());
+  io.stdout(json ? toJson(data) : escapeControl(text()));
 }
 
 /**
