@@ -121,8 +121,8 @@ export function formatDiagnostic(d: Diagnostic): string {
  * @example escapeControl('name\x1b[2J') // 'name\\x1b[2J'
  */
 export function escapeControl(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
     /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );

@@ -34,12 +34,14 @@ export function readSnapshotFolder(dir: string): SnapshotFile[] {
       if (entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && (checkReadable(path), true))
+      else if (entry.isFile()) {
+        checkReadable(path);
         files.push({
           path: relative(dir, path).split(sep).join('/'),
           text: decodeText(readFileSync(path)),
           shownAs: path,
         });
+      }
     }
   };
   walk(dir);
