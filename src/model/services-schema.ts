@@ -31,18 +31,38 @@ export type CallStepInput =
       note?: string;
     };
 
+/**
+ * Upper bounds that keep every figure finite and every run short: a fan-out of a billion would run
+ * for hours, a compute time of 1e308 ms turns sums into Infinity. Each is far past any real design.
+ */
+export const SERVICE_BOUNDS = {
+  fanOut: 1000,
+  roundTrips: 100,
+  /** An hour, in ms: compute times, cache hits, budgets. */
+  ms: 3_600_000,
+  /** A terabyte. */
+  payloadBytes: 1e12,
+  gbps: 1000,
+  instances: 100_000,
+} as const;
+
+const ms = (what: string) => z.number().nonnegative().max(SERVICE_BOUNDS.ms).describe(what);
+
 const roundTrips = z
   .number()
   .int()
   .min(1)
+  .max(SERVICE_BOUNDS.roundTrips)
   .describe('network round trips the call makes (a query in a transaction may make 3); default 1');
 const payloadBytes = z
   .number()
   .nonnegative()
+  .max(SERVICE_BOUNDS.payloadBytes)
   .describe('bytes the call moves, request plus response; default 0');
 const gbps = z
   .number()
   .positive()
+  .max(SERVICE_BOUNDS.gbps)
   .describe(
     'throughput of one flow in Gbit/s for the payload; default 5 between services (the EC2 single-flow limit), 0.1 for users',
   );
@@ -66,6 +86,7 @@ export const callStepSchema: z.ZodType<CallStepInput> = z
         .number()
         .int()
         .min(1)
+        .max(SERVICE_BOUNDS.fanOut)
         .optional()
         .describe('the call goes to this many instances at once and waits for all of them; default 1'),
       roundTrips: roundTrips.optional(),
@@ -77,7 +98,7 @@ export const callStepSchema: z.ZodType<CallStepInput> = z
         .max(1)
         .optional()
         .describe('share of calls answered by a cache beside the caller, from 0 to 1; default 0'),
-      cacheHitMs: z.number().nonnegative().optional().describe('what a cache hit costs in ms; default 0'),
+      cacheHitMs: ms('what a cache hit costs in ms; default 0').optional(),
       calls: stepList(
         "what the called service does for this call, in series ([] for nothing); default: the service's own `calls`",
       ).optional(),
@@ -89,10 +110,10 @@ export const callStepSchema: z.ZodType<CallStepInput> = z
 
 export const computeTimeSchema = z
   .union([
-    z.number().nonnegative(),
+    ms('compute time in ms, always the same'),
     z.strictObject({
-      p50: z.number().nonnegative().describe('median compute time in ms'),
-      p99: z.number().nonnegative().describe('99th percentile compute time in ms'),
+      p50: ms('median compute time in ms'),
+      p99: ms('99th percentile compute time in ms'),
     }),
   ])
   .describe(
@@ -109,7 +130,7 @@ export const placementSchema = z
         .describe(
           'an AZ id, a Local Zone, a region code, a site of this estate, or a subnet of its network (its calls then follow the route tables)',
         ),
-      instances: z.number().int().min(1).optional().describe('how many instances run there; default 1'),
+      instances: z.number().int().min(1).max(SERVICE_BOUNDS.instances).optional().describe('how many instances run there; default 1'),
     }),
   ])
   .describe(
@@ -237,8 +258,8 @@ export const budgetSchema = z
   .strictObject({
     request: z.string().min(1).describe('a request id of this estate'),
     metro: metroRef.optional().describe("the users' metro; default: every metro of the request"),
-    p50Ms: z.number().positive().optional().describe('the median end-to-end latency must not exceed this'),
-    p99Ms: z.number().positive().optional().describe('the 99th percentile must not exceed this'),
+    p50Ms: z.number().positive().max(SERVICE_BOUNDS.ms).optional().describe('the median end-to-end latency must not exceed this'),
+    p99Ms: z.number().positive().max(SERVICE_BOUNDS.ms).optional().describe('the 99th percentile must not exceed this'),
     note: z.string().optional().describe('why this budget'),
   })
   .describe('a latency budget: request X from metro Y at p99 <= Z ms; `footprint check` enforces it');
