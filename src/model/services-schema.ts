@@ -130,7 +130,13 @@ export const placementSchema = z
         .describe(
           'an AZ id, a Local Zone, a region code, a site of this estate, or a subnet of its network (its calls then follow the route tables)',
         ),
-      instances: z.number().int().min(1).max(SERVICE_BOUNDS.instances).optional().describe('how many instances run there; default 1'),
+      instances: z
+        .number()
+        .int()
+        .min(1)
+        .max(SERVICE_BOUNDS.instances)
+        .optional()
+        .describe('how many instances run there; default 1'),
     }),
   ])
   .describe(
@@ -258,8 +264,18 @@ export const budgetSchema = z
   .strictObject({
     request: z.string().min(1).describe('a request id of this estate'),
     metro: metroRef.optional().describe("the users' metro; default: every metro of the request"),
-    p50Ms: z.number().positive().max(SERVICE_BOUNDS.ms).optional().describe('the median end-to-end latency must not exceed this'),
-    p99Ms: z.number().positive().max(SERVICE_BOUNDS.ms).optional().describe('the 99th percentile must not exceed this'),
+    p50Ms: z
+      .number()
+      .positive()
+      .max(SERVICE_BOUNDS.ms)
+      .optional()
+      .describe('the median end-to-end latency must not exceed this'),
+    p99Ms: z
+      .number()
+      .positive()
+      .max(SERVICE_BOUNDS.ms)
+      .optional()
+      .describe('the 99th percentile must not exceed this'),
     note: z.string().optional().describe('why this budget'),
   })
   .describe('a latency budget: request X from metro Y at p99 <= Z ms; `footprint check` enforces it');
