@@ -91,6 +91,11 @@ describe('footprint serve: what it serves', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.body).toContain('<body data-live="events">');
     expect(page.body).toContain("connect-src 'self'");
+    // The policy as a header too, where it can forbid framing (a meta tag cannot).
+    expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; script-src 'sha256-/);
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(page.headers['content-security-policy']).toMatch(/; frame-ancestors 'none'$/);
+    expect(page.headers['x-frame-options']).toBe('DENY');
     const json = await state(server);
     expect(json.version).toBe(1);
     expect(json.report?.estate.name).toBe('ticketmaster-southwest');

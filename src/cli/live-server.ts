@@ -13,7 +13,7 @@ import { FootprintError, formatDiagnostic, InternalError } from '../errors.js';
 import { loadEstate } from '../model/index.js';
 import { buildEstateReport, type EstateReport } from '../report/estate.js';
 import { toJson } from '../report/format.js';
-import { type PageAssets, renderHtmlPage } from '../report/html.js';
+import { contentSecurityPolicy, type PageAssets, renderHtmlPage } from '../report/html.js';
 import type { SimulationPageReport } from '../report/simulation-page.js';
 import { runScenario, type ScenarioRun, type ServedKind, servedKind } from './live-sources.js';
 
@@ -264,6 +264,9 @@ function handle(
   response.writeHead(200, {
     'content-type': path === '/report.json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(body),
+    // The page's own policy as a header too, with what only a header can say: no framing.
+    'content-security-policy': `${contentSecurityPolicy(assets, true)}; frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',

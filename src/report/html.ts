@@ -33,16 +33,7 @@ export function renderHtmlPage(
 ): string {
   if (/<\/script/i.test(assets.script) || /<\/style/i.test(assets.style))
     throw new Error('the page bundle contains a closing tag and cannot be inlined');
-  const scriptHash = createHash('sha256').update(assets.script).digest('base64');
-  const csp = [
-    "default-src 'none'",
-    `script-src 'sha256-${scriptHash}'`,
-    "style-src 'unsafe-inline'",
-    'img-src data:',
-    `connect-src ${options.live ? "'self'" : "'none'"}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  const csp = contentSecurityPolicy(assets, options.live !== undefined);
   const title = options.title ?? (report ? `${report.estate.name} · Footprint` : 'Footprint');
   const data =
     report && !options.live
@@ -85,4 +76,22 @@ function escapeText(text: string): string {
 
 function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;');
+}
+
+/**
+ * The page's Content-Security-Policy: its own script (by hash) and nothing else; fetches only to
+ * the live server that serves it, none for a page written to a file. `footprint serve` also sends
+ * it as a header, with `frame-ancestors 'none'` (which a meta tag cannot carry).
+ */
+export function contentSecurityPolicy(assets: PageAssets, live: boolean): string {
+  const scriptHash = createHash('sha256').update(assets.script).digest('base64');
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${scriptHash}'`,
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    `connect-src ${live ? "'self'" : "'none'"}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }
