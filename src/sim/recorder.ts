@@ -168,22 +168,22 @@ export class Recorder {
       series.launches.push((capacity.launches[p] as number) - (this.lastLaunches[p] as number));
       series.launchFailures.push((capacity.launchFailures[p] as number) - (this.lastFailures[p] as number));
       series.interruptions.push(
-        (capacity.interruptions[p] as number) - (this.lastInterruptions[p] as number),
+        (capacity.spot.interruptions[p] as number) - (this.lastInterruptions[p] as number),
       );
       if (pool.owned) cost += (pool.initial * pool.onDemandHourly * dt) / 3600;
       else
         cost +=
-          (((capacity.onDemandSeconds[p] as number) - (this.lastOnDemand[p] as number)) *
+          (((capacity.billing.onDemandSeconds[p] as number) - (this.lastOnDemand[p] as number)) *
             pool.onDemandHourly +
-            ((capacity.spotSeconds[p] as number) - (this.lastSpot[p] as number)) * pool.spotHourly) /
+            ((capacity.billing.spotSeconds[p] as number) - (this.lastSpot[p] as number)) * pool.spotHourly) /
           3600;
       this.lastBusy[p] = capacity.busyArea[p] as number;
       this.lastWorkers[p] = capacity.workerArea[p] as number;
       this.lastLaunches[p] = capacity.launches[p] as number;
       this.lastFailures[p] = capacity.launchFailures[p] as number;
-      this.lastInterruptions[p] = capacity.interruptions[p] as number;
-      this.lastOnDemand[p] = capacity.onDemandSeconds[p] as number;
-      this.lastSpot[p] = capacity.spotSeconds[p] as number;
+      this.lastInterruptions[p] = capacity.spot.interruptions[p] as number;
+      this.lastOnDemand[p] = capacity.billing.onDemandSeconds[p] as number;
+      this.lastSpot[p] = capacity.billing.spotSeconds[p] as number;
     });
     if (this.lastTransfer.length !== transferBytes.length)
       this.lastTransfer = new Float64Array(transferBytes.length);

@@ -189,8 +189,8 @@ function poolSummaries(engine: Engine): PoolSummary[] {
   const durationH = model.durationS / 3600;
   return model.pools.map((pool, p) => {
     const series = engine.recorder.poolSeries[p] as PoolSeries;
-    const onDemandH = (capacity.onDemandSeconds[p] as number) / 3600;
-    const spotH = (capacity.spotSeconds[p] as number) / 3600;
+    const onDemandH = (capacity.billing.onDemandSeconds[p] as number) / 3600;
+    const spotH = (capacity.billing.spotSeconds[p] as number) / 3600;
     const instanceHours = pool.owned ? pool.initial * durationH : onDemandH + spotH;
     const costUsd = pool.owned
       ? instanceHours * pool.onDemandHourly
@@ -212,7 +212,7 @@ function poolSummaries(engine: Engine): PoolSummary[] {
       rejected: engine.calls.rejectedAt[p] as number,
       launches: capacity.launches[p] as number,
       launchFailures: capacity.launchFailures[p] as number,
-      interruptions: capacity.interruptions[p] as number,
+      interruptions: capacity.spot.interruptions[p] as number,
       costUsd,
     };
   });
@@ -228,8 +228,8 @@ function costSummary(engine: Engine, pools: readonly PoolSummary[]): CostSummary
   model.pools.forEach((pool, p) => {
     if (pool.owned) onPremisesUsd += pools[p]?.costUsd ?? 0;
     else {
-      onDemandUsd += ((capacity.onDemandSeconds[p] as number) / 3600) * pool.onDemandHourly;
-      spotUsd += ((capacity.spotSeconds[p] as number) / 3600) * pool.spotHourly;
+      onDemandUsd += ((capacity.billing.onDemandSeconds[p] as number) / 3600) * pool.onDemandHourly;
+      spotUsd += ((capacity.billing.spotSeconds[p] as number) / 3600) * pool.spotHourly;
     }
   });
   const bytes = engine.calls.transferBytes;
