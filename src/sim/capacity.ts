@@ -42,6 +42,8 @@ export interface CapacityHost {
   dispatch(pool: number): void;
   /** The instance running `leg` is gone: the leg fails. */
   killLeg(leg: number): void;
+  /** The instance running `leg` was lost (its place, or itself): the leg never returns. */
+  loseLeg(leg: number): void;
 }
 
 export class Capacity {
@@ -70,6 +72,10 @@ export class Capacity {
   readonly peak: Int32Array;
   readonly launches: Int32Array;
   readonly launchFailures: Int32Array;
+  /** Per pool: faults that stop its launches now (its place, or a Local Zone's parent, is lost). */
+  readonly blocked: Int32Array;
+  /** Per pool that does not scale: how long a server takes to come back after its place is back. */
+  readonly bootS: Float64Array;
   private readonly instanceBase: Int32Array;
   private readonly instanceCount: Int32Array;
   private readonly slotBase: Int32Array;
@@ -110,6 +116,8 @@ export class Capacity {
     this.peak = new Int32Array(n);
     this.launches = new Int32Array(n);
     this.launchFailures = new Int32Array(n);
+    this.blocked = new Int32Array(n);
+    this.bootS = new Float64Array(n);
     this.instanceBase = new Int32Array(n);
     this.instanceCount = new Int32Array(n);
     this.slotBase = new Int32Array(n);
@@ -275,7 +283,10 @@ export class Capacity {
    */
   private launch(pool: number, now: number, initial = false): number {
     const spec = this.pools[pool] as SimPool;
-    if (spec.limit >= 0 && (this.limitUsed[spec.limit] as number) >= (this.limitMax[spec.limit] as number)) {
+    if (
+      (this.blocked[pool] as number) > 0 ||
+      (spec.limit >= 0 && (this.limitUsed[spec.limit] as number) >= (this.limitMax[spec.limit] as number))
+    ) {
       this.launchFailures[pool] = (this.launchFailures[pool] as number) + 1;
       return -1;
     }
@@ -297,7 +308,7 @@ export class Capacity {
     this.state[instance] = INSTANCE_LAUNCHING;
     this.launching[pool] = (this.launching[pool] as number) + 1;
     if (!initial) this.launches[pool] = (this.launches[pool] as number) + 1;
-    const launchS = spec.scaling?.launchS ?? 0;
+    const launchS = spec.scaling?.launchS ?? (this.bootS[pool] as number);
     if (!initial) {
       this.readyAt[instance] = now + launchS;
       this.heap.push(now + launchS, EV_INSTANCE_READY, instance);
@@ -355,8 +366,26 @@ export class Capacity {
     this.draining[pool] = (this.draining[pool] as number) + 1;
   }
 
-  /** The instance stops: work it still holds is lost; billing stops. */
-  private end(instance: number, now: number): void {
+  /**
+   * Stops up to `count` of the pool's instances at once, as a power loss does: the in-service ones
+   * (and with `all`, the launching and draining ones too); the work they hold never returns.
+   * Returns how many stopped.
+   */
+  stopInstances(pool: number, count: number, now: number, all: boolean): number {
+    const base = this.instanceBase[pool] as number;
+    let stopped = 0;
+    for (let i = base; i < base + (this.instanceCount[pool] as number) && stopped < count; i++) {
+      const state = this.state[i];
+      if (state === INSTANCE_IN_SERVICE || (all && state !== INSTANCE_OFF)) {
+        this.end(i, now, true);
+        stopped++;
+      }
+    }
+    return stopped;
+  }
+
+  /** The instance stops: work it still holds fails (or with `lost`, never returns); billing stops. */
+  private end(instance: number, now: number, lost = false): void {
     const pool = this.instancePool[instance] as number;
     const spec = this.pools[pool] as SimPool;
     if (this.state[instance] !== INSTANCE_DRAINING) this.withdraw(instance, now);
@@ -371,7 +400,10 @@ export class Capacity {
         (this.slotBase[pool] as number) + (instance - (this.instanceBase[pool] as number)) * spec.workers;
       for (let w = 0; w < spec.workers; w++) {
         const leg = this.slotLeg[first + w] as number;
-        if (leg >= 0) this.host.killLeg(leg);
+        if (leg >= 0) {
+          if (lost) this.host.loseLeg(leg);
+          else this.host.killLeg(leg);
+        }
       }
       this.instanceBusy[instance] = 0;
     }
@@ -388,7 +420,7 @@ export class Capacity {
   }
 
   /** Launches or removes instances until the pool has what it wants. */
-  private reconcile(pool: number, now: number): void {
+  reconcile(pool: number, now: number): void {
     const want = this.desired[pool] as number;
     let have = (this.inService[pool] as number) + (this.launching[pool] as number);
     while (have < want) {

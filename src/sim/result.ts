@@ -60,6 +60,35 @@ export interface CostSummary {
   readonly per1000SessionsUsd: number;
 }
 
+/** One fault of the scenario: when it hit, was noticed and was recovered from, and what it cost. */
+export interface FaultSummary {
+  /** What it was, e.g. `lose region us-west-2`. */
+  readonly fault: string;
+  readonly startS: number;
+  /** When it ended; null when it lasted till the end of the run. */
+  readonly endS: number | null;
+  /** When a pool it hit was first observed unhealthy by the health checks; null if never. */
+  readonly detectedS: number | null;
+  /** When every pool it hit was observed healthy again with its instances back; null if not in the run. */
+  readonly recoveredS: number | null;
+  /**
+   * The requests that started while it was in force (from its start to its recovery, or to the end
+   * of the run), how they ended, and the latency of the ones that succeeded.
+   */
+  readonly requests: {
+    readonly started: number;
+    readonly succeeded: number;
+    readonly errors: number;
+    readonly rejected: number;
+    readonly timeouts: number;
+  };
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Calls that went to (or were at) a lost pool and never returned, and when the last was sent there. */
+  readonly lostCalls: number;
+  readonly lastLostCallS: number | null;
+}
+
 export interface SimSummary {
   readonly requests: {
     readonly generated: number;
@@ -80,6 +109,8 @@ export interface SimSummary {
   readonly events: number;
   /** When the last request ended (the run goes on past its duration until every request has ended). */
   readonly endS: number;
+  /** The scenario's faults, in its order; absent when it has none. */
+  readonly faults?: readonly FaultSummary[];
 }
 
 export interface SimSeries {
@@ -132,6 +163,7 @@ export function simRun(engine: Engine): SimRun {
       },
       events: engine.events,
       endS: engine.endS,
+      ...(model.faults?.length ? { faults: faultSummaries(engine) } : {}),
     },
     series: {
       t: recorder.times,
@@ -144,6 +176,43 @@ export function simRun(engine: Engine): SimRun {
       costUsd: recorder.costUsd,
     },
   };
+}
+
+/** Per fault: its times, the requests that started during it, and the calls lost to it. */
+function faultSummaries(engine: Engine): FaultSummary[] {
+  const recorder = engine.recorder;
+  const faults = engine.faults;
+  const calls = engine.calls;
+  const time = (t: number) => (Number.isFinite(t) ? t : null);
+  return faults.faults.map((f, i) => {
+    const count = (o: number) => recorder.faultOutcomes[i * 4 + o] as number;
+    const succeeded = count(0);
+    let lost = -(faults.lostCallsBefore[i] as number);
+    let last = Number.NaN;
+    for (const p of f.pools) {
+      lost += calls.lostCalls[p] as number;
+      const at = calls.lastLostCallS[p] as number;
+      if (at >= f.startS && !(at <= last)) last = at;
+    }
+    return {
+      fault: f.label,
+      startS: f.startS,
+      endS: time(f.endS),
+      detectedS: time(faults.detectedS[i] as number),
+      recoveredS: time(faults.recoveredS[i] as number),
+      requests: {
+        started: succeeded + count(1) + count(2) + count(3),
+        succeeded,
+        errors: count(1),
+        rejected: count(2),
+        timeouts: count(3),
+      },
+      p50Ms: percentileOf(recorder.faultHistogram, i * HISTOGRAM_BINS, succeeded, 0.5),
+      p99Ms: percentileOf(recorder.faultHistogram, i * HISTOGRAM_BINS, succeeded, 0.99),
+      lostCalls: lost,
+      lastLostCallS: time(last),
+    };
+  });
 }
 
 /** Per request and metro: how requests ended, latency over the run, the worst interval against the budget. */
