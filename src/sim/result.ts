@@ -60,10 +60,14 @@ export interface CostSummary {
   readonly per1000SessionsUsd: number;
 }
 
+/** Fault kinds as the output names them, by their number in the model. */
+export const FAULT_KINDS = ['lose-place', 'lose-instances', 'cut', 'brownout'] as const;
+
 /** One fault of the scenario: when it hit, was noticed and was recovered from, and what it cost. */
 export interface FaultSummary {
   /** What it was, e.g. `lose region us-west-2`. */
   readonly fault: string;
+  readonly kind: (typeof FAULT_KINDS)[number];
   readonly startS: number;
   /** When it ended; null when it lasted till the end of the run. */
   readonly endS: number | null;
@@ -187,7 +191,7 @@ function faultSummaries(engine: Engine): FaultSummary[] {
   return faults.faults.map((f, i) => {
     const count = (o: number) => recorder.faultOutcomes[i * 4 + o] as number;
     const succeeded = count(0);
-    let lost = -(faults.lostCallsBefore[i] as number);
+    let lost = 0;
     let last = Number.NaN;
     for (const p of f.pools) {
       lost += calls.lostCalls[p] as number;
@@ -196,6 +200,7 @@ function faultSummaries(engine: Engine): FaultSummary[] {
     }
     return {
       fault: f.label,
+      kind: FAULT_KINDS[f.kind] ?? 'brownout',
       startS: f.startS,
       endS: time(f.endS),
       detectedS: time(faults.detectedS[i] as number),
@@ -209,7 +214,7 @@ function faultSummaries(engine: Engine): FaultSummary[] {
       },
       p50Ms: percentileOf(recorder.faultHistogram, i * HISTOGRAM_BINS, succeeded, 0.5),
       p99Ms: percentileOf(recorder.faultHistogram, i * HISTOGRAM_BINS, succeeded, 0.99),
-      lostCalls: lost,
+      lostCalls: lost - (faults.lostCallsBefore[i] as number),
       lastLostCallS: time(last),
     };
   });
