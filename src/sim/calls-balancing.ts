@@ -1,7 +1,10 @@
 /**
- * Balancing a call among a service's pools when faults are about (calls.ts keeps the fast path of a
- * run without them): each caller's pools in order of preference for an RTT matrix, and the choice
- * among them as a load balancer makes it, on health it observes rather than on the truth.
+ * Balancing a call among a service's pools: each caller's pools in order of preference for an RTT
+ * matrix; the choice among them by the service's policy (`nearest` and `primary` take the first pool
+ * in the caller's order with a free worker, else the least loaded; `round-robin` spreads in
+ * proportion to workers; `least-outstanding` takes the least work per worker); and, once faults
+ * are about, the same choice as a load balancer makes it, on the health it observes rather than on
+ * the truth.
  *
  * AWS behaviour modelled here, with its sources (ELB User Guide for Application Load Balancers,
  * "Health checks for your target groups"; "Target groups", routing algorithms):
@@ -35,6 +38,54 @@ export function callerOrder(model: SimModel, rttMs: Float64Array, width: number)
   return order;
 }
 
+/** The pool a call from `from` goes to by the service's balancing policy: the fast path, without faults. */
+export function choosePool(calls: Calls, service: number, from: number, rng: Stream): number {
+  const width = calls.orderWidth;
+  const base = (service * calls.endpointCount + from) * width;
+  const order = calls.order;
+  const capacity = calls.capacity;
+  const policy = calls.balancing[service] as number;
+  if (policy === BALANCE_ROUND_ROBIN) {
+    let total = 0;
+    for (let k = 0; k < width; k++) {
+      const p = order[base + k] as number;
+      if (p < 0) break;
+      total += capacity.workersUp[p] as number;
+    }
+    if (total > 0) {
+      let pick = rng.uniform() * total;
+      for (let k = 0; k < width; k++) {
+        const p = order[base + k] as number;
+        if (p < 0) break;
+        pick -= capacity.workersUp[p] as number;
+        if (pick < 0) return p;
+      }
+    }
+  } else if (policy !== BALANCE_LEAST_OUTSTANDING) {
+    // Nearest (or primary): the first pool in the caller's order with a free worker.
+    for (let k = 0; k < width; k++) {
+      const p = order[base + k] as number;
+      if (p < 0) break;
+      if (capacity.free(p) > 0) return p;
+    }
+  }
+  // Least outstanding work per worker among pools with workers; else the first pool (it rejects).
+  let best = order[base] as number;
+  let bestLoad = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < width; k++) {
+    const p = order[base + k] as number;
+    if (p < 0) break;
+    const workers = capacity.workersUp[p] as number;
+    if (workers === 0) continue;
+    const load = ((capacity.busy[p] as number) + (calls.qLen[p] as number) + 1) / workers;
+    if (load < bestLoad) {
+      bestLoad = load;
+      best = p;
+    }
+  }
+  return best;
+}
+
 /**
  * The pool a call from `from` goes to by the service's balancing, skipping pools observed unhealthy
  * (all count when none is healthy); -1 when the caller reaches no pool. With every pool up and
@@ -44,7 +95,7 @@ export function chooseDegraded(calls: Calls, service: number, from: number, rng:
   const width = calls.orderWidth;
   const order = calls.order;
   const base = (service * calls.endpointCount + from) * width;
-  const healthy = calls.observedHealthy;
+  const healthy = calls.conditions.observedHealthy;
   let failOpen = true;
   for (let k = 0; k < width; k++) {
     const p = order[base + k] as number;
@@ -77,7 +128,12 @@ export function chooseDegraded(calls: Calls, service: number, from: number, rng:
       const p = order[base + k] as number;
       if (p < 0) break;
       if (!failOpen && healthy[p] !== 1) continue;
-      if (calls.down[p] === 1 ? (calls.ghostWorkers[p] as number) > 0 : calls.capacity.free(p) > 0) return p;
+      if (
+        calls.conditions.down[p] === 1
+          ? (calls.conditions.ghostWorkers[p] as number) > 0
+          : calls.capacity.free(p) > 0
+      )
+        return p;
     }
   }
   return leastOutstanding(calls, base, failOpen);
@@ -85,13 +141,13 @@ export function chooseDegraded(calls: Calls, service: number, from: number, rng:
 
 /** Workers of a pool as the balancer sees them: a lost pool's are the ones it had. */
 function seenWorkers(calls: Calls, p: number): number {
-  return calls.down[p] === 1 ? (calls.ghostWorkers[p] as number) : (calls.capacity.workersUp[p] as number);
+  return calls.conditions.seenWorkers(p, calls.capacity.workersUp[p] as number);
 }
 
 /** The eligible pool with the least outstanding work per worker; else the first eligible one. */
 function leastOutstanding(calls: Calls, base: number, failOpen: boolean): number {
   const order = calls.order;
-  const healthy = calls.observedHealthy;
+  const healthy = calls.conditions.observedHealthy;
   const capacity = calls.capacity;
   let best = -1;
   let bestLoad = Number.POSITIVE_INFINITY;
@@ -103,8 +159,8 @@ function leastOutstanding(calls: Calls, base: number, failOpen: boolean): number
     const workers = seenWorkers(calls, p);
     if (workers === 0) continue;
     const outstanding =
-      calls.down[p] === 1
-        ? (calls.hanging[p] as number)
+      calls.conditions.down[p] === 1
+        ? (calls.conditions.hanging[p] as number)
         : (capacity.busy[p] as number) + (calls.qLen[p] as number);
     const load = (outstanding + 1) / workers;
     if (load < bestLoad) {

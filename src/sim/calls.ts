@@ -16,12 +16,10 @@
  * at once.
  */
 
-import { callerOrder, chooseDegraded } from './calls-balancing.js';
+import { callerOrder, chooseDegraded, choosePool } from './calls-balancing.js';
 import { Capacity, type CapacityHost } from './capacity.js';
 import type { EventHeap } from './heap.js';
 import {
-  BALANCE_LEAST_OUTSTANDING,
-  BALANCE_ROUND_ROBIN,
   DIST_CONSTANT,
   DIST_EXPONENTIAL,
   NODE_CALL,
@@ -29,6 +27,7 @@ import {
   type SimModel,
   TRANSFER_CLASSES,
 } from './model.js';
+import { PoolConditions } from './pool-conditions.js';
 import { STREAM_CACHE, STREAM_FAULTS, STREAM_ROUTING, STREAM_SERVICE, Stream } from './random.js';
 import { FreeList, grownFloat64, grownInt32, grownUint8 } from './tables.js';
 
@@ -102,21 +101,10 @@ export class Calls implements CapacityHost {
   private readonly cacheRng: Stream;
   private readonly faultRng: Stream;
 
-  /** True from the first fault on: the calls then read the fault state below. */
+  /** True from the first fault on: the calls then read `conditions`. */
   degraded = false;
-  /** Per pool: 1 while its place is lost (its instances answer nothing). */
-  readonly down: Uint8Array;
-  /** Per pool: 1 while the balancer observes it healthy (set by the health checks). */
-  observedHealthy: Uint8Array;
-  /** Per pool: the workers the balancer believes a lost pool still has (its last before the loss). */
-  readonly ghostWorkers: Int32Array;
-  /** Per pool: calls hanging there now (a least-outstanding balancer sees them), in all, and the last sent. */
-  readonly hanging: Int32Array;
-  readonly lostCalls: Float64Array;
-  readonly lastLostCallS: Float64Array;
-  /** Per pool: a brown-out's added compute time and error rate. */
-  readonly addedLatencyS: Float64Array;
-  readonly errorRate: Float64Array;
+  /** What faults made of each pool: lost, observed health, brown-out, calls lost. */
+  readonly conditions: PoolConditions;
 
   // Frames of call graphs in flight.
   private readonly frames: FreeList;
@@ -200,14 +188,7 @@ export class Calls implements CapacityHost {
     this.served = new Float64Array(pools);
     this.rejectedAt = new Float64Array(pools);
     this.transferBytes = new Float64Array(TRANSFER_CLASSES.length);
-    this.down = new Uint8Array(pools);
-    this.observedHealthy = new Uint8Array(pools).fill(1);
-    this.ghostWorkers = new Int32Array(pools);
-    this.hanging = new Int32Array(pools);
-    this.lostCalls = new Float64Array(pools);
-    this.lastLostCallS = new Float64Array(pools).fill(Number.NaN);
-    this.addedLatencyS = new Float64Array(pools);
-    this.errorRate = new Float64Array(pools);
+    this.conditions = new PoolConditions(pools);
   }
 
   /** Routes calls over RTT variant `v` of the model from now on (a link cut or restored). */
@@ -274,7 +255,7 @@ export class Calls implements CapacityHost {
     }
     const pool = this.degraded
       ? chooseDegraded(this, this.pService[node] as number, from, this.routingRng)
-      : this.choosePool(this.pService[node] as number, from);
+      : choosePool(this, this.pService[node] as number, from, this.routingRng);
     if (pool < 0) {
       // No path left to any pool of the service (a link cut): the call fails at once.
       this.fPool[leg] = -1;
@@ -284,7 +265,7 @@ export class Calls implements CapacityHost {
       this.heap.push(this.now, EV_LEG_RETURN, leg);
       return;
     }
-    if (this.degraded && this.down[pool] === 1) this.lastLostCallS[pool] = this.now;
+    if (this.degraded && this.conditions.down[pool] === 1) this.conditions.lastLostCallS[pool] = this.now;
     const to = this.poolEndpoint[pool] as number;
     this.fPool[leg] = pool;
     this.fEndpoint[leg] = to;
@@ -294,57 +275,9 @@ export class Calls implements CapacityHost {
     this.heap.push(this.now + rtt * ((this.pRoundTrips[node] as number) - 0.5), EV_LEG_ARRIVE, leg);
   }
 
-  /** The pool a call from `from` goes to, by the service's balancing policy. */
-  private choosePool(service: number, from: number): number {
-    const width = this.orderWidth;
-    const base = (service * this.endpointCount + from) * width;
-    const order = this.order;
-    const capacity = this.capacity;
-    const policy = this.balancing[service] as number;
-    if (policy === BALANCE_ROUND_ROBIN) {
-      let total = 0;
-      for (let k = 0; k < width; k++) {
-        const p = order[base + k] as number;
-        if (p < 0) break;
-        total += capacity.workersUp[p] as number;
-      }
-      if (total > 0) {
-        let pick = this.routingRng.uniform() * total;
-        for (let k = 0; k < width; k++) {
-          const p = order[base + k] as number;
-          if (p < 0) break;
-          pick -= capacity.workersUp[p] as number;
-          if (pick < 0) return p;
-        }
-      }
-    } else if (policy !== BALANCE_LEAST_OUTSTANDING) {
-      // Nearest (or primary): the first pool in the caller's order with a free worker.
-      for (let k = 0; k < width; k++) {
-        const p = order[base + k] as number;
-        if (p < 0) break;
-        if (capacity.free(p) > 0) return p;
-      }
-    }
-    // Least outstanding work per worker among pools with workers; else the first pool (it rejects).
-    let best = order[base] as number;
-    let bestLoad = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < width; k++) {
-      const p = order[base + k] as number;
-      if (p < 0) break;
-      const workers = capacity.workersUp[p] as number;
-      if (workers === 0) continue;
-      const load = ((capacity.busy[p] as number) + (this.qLen[p] as number) + 1) / workers;
-      if (load < bestLoad) {
-        bestLoad = load;
-        best = p;
-      }
-    }
-    return best;
-  }
-
   legArrive(leg: number): void {
     const pool = this.fPool[leg] as number;
-    if (this.degraded && this.down[pool] === 1) {
+    if (this.degraded && this.conditions.down[pool] === 1) {
       this.hang(leg, pool);
       return;
     }
@@ -396,7 +329,7 @@ export class Calls implements CapacityHost {
     if (dist === DIST_CONSTANT) s = a;
     else if (dist === DIST_EXPONENTIAL) s = this.serviceRng.exponential(a);
     else s = a * Math.exp((this.computeB[service] as number) * this.serviceRng.normal());
-    if (this.degraded) s += this.addedLatencyS[pool] as number;
+    if (this.degraded) s += this.conditions.addedLatencyS[pool] as number;
     this.heap.push(this.now + s, EV_LEG_COMPUTED, leg);
   }
 
@@ -436,8 +369,8 @@ export class Calls implements CapacityHost {
     this.fSlot[leg] = -1;
     if (
       this.degraded &&
-      (this.errorRate[pool] as number) > 0 &&
-      this.faultRng.uniform() < (this.errorRate[pool] as number)
+      (this.conditions.errorRate[pool] as number) > 0 &&
+      this.faultRng.uniform() < (this.conditions.errorRate[pool] as number)
     ) {
       this.fFailed[leg] = OUTCOME_ERROR;
       this.scheduleReturn(leg);
@@ -516,8 +449,7 @@ export class Calls implements CapacityHost {
   /** `leg` reached a lost place, or was there when it was lost: it never returns. */
   private hang(leg: number, pool: number): void {
     this.fState[leg] = LEG_LOST;
-    this.hanging[pool] = (this.hanging[pool] as number) + 1;
-    this.lostCalls[pool] = (this.lostCalls[pool] as number) + 1;
+    this.conditions.hung(pool);
   }
 
   /**
@@ -527,11 +459,7 @@ export class Calls implements CapacityHost {
    * Walks the frames in flight (allocates; once per fault).
    */
   losePool(pool: number): void {
-    this.down[pool] = 1;
-    this.ghostWorkers[pool] = Math.max(
-      this.ghostWorkers[pool] as number,
-      this.capacity.workersUp[pool] as number,
-    );
+    this.conditions.lose(pool, this.capacity.workersUp[pool] as number);
     for (const f of this.frames.taken()) {
       if (this.fKind[f] !== FRAME_LEG || this.fPool[f] !== pool) continue;
       const state = this.fState[f];
@@ -545,13 +473,6 @@ export class Calls implements CapacityHost {
     this.qHead[pool] = -1;
     this.qTail[pool] = -1;
     this.qLen[pool] = 0;
-  }
-
-  /** `pool`'s place is back: new calls are answered again (the ones hanging stay lost). */
-  restorePool(pool: number): void {
-    this.down[pool] = 0;
-    this.hanging[pool] = 0;
-    this.ghostWorkers[pool] = 0;
   }
 
   /** The instance computing `leg` was lost with its place or by itself: the leg never returns. */

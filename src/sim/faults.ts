@@ -97,7 +97,7 @@ export class Faults implements HealthProber, HealthListener {
       minHealthyShare: 0,
     }));
     this.health = new HealthChecks(model.pools.length, groups, later, this, this, this.rng);
-    calls.observedHealthy = this.health.healthy;
+    calls.conditions.observedHealthy = this.health.healthy;
   }
 
   /** Schedules the faults, and the health checks when there is any fault to notice. */
@@ -128,7 +128,8 @@ export class Faults implements HealthProber, HealthListener {
     const before = this.before[i] as Int32Array;
     f.pools.forEach((p, k) => {
       before[k] = capacity.inService[p] as number;
-      this.lostCallsBefore[i] = (this.lostCallsBefore[i] as number) + (calls.lostCalls[p] as number);
+      this.lostCallsBefore[i] =
+        (this.lostCallsBefore[i] as number) + (calls.conditions.lostCalls[p] as number);
     });
     if (f.kind === FAULT_LOSE_PLACE) {
       for (const p of f.pools) {
@@ -159,7 +160,7 @@ export class Faults implements HealthProber, HealthListener {
         capacity.blocked[p] = (capacity.blocked[p] as number) - 1;
         this.downCount[p] = (this.downCount[p] as number) - 1;
         if (this.downCount[p] !== 0) continue;
-        calls.restorePool(p);
+        calls.conditions.restore(p);
         if (!this.model.pools[p]?.scaling) capacity.bootS[p] = f.bootS;
         capacity.reconcile(p, now);
       }
@@ -183,23 +184,24 @@ export class Faults implements HealthProber, HealthListener {
         latency += f.addedLatencyS;
         ok *= 1 - f.errorRate;
       });
-      this.calls.addedLatencyS[p] = latency;
-      this.calls.errorRate[p] = 1 - ok;
+      this.calls.conditions.addedLatencyS[p] = latency;
+      this.calls.conditions.errorRate[p] = 1 - ok;
     }
   }
 
   /** What a probe of `pool` from `from` (-1: beside it) finds. */
   probe(pool: number, from: number, timeoutS: number): number {
     const calls = this.calls;
+    const conditions = calls.conditions;
     this.probeDelayS = timeoutS;
-    if (calls.down[pool] === 1) return 0;
+    if (conditions.down[pool] === 1) return 0;
     if (this.capacity.inService[pool] === 0) return -1;
     const to = this.model.pools[pool]?.endpoint as number;
     const rtt = calls.rttS[(from < 0 ? to : from) * calls.endpointCount + to] as number;
-    const delay = rtt + (calls.addedLatencyS[pool] as number);
+    const delay = rtt + (conditions.addedLatencyS[pool] as number);
     if (!(delay < timeoutS)) return 0;
     this.probeDelayS = delay;
-    const errorRate = calls.errorRate[pool] as number;
+    const errorRate = conditions.errorRate[pool] as number;
     return errorRate > 0 && this.rng.uniform() < errorRate ? 0 : 1;
   }
 

@@ -194,8 +194,8 @@ function faultSummaries(engine: Engine): FaultSummary[] {
     let lost = 0;
     let last = Number.NaN;
     for (const p of f.pools) {
-      lost += calls.lostCalls[p] as number;
-      const at = calls.lastLostCallS[p] as number;
+      lost += calls.conditions.lostCalls[p] as number;
+      const at = calls.conditions.lastLostCallS[p] as number;
       if (at >= f.startS && !(at <= last)) last = at;
     }
     return {
