@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSimulation, type FaultSummary, loadScenario, type Simulation } from '../src/sim/index.js';
-import { footprint } from './cli.js';
+import { footprint, ROOT } from './cli.js';
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 const REGION_LOST = 'test/fixtures/sim/region-lost.yaml';
 const DX_CUT = 'test/fixtures/sim/dx-cut.yaml';
@@ -63,6 +71,33 @@ describe('a region lost', { timeout: 60_000 }, async () => {
     expect(text.stdout).toMatch(
       /lose region us-west-2 \(at 2m, for 2m\)\n\s+detected \/ recovered\s+\+\d+s \/ \+\d+m\d+s\n/,
     );
+  });
+});
+
+describe('compiling faults against a design', () => {
+  it('losing us-west-2 stops nothing of the Local Zone burst but blocks its launches (its control plane)', () => {
+    const file = join(ROOT, 'examples/ticketmaster-phoenix/region-lost-inline.yaml');
+    const text = [
+      'name: region-lost-inline',
+      'estate: ./onsale-lz-burst.yaml',
+      'duration: 5m',
+      'demand: [{ request: event-page, rate: 10 }]',
+      'faults: [{ at: 1m, for: 1m, lose: { region: us-west-2 } }]',
+    ].join('\n');
+    const scenario = loadScenario(file, (path) => (path === file ? text : readOrUndefined(path)));
+    const { model, notes } = compileSimulation(
+      scenario,
+      scenario.designs[0] as (typeof scenario.designs)[number],
+    );
+    const fault = model.faults?.[0];
+    expect(fault?.pools).toEqual([]);
+    expect(fault?.launchBlocked.map((p) => model.pools[p]?.id)).toEqual([
+      'event-details@us-west-2-phx-2a',
+      'pricing@us-west-2-phx-2a',
+      'seat-map@us-west-2-phx-2a',
+      'recommendations@us-west-2-phx-2a',
+    ]);
+    expect(notes).not.toContain("the fault 'lose region us-west-2' hits no pool of this design");
   });
 });
 

@@ -17,6 +17,9 @@
  *   with the platform's own period and a node in under a minute.
  * - On-premises racks are fixed: bought for their peak, billed per server-hour all run long.
  * - Billing (billing.ts): instance-seconds by purchase option, from launch request to stop.
+ * - Faults (faults.ts, with their sources) stop instances as a power loss does (their work never
+ *   answers) and block a pool's launches while its place, or a Local Zone's parent, is lost; a
+ *   server that does not scale comes back after its boot time.
  */
 import { Billing } from './billing.js';
 import type { EventHeap } from './heap.js';

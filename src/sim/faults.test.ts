@@ -174,6 +174,44 @@ describe('instances lost', () => {
   });
 });
 
+describe('a Local Zone whose parent is lost', () => {
+  it('keeps serving but cannot launch: instances lost meanwhile come back only after the parent', () => {
+    const ec2 = {
+      platform: 'ec2',
+      metric: METRIC_UTILISATION,
+      target: 0.9,
+      overService: false,
+      periodS: 60,
+      outPeriods: 3,
+      inPeriods: 15,
+      launchS: 120,
+      cooldownS: 300,
+      scaleInShare: 0.1,
+    };
+    // The parent (here pool `b`'s place) lost 300-900 s; `a`, the Local Zone, loses 2 instances at 400 s.
+    const model = twoPlaces(
+      [
+        fault(FAULT_LOSE_PLACE, { pools: [1], launchBlocked: [0] }),
+        fault(FAULT_LOSE_INSTANCES, { startS: 400, endS: 400, instances: 2 }),
+      ],
+      { pool: { scaling: ec2, owned: false, min: 4 } },
+    );
+    const run = simulateModel(model);
+    const a = run.series.pools[0];
+    const at = (t: number) => a?.instances[run.series.t.indexOf(t)] as number;
+    expect(at(390)).toBe(4);
+    expect(at(890)).toBe(2);
+    expect(run.summary.pools[0]?.launchFailures).toBeGreaterThan(0);
+    // Launched when the parent is back, serving 120 s later.
+    expect(at(1010)).toBe(2);
+    expect(at(1030)).toBe(4);
+    const lost = run.summary.faults?.[1];
+    expect((lost?.recoveredS as number) - 900).toBeGreaterThanOrEqual(120);
+    expect((lost?.recoveredS as number) - 900).toBeLessThan(120 + 31);
+    accounted(run);
+  });
+});
+
 describe('a link cut', () => {
   it('moves the calls to the backup path: its RTT while cut, the direct one after', () => {
     // While cut, users reach `a` 50 ms away (the backup path) and `b` not at all.
