@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { renderHtmlPage } from '../report/html.js';
-import { renderSimulation, simulationCsv } from '../report/simulation.js';
+import { faultsCsv, renderSimulation, simulationCsv } from '../report/simulation.js';
 import { simulationPageReport } from '../report/simulation-page.js';
 import { loadScenario, simulateScenario } from '../sim/index.js';
 import { type CliIo, emit, progressLine } from './io.js';
@@ -66,6 +66,8 @@ export function registerSimulate(program: Command, io: CliIo): void {
           writeOutput(join(flags.csv, `${design.id}-sources.csv`), csv.sources);
           writeOutput(join(flags.csv, `${design.id}-pools.csv`), csv.pools);
           writeOutput(join(flags.csv, `${design.id}-cost.csv`), csv.cost);
+          const faults = faultsCsv(design.run);
+          if (faults !== undefined) writeOutput(join(flags.csv, `${design.id}-faults.csv`), faults);
         }
       }
       if (flags.output !== undefined) {

@@ -169,6 +169,31 @@ export const poolSchema = z
   })
   .describe('a pool of instances of one service at one place');
 
+export const healthCheckSchema = z
+  .strictObject({
+    interval: durationSchema.optional().describe('time between probes of a pool; default 30s (5s-300s)'),
+    timeout: durationSchema
+      .optional()
+      .describe('a probe that has no answer within this fails; default 5s (2s-120s, less than the interval)'),
+    unhealthy: z
+      .number()
+      .int()
+      .min(2)
+      .max(10)
+      .optional()
+      .describe('consecutive failed probes before a pool is taken out; default 2'),
+    healthy: z
+      .number()
+      .int()
+      .min(2)
+      .max(10)
+      .optional()
+      .describe('consecutive good probes before it is put back; default 5'),
+  })
+  .describe(
+    "the load balancer's health check of the pools (simulator, with faults); default Elastic Load Balancing's: 30s, 5s, 2 unhealthy, 5 healthy",
+  );
+
 export const serviceCapacitySchema = z
   .strictObject({
     balancing: z
@@ -177,6 +202,7 @@ export const serviceCapacitySchema = z
       .describe(
         "how callers pick among the pools: nearest (the nearest pool with a free worker, then the least loaded), primary (the same in the listed order), round-robin (in proportion to workers) or least-outstanding; default from the service's routing",
       ),
+    healthCheck: healthCheckSchema.optional(),
     pools: z
       .record(z.string(), poolSchema)
       .describe(

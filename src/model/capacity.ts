@@ -63,9 +63,18 @@ export interface CapacityPool {
   readonly path: DataPath;
 }
 
+/** How a load balancer checks a service's pools (the simulator reads it when a scenario has faults). */
+export interface HealthCheckPolicy {
+  readonly intervalS: number;
+  readonly timeoutS: number;
+  readonly unhealthyThreshold: number;
+  readonly healthyThreshold: number;
+}
+
 export interface ServiceCapacity {
   readonly service: string;
   readonly balancing?: BalancingPolicy;
+  readonly healthCheck?: HealthCheckPolicy;
   readonly pools: readonly CapacityPool[];
   readonly path: DataPath;
 }
@@ -125,14 +134,50 @@ export function resolveCapacity(
         expected: 'at least one pool, by place',
         suggestion: `remove 'capacity.${serviceId}' to use the service's 'at' as fixed pools`,
       });
+    const healthCheck = entry.healthCheck
+      ? resolveHealthCheck(entry.healthCheck, [...path, 'healthCheck'], report)
+      : undefined;
     resolved.set(serviceId, {
       service: serviceId,
       ...(entry.balancing ? { balancing: entry.balancing } : {}),
+      ...(healthCheck ? { healthCheck } : {}),
       pools,
       path,
     });
   }
   return resolved;
+}
+
+/**
+ * A health check over Elastic Load Balancing's defaults (ELB User Guide for Application Load
+ * Balancers, "Health checks for your target groups": interval 5-300 s, default 30; timeout 2-120 s,
+ * default 5, less than the interval; thresholds 2-10, defaults 2 unhealthy and 5 healthy).
+ */
+function resolveHealthCheck(
+  raw: NonNullable<CapacityInput[string]['healthCheck']>,
+  path: DataPath,
+  report: ReportProblem,
+): HealthCheckPolicy {
+  const intervalS = raw.interval !== undefined ? durationSeconds(raw.interval) : 30;
+  const timeoutS = raw.timeout !== undefined ? durationSeconds(raw.timeout) : 5;
+  if (!(intervalS >= 5 && intervalS <= 300))
+    report([...path, 'interval'], {
+      code: 'FP_INVALID_VALUE',
+      message: `a health-check interval of ${raw.interval} is out of range`,
+      expected: 'from 5s to 300s (Elastic Load Balancing)',
+    });
+  if (!(timeoutS >= 2 && timeoutS <= 120 && timeoutS < intervalS))
+    report([...path, 'timeout'], {
+      code: 'FP_INVALID_VALUE',
+      message: `a health-check timeout of ${raw.timeout ?? '5s'} does not fit an interval of ${raw.interval ?? '30s'}`,
+      expected: 'from 2s to 120s, and less than the interval',
+    });
+  return {
+    intervalS,
+    timeoutS,
+    unhealthyThreshold: raw.unhealthy ?? 2,
+    healthyThreshold: raw.healthy ?? 5,
+  };
 }
 
 /**

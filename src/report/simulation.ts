@@ -87,6 +87,7 @@ export function renderSimulation(simulation: Simulation): string {
         : '';
       return `${p.startInstances} -> ${p.peakInstances}${events}`;
     });
+  faultRows(designs, section, row);
   section('cost');
   row('  instances', (d) => usd(d.run.summary.cost.onDemandUsd + d.run.summary.cost.spotUsd));
   row('  on-premises (amortised)', (d) => usd(d.run.summary.cost.onPremisesUsd));
@@ -115,6 +116,73 @@ export function renderSimulation(simulation: Simulation): string {
   const notes = designs.flatMap((d) => d.notes.map((n) => `${designs.length > 1 ? `${d.id}: ` : ''}${n}`));
   if (notes.length > 0) out.push('', 'assumed:', ...notes.map((n) => `  - ${n}`));
   return `${out.join('\n')}\n`;
+}
+
+/** Per fault of the scenario: its window, when health checks noticed it and the estate recovered, what it cost. */
+function faultRows(
+  designs: readonly DesignRun[],
+  section: (label: string) => void,
+  row: (label: string, value: (d: DesignRun) => string) => void,
+): void {
+  const first = designs[0]?.run.summary.faults ?? [];
+  if (first.length === 0) return;
+  section('faults: requests started during each (until recovered)');
+  const after = (t: number | null, from: number) => (t === null ? '-' : `+${formatDuration(t - from)}`);
+  first.forEach((f, i) => {
+    const window = f.endS === null ? 'till the end' : `for ${formatDuration(f.endS - f.startS)}`;
+    section(`  ${f.fault} (at ${formatDuration(f.startS)}, ${window})`);
+    const of = (d: DesignRun) => d.run.summary.faults?.[i];
+    row('    detected / recovered', (d) => {
+      const x = of(d);
+      return x ? `${after(x.detectedS, x.startS)} / ${after(x.recoveredS, x.startS)}` : '-';
+    });
+    if (f.kind === 'lose-place' || f.kind === 'lose-instances')
+      row('    calls lost there (the last sent)', (d) => {
+        const x = of(d);
+        return x ? `${count(x.lostCalls)} (${after(x.lastLostCallS, x.startS)})` : '-';
+      });
+    row('    lost: errors / rejected / timeouts', (d) => {
+      const r = of(d)?.requests;
+      return r
+        ? `${count(r.errors)} / ${count(r.rejected)} / ${count(r.timeouts)} of ${count(r.started)}`
+        : '-';
+    });
+    row('    p50 / p99', (d) => {
+      const x = of(d);
+      return x ? `${ms(x.p50Ms)} / ${ms(x.p99Ms)}` : '-';
+    });
+  });
+}
+
+/** One row per fault and design, for `--csv`: when it hit, was noticed and recovered, what it cost. */
+export function faultsCsv(run: SimRun): string | undefined {
+  const faults = run.summary.faults;
+  if (!faults || faults.length === 0) return undefined;
+  const num = (n: number | null) =>
+    n !== null && Number.isFinite(n) ? String(Math.round(n * 1000) / 1000) : '';
+  const quote = (text: string) => (/[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const rows = [
+    'fault,start_s,end_s,detected_s,recovered_s,started,succeeded,errors,rejected,timeouts,p50_ms,p99_ms,lost_calls,last_lost_call_s',
+    ...faults.map((f) =>
+      [
+        quote(f.fault),
+        num(f.startS),
+        num(f.endS),
+        num(f.detectedS),
+        num(f.recoveredS),
+        num(f.requests.started),
+        num(f.requests.succeeded),
+        num(f.requests.errors),
+        num(f.requests.rejected),
+        num(f.requests.timeouts),
+        num(f.p50Ms),
+        num(f.p99Ms),
+        num(f.lostCalls),
+        num(f.lastLostCallS),
+      ].join(','),
+    ),
+  ];
+  return `${rows.join('\n')}\n`;
 }
 
 /**

@@ -7,12 +7,19 @@
  * per extra round trip), waits for a worker, computes, runs its own calls from the pool's endpoint,
  * and returns half the RTT plus its payload's time later. A worker is held while computing only.
  * A full queue turns a call away: a rejection when the users made it, an error otherwise.
+ *
+ * Faults (faults.ts) set the state the calls read once the first fault has started (`degraded`):
+ * a pool whose place is lost answers nothing, so a call sent there, or in flight there, never
+ * returns (the caller's client times out); balancing skips the pools health checks observe
+ * unhealthy (calls-balancing.ts); a browned-out pool adds latency to its compute and answers a
+ * share of calls with errors; a cut link swaps the RTT matrix, and a call with no path left fails
+ * at once.
  */
+
+import { callerOrder, chooseDegraded, choosePool } from './calls-balancing.js';
 import { Capacity, type CapacityHost } from './capacity.js';
 import type { EventHeap } from './heap.js';
 import {
-  BALANCE_LEAST_OUTSTANDING,
-  BALANCE_ROUND_ROBIN,
   DIST_CONSTANT,
   DIST_EXPONENTIAL,
   NODE_CALL,
@@ -20,7 +27,8 @@ import {
   type SimModel,
   TRANSFER_CLASSES,
 } from './model.js';
-import { STREAM_CACHE, STREAM_ROUTING, STREAM_SERVICE, Stream } from './random.js';
+import { PoolConditions } from './pool-conditions.js';
+import { STREAM_CACHE, STREAM_FAULTS, STREAM_ROUTING, STREAM_SERVICE, Stream } from './random.js';
 import { FreeList, grownFloat64, grownInt32, grownUint8 } from './tables.js';
 
 /** Events of call graphs. */
@@ -47,6 +55,8 @@ const LEG_BODY = 3;
 const LEG_RETURNING = 4;
 const LEG_KILLED = 5;
 const LEG_CACHED = 6;
+/** Sent to, or caught at, a lost place: it never returns. */
+const LEG_LOST = 7;
 
 /** Who hears that an attempt's call graph ended, and how. */
 export interface AttemptListener {
@@ -61,12 +71,16 @@ export class Calls implements CapacityHost {
   now = 0;
   clients: AttemptListener = { attemptDone: () => {} };
 
-  private readonly endpointCount: number;
-  private readonly rttS: Float64Array;
+  readonly endpointCount: number;
+  /** The RTTs in seconds now: one of `rttVariantsS`. */
+  rttS: Float64Array;
   /** Per service and caller endpoint: its pools in the order the caller prefers them, -1 padded. */
-  private readonly order: Int32Array;
-  private readonly orderWidth: number;
-  private readonly balancing: Int32Array;
+  order: Int32Array;
+  readonly orderWidth: number;
+  /** The RTT matrices (s) and caller orders of the model's RTT variants (links cut and restored). */
+  private readonly rttVariantsS: readonly Float64Array[];
+  private readonly orders: readonly Int32Array[];
+  readonly balancing: Int32Array;
   private readonly computeDist: Int32Array;
   private readonly computeA: Float64Array;
   private readonly computeB: Float64Array;
@@ -85,6 +99,12 @@ export class Calls implements CapacityHost {
   private readonly serviceRng: Stream;
   private readonly routingRng: Stream;
   private readonly cacheRng: Stream;
+  private readonly faultRng: Stream;
+
+  /** True from the first fault on: the calls then read `conditions`. */
+  degraded = false;
+  /** What faults made of each pool: lost, observed health, brown-out, calls lost. */
+  readonly conditions: PoolConditions;
 
   // Frames of call graphs in flight.
   private readonly frames: FreeList;
@@ -119,7 +139,9 @@ export class Calls implements CapacityHost {
     this.capacity = new Capacity(model, later, this);
     const e = model.endpoints.length;
     this.endpointCount = e;
-    this.rttS = Float64Array.from(model.rttMs, (ms) => ms / 1000);
+    const variants = model.rttVariants ?? [model.rttMs];
+    this.rttVariantsS = variants.map((m) => Float64Array.from(m, (ms) => ms / 1000));
+    this.rttS = this.rttVariantsS[0] as Float64Array;
     this.pKind = model.program.kind;
     this.pEnd = model.program.end;
     this.pService = model.program.service;
@@ -132,20 +154,11 @@ export class Calls implements CapacityHost {
     this.serviceRng = new Stream(model.seed, STREAM_SERVICE);
     this.routingRng = new Stream(model.seed, STREAM_ROUTING);
     this.cacheRng = new Stream(model.seed, STREAM_CACHE);
+    this.faultRng = new Stream(model.seed, STREAM_FAULTS);
     const services = model.services;
     this.orderWidth = Math.max(1, ...services.map((s) => s.pools.length));
-    this.order = new Int32Array(services.length * e * this.orderWidth).fill(-1);
-    services.forEach((service, s) => {
-      for (let from = 0; from < e; from++) {
-        const rtt = (p: number) => model.rttMs[from * e + (model.pools[p]?.endpoint as number)] as number;
-        const reachable = service.pools.filter((p) => Number.isFinite(rtt(p)));
-        // Nearest first (ties in listed order); `primary` keeps the listed order.
-        if (service.balancing !== 1) reachable.sort((a, b) => rtt(a) - rtt(b) || a - b);
-        reachable.forEach((p, k) => {
-          this.order[(s * e + from) * this.orderWidth + k] = p;
-        });
-      }
-    });
+    this.orders = variants.map((rttMs) => callerOrder(model, rttMs, this.orderWidth));
+    this.order = this.orders[0] as Int32Array;
     this.balancing = Int32Array.from(services.map((s) => s.balancing));
     this.computeDist = Int32Array.from(services.map((s) => s.compute.dist));
     this.computeA = Float64Array.from(services.map((s) => s.compute.a));
@@ -175,6 +188,13 @@ export class Calls implements CapacityHost {
     this.served = new Float64Array(pools);
     this.rejectedAt = new Float64Array(pools);
     this.transferBytes = new Float64Array(TRANSFER_CLASSES.length);
+    this.conditions = new PoolConditions(pools);
+  }
+
+  /** Routes calls over RTT variant `v` of the model from now on (a link cut or restored). */
+  useRtt(v: number): void {
+    this.rttS = this.rttVariantsS[v] as Float64Array;
+    this.order = this.orders[v] as Int32Array;
   }
 
   /** Starts a request's call graph (from `root`, at the users' endpoint) for `attempt`. */
@@ -233,7 +253,19 @@ export class Calls implements CapacityHost {
       this.heap.push(this.now + (this.pCacheHitS[node] as number), EV_CACHE_HIT, leg);
       return;
     }
-    const pool = this.choosePool(this.pService[node] as number, from);
+    const pool = this.degraded
+      ? chooseDegraded(this, this.pService[node] as number, from, this.routingRng)
+      : choosePool(this, this.pService[node] as number, from, this.routingRng);
+    if (pool < 0) {
+      // No path left to any pool of the service (a link cut): the call fails at once.
+      this.fPool[leg] = -1;
+      this.fEndpoint[leg] = from;
+      this.fFailed[leg] = OUTCOME_ERROR;
+      this.fState[leg] = LEG_RETURNING;
+      this.heap.push(this.now, EV_LEG_RETURN, leg);
+      return;
+    }
+    if (this.degraded && this.conditions.down[pool] === 1) this.conditions.lastLostCallS[pool] = this.now;
     const to = this.poolEndpoint[pool] as number;
     this.fPool[leg] = pool;
     this.fEndpoint[leg] = to;
@@ -243,56 +275,12 @@ export class Calls implements CapacityHost {
     this.heap.push(this.now + rtt * ((this.pRoundTrips[node] as number) - 0.5), EV_LEG_ARRIVE, leg);
   }
 
-  /** The pool a call from `from` goes to, by the service's balancing policy. */
-  private choosePool(service: number, from: number): number {
-    const width = this.orderWidth;
-    const base = (service * this.endpointCount + from) * width;
-    const order = this.order;
-    const capacity = this.capacity;
-    const policy = this.balancing[service] as number;
-    if (policy === BALANCE_ROUND_ROBIN) {
-      let total = 0;
-      for (let k = 0; k < width; k++) {
-        const p = order[base + k] as number;
-        if (p < 0) break;
-        total += capacity.workersUp[p] as number;
-      }
-      if (total > 0) {
-        let pick = this.routingRng.uniform() * total;
-        for (let k = 0; k < width; k++) {
-          const p = order[base + k] as number;
-          if (p < 0) break;
-          pick -= capacity.workersUp[p] as number;
-          if (pick < 0) return p;
-        }
-      }
-    } else if (policy !== BALANCE_LEAST_OUTSTANDING) {
-      // Nearest (or primary): the first pool in the caller's order with a free worker.
-      for (let k = 0; k < width; k++) {
-        const p = order[base + k] as number;
-        if (p < 0) break;
-        if (capacity.free(p) > 0) return p;
-      }
-    }
-    // Least outstanding work per worker among pools with workers; else the first pool (it rejects).
-    let best = order[base] as number;
-    let bestLoad = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < width; k++) {
-      const p = order[base + k] as number;
-      if (p < 0) break;
-      const workers = capacity.workersUp[p] as number;
-      if (workers === 0) continue;
-      const load = ((capacity.busy[p] as number) + (this.qLen[p] as number) + 1) / workers;
-      if (load < bestLoad) {
-        bestLoad = load;
-        best = p;
-      }
-    }
-    return best;
-  }
-
   legArrive(leg: number): void {
     const pool = this.fPool[leg] as number;
+    if (this.degraded && this.conditions.down[pool] === 1) {
+      this.hang(leg, pool);
+      return;
+    }
     const slot = this.capacity.take(pool, leg, this.now);
     if (slot >= 0) {
       this.fT[leg] = this.now;
@@ -341,6 +329,7 @@ export class Calls implements CapacityHost {
     if (dist === DIST_CONSTANT) s = a;
     else if (dist === DIST_EXPONENTIAL) s = this.serviceRng.exponential(a);
     else s = a * Math.exp((this.computeB[service] as number) * this.serviceRng.normal());
+    if (this.degraded) s += this.conditions.addedLatencyS[pool] as number;
     this.heap.push(this.now + s, EV_LEG_COMPUTED, leg);
   }
 
@@ -367,14 +356,26 @@ export class Calls implements CapacityHost {
   }
 
   legComputed(leg: number): void {
-    if (this.fState[leg] === LEG_KILLED) {
-      this.fFailed[leg] = OUTCOME_ERROR;
-      this.scheduleReturn(leg);
+    const state = this.fState[leg];
+    if (state !== LEG_COMPUTING) {
+      if (state === LEG_KILLED) {
+        this.fFailed[leg] = OUTCOME_ERROR;
+        this.scheduleReturn(leg);
+      }
       return;
     }
     const pool = this.fPool[leg] as number;
     if (this.capacity.release(this.fSlot[leg] as number, this.now)) this.dispatch(pool);
     this.fSlot[leg] = -1;
+    if (
+      this.degraded &&
+      (this.conditions.errorRate[pool] as number) > 0 &&
+      this.faultRng.uniform() < (this.conditions.errorRate[pool] as number)
+    ) {
+      this.fFailed[leg] = OUTCOME_ERROR;
+      this.scheduleReturn(leg);
+      return;
+    }
     const body = (this.fNode[leg] as number) + 1;
     if ((this.pEnd[body] as number) === body + 1) {
       this.scheduleReturn(leg);
@@ -389,6 +390,11 @@ export class Calls implements CapacityHost {
     const from = this.fFrom[leg] as number;
     const to = this.fEndpoint[leg] as number;
     const e = this.endpointCount;
+    if (this.degraded && !((this.rttS[from * e + to] as number) < Number.POSITIVE_INFINITY)) {
+      // The way back was cut while the call was out: the answer never arrives.
+      this.fState[leg] = LEG_LOST;
+      return;
+    }
     this.fState[leg] = LEG_RETURNING;
     if (this.fFailed[leg] === 0) {
       const transferClass = this.model.transferClass[to * e + from] as number;
@@ -415,6 +421,8 @@ export class Calls implements CapacityHost {
       }
       const kind = this.fKind[parent] as number;
       if (kind === FRAME_LEG) {
+        // An instance lost while its own calls were out answers nothing.
+        if (this.fState[parent] === LEG_LOST) return;
         if (failure !== 0) this.fFailed[parent] = OUTCOME_ERROR;
         this.scheduleReturn(parent);
         return;
@@ -436,6 +444,45 @@ export class Calls implements CapacityHost {
       }
       child = parent;
     }
+  }
+
+  /** `leg` reached a lost place, or was there when it was lost: it never returns. */
+  private hang(leg: number, pool: number): void {
+    this.fState[leg] = LEG_LOST;
+    this.conditions.hung(pool);
+  }
+
+  /**
+   * `pool`'s place is lost: its instances answer nothing from now on. The calls queued or computing
+   * there, or there waiting on their own calls, never return; the balancer keeps believing the pool
+   * has the workers it had until the health checks say otherwise. Capacity stops the instances.
+   * Walks the frames in flight (allocates; once per fault).
+   */
+  losePool(pool: number): void {
+    this.conditions.lose(pool, this.capacity.workersUp[pool] as number);
+    for (const f of this.frames.taken()) {
+      if (this.fKind[f] !== FRAME_LEG || this.fPool[f] !== pool) continue;
+      const state = this.fState[f];
+      if (state === LEG_QUEUED || state === LEG_COMPUTING || state === LEG_BODY || state === LEG_KILLED) {
+        const slot = this.fSlot[f] as number;
+        if (slot >= 0) this.capacity.slotLeg[slot] = -1;
+        this.fSlot[f] = -1;
+        this.hang(f, pool);
+      }
+    }
+    this.qHead[pool] = -1;
+    this.qTail[pool] = -1;
+    this.qLen[pool] = 0;
+  }
+
+  /** The instance computing `leg` was lost with its place or by itself: the leg never returns. */
+  loseLeg(leg: number): void {
+    if (this.fState[leg] !== LEG_COMPUTING) return;
+    const pool = this.fPool[leg] as number;
+    const slot = this.fSlot[leg] as number;
+    this.fSlot[leg] = -1;
+    if (slot >= 0) this.capacity.slotLeg[slot] = -1;
+    this.hang(leg, pool);
   }
 
   private growFrames(): void {

@@ -3,24 +3,30 @@
  * they offer, the controller that scales them, Spot interruptions and what it all costs.
  *
  * AWS behaviour modelled here, with its sources:
- * - Target tracking: see target-tracking.ts.
+ * - Target tracking: see target-tracking.ts (the policy) and scaling.ts (its controllers).
  * - A launch takes `launchS` before the instance serves (boot, application start, health check
  *   grace); it is billed from the launch request on.
  * - A zone's finite capacity of a family: launches past it fail like InsufficientInstanceCapacity
  *   ("Troubleshoot Amazon EC2 instance launch issues", EC2 User Guide) and are tried again at the
  *   next evaluation.
- * - Spot: an interruption notice comes two minutes before the instance stops ("Spot Instance
- *   interruption notices", EC2 User Guide); the instance takes no new work from the notice on, a
- *   replacement is launched at once (Capacity Rebalancing, EC2 Auto Scaling User Guide; Karpenter
- *   drains and launches in parallel), and work still running at the end is lost.
+ * - Spot (spot.ts): an interruption notice comes two minutes before the instance stops ("Spot
+ *   Instance interruption notices", EC2 User Guide); the instance takes no new work from the notice
+ *   on, a replacement is launched at once (Capacity Rebalancing, EC2 Auto Scaling User Guide;
+ *   Karpenter drains and launches in parallel), and work still running at the end is lost.
  * - Karpenter (Karpenter docs, "Disruption"; EKS User Guide, "Autoscaling"): the same controller
  *   with the platform's own period and a node in under a minute.
  * - On-premises racks are fixed: bought for their peak, billed per server-hour all run long.
+ * - Billing (billing.ts): instance-seconds by purchase option, from launch request to stop.
+ * - Faults (faults.ts, with their sources) stop instances as a power loss does (their work never
+ *   answers) and block a pool's launches while its place, or a Local Zone's parent, is lost; a
+ *   server that does not scale comes back after its boot time.
  */
+import { Billing } from './billing.js';
 import type { EventHeap } from './heap.js';
 import type { SimModel, SimPool } from './model.js';
 import { STREAM_CAPACITY, Stream } from './random.js';
-import { targetTracking } from './target-tracking.js';
+import { ScalingControllers } from './scaling.js';
+import { SpotFleet } from './spot.js';
 
 export const INSTANCE_OFF = 0;
 export const INSTANCE_LAUNCHING = 1;
@@ -39,13 +45,17 @@ export interface CapacityHost {
   dispatch(pool: number): void;
   /** The instance running `leg` is gone: the leg fails. */
   killLeg(leg: number): void;
+  /** The instance running `leg` was lost (its place, or itself): the leg never returns. */
+  loseLeg(leg: number): void;
 }
 
 export class Capacity {
   readonly pools: readonly SimPool[];
   private readonly heap: EventHeap;
   private host: CapacityHost;
-  private readonly rng: Stream;
+  readonly billing: Billing;
+  readonly spot: SpotFleet;
+  private readonly controllers: ScalingControllers;
   // Per pool.
   readonly inService: Int32Array;
   readonly launching: Int32Array;
@@ -62,34 +72,23 @@ export class Capacity {
   readonly workerArea: Float64Array;
   readonly instanceArea: Float64Array;
   private readonly lastT: Float64Array;
-  private readonly windowBusy: Float64Array;
-  private readonly windowWorkers: Float64Array;
-  private readonly windowInstances: Float64Array;
-  private readonly windowArrivals: Float64Array;
-  private readonly above: Int32Array;
-  private readonly below: Int32Array;
-  private readonly lastScaleIn: Float64Array;
-  readonly onDemandSeconds: Float64Array;
-  readonly spotSeconds: Float64Array;
-  private readonly billedOnDemand: Int32Array;
-  private readonly billedSpot: Int32Array;
-  private readonly spotCount: Int32Array;
   readonly peak: Int32Array;
   readonly launches: Int32Array;
   readonly launchFailures: Int32Array;
-  readonly interruptions: Int32Array;
+  /** Per pool: faults that stop its launches now (its place, or a Local Zone's parent, is lost). */
+  readonly blocked: Int32Array;
+  /** Per pool that does not scale: how long a server takes to come back after its place is back. */
+  readonly bootS: Float64Array;
   private readonly instanceBase: Int32Array;
   private readonly instanceCount: Int32Array;
   private readonly slotBase: Int32Array;
   private readonly top: Int32Array;
   // Per instance.
   private readonly state: Uint8Array;
-  private readonly spot: Uint8Array;
   private readonly instanceBusy: Int32Array;
   private readonly readyAt: Float64Array;
   private readonly endAt: Float64Array;
   private readonly instancePool: Int32Array;
-  private readonly family: Int16Array;
   // Per worker slot.
   /** The leg a slot serves, -1 when free. */
   readonly slotLeg: Int32Array;
@@ -98,15 +97,11 @@ export class Capacity {
   // Per launch limit.
   private readonly limitUsed: Int32Array;
   private readonly limitMax: Int32Array;
-  /** Service -> its pools, for service-wide metrics. */
-  private readonly servicePools: readonly (readonly number[])[];
 
   constructor(model: SimModel, heap: EventHeap, host: CapacityHost) {
     this.pools = model.pools;
     this.heap = heap;
     this.host = host;
-    this.rng = new Stream(model.seed, STREAM_CAPACITY);
-    this.servicePools = model.services.map((s) => s.pools);
     const n = model.pools.length;
     this.inService = new Int32Array(n);
     this.launching = new Int32Array(n);
@@ -121,22 +116,11 @@ export class Capacity {
     this.workerArea = new Float64Array(n);
     this.instanceArea = new Float64Array(n);
     this.lastT = new Float64Array(n);
-    this.windowBusy = new Float64Array(n);
-    this.windowWorkers = new Float64Array(n);
-    this.windowInstances = new Float64Array(n);
-    this.windowArrivals = new Float64Array(n);
-    this.above = new Int32Array(n);
-    this.below = new Int32Array(n);
-    this.lastScaleIn = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-    this.onDemandSeconds = new Float64Array(n);
-    this.spotSeconds = new Float64Array(n);
-    this.billedOnDemand = new Int32Array(n);
-    this.billedSpot = new Int32Array(n);
-    this.spotCount = new Int32Array(n);
     this.peak = new Int32Array(n);
     this.launches = new Int32Array(n);
     this.launchFailures = new Int32Array(n);
-    this.interruptions = new Int32Array(n);
+    this.blocked = new Int32Array(n);
+    this.bootS = new Float64Array(n);
     this.instanceBase = new Int32Array(n);
     this.instanceCount = new Int32Array(n);
     this.slotBase = new Int32Array(n);
@@ -155,12 +139,13 @@ export class Capacity {
       this.maximum[p] = pool.max;
     });
     this.state = new Uint8Array(instances);
-    this.spot = new Uint8Array(instances);
+    this.billing = new Billing(n);
+    this.controllers = new ScalingControllers(model);
+    this.spot = new SpotFleet(n, instances, new Stream(model.seed, STREAM_CAPACITY));
     this.instanceBusy = new Int32Array(instances);
     this.readyAt = new Float64Array(instances);
     this.endAt = new Float64Array(instances);
     this.instancePool = new Int32Array(instances);
-    this.family = new Int16Array(instances);
     this.slotLeg = new Int32Array(slots).fill(-1);
     this.slotInstance = new Int32Array(slots);
     this.freeSlots = new Int32Array(slots);
@@ -242,9 +227,7 @@ export class Capacity {
       this.busyArea[pool] = (this.busyArea[pool] as number) + (this.busy[pool] as number) * dt;
       this.workerArea[pool] = (this.workerArea[pool] as number) + (this.workersUp[pool] as number) * dt;
       this.instanceArea[pool] = (this.instanceArea[pool] as number) + (this.inService[pool] as number) * dt;
-      this.onDemandSeconds[pool] =
-        (this.onDemandSeconds[pool] as number) + (this.billedOnDemand[pool] as number) * dt;
-      this.spotSeconds[pool] = (this.spotSeconds[pool] as number) + (this.billedSpot[pool] as number) * dt;
+      this.billing.accrue(pool, dt);
       this.lastT[pool] = now;
     }
   }
@@ -303,7 +286,10 @@ export class Capacity {
    */
   private launch(pool: number, now: number, initial = false): number {
     const spec = this.pools[pool] as SimPool;
-    if (spec.limit >= 0 && (this.limitUsed[spec.limit] as number) >= (this.limitMax[spec.limit] as number)) {
+    if (
+      (this.blocked[pool] as number) > 0 ||
+      (spec.limit >= 0 && (this.limitUsed[spec.limit] as number) >= (this.limitMax[spec.limit] as number))
+    ) {
       this.launchFailures[pool] = (this.launchFailures[pool] as number) + 1;
       return -1;
     }
@@ -320,30 +306,17 @@ export class Capacity {
     }
     if (spec.limit >= 0) this.limitUsed[spec.limit] = (this.limitUsed[spec.limit] as number) + 1;
     this.integrate(pool, now);
-    const onSpot = spec.spot !== undefined && this.wantsSpot(pool, spec);
-    this.spot[instance] = onSpot ? 1 : 0;
-    if (onSpot) {
-      this.spotCount[pool] = (this.spotCount[pool] as number) + 1;
-      this.billedSpot[pool] = (this.billedSpot[pool] as number) + 1;
-      const families = (spec.spot as { families: readonly string[] }).families.length;
-      this.family[instance] = families > 0 ? this.rng.below(families) : 0;
-    } else this.billedOnDemand[pool] = (this.billedOnDemand[pool] as number) + 1;
+    const up = (this.inService[pool] as number) + (this.launching[pool] as number);
+    this.billing.start(pool, this.spot.assign(pool, spec, instance, up));
     this.state[instance] = INSTANCE_LAUNCHING;
     this.launching[pool] = (this.launching[pool] as number) + 1;
     if (!initial) this.launches[pool] = (this.launches[pool] as number) + 1;
-    const launchS = spec.scaling?.launchS ?? 0;
+    const launchS = spec.scaling?.launchS ?? (this.bootS[pool] as number);
     if (!initial) {
       this.readyAt[instance] = now + launchS;
       this.heap.push(now + launchS, EV_INSTANCE_READY, instance);
     }
     return instance;
-  }
-
-  /** Keeps the Spot share of the pool's instances at the configured share. */
-  private wantsSpot(pool: number, spec: SimPool): boolean {
-    const share = spec.spot?.share ?? 0;
-    const total = (this.inService[pool] as number) + (this.launching[pool] as number) + 1;
-    return (this.spotCount[pool] as number) + 1 <= Math.round(share * total);
   }
 
   private enterService(instance: number, now: number): void {
@@ -359,8 +332,8 @@ export class Capacity {
     const first =
       (this.slotBase[pool] as number) + (instance - (this.instanceBase[pool] as number)) * spec.workers;
     for (let w = spec.workers - 1; w >= 0; w--) this.pushFree(pool, first + w);
-    if (this.spot[instance] && spec.spot && spec.spot.interruptionsPerHour > 0) {
-      const at = now + this.rng.exponential(3600 / spec.spot.interruptionsPerHour);
+    const at = this.spot.interruptionAt(instance, spec, now);
+    if (!Number.isNaN(at)) {
       this.endAt[instance] = at;
       this.heap.push(at, EV_SPOT_NOTICE, instance);
     }
@@ -371,7 +344,7 @@ export class Capacity {
   private notice(instance: number, now: number): void {
     const pool = this.instancePool[instance] as number;
     const spec = this.pools[pool] as SimPool;
-    this.interruptions[pool] = (this.interruptions[pool] as number) + 1;
+    this.spot.interrupted(pool);
     this.withdraw(instance, now);
     const at = now + (spec.spot?.noticeS ?? 120);
     this.endAt[instance] = at;
@@ -391,21 +364,38 @@ export class Capacity {
     } else if (this.state[instance] === INSTANCE_LAUNCHING)
       this.launching[pool] = (this.launching[pool] as number) - 1;
     // Spot instances counted toward the pool's Spot share: the ones launching or serving.
-    if (this.spot[instance]) this.spotCount[pool] = (this.spotCount[pool] as number) - 1;
+    this.spot.released(pool, instance);
     this.state[instance] = INSTANCE_DRAINING;
     this.draining[pool] = (this.draining[pool] as number) + 1;
   }
 
-  /** The instance stops: work it still holds is lost; billing stops. */
-  private end(instance: number, now: number): void {
+  /**
+   * Stops up to `count` of the pool's instances at once, as a power loss does: the in-service ones
+   * (and with `all`, the launching and draining ones too); the work they hold never returns.
+   * Returns how many stopped.
+   */
+  stopInstances(pool: number, count: number, now: number, all: boolean): number {
+    const base = this.instanceBase[pool] as number;
+    let stopped = 0;
+    for (let i = base; i < base + (this.instanceCount[pool] as number) && stopped < count; i++) {
+      const state = this.state[i];
+      if (state === INSTANCE_IN_SERVICE || (all && state !== INSTANCE_OFF)) {
+        this.end(i, now, true);
+        stopped++;
+      }
+    }
+    return stopped;
+  }
+
+  /** The instance stops: work it still holds fails (or with `lost`, never returns); billing stops. */
+  private end(instance: number, now: number, lost = false): void {
     const pool = this.instancePool[instance] as number;
     const spec = this.pools[pool] as SimPool;
     if (this.state[instance] !== INSTANCE_DRAINING) this.withdraw(instance, now);
     this.integrate(pool, now);
     this.state[instance] = INSTANCE_OFF;
     this.draining[pool] = (this.draining[pool] as number) - 1;
-    if (this.spot[instance]) this.billedSpot[pool] = (this.billedSpot[pool] as number) - 1;
-    else this.billedOnDemand[pool] = (this.billedOnDemand[pool] as number) - 1;
+    this.billing.stop(pool, this.spot.onSpot[instance] === 1);
     if (spec.limit >= 0) this.limitUsed[spec.limit] = (this.limitUsed[spec.limit] as number) - 1;
     this.endAt[instance] = Number.NaN;
     if (this.instanceBusy[instance] !== 0) {
@@ -413,7 +403,10 @@ export class Capacity {
         (this.slotBase[pool] as number) + (instance - (this.instanceBase[pool] as number)) * spec.workers;
       for (let w = 0; w < spec.workers; w++) {
         const leg = this.slotLeg[first + w] as number;
-        if (leg >= 0) this.host.killLeg(leg);
+        if (leg >= 0) {
+          if (lost) this.host.loseLeg(leg);
+          else this.host.killLeg(leg);
+        }
       }
       this.instanceBusy[instance] = 0;
     }
@@ -421,68 +414,16 @@ export class Capacity {
 
   /** One evaluation of a pool's target-tracking policy. */
   private tick(pool: number, now: number): void {
-    const spec = this.pools[pool] as SimPool;
-    const scaling = spec.scaling;
+    const scaling = (this.pools[pool] as SimPool).scaling;
     if (!scaling) return;
     this.heap.push(now + scaling.periodS, EV_POOL_TICK, pool);
-    const members = scaling.overService ? (this.servicePools[spec.service] as readonly number[]) : [pool];
-    // The window is this controller's own: sums over its members since its last evaluation.
-    let busyTotal = 0;
-    let workerTotal = 0;
-    let instanceTotal = 0;
-    let arrivalTotal = 0;
-    let inService = 0;
-    for (const p of members) {
-      this.integrate(p, now);
-      busyTotal += this.busyArea[p] as number;
-      workerTotal += this.workerArea[p] as number;
-      instanceTotal += this.instanceArea[p] as number;
-      arrivalTotal += this.arrivals[p] as number;
-      inService += this.inService[p] as number;
-    }
-    const busy = busyTotal - (this.windowBusy[pool] as number);
-    const workers = workerTotal - (this.windowWorkers[pool] as number);
-    const instances = instanceTotal - (this.windowInstances[pool] as number);
-    const arrivals = arrivalTotal - (this.windowArrivals[pool] as number);
-    this.windowBusy[pool] = busyTotal;
-    this.windowWorkers[pool] = workerTotal;
-    this.windowInstances[pool] = instanceTotal;
-    this.windowArrivals[pool] = arrivalTotal;
-    const decision = targetTracking(
-      scaling,
-      { busy, workers, instances, arrivals, inService },
-      {
-        desired: this.desired[pool] as number,
-        inService: this.inService[pool] as number,
-        others: scaling.overService ? this.othersCapacity(members, pool) : 0,
-        maximum: this.maximum[pool] as number,
-        above: this.above[pool] as number,
-        below: this.below[pool] as number,
-        sinceScaleInS: now - (this.lastScaleIn[pool] as number),
-      },
-    );
-    this.above[pool] = decision.above;
-    this.below[pool] = decision.below;
-    const next = decision.desired;
-    if (decision.scaledIn) this.lastScaleIn[pool] = now;
+    const next = this.controllers.evaluate(this, pool, now);
     this.desired[pool] = Math.max(this.minimum[pool] as number, Math.min(this.maximum[pool] as number, next));
     this.reconcile(pool, now);
   }
 
-  /** Instances the other pools of the service have or are getting. */
-  private othersCapacity(members: readonly number[], pool: number): number {
-    let total = 0;
-    for (const p of members)
-      if (p !== pool)
-        total += Math.max(
-          this.desired[p] as number,
-          (this.inService[p] as number) + (this.launching[p] as number),
-        );
-    return total;
-  }
-
   /** Launches or removes instances until the pool has what it wants. */
-  private reconcile(pool: number, now: number): void {
+  reconcile(pool: number, now: number): void {
     const want = this.desired[pool] as number;
     let have = (this.inService[pool] as number) + (this.launching[pool] as number);
     while (have < want) {

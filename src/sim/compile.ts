@@ -21,6 +21,7 @@ import {
 } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { checkReachable, transferClassOf } from './compile-checks.js';
+import { compileFaults } from './compile-faults.js';
 import {
   BALANCE_LEAST_OUTSTANDING,
   BALANCE_NEAREST,
@@ -102,6 +103,11 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
   const rttMs = defaultRtt(estate)(c.endpoints);
   checkReachable(estate, program, sources, services, pools, c.endpoints, rttMs, callPaths);
   const actions = compileActions(c, services, serviceIndex, pools);
+  const { faults, rttVariants } = compileFaults(
+    { scenario, estate, file: design.file, services, pools, notes: c.notes, diagnostics: c.diagnostics },
+    c.endpoints,
+    rttMs,
+  );
   if (c.diagnostics.length > 0) throw new FootprintError(c.diagnostics);
   return {
     model: {
@@ -116,6 +122,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
       sources,
       client: scenario.client,
       actions,
+      ...(faults.length > 0 ? { faults, rttVariants } : {}),
       durationS: scenario.durationS,
       intervalS: scenario.intervalS,
       seed: scenario.seed,
@@ -190,6 +197,7 @@ function compilePools(
       compute: computeOf(service),
       balancing: balancingOf(service, capacity?.balancing),
       pools: poolIndices,
+      ...(capacity?.healthCheck ? { healthCheck: capacity.healthCheck } : {}),
     });
   }
   if (unpriced.length > 0)

@@ -4,7 +4,8 @@
  * One loop pops events from a typed-array heap ordered by (time, sequence), merged with the client
  * timeouts' FIFO as one heap would order them, and dispatches them by integer kind to the users'
  * side (clients.ts: arrivals, sessions, attempts, retries), the call graphs in flight (calls.ts:
- * frames, legs, pool queues) and capacity (capacity.ts: instances, scaling, Spot, cost). All state
+ * frames, legs, pool queues), capacity (capacity.ts: instances, scaling, Spot, cost) and faults
+ * (faults.ts: places lost, links cut, brown-outs, and the health checks that notice them). All state
  * lives in typed arrays indexed by integers and recycled through free lists, so the loop allocates
  * nothing per event; each stream of randomness has its own seeded generator. The same model and
  * seed give the same result, byte for byte.
@@ -17,6 +18,7 @@ import { Calls, EV_CACHE_HIT, EV_LEG_ARRIVE, EV_LEG_COMPUTED, EV_LEG_RETURN } fr
 import type { Capacity } from './capacity.js';
 import { EV_INSTANCE_END, EV_INSTANCE_READY, EV_POOL_TICK, EV_SPOT_NOTICE } from './capacity.js';
 import { Clients, EV_ARRIVAL, EV_RETRY, EV_SESSION_NEXT, NO_TIMEOUT_S } from './clients.js';
+import { EV_FAULT_END, EV_FAULT_START, EV_HEALTH_PROBE, EV_HEALTH_RESULT, Faults } from './faults.js';
 import { EventHeap } from './heap.js';
 import type { SimModel } from './model.js';
 import { Recorder } from './recorder.js';
@@ -36,6 +38,7 @@ export class Engine {
   readonly calls: Calls;
   readonly clients: Clients;
   readonly capacity: Capacity;
+  readonly faults: Faults;
   readonly recorder: Recorder;
   now = 0;
   events = 0;
@@ -53,6 +56,7 @@ export class Engine {
     this.capacity = this.calls.capacity;
     this.clients = new Clients(model, this.heap, this.later, this.calls, this.recorder);
     this.calls.clients = this.clients;
+    this.faults = new Faults(model, this.later, this.calls, this.recorder);
   }
 
   /** Runs the scenario to its end and past it until every request has ended. */
@@ -63,8 +67,10 @@ export class Engine {
     const calls = this.calls;
     const clients = this.clients;
     const capacity = this.capacity;
+    const faults = this.faults;
     capacity.start();
     clients.start();
+    faults.start();
     model.actions.forEach((action, i) => {
       later.push(action.atS, EV_ACTION, i);
     });
@@ -149,6 +155,12 @@ export class Engine {
           case EV_SPOT_NOTICE:
           case EV_INSTANCE_END:
             capacity.handle(kind, target, t);
+            break;
+          case EV_FAULT_START:
+          case EV_FAULT_END:
+          case EV_HEALTH_PROBE:
+          case EV_HEALTH_RESULT:
+            faults.handle(kind, target, t);
             break;
         }
       }

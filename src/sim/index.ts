@@ -4,11 +4,20 @@
 export { Capacity } from './capacity.js';
 export { type CompiledSimulation, compileSimulation, DEFAULT_WORKERS } from './compile.js';
 export { Engine, OUTCOME_ERROR, OUTCOME_REJECTED, OUTCOME_SUCCESS, OUTCOME_TIMEOUT } from './engine.js';
+export { HealthChecks, type HealthGroup, type HealthListener, type HealthProber } from './health.js';
 export { EventHeap } from './heap.js';
 export * from './model.js';
 export { erlangC, lognormalMoments, mg1MeanWait, mmcMeanWait } from './queueing.js';
 export { Stream } from './random.js';
-export type { CostSummary, PoolSummary, SimRun, SimSeries, SimSummary, SourceSummary } from './result.js';
+export type {
+  CostSummary,
+  FaultSummary,
+  PoolSummary,
+  SimRun,
+  SimSeries,
+  SimSummary,
+  SourceSummary,
+} from './result.js';
 export {
   DEFAULT_TRANSFER_USD_PER_GB,
   loadScenario,

@@ -49,6 +49,60 @@ export interface SimService {
   readonly balancing: number;
   /** Its pools, in the order they are listed (the order `primary` prefers). */
   readonly pools: readonly number[];
+  /** How the balancer checks its pools (health.ts); default {@link ELB_HEALTH_CHECK}. */
+  readonly healthCheck?: SimHealthCheck;
+}
+
+/** A load balancer's health check of a target: how often, how long a probe may take, thresholds. */
+export interface SimHealthCheck {
+  readonly intervalS: number;
+  readonly timeoutS: number;
+  /** Consecutive failed probes before a healthy target is marked unhealthy. */
+  readonly unhealthyThreshold: number;
+  /** Consecutive successful probes before an unhealthy target is marked healthy. */
+  readonly healthyThreshold: number;
+}
+
+/**
+ * Elastic Load Balancing's defaults for an Application Load Balancer's target group: a probe every
+ * 30 s, 5 s to answer, 2 failures to mark a target unhealthy, 5 successes to mark it healthy again
+ * (ELB User Guide for Application Load Balancers, "Health checks for your target groups").
+ */
+export const ELB_HEALTH_CHECK: SimHealthCheck = {
+  intervalS: 30,
+  timeoutS: 5,
+  unhealthyThreshold: 2,
+  healthyThreshold: 5,
+};
+
+/** Fault kinds. */
+export const FAULT_LOSE_PLACE = 0;
+export const FAULT_LOSE_INSTANCES = 1;
+export const FAULT_CUT = 2;
+export const FAULT_BROWNOUT = 3;
+
+/** A fault of the scenario, compiled against one design. */
+export interface SimFault {
+  /** For output, e.g. `lose region us-west-2`. */
+  readonly label: string;
+  readonly kind: number;
+  readonly startS: number;
+  /** When it ends; +Infinity when it lasts till the end of the run. */
+  readonly endS: number;
+  /** The pools it stops (a place lost), takes instances from, or browns out. */
+  readonly pools: readonly number[];
+  /** Pools that keep running but cannot launch (Local Zones whose parent is lost). */
+  readonly launchBlocked: readonly number[];
+  /** Instances lost (FAULT_LOSE_INSTANCES). */
+  readonly instances: number;
+  /** How long servers that do not scale take to come back once the place is back. */
+  readonly bootS: number;
+  readonly addedLatencyS: number;
+  /** Share of calls answered with an error (0-1). */
+  readonly errorRate: number;
+  /** FAULT_CUT: the model's RTT matrix (index into `rttVariants`) from its start, and from its end. */
+  readonly rttAtStart: number;
+  readonly rttAtEnd: number;
 }
 
 /** Target tracking: the controller that adds and removes instances. */
@@ -190,6 +244,13 @@ export interface SimModel {
   readonly sources: readonly SimSource[];
   readonly client: SimClient;
   readonly actions: readonly SimAction[];
+  /** Faults, in the order the scenario lists them; none when absent. */
+  readonly faults?: readonly SimFault[];
+  /**
+   * RTT matrices the run switches between as links are cut and restored (row-major, ms, like
+   * `rttMs`); the first is `rttMs` itself. Absent: `rttMs` only.
+   */
+  readonly rttVariants?: readonly Float64Array[];
   readonly durationS: number;
   readonly intervalS: number;
   readonly seed: number;

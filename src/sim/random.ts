@@ -24,6 +24,8 @@ export const STREAM_ROUTING = 2;
 export const STREAM_CLIENT = 3;
 export const STREAM_CAPACITY = 4;
 export const STREAM_CACHE = 5;
+export const STREAM_FAULTS = 6;
+export const STREAM_HEALTH = 7;
 /** Arrivals of source k draw from stream STREAM_ARRIVALS + k. */
 export const STREAM_ARRIVALS = 1000;
 

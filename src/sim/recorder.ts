@@ -63,6 +63,15 @@ export class Recorder {
   private readonly lastOnDemand: Float64Array;
   private readonly lastSpot: Float64Array;
   private lastTransfer: Float64Array;
+  /**
+   * Per fault: the window whose requests it counts (from its start to its recovery; +Infinity until
+   * then), how they ended (fault * 4 + outcome), and their latencies.
+   */
+  private readonly faultCount: number;
+  private readonly faultFrom: Float64Array;
+  readonly faultTo: Float64Array;
+  readonly faultOutcomes: Float64Array;
+  readonly faultHistogram: Int32Array;
 
   constructor(model: SimModel) {
     this.model = model;
@@ -102,6 +111,29 @@ export class Recorder {
     this.lastOnDemand = new Float64Array(p);
     this.lastSpot = new Float64Array(p);
     this.lastTransfer = new Float64Array(0);
+    const faults = model.faults ?? [];
+    this.faultCount = faults.length;
+    this.faultFrom = Float64Array.from(faults, (f) => f.startS);
+    this.faultTo = new Float64Array(faults.length).fill(Number.POSITIVE_INFINITY);
+    this.faultOutcomes = new Float64Array(faults.length * 4);
+    this.faultHistogram = new Int32Array(faults.length * HISTOGRAM_BINS);
+  }
+
+  /** Fault `f`'s window closes: requests started from now on are not its. */
+  closeFault(f: number, now: number): void {
+    this.faultTo[f] = now;
+  }
+
+  /** Counts a request that started at `start` in the window of each fault it started in. */
+  private faultEnded(outcome: number, start: number, sojournS: number): void {
+    const bin = outcome === 0 ? binOf(sojournS * 1000) : 0;
+    for (let f = 0; f < this.faultCount; f++) {
+      if (start < (this.faultFrom[f] as number) || start >= (this.faultTo[f] as number)) continue;
+      this.faultOutcomes[f * 4 + outcome] = (this.faultOutcomes[f * 4 + outcome] as number) + 1;
+      if (outcome === 0)
+        this.faultHistogram[f * HISTOGRAM_BINS + bin] =
+          (this.faultHistogram[f * HISTOGRAM_BINS + bin] as number) + 1;
+    }
   }
 
   sessionStarted(k: number): void {
@@ -122,6 +154,7 @@ export class Recorder {
     this.sojournSumS += sojournS;
     this.outcomes[k * 4 + outcome] = (this.outcomes[k * 4 + outcome] as number) + 1;
     this.intervalOutcomes[k * 4 + outcome] = (this.intervalOutcomes[k * 4 + outcome] as number) + 1;
+    if (this.faultCount > 0) this.faultEnded(outcome, now - sojournS, sojournS);
     if (outcome === 0) {
       this.latencySumS[k] = (this.latencySumS[k] as number) + sojournS;
       const bin = binOf(sojournS * 1000);
@@ -168,22 +201,22 @@ export class Recorder {
       series.launches.push((capacity.launches[p] as number) - (this.lastLaunches[p] as number));
       series.launchFailures.push((capacity.launchFailures[p] as number) - (this.lastFailures[p] as number));
       series.interruptions.push(
-        (capacity.interruptions[p] as number) - (this.lastInterruptions[p] as number),
+        (capacity.spot.interruptions[p] as number) - (this.lastInterruptions[p] as number),
       );
       if (pool.owned) cost += (pool.initial * pool.onDemandHourly * dt) / 3600;
       else
         cost +=
-          (((capacity.onDemandSeconds[p] as number) - (this.lastOnDemand[p] as number)) *
+          (((capacity.billing.onDemandSeconds[p] as number) - (this.lastOnDemand[p] as number)) *
             pool.onDemandHourly +
-            ((capacity.spotSeconds[p] as number) - (this.lastSpot[p] as number)) * pool.spotHourly) /
+            ((capacity.billing.spotSeconds[p] as number) - (this.lastSpot[p] as number)) * pool.spotHourly) /
           3600;
       this.lastBusy[p] = capacity.busyArea[p] as number;
       this.lastWorkers[p] = capacity.workerArea[p] as number;
       this.lastLaunches[p] = capacity.launches[p] as number;
       this.lastFailures[p] = capacity.launchFailures[p] as number;
-      this.lastInterruptions[p] = capacity.interruptions[p] as number;
-      this.lastOnDemand[p] = capacity.onDemandSeconds[p] as number;
-      this.lastSpot[p] = capacity.spotSeconds[p] as number;
+      this.lastInterruptions[p] = capacity.spot.interruptions[p] as number;
+      this.lastOnDemand[p] = capacity.billing.onDemandSeconds[p] as number;
+      this.lastSpot[p] = capacity.billing.spotSeconds[p] as number;
     });
     if (this.lastTransfer.length !== transferBytes.length)
       this.lastTransfer = new Float64Array(transferBytes.length);

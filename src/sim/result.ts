@@ -60,6 +60,39 @@ export interface CostSummary {
   readonly per1000SessionsUsd: number;
 }
 
+/** Fault kinds as the output names them, by their number in the model. */
+export const FAULT_KINDS = ['lose-place', 'lose-instances', 'cut', 'brownout'] as const;
+
+/** One fault of the scenario: when it hit, was noticed and was recovered from, and what it cost. */
+export interface FaultSummary {
+  /** What it was, e.g. `lose region us-west-2`. */
+  readonly fault: string;
+  readonly kind: (typeof FAULT_KINDS)[number];
+  readonly startS: number;
+  /** When it ended; null when it lasted till the end of the run. */
+  readonly endS: number | null;
+  /** When a pool it hit was first observed unhealthy by the health checks; null if never. */
+  readonly detectedS: number | null;
+  /** When every pool it hit was observed healthy again with its instances back; null if not in the run. */
+  readonly recoveredS: number | null;
+  /**
+   * The requests that started while it was in force (from its start to its recovery, or to the end
+   * of the run), how they ended, and the latency of the ones that succeeded.
+   */
+  readonly requests: {
+    readonly started: number;
+    readonly succeeded: number;
+    readonly errors: number;
+    readonly rejected: number;
+    readonly timeouts: number;
+  };
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Calls that went to (or were at) a lost pool and never returned, and when the last was sent there. */
+  readonly lostCalls: number;
+  readonly lastLostCallS: number | null;
+}
+
 export interface SimSummary {
   readonly requests: {
     readonly generated: number;
@@ -80,6 +113,8 @@ export interface SimSummary {
   readonly events: number;
   /** When the last request ended (the run goes on past its duration until every request has ended). */
   readonly endS: number;
+  /** The scenario's faults, in its order; absent when it has none. */
+  readonly faults?: readonly FaultSummary[];
 }
 
 export interface SimSeries {
@@ -132,6 +167,7 @@ export function simRun(engine: Engine): SimRun {
       },
       events: engine.events,
       endS: engine.endS,
+      ...(model.faults?.length ? { faults: faultSummaries(engine) } : {}),
     },
     series: {
       t: recorder.times,
@@ -144,6 +180,44 @@ export function simRun(engine: Engine): SimRun {
       costUsd: recorder.costUsd,
     },
   };
+}
+
+/** Per fault: its times, the requests that started during it, and the calls lost to it. */
+function faultSummaries(engine: Engine): FaultSummary[] {
+  const recorder = engine.recorder;
+  const faults = engine.faults;
+  const calls = engine.calls;
+  const time = (t: number) => (Number.isFinite(t) ? t : null);
+  return faults.faults.map((f, i) => {
+    const count = (o: number) => recorder.faultOutcomes[i * 4 + o] as number;
+    const succeeded = count(0);
+    let lost = 0;
+    let last = Number.NaN;
+    for (const p of f.pools) {
+      lost += calls.conditions.lostCalls[p] as number;
+      const at = calls.conditions.lastLostCallS[p] as number;
+      if (at >= f.startS && !(at <= last)) last = at;
+    }
+    return {
+      fault: f.label,
+      kind: FAULT_KINDS[f.kind] ?? 'brownout',
+      startS: f.startS,
+      endS: time(f.endS),
+      detectedS: time(faults.detectedS[i] as number),
+      recoveredS: time(faults.recoveredS[i] as number),
+      requests: {
+        started: succeeded + count(1) + count(2) + count(3),
+        succeeded,
+        errors: count(1),
+        rejected: count(2),
+        timeouts: count(3),
+      },
+      p50Ms: percentileOf(recorder.faultHistogram, i * HISTOGRAM_BINS, succeeded, 0.5),
+      p99Ms: percentileOf(recorder.faultHistogram, i * HISTOGRAM_BINS, succeeded, 0.99),
+      lostCalls: lost - (faults.lostCallsBefore[i] as number),
+      lastLostCallS: time(last),
+    };
+  });
 }
 
 /** Per request and metro: how requests ended, latency over the run, the worst interval against the budget. */
@@ -189,8 +263,8 @@ function poolSummaries(engine: Engine): PoolSummary[] {
   const durationH = model.durationS / 3600;
   return model.pools.map((pool, p) => {
     const series = engine.recorder.poolSeries[p] as PoolSeries;
-    const onDemandH = (capacity.onDemandSeconds[p] as number) / 3600;
-    const spotH = (capacity.spotSeconds[p] as number) / 3600;
+    const onDemandH = (capacity.billing.onDemandSeconds[p] as number) / 3600;
+    const spotH = (capacity.billing.spotSeconds[p] as number) / 3600;
     const instanceHours = pool.owned ? pool.initial * durationH : onDemandH + spotH;
     const costUsd = pool.owned
       ? instanceHours * pool.onDemandHourly
@@ -212,7 +286,7 @@ function poolSummaries(engine: Engine): PoolSummary[] {
       rejected: engine.calls.rejectedAt[p] as number,
       launches: capacity.launches[p] as number,
       launchFailures: capacity.launchFailures[p] as number,
-      interruptions: capacity.interruptions[p] as number,
+      interruptions: capacity.spot.interruptions[p] as number,
       costUsd,
     };
   });
@@ -228,8 +302,8 @@ function costSummary(engine: Engine, pools: readonly PoolSummary[]): CostSummary
   model.pools.forEach((pool, p) => {
     if (pool.owned) onPremisesUsd += pools[p]?.costUsd ?? 0;
     else {
-      onDemandUsd += ((capacity.onDemandSeconds[p] as number) / 3600) * pool.onDemandHourly;
-      spotUsd += ((capacity.spotSeconds[p] as number) / 3600) * pool.spotHourly;
+      onDemandUsd += ((capacity.billing.onDemandSeconds[p] as number) / 3600) * pool.onDemandHourly;
+      spotUsd += ((capacity.billing.spotSeconds[p] as number) / 3600) * pool.spotHourly;
     }
   });
   const bytes = engine.calls.transferBytes;

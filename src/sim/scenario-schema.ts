@@ -127,6 +127,62 @@ export const actionSchema = z
     'a scheduled capacity change (EC2 Auto Scaling scheduled action) of a pool or a service: new min, desired or max',
   );
 
+export const faultSchema = z
+  .strictObject({
+    at: durationSchema.describe('when it starts'),
+    for: durationSchema
+      .optional()
+      .describe(
+        'how long it lasts; default: till the end of the run (not for instances lost: they are replaced or not)',
+      ),
+    lose: z
+      .strictObject({
+        region: z.string().min(1).optional().describe('a region: all its AZs (e.g. us-west-2)'),
+        zone: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('an AZ by zone id (usw2-az1) or a Local Zone (us-west-2-phx-2a)'),
+        site: z.string().min(1).optional().describe('an on-premises site of the estate (e.g. phx-dc)'),
+        pool: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('a pool, as service@place, that loses `instances` of its instances'),
+        instances: z.number().int().min(1).max(10_000).optional().describe('with `pool`: how many'),
+        boot: durationSchema
+          .optional()
+          .describe(
+            'how long servers that do not scale (on-premises, fixed) take to come back once the place is back; default 5m',
+          ),
+      })
+      .optional()
+      .describe(
+        'a place lost (its instances stop, nothing launches there; a Local Zone whose parent region is lost keeps running but cannot launch), or instances of a pool',
+      ),
+    cut: z
+      .strictObject({
+        link: z.string().min(1).describe('a link of the estate (e.g. dx-phx)'),
+      })
+      .optional()
+      .describe('a link cut: traffic takes the paths that remain; calls with none fail'),
+    brownout: z
+      .strictObject({
+        service: z.string().min(1).describe('the service browned out'),
+        place: z.string().min(1).optional().describe('only its pool at this place; default every pool'),
+        latency: durationSchema.optional().describe('added to each call it serves (e.g. 200ms)'),
+        errorRate: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe('the share of its calls answered with an error'),
+      })
+      .optional()
+      .describe("a dependency's brown-out: slower answers and/or errors"),
+  })
+  .describe('a fault: one of lose, cut or brownout, from `at` for `for`');
+
 export const designSchema = z
   .strictObject({
     estate: z
@@ -167,6 +223,12 @@ export const scenarioSchema = z
     demand: z.array(demandSchema).min(1).describe('demand per request'),
     client: clientSchema.optional(),
     actions: z.array(actionSchema).optional().describe('scheduled capacity changes'),
+    faults: z
+      .array(faultSchema)
+      .optional()
+      .describe(
+        'what fails and when: places, instances, links, brown-outs; the load balancers notice through their health checks',
+      ),
     prices: z
       .strictObject({
         transferPerGb: z
@@ -180,6 +242,7 @@ export const scenarioSchema = z
 
 export type ScenarioInput = z.infer<typeof scenarioSchema>;
 export type RateInput = z.infer<typeof rateSchema>;
+export type FaultInput = z.infer<typeof faultSchema>;
 
 /** The JSON Schema of scenario files, for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {

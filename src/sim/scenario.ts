@@ -18,6 +18,7 @@ import {
 import { didYouMean } from '../suggest.js';
 import { niceInterval, type Report, rateProfile } from './demand.js';
 import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
+import { resolveFaults, type ScenarioFault } from './scenario-faults.js';
 import { type ScenarioInput, scenarioSchema } from './scenario-schema.js';
 
 /** Demand for one request, resolved. */
@@ -62,6 +63,7 @@ export interface Scenario {
   readonly demand: readonly ScenarioDemand[];
   readonly client: SimClient;
   readonly actions: readonly ScenarioAction[];
+  readonly faults: readonly ScenarioFault[];
   readonly transferUsdPerGb: Float64Array;
 }
 
@@ -140,6 +142,7 @@ function resolveScenario(
   const demand = resolveDemand(r, designs, durationS);
   const client = resolveClient(r);
   const actions = resolveActions(r, durationS);
+  const faults = resolveFaults(input.faults ?? [], durationS, input.duration, r.report);
   const transferUsdPerGb = Float64Array.from(
     TRANSFER_CLASSES.map((c) => input.prices?.transferPerGb?.[c] ?? DEFAULT_TRANSFER_USD_PER_GB[c]),
   );
@@ -156,6 +159,7 @@ function resolveScenario(
     demand,
     client,
     actions,
+    faults,
     transferUsdPerGb,
   };
 }
