@@ -52,7 +52,7 @@ async function state(server: LiveServer): Promise<LiveState> {
   return JSON.parse((await get(server, '/report.json')).body) as LiveState;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -200,6 +200,23 @@ describe('footprint serve: following the estate file', () => {
     } finally {
       events.close();
     }
+  });
+
+  it('builds the new page off the request thread: it answers meanwhile, and a newer edit cancels the build', async () => {
+    const before = await state(server);
+    writeFileSync(child, 'extends: base.yaml\nname: ticketmaster-first-edit\n');
+    await until('a build under way', async () => (server.building() ? true : undefined));
+    // The server answers at once, with the page it had.
+    const meanwhile = await get(server, '/report.json');
+    expect(meanwhile.status).toBe(200);
+    expect((JSON.parse(meanwhile.body) as LiveState).version).toBe(before.version);
+    // An edit while it builds: that build is dropped, the newer one lands, once.
+    writeFileSync(child, 'extends: base.yaml\nname: ticketmaster-second-edit\n');
+    const landed = await until('the second edit', async () => {
+      const now = await state(server);
+      return now.report?.estate.name === 'ticketmaster-second-edit' && !server.building() ? now : undefined;
+    });
+    expect(landed.version).toBe(before.version + 1);
   });
 });
 

@@ -91,7 +91,7 @@ describe('the executable: exit codes, the same as in-process', () => {
   it('exits 2 on a usage error, with no stack trace (bad input: the next tests)', async () => {
     const usage = await bothWays('frobnicate');
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("error: unknown command 'frobnicate'");
+    expect(usage.stderr).toContain("error[FP_USAGE]: unknown command 'frobnicate'");
     expect(usage.stderr).not.toMatch(STACK_TRACE);
   });
 });

@@ -15,7 +15,7 @@ import { buildEstateReport, type EstateReport } from '../report/estate.js';
 import { toJson } from '../report/format.js';
 import { contentSecurityPolicy, type PageAssets, renderHtmlPage } from '../report/html.js';
 import type { SimulationPageReport } from '../report/simulation-page.js';
-import { runScenario, type ScenarioRun, type ServedKind, servedKind } from './live-sources.js';
+import { buildInWorker, type PageBuild, type ServedKind, servedKind } from './live-sources.js';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -53,6 +53,8 @@ export interface LiveServer {
   readonly files: () => readonly string[];
   /** The current state (what /report.json answers). */
   readonly state: () => LiveState;
+  /** A page is being built in a worker (the state is the previous one meanwhile). */
+  readonly building: () => boolean;
   /** Stops watching, ends the event streams and closes the server. */
   close(): Promise<void>;
 }
@@ -90,6 +92,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
     kind: () => live.kind,
     files: () => [...live.watched],
     state: () => live.state,
+    building: () => live.building,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(keepAlive);
@@ -111,7 +114,11 @@ class LiveFile {
   watched = new Set<string>();
   readonly streams = new Set<ServerResponse>();
   private stateJson = '';
-  private run: ScenarioRun | undefined;
+  private run: PageBuild | undefined;
+
+  get building(): boolean {
+    return this.run !== undefined;
+  }
   private pending: NodeJS.Timeout | undefined;
   private readonly log: (line: string) => void;
 
@@ -122,7 +129,11 @@ class LiveFile {
     this.state = { version: 0, kind: this.kind };
   }
 
-  /** Reads the file again: an estate's report at once, a scenario's run in a worker. */
+  /**
+   * Reads the file again. The first estate report is built at once (the server is not answering
+   * yet); every later build, and every simulation, runs in a worker, cancelled when a file changes
+   * again, so the server answers and Ctrl-C works meanwhile.
+   */
   rebuild() {
     const { options } = this;
     try {
@@ -134,19 +145,16 @@ class LiveFile {
       const next = this.failed(error);
       return this.publish(next, [...this.watched, options.file], this.errorsSaid(next.errors));
     }
-    if (this.kind === 'scenario') return this.simulate();
-    this.run?.cancel();
-    this.run = undefined;
+    if (this.kind === 'estate' && this.state.version === 0) return this.buildEstateNow();
+    return this.buildInBackground();
+  }
+
+  private buildEstateNow(): void {
+    const { options } = this;
     try {
       const estate = loadEstate(options.file);
       const files = estate.files.length > 0 ? estate.files : [options.file];
-      this.publish(
-        { kind: this.kind, report: buildEstateReport(estate) },
-        files,
-        this.state.version > 0
-          ? `estate changed: page updated (version ${this.state.version + 1})`
-          : undefined,
-      );
+      this.publish({ kind: this.kind, report: buildEstateReport(estate) }, files);
     } catch (error) {
       if (!(error instanceof FootprintError)) throw error;
       // Keep watching what we watched: the broken file may be one the estate extends.
@@ -155,29 +163,36 @@ class LiveFile {
     }
   }
 
-  /** Runs the scenario again; until it is done the page shows the previous run, marked as running. */
-  private simulate(): void {
+  /**
+   * Builds the page again in a worker; until it is done the page shows the previous one (a
+   * simulation's marked as running).
+   */
+  private buildInBackground(): void {
     const { options } = this;
+    const kind = this.kind;
     this.run?.cancel();
     const started = Date.now();
     const { version: _, ...current } = this.state;
     const { errors: __, running: ___, ...shown } = current;
-    this.publish({ ...current, kind: this.kind, running: true }, [...this.watched, options.file]);
-    this.run = runScenario(options.file, (result) => {
+    if (kind === 'scenario')
+      this.publish({ ...current, kind, running: true }, [...this.watched, options.file]);
+    this.run = buildInWorker(options.file, kind, (result) => {
       this.run = undefined;
       if ('errors' in result) {
         this.publish(
-          { ...shown, kind: this.kind, errors: result.errors },
+          { ...shown, kind, errors: result.errors },
           [...this.watched, ...result.files],
           this.errorsSaid(result.errors),
         );
         return;
       }
-      const name = result.report.simulation.scenario;
+      const version = this.state.version + 1;
       this.publish(
-        { kind: this.kind, report: result.report },
+        { kind, report: result.report },
         result.files,
-        `simulated ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s: page updated (version ${this.state.version + 1})`,
+        'simulation' in result.report
+          ? `simulated ${result.report.simulation.scenario} in ${((Date.now() - started) / 1000).toFixed(1)} s: page updated (version ${version})`
+          : `estate changed: page updated (version ${version})`,
       );
     });
   }

@@ -1,14 +1,14 @@
 /**
- * What `footprint serve` can serve: an estate (its report, built at once) or a scenario (its
- * simulation's page, run in a worker thread because a run takes seconds), and how to tell which a
- * file is.
+ * What `footprint serve` can serve: an estate (its report) or a scenario (its simulation's page),
+ * each built in a worker thread once the server runs (a page can take seconds, and the server must
+ * keep answering, and Ctrl-C keep working, meanwhile), and how to tell which a file is.
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { FootprintError } from '../errors.js';
 import { EstateSource, estateSchema, parseLayer, type ReadFile, readFromDisk } from '../model/index.js';
 import { scenarioSchema } from '../sim/index.js';
-import type { SimulateWorkerInput, SimulateWorkerResult } from './simulate-worker.js';
+import type { LiveWorkerInput, LiveWorkerResult } from './live-worker.js';
 
 export type ServedKind = 'estate' | 'scenario';
 
@@ -53,41 +53,45 @@ export function servedKind(file: string, readFile: ReadFile = readFromDisk): Ser
 }
 
 /** The worker, built beside this file in dist/ (from src/ under a test, the built one). */
-const WORKER = new URL('../../dist/cli/simulate-worker.js', import.meta.url);
+const WORKER = new URL('../../dist/cli/live-worker.js', import.meta.url);
 
-/** A simulation under way: cancel it when its inputs change or the server stops. */
-export interface ScenarioRun {
+/** A page being built (a report, a simulation): cancel it when its inputs change or the server stops. */
+export interface PageBuild {
   cancel(): void;
 }
 
 /**
- * Simulates a scenario in a worker thread and calls `done` once with its page report or its
- * errors, and every file it read; never after `cancel()`.
- * @example const run = runScenario('onsale.yaml', (result) => console.log('files' in result));
+ * Builds a served file's page in a worker thread (an estate's report, a scenario's simulation) and
+ * calls `done` once with its report or its errors, and every file it read; never after `cancel()`.
+ * @example const build = buildInWorker('onsale.yaml', 'scenario', (result) => console.log('files' in result));
  */
-export function runScenario(file: string, done: (result: SimulateWorkerResult) => void): ScenarioRun {
+export function buildInWorker(
+  file: string,
+  kind: ServedKind,
+  done: (result: LiveWorkerResult) => void,
+): PageBuild {
   if (!existsSync(WORKER))
     throw new FootprintError({
       code: 'FP_FILE_NOT_FOUND',
-      message: 'the simulation worker (dist/cli/simulate-worker.js) is missing',
+      message: 'the page worker (dist/cli/live-worker.js) is missing',
       suggestion: 'run `npm run build` in the Footprint checkout',
     });
   let finished = false;
-  const finish = (result: SimulateWorkerResult) => {
+  const finish = (result: LiveWorkerResult) => {
     if (finished) return;
     finished = true;
     void worker.terminate();
     done(result);
   };
-  const worker = new Worker(WORKER, { workerData: { file } satisfies SimulateWorkerInput });
-  worker.once('message', (result: SimulateWorkerResult) => finish(result));
+  const worker = new Worker(WORKER, { workerData: { file, kind } satisfies LiveWorkerInput });
+  worker.once('message', (result: LiveWorkerResult) => finish(result));
+  const what = kind === 'scenario' ? 'simulating' : 'building the report of';
   // A bug, not the user's: say so on the page rather than die.
   worker.once('error', (error) =>
-    finish({ errors: [`internal error while simulating ${file}: ${error.message}`], files: [file] }),
+    finish({ errors: [`internal error while ${what} ${file}: ${error.message}`], files: [file] }),
   );
   worker.once('exit', (code) => {
-    if (!finished)
-      finish({ errors: [`the simulation of ${file} stopped (exit code ${code})`], files: [file] });
+    if (!finished) finish({ errors: [`${what} ${file} stopped (exit code ${code})`], files: [file] });
   });
   return {
     cancel() {

@@ -1,0 +1,46 @@
+/**
+ * The worker thread `footprint serve` builds its page in, so that the server keeps answering, and
+ * Ctrl-C keeps working, while a page takes seconds: an estate's report (matrices, traces,
+ * evaluation, lint) or a scenario's simulation (every design run). It posts the page's report with
+ * every file it read (to watch them), or the file's errors formatted as the CLI prints them.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FootprintError, formatDiagnostic } from '../errors.js';
+import { loadEstate, readFromDisk } from '../model/index.js';
+import { buildEstateReport, type EstateReport } from '../report/estate.js';
+import { type SimulationPageReport, simulationPageReport } from '../report/simulation-page.js';
+import { loadScenario, simulateScenario } from '../sim/index.js';
+import type { ServedKind } from './live-sources.js';
+
+/** What the worker is given. */
+export interface LiveWorkerInput {
+  readonly file: string;
+  readonly kind: ServedKind;
+}
+
+/** What it posts back, once. */
+export type LiveWorkerResult =
+  | { readonly report: EstateReport | SimulationPageReport; readonly files: readonly string[] }
+  | { readonly errors: readonly string[]; readonly files: readonly string[] };
+
+const { file, kind } = workerData as LiveWorkerInput;
+const files = new Set<string>([file]);
+const read = (path: string) => {
+  files.add(path);
+  return readFromDisk(path);
+};
+let result: LiveWorkerResult;
+try {
+  if (kind === 'estate') {
+    const estate = loadEstate(file, read);
+    result = { report: buildEstateReport(estate), files: estate.files.length > 0 ? estate.files : [file] };
+  } else {
+    const scenario = loadScenario(file, read);
+    for (const design of scenario.designs) for (const f of design.estate.files) files.add(f);
+    result = { report: simulationPageReport(scenario, simulateScenario(scenario)), files: [...files] };
+  }
+} catch (error) {
+  if (!(error instanceof FootprintError)) throw error;
+  result = { errors: error.diagnostics.map(formatDiagnostic), files: [...files] };
+}
+parentPort?.postMessage(result);
