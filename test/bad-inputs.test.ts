@@ -113,6 +113,13 @@ describe('files an estate names, and files that are not estates', () => {
     expect(allowed.stderr).not.toContain('root:');
   });
 
+  it('says a path with a NUL byte is no file name (the fuzz test found it an internal error)', async () => {
+    const result = await footprint('validate', write('nul.yaml', 'name: x\nextends: "a\\0b.yaml"\n'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not a file name: it holds a NUL byte');
+    expect(result.stderr).toContain('a\\x00b.yaml');
+  });
+
   it('never quotes a file that is not named as YAML or JSON', async () => {
     write('credentials', '[default]\naws_access_key_id: AKIAEXAMPLE\naws_secret_access_key: SECRETXYZ\n');
     const result = await footprint('validate', write('creds.yaml', 'name: x\nextends: ./credentials\n'));

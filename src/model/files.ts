@@ -26,6 +26,12 @@ export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
  * to report: this returns quietly).
  */
 export function checkReadable(path: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (path.includes('\0'))
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `'${path}' is not a file name: it holds a NUL byte`,
+      expected: 'a path to a YAML, JSON or CSV file',
+    });
   let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
