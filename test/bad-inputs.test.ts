@@ -167,3 +167,62 @@ describe('control bytes from input files', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('inputs that used to be taken wrongly, or said wrongly', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'footprint-said-'));
+  const EXAMPLE = 'examples/ticketmaster-phoenix/estate.yaml';
+
+  it('refuses a file that is not UTF-8, at the first byte that is not', async () => {
+    const file = join(dir, 'latin1.yaml');
+    writeFileSync(file, Buffer.from('name: caf\xe9\nsites: {}\n', 'latin1'));
+    const result = await footprint('validate', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`'${file}' is not UTF-8 text: byte 0xe9 at 1:10`);
+    expect(result.stderr).toContain('iconv -f latin1 -t utf-8');
+  });
+
+  it('says a file nested hundreds of levels deep is that, on a line of bounded length', async () => {
+    const file = join(dir, 'deep.yaml');
+    writeFileSync(file, `name: deep\ndescription: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+    const result = await footprint('validate', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('YAML nested too deeply to read');
+    expect(Math.max(...result.stderr.split('\n').map((l) => l.length))).toBeLessThan(200);
+  });
+
+  it("reads a ping only as a decimal number ('0x3D' is not 61 ms)", async () => {
+    const result = await footprint(
+      'calibrate',
+      'test/fixtures/pings-hex.csv',
+      '--estate',
+      EXAMPLE,
+      '--out',
+      join(dir, 'c.json'),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("rtt_ms is not a decimal number: '0x3D'");
+    expect(result.stderr).toContain('pings-hex.csv:2:18');
+  });
+
+  it('refuses a measurement overhead as large as the pings themselves', async () => {
+    const result = await footprint(
+      'calibrate',
+      'examples/ticketmaster-phoenix/pings.csv',
+      '--estate',
+      EXAMPLE,
+      '--out',
+      join(dir, 'c.json'),
+      '--overhead',
+      '1000',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--overhead 1000 ms is not less than the smallest ping \([\d.]+ ms\)/);
+  });
+
+  it('refuses an AWS file whose list is not a list (it used to import nothing, silently)', async () => {
+    const result = await footprint('import', 'aws', 'test/fixtures/aws/not-a-list');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'Vpcs' holds a map, where the AWS CLI prints a list");
+    expect(result.stderr).toContain('not-a-list/vpcs.json:2:3');
+  });
+});

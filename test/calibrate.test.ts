@@ -69,7 +69,7 @@ describe('footprint calibrate', () => {
       "error[FP_UNKNOWN_PLACE]: unknown place 'us-wset-2'",
       '--> test/fixtures/pings/bad.csv:5:8',
       "did you mean 'us-west-2'",
-      "error[FP_INVALID_VALUE]: rtt_ms is not a number: 'fast'",
+      "error[FP_INVALID_VALUE]: rtt_ms is not a decimal number: 'fast'",
       '--> test/fixtures/pings/bad.csv:6:18',
       'error[FP_INVALID_VALUE]: rtt_ms must be positive, got -2',
       '--> test/fixtures/pings/bad.csv:7:18',

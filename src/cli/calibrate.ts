@@ -41,7 +41,15 @@ export function registerCalibrate(program: Command, io: CliIo): void {
         });
       }
       const pings = parsePings(text, file, estate);
-      const result = calibrate(estate, pings, { source: file, overheadMs: options.overhead ?? 0 });
+      const overheadMs = options.overhead ?? 0;
+      const smallest = pings.reduce((min, p) => Math.min(min, p.rttMs), Number.POSITIVE_INFINITY);
+      if (pings.length > 0 && overheadMs >= smallest)
+        throw new FootprintError({
+          code: 'FP_USAGE',
+          message: `--overhead ${overheadMs} ms is not less than the smallest ping (${smallest} ms): the overhead is a part of each measurement`,
+          expected: "the measuring tool's own cost in ms, e.g. 0.5 for a TCP handshake's processing",
+        });
+      const result = calibrate(estate, pings, { source: file, overheadMs });
       const out =
         options.out ??
         (options.estate ? join(dirname(options.estate), 'calibration.json') : 'calibration.json');

@@ -101,3 +101,41 @@ function real(path: string): string {
     return parent === path ? path : resolve(real(parent), relative(parent, path));
   }
 }
+
+/**
+ * The text of a file read as UTF-8, refusing bytes that are not (a Latin-1 `é` would otherwise turn
+ * into U+FFFD silently, and an id with it would match nothing), at the line and column of the
+ * first one. A byte-order mark is dropped.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `'${file}' is not UTF-8 text: byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at ${line}:${col}`,
+      location: { file, line, col },
+      expected: 'a file saved as UTF-8',
+      suggestion:
+        'save it as UTF-8 (an editor\'s "Save with encoding"; `iconv -f latin1 -t utf-8` for a Latin-1 file)',
+    });
+  }
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] as number;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return bytes.length;
+}

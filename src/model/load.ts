@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { type Diagnostic, FootprintError } from '../errors.js';
-import { allowedRoots, checkReadable, OUTSIDE_SUGGESTION, outsideRoots } from './files.js';
+import { allowedRoots, checkReadable, decodeUtf8, OUTSIDE_SUGGESTION, outsideRoots } from './files.js';
 import { codeFrame, EstateSource, type SourceLayer } from './source.js';
 
 /** Reads a file for the loader; returns undefined when it does not exist. */
@@ -26,13 +26,15 @@ const MAX_EXTENDS_DEPTH = 16;
  */
 export const readFromDisk: ReadFile = (path) => {
   checkReadable(path);
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
     throw error;
   }
+  return decodeUtf8(bytes, path);
 };
 
 /**
@@ -168,7 +170,9 @@ export function parseLayer(file: string, text: string, quote = true): { layer: S
         const message = duplicate
           ? `duplicate key: ${describeDuplicate(text, error.pos[0])}`
           : quote
-            ? `YAML syntax error: ${firstSentence(error.message)}`
+            ? /call stack/i.test(error.message)
+              ? 'YAML nested too deeply to read (lists or maps inside one another hundreds of levels down)'
+              : `YAML syntax error: ${firstSentence(error.message)}`
             : `'${file}' is not YAML (a syntax error; its text is not shown: the file is not named .yaml, .yml or .json)`;
         return {
           code: duplicate ? 'FP_DUPLICATE_ID' : 'FP_YAML_SYNTAX',

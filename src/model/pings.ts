@@ -139,10 +139,11 @@ export function parsePings(text: string, file: string, estate: Estate): Ping[] {
       return place;
     });
     const rttMs = Number(rttField.text);
-    if (rttField.text === '' || !Number.isFinite(rttMs)) {
+    // Decimal only: Number() would read '0x3D' as 61 and '' as 0.
+    if (!DECIMAL.test(rttField.text.trim()) || !Number.isFinite(rttMs)) {
       diagnostics.push({
         code: 'FP_INVALID_VALUE',
-        message: `rtt_ms is not a number: '${rttField.text}'`,
+        message: `rtt_ms is not a decimal number: '${rttField.text}'`,
         ...at(line, rttField),
         expected: 'a round-trip time in milliseconds, e.g. 31.8',
       });
@@ -218,3 +219,6 @@ export function fasterThanLight(
 function isHeader(fields: readonly Field[]): boolean {
   return fields[0]?.text.toLowerCase() === 'from' && fields[1]?.text.toLowerCase() === 'to';
 }
+
+/** A decimal number as people write a ping: 31.8, 0.9, 1e2. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

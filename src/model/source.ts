@@ -148,16 +148,26 @@ export function codeFrame(text: string, location: SourceLocation): string {
   const width = String(last).length;
   const out = [`${' '.repeat(width + 1)}|`];
   for (let n = first; n <= last; n++) {
-    const content = lines[n - 1] ?? '';
-    if (n !== location.line && content.trim() === '') continue;
+    const line = lines[n - 1] ?? '';
+    if (n !== location.line && line.trim() === '') continue;
+    // A long line (minified JSON, deep nesting) is shown as a window around the column.
+    const from = Math.max(0, Math.min(location.col - 1 - FRAME_WIDTH / 2, line.length - FRAME_WIDTH));
+    const cut = line.length > FRAME_WIDTH;
+    const content = cut
+      ? `${from > 0 ? '…' : ''}${line.slice(from, from + FRAME_WIDTH)}${from + FRAME_WIDTH < line.length ? '…' : ''}`
+      : line;
     out.push(`${String(n).padStart(width)} | ${content}`);
     if (n === location.line) {
-      const caretLength = Math.max(1, Math.min(location.length ?? 1, content.length - location.col + 1));
-      out.push(`${' '.repeat(width + 1)}| ${' '.repeat(location.col - 1)}${'^'.repeat(caretLength)}`);
+      const col = cut ? location.col - from + (from > 0 ? 1 : 0) : location.col;
+      const caretLength = Math.max(1, Math.min(location.length ?? 1, content.length - col + 1));
+      out.push(`${' '.repeat(width + 1)}| ${' '.repeat(col - 1)}${'^'.repeat(caretLength)}`);
     }
   }
   return out.join('\n');
 }
+
+/** The widest stretch of a line a code frame shows. */
+const FRAME_WIDTH = 160;
 
 /**
  * The lines of the last few texts framed: a file with 25,000 errors is split once, not once per

@@ -127,6 +127,15 @@ function issueDiagnostics(
         ];
       }
       if (actual === undefined) return [missingKey(source, path, expected ?? 'a value')];
+      {
+        // The branch that took the value's type (a map where `id` or `{ place, instances }` may
+        // go): its own problem (instances: 2.5) says more than "a map is not allowed here".
+        const branch = branchOfType(issue);
+        if (branch)
+          return branch.flatMap((inner) =>
+            issueDiagnostics(root, { ...inner, path: [...issue.path, ...inner.path] }, data, source),
+          );
+      }
       return [
         source.diagnostic(
           path,
@@ -286,6 +295,10 @@ function describeType(type: string): string {
       return 'a number';
     case 'boolean':
       return 'true or false';
+    case 'int':
+      return 'a whole number';
+    case 'record':
+      return 'a map of keys to values';
     default:
       return type;
   }
@@ -310,4 +323,17 @@ function missingKey(source: EstateSource, path: DataPath, expected: string): Dia
     `missing '${String(path[path.length - 1])}' in ${formatPath(path.slice(0, -1)) || 'the estate'}`,
     { on: 'key', expected },
   );
+}
+
+/**
+ * Of a union's branches, the one the value's type matched: the only branch whose problems are not
+ * a wrong type at the value itself. Undefined when none or several did.
+ */
+function branchOfType(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  const errors = (issue as { errors?: z.core.$ZodIssue[][] }).errors;
+  if (!Array.isArray(errors)) return undefined;
+  const typed = errors.filter(
+    (branch) => branch.length > 0 && !branch.some((e) => e.code === 'invalid_type' && e.path.length === 0),
+  );
+  return typed.length === 1 ? typed[0] : undefined;
 }

@@ -8,7 +8,8 @@
 
 import { listRegions } from '../../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../../errors.js';
-import { looksLikeJson, parseJsonFile } from './json.js';
+import { codeFrame } from '../../model/index.js';
+import { lineCol, looksLikeJson, parseJsonFile } from './json.js';
 import { compare } from './order.js';
 import {
   type AwsTgwRoute,
@@ -169,9 +170,10 @@ function readSnapshotFile(
     summaries.push({ path: file.path, recognised, skipped: fileSkipped });
     return undefined;
   }
-  readOutput(top, undefined, { path: file.path, pathRegion, recognised, skip, reading });
+  const problems: Diagnostic[] = [];
+  readOutput(top, undefined, { path: file.path, pathRegion, recognised, skip, reading, problems, file });
   summaries.push({ path: file.path, recognised, skipped: fileSkipped });
-  return undefined;
+  return problems[0];
 }
 
 /** Where the keys of one file's JSON go. */
@@ -182,6 +184,24 @@ interface FileReading {
   readonly recognised: Record<string, number>;
   readonly skip: (key: string, count: number) => void;
   readonly reading: Reading;
+  /** Keys AWS prints as a list that hold something else: the file was edited or is not the CLI's. */
+  readonly problems: Diagnostic[];
+  readonly file: SnapshotFile;
+}
+
+/** A key the AWS CLI prints as a list, holding something else: located at the key. */
+function notAList(file: SnapshotFile, key: string, value: unknown): Diagnostic {
+  const shown = file.shownAs ?? file.path;
+  const offset = Math.max(0, file.text.indexOf(`"${key}"`));
+  const { line, col } = lineCol(file.text, offset);
+  const location = { file: shown, line, col, length: key.length + 2 };
+  return {
+    code: 'FP_BAD_JSON',
+    message: `${shown}: '${key}' holds ${value === null ? 'null' : typeof value === 'object' ? 'a map' : `a ${typeof value}`}, where the AWS CLI prints a list`,
+    location,
+    frame: codeFrame(file.text, location),
+    expected: 'the JSON the AWS CLI prints with --output json, unedited',
+  };
 }
 
 /**
@@ -193,6 +213,10 @@ function readOutput(object: Json, wrapper: string | undefined, at: FileReading):
   const { warnings, raw, orphans } = at.reading;
   for (const [key, value] of Object.entries(object)) {
     if (IGNORED_KEYS.has(key)) continue;
+    if ((key in READERS || key in ORPHAN_KEYS) && !Array.isArray(value)) {
+      at.problems.push(notAList(at.file, key, value));
+      continue;
+    }
     if (key in READERS) {
       const recordKey = key as RecordKey;
       const reader = READERS[recordKey];
