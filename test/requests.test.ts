@@ -122,8 +122,10 @@ describe('footprint evaluate', () => {
       '--no-timings',
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('A: ticketmaster-southwest (examples/ticketmaster-phoenix/estate.yaml)');
-    expect(result.stdout).toContain('B: ticketmaster-southwest-local-zone');
+    expect(result.stdout).toContain(
+      'base: ticketmaster-southwest (examples/ticketmaster-phoenix/estate.yaml)',
+    );
+    expect(result.stdout).toContain('this: ticketmaster-southwest-local-zone');
     expect(result.stdout).toMatch(
       /metro:phoenix\s+1\d\d\.\d\s+1\d\d\.\d\s+\d\d\.\d\s+\d\d\.\d\s+-\d+\.\d \(-\d\d%\)\s+<= 100\s+FAIL -> ok/,
     );

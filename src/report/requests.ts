@@ -177,8 +177,8 @@ export function renderComparison(
   labels: { readonly a: DesignLabel; readonly b: DesignLabel },
 ): string {
   const out: string[] = [
-    `A: ${labels.a.estate} (${labels.a.file})`,
-    `B: ${labels.b.estate} (${labels.b.file})`,
+    `base: ${labels.a.estate} (${labels.a.file})`,
+    `this: ${labels.b.estate} (${labels.b.file})`,
     '',
   ];
   const comparison = compareEvaluations(a, b);
@@ -193,12 +193,12 @@ export function renderComparison(
         rows,
         [
           { header: 'users in', value: (c) => c.metro },
-          { header: 'A p50', value: (c) => ms(c.a?.p50Ms), align: 'right' },
-          { header: 'A p99', value: (c) => ms(c.a?.p99Ms), align: 'right' },
-          { header: 'B p50', value: (c) => ms(c.b?.p50Ms), align: 'right' },
-          { header: 'B p99', value: (c) => ms(c.b?.p99Ms), align: 'right' },
+          { header: 'base p50', value: (c) => ms(c.a?.p50Ms), align: 'right' },
+          { header: 'base p99', value: (c) => ms(c.a?.p99Ms), align: 'right' },
+          { header: 'this p50', value: (c) => ms(c.b?.p50Ms), align: 'right' },
+          { header: 'this p99', value: (c) => ms(c.b?.p99Ms), align: 'right' },
           {
-            header: 'p99 B - A',
+            header: 'p99 this - base',
             value: (c) =>
               c.p99DeltaMs === null || !c.a
                 ? '-'
@@ -210,7 +210,7 @@ export function renderComparison(
             value: (c) => bound(budgetOf(b, c)?.budgetMs ?? budgetOf(a, c)?.budgetMs ?? null),
           },
           {
-            header: 'A -> B',
+            header: 'base -> this',
             value: (c) => {
               const ra = budgetOf(a, c);
               const rb = budgetOf(b, c);
@@ -264,12 +264,12 @@ function renderPathsSideBySide(a: RequestLatency, b: RequestLatency): string {
     merged,
     [
       { header: 'call', value: (m) => m.call },
-      { header: 'A: from -> to', value: (m) => where(m.a) },
-      { header: 'A ms', value: (m) => (m.a ? ms(m.aMs) : '-'), align: 'right' },
-      { header: 'B: from -> to', value: (m) => where(m.b) },
-      { header: 'B ms', value: (m) => (m.b ? ms(m.bMs) : '-'), align: 'right' },
+      { header: 'base: from -> to', value: (m) => where(m.a) },
+      { header: 'base ms', value: (m) => (m.a ? ms(m.aMs) : '-'), align: 'right' },
+      { header: 'this: from -> to', value: (m) => where(m.b) },
+      { header: 'this ms', value: (m) => (m.b ? ms(m.bMs) : '-'), align: 'right' },
     ],
     '    ',
   );
-  return `  where the milliseconds go from ${b.metro} (mean on the critical path: A ${ms(a.meanMs)} ms, B ${ms(b.meanMs)} ms):\n${table}`;
+  return `  where the milliseconds go from ${b.metro} (mean on the critical path: base ${ms(a.meanMs)} ms, this ${ms(b.meanMs)} ms):\n${table}`;
 }
