@@ -151,7 +151,12 @@ function importSubnets(
     }
     const cidr = parseCidr(subnet.cidr);
     const blocks = (vpcCidrs.get(subnet.vpcId) ?? []).map((c) => parseCidr(c));
-    if (!isCidr(cidr) || !blocks.some((b) => isCidr(b) && cidrCovers(b, cidr))) {
+    if (!isCidr(cidr)) {
+      // Say what is wrong with the block itself (an IPv6 or /33 block is not "outside the VPC").
+      draft.warn(`${subnet.id}: CIDR ${subnet.cidr}: ${cidr.problem}: skipped`);
+      continue;
+    }
+    if (!blocks.some((b) => isCidr(b) && cidrCovers(b, cidr))) {
       draft.warn(`${subnet.id}: CIDR ${subnet.cidr} is not inside its VPC's blocks: skipped`);
       continue;
     }
