@@ -219,6 +219,18 @@ describe('inputs that used to be taken wrongly, or said wrongly', () => {
     expect(result.stderr).toMatch(/--overhead 1000 ms is not less than the smallest ping \([\d.]+ ms\)/);
   });
 
+  it('refuses fan-outs that multiply past 100,000 calls a request (each in range, hours together)', async () => {
+    const file = 'test/fixtures/hostile/fan-out-nested.yaml';
+    for (const command of ['evaluate', 'check']) {
+      const result = await footprint(command, file);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        "the request makes over 100,000 calls per request here, fan-outs multiplied (1,000,000 calls to 'inventory-db' alone)",
+      );
+      expect(result.stderr).toContain(`--> ${file}:11:9`);
+    }
+  });
+
   it('refuses an AWS file whose list is not a list (it used to import nothing, silently)', async () => {
     const result = await footprint('import', 'aws', 'test/fixtures/aws/not-a-list');
     expect(result.code).toBe(2);

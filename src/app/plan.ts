@@ -217,6 +217,8 @@ export function compileRequest(
     serviceGbps: options.serviceGbps ?? DEFAULT_SERVICE_GBPS,
     userGbps: options.userGbps ?? DEFAULT_USER_GBPS,
     plan: new PlanBuilder(),
+    fan: 1,
+    calls: 0,
   };
   const from = endpointOf(table, metro);
   compileCall(compilation, request.entry, USERS, from, true);
@@ -232,7 +234,17 @@ interface Compilation {
   readonly serviceGbps: number;
   readonly userGbps: number;
   readonly plan: PlanBuilder;
+  /** The product of the fan-outs the call being compiled is inside. */
+  fan: number;
+  /** Calls a sample of the plan draws so far, fan-outs multiplied. */
+  calls: number;
 }
+
+/**
+ * The most calls one draw of a request may make, fan-outs multiplied: a fan-out of 1,000 inside
+ * another is a million per draw, and hours for the evaluator's 10,000 draws per metro.
+ */
+export const MAX_CALLS_PER_DRAW = 100_000;
 
 function rttOf(table: EndpointTable, from: number, to: number): number {
   return itemOrThrow(table.rttMs, from * table.endpoints.length + to, 'RTT between two endpoints');
@@ -315,10 +327,25 @@ function compileCall(
 ): void {
   const { plan } = c;
   const service = getOrThrow(c.services, call.service, 'service');
+  c.calls += c.fan * call.fanOut;
+  if (c.calls > MAX_CALLS_PER_DRAW) {
+    const message = `the request makes over ${MAX_CALLS_PER_DRAW.toLocaleString('en-US')} calls per request here, fan-outs multiplied (${(c.fan * call.fanOut).toLocaleString('en-US')} calls to '${service.id}' alone)`;
+    const suggestion =
+      'a fan-out inside a fan-out multiplies: model the inner one as one call with roundTrips or a larger payload';
+    throw new FootprintError(
+      c.estate.source?.diagnostic(call.path, 'FP_INVALID_VALUE', message, { suggestion }) ?? {
+        code: 'FP_INVALID_VALUE',
+        message,
+        suggestion,
+      },
+    );
+  }
   let fan = -1;
+  const outerFan = c.fan;
   if (call.fanOut > 1) {
     fan = plan.open(NODE_FANOUT);
     plan.count[fan] = call.fanOut;
+    c.fan *= call.fanOut;
   }
   const hit = call.cacheHitRatio;
   let cached = -1;
@@ -327,6 +354,7 @@ function compileCall(
   if (hit < 1) compileTargets(c, call, service, caller, from, fromUsers, cached >= 0 ? 1 - hit : 1);
   if (cached >= 0) plan.close(cached);
   if (fan >= 0) plan.close(fan);
+  c.fan = outerFan;
 }
 
 /** The cache-hit side of a cached call: the cache's time, at the caller. */
