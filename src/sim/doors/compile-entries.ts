@@ -1,0 +1,136 @@
+/**
+ * Where each demand source enters: the door its request's `via` names, the edge location nearest
+ * its metro when the chain has CloudFront or Global Accelerator (CloudFront Developer Guide,
+ * HowCloudFrontWorks.md: a viewer reaches the nearest edge location; Global Accelerator Developer
+ * Guide, introduction-how-it-works.md: traffic enters AWS's network at the nearest edge), and the
+ * entry service's sessions. Users at an edge get an endpoint of their own whose RTTs are the
+ * metro's to the edge plus the edge's over the backbone (compile-doors.ts `withEdgeEntries`).
+ */
+import type { Endpoint } from '../../app/index.js';
+import type { Place } from '../../catalog/index.js';
+import type { Diagnostic } from '../../errors.js';
+import { type Estate, findPlace } from '../../model/index.js';
+import type { SimPool, SimService, SimSource } from '../model.js';
+import { type DnsClients, DoorGraph, nearestEdge, withEdgeEntries } from './compile-doors.js';
+import {
+  SESSIONS_MEMORY,
+  SESSIONS_NONE,
+  SESSIONS_REPLICATED,
+  type SimDoors,
+  type SimSourceDoor,
+} from './model.js';
+
+const Z99 = 2.3263478740408408;
+
+export interface DoorPlan {
+  readonly graph: DoorGraph;
+  /** Per source: its first door and the edge endpoint it enters at (-1 none), or null. */
+  readonly entries: readonly ({ node: number; edge: number; metro: number } | null)[];
+}
+
+/** Builds the door graph of the sources whose requests enter through a front door; null when none does. */
+export function planDoors(
+  estate: Estate,
+  services: readonly SimService[],
+  pools: readonly SimPool[],
+  sources: readonly SimSource[],
+  endpoints: readonly Endpoint[],
+  endpointOf: (id: string, place: Place) => number,
+  diagnostics: Diagnostic[],
+): DoorPlan | null {
+  if (!estate.frontDoors || estate.frontDoors.size === 0) return null;
+  const requests = new Map(estate.requests.map((r) => [r.id, r]));
+  if (!sources.some((s) => requests.get(s.request)?.via !== undefined)) return null;
+  const graph = new DoorGraph({ estate, services, pools, endpointOf, diagnostics });
+  const entries = sources.map((source) => {
+    const request = requests.get(source.request);
+    if (!request?.via) return null;
+    const node = graph.entry(request.via, {
+      id: request.id,
+      method: request.method ?? 'GET',
+      urlPath: request.urlPath ?? '/',
+    });
+    return { node, edge: -1, metro: source.endpoint };
+  });
+  // The edges users enter at must be endpoints before the RTTs are computed.
+  const kind = graph.edgeKinds.has('global-accelerator') ? 'global-accelerator' : 'cloudfront';
+  if (graph.edgeKinds.size > 0)
+    entries.forEach((entry, k) => {
+      const metro = endpoints[sources[k]?.endpoint ?? -1]?.place;
+      const edge = entry && metro ? nearestEdge(metro, kind) : undefined;
+      if (edge) endpointOf(edge.id, edge);
+    });
+  return { graph, entries };
+}
+
+/**
+ * Finishes the plan once the RTTs are known: each edge-entering source gets its own endpoint (added
+ * to `endpoints`), the RTT matrices grow by them, and the door model is built.
+ */
+export function finishDoors(
+  plan: DoorPlan,
+  estate: Estate,
+  sources: readonly SimSource[],
+  endpoints: Endpoint[],
+  matrices: readonly Float64Array[],
+  dns: DnsClients,
+  endpointIndex: ReadonlyMap<string, number>,
+): { doors: SimDoors; sources: SimSource[]; matrices: Float64Array[] } {
+  const n = endpoints.length;
+  const kind = plan.graph.edgeKinds.has('global-accelerator') ? 'global-accelerator' : 'cloudfront';
+  const via: [number, number][] = [];
+  const viaIndex = new Map<string, number>();
+  const rtt = matrices[0] as Float64Array;
+  const newSources = sources.map((s) => s);
+  const entries: (SimSourceDoor | null)[] = sources.map((source, k) => {
+    const plain = plan.entries[k];
+    if (!plain) return null;
+    const sessions = sessionsOf(estate, source.request);
+    let edge = -1;
+    let hitS = 0;
+    const metroPlace = endpoints[source.endpoint]?.place;
+    const edgePlace = plan.graph.edgeKinds.size > 0 && metroPlace ? nearestEdge(metroPlace, kind) : undefined;
+    if (edgePlace) {
+      edge = endpointIndex.get(edgePlace.id) ?? -1;
+      if (edge >= 0) {
+        const key = `${source.endpoint}>${edge}`;
+        let entryEndpoint = viaIndex.get(key);
+        if (entryEndpoint === undefined) {
+          entryEndpoint = n + via.length;
+          viaIndex.set(key, entryEndpoint);
+          via.push([source.endpoint, edge]);
+          endpoints.push({
+            id: `${endpoints[source.endpoint]?.id}>${edgePlace.id}`,
+            place: metroPlace as Place,
+          });
+        }
+        hitS = (rtt[source.endpoint * n + edge] as number) / 1000;
+        newSources[k] = { ...source, endpoint: entryEndpoint };
+      }
+    }
+    return { node: plain.node, metro: source.endpoint, edge, hitS, ...sessions };
+  });
+  return {
+    doors: plan.graph.build(dns, entries),
+    sources: newSources,
+    matrices: via.length > 0 ? matrices.map((m) => withEdgeEntries(m, n, via)) : [...matrices],
+  };
+}
+
+/** The entry service's sessions: none, in memory, or replicated with a lag. */
+function sessionsOf(
+  estate: Estate,
+  request: string,
+): Pick<SimSourceDoor, 'sessions' | 'lagMedianS' | 'lagSigma'> {
+  const entry = estate.requests.find((r) => r.id === request)?.entry.service;
+  const state = estate.services.find((s) => s.id === entry)?.sessions;
+  if (state?.kind === 'memory') return { sessions: SESSIONS_MEMORY, lagMedianS: 0, lagSigma: 0 };
+  if (state?.kind === 'replicated') {
+    const { p50Ms, p99Ms } = state.lagMs;
+    const sigma = p99Ms > p50Ms && p50Ms > 0 ? Math.log(p99Ms / p50Ms) / Z99 : 0;
+    return { sessions: SESSIONS_REPLICATED, lagMedianS: p50Ms / 1000, lagSigma: sigma };
+  }
+  return { sessions: SESSIONS_NONE, lagMedianS: 0, lagSigma: 0 };
+}
+
+export { findPlace };
