@@ -127,7 +127,17 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
   let doors: SimDoors | undefined;
   if (plan) {
     const variants = rttVariants && rttVariants.length > 0 ? rttVariants : [rttMs];
-    const done = finishDoors(plan, estate, sources, c.endpoints, variants, scenario.dns, c.endpointIndex);
+    const done = finishDoors(
+      plan,
+      estate,
+      sources,
+      c.endpoints,
+      variants,
+      scenario.dns,
+      c.endpointIndex,
+      services,
+      pools,
+    );
     doors = done.doors;
     sources = done.sources;
     rttMs = done.matrices[0] as Float64Array;

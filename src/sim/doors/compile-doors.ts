@@ -44,6 +44,7 @@ import {
   type SimDoorCheckGroup,
   type SimDoors,
   type SimSourceDoor,
+  type SimStore,
   STICKY_COOKIE,
   STICKY_NONE,
   STICKY_SOURCE_IP,
@@ -332,7 +333,7 @@ export class DoorGraph {
     return t;
   }
 
-  build(dns: DnsClients, entries: readonly (SimSourceDoor | null)[]): SimDoors {
+  build(dns: DnsClients, entries: readonly (SimSourceDoor | null)[], stores: readonly SimStore[]): SimDoors {
     const nodes = this.nodes;
     const edges = nodes.flatMap((n) => n.edges);
     const first = new Int32Array(nodes.length + 1);
@@ -368,6 +369,7 @@ export class DoorGraph {
       stretchShare: dns.stretchShare,
       stretchToS: dns.stretchToS,
       entries,
+      stores,
     };
   }
 }

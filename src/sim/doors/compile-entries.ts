@@ -18,6 +18,7 @@ import {
   SESSIONS_REPLICATED,
   type SimDoors,
   type SimSourceDoor,
+  type SimStore,
 } from './model.js';
 
 const Z99 = 2.3263478740408408;
@@ -75,6 +76,8 @@ export function finishDoors(
   matrices: readonly Float64Array[],
   dns: DnsClients,
   endpointIndex: ReadonlyMap<string, number>,
+  services: readonly SimService[],
+  pools: readonly SimPool[],
 ): { doors: SimDoors; sources: SimSource[]; matrices: Float64Array[] } {
   const n = endpoints.length;
   const kind = plan.graph.edgeKinds.has('global-accelerator') ? 'global-accelerator' : 'cloudfront';
@@ -111,10 +114,36 @@ export function finishDoors(
     return { node: plain.node, metro: source.endpoint, edge, hitS, ...sessions };
   });
   return {
-    doors: plan.graph.build(dns, entries),
+    doors: plan.graph.build(dns, entries, storesOf(estate, services, pools)),
     sources: newSources,
     matrices: via.length > 0 ? matrices.map((m) => withEdgeEntries(m, n, via)) : [...matrices],
   };
+}
+
+/**
+ * Replicated stores the run has a pool of: the writer is the first listed pool (Aurora Global
+ * Database: one writer region; its loss loses the writes within the lag, RPO seconds, and a replica
+ * takes minutes to promote; AUR-UG aurora-global-database-disaster-recovery.md).
+ */
+function storesOf(estate: Estate, services: readonly SimService[], pools: readonly SimPool[]): SimStore[] {
+  const stores: SimStore[] = [];
+  for (const service of services) {
+    const replication = estate.services.find((s) => s.id === service.id)?.replication;
+    const writer = service.pools[0];
+    if (!replication || writer === undefined || !pools[writer]) continue;
+    stores.push(
+      replication.mode === 'sync'
+        ? { service: service.id, writer, sync: true, lagMedianS: 0, promotionS: 0 }
+        : {
+            service: service.id,
+            writer,
+            sync: false,
+            lagMedianS: replication.lagMs.p50Ms / 1000,
+            promotionS: replication.promotionS,
+          },
+    );
+  }
+  return stores;
 }
 
 /** The entry service's sessions: none, in memory, or replicated with a lag. */

@@ -71,6 +71,8 @@ export class Doors implements HealthProber, HealthListener {
   /** Replicated sessions moved whose last write was within the replication lag of their pool's loss. */
   sessionWritesAtRisk = 0;
   edgeHits = 0;
+  /** The dead primary origin the last routed attempt met first (-1 none). */
+  private triedPool = -1;
   originFailovers = 0;
   private readonly model: SimModel;
   private readonly host: DoorHost;
@@ -108,8 +110,8 @@ export class Doors implements HealthProber, HealthListener {
     this.view = new Route53View(doors, this.health.healthy);
     this.firstDownS = new Float64Array(targets).fill(Number.NaN);
     this.nodes = doors.kind.length;
-    // Per source: the plain resolvers, the stretching ones, and the edge's own resolver (CloudFront).
-    this.rowsPerSource = 2 * doors.resolvers + 1;
+    // Per source: the plain resolvers, the stretching ones, and the edge's own (CloudFront's servers).
+    this.rowsPerSource = 3 * doors.resolvers;
     const rows = model.sources.length * this.rowsPerSource;
     this.cacheAnswer = new Int32Array(rows * this.nodes).fill(-1);
     this.cacheExpiry = new Float64Array(rows * this.nodes);
@@ -168,13 +170,18 @@ export class Doors implements HealthProber, HealthListener {
       this.sLeaf[s] = leaf;
     }
     const from = entry.edge >= 0 ? entry.edge : entry.metro;
-    const pool =
-      leaf < 0 ? ENTRY_FAIL : this.walk(leaf, s, k * this.rowsPerSource + 2 * this.d.resolvers, from, now);
+    this.triedPool = -1;
+    // Record sets behind an edge are resolved by one of the edge's servers, each with its own cache.
+    const edgeRow =
+      k * this.rowsPerSource + 2 * this.d.resolvers + Math.floor(this.rng.uniform() * this.d.resolvers);
+    const pool = leaf < 0 ? ENTRY_FAIL : this.walk(leaf, s, edgeRow, from, now);
     if (pool === ENTRY_EDGE_HIT) {
       this.edgeHits++;
       this.entryDelayS = entry.hitS;
     }
     this.entryPool = pool;
+    // An origin group's request that met its dead primary first counts there: it was not served elsewhere in time.
+    this.count(this.triedPool >= 0 ? this.triedPool : pool, now);
     if (pool < 0) return;
     const prev = this.sPool[s] as number;
     if (prev >= 0 && prev !== pool && this.host.conditions.down[prev] === 1) {
@@ -187,12 +194,16 @@ export class Doors implements HealthProber, HealthListener {
       }
     }
     this.sPool[s] = pool;
-    this.sLastS[s] = now;
+    // The session's last write reached a live pool then (an attempt to a lost one writes nothing).
+    if (this.host.conditions.down[pool] !== 1) this.sLastS[s] = now;
+  }
+
+  /** Counts an attempt sent to `pool` (none when negative) in its second. */
+  private count(pool: number, now: number): void {
     const second = Math.floor(now);
-    if (second < this.seconds && this.perSecond.length > 0) {
-      const i = pool * this.seconds + second;
-      this.perSecond[i] = (this.perSecond[i] as number) + 1;
-    }
+    if (pool < 0 || second >= this.seconds || this.perSecond.length === 0) return;
+    const i = pool * this.seconds + second;
+    this.perSecond[i] = (this.perSecond[i] as number) + 1;
   }
 
   /** The door a resolver's cache row answers for record set `n` (cached for the TTL, or stretched). */
@@ -250,6 +261,7 @@ export class Doors implements HealthProber, HealthListener {
     const primary = this.walk(d.child[lo] as number, s, edgeRow, from, now);
     if (primary >= 0 && this.host.conditions.down[primary] !== 1) return primary;
     // The primary does not connect: CloudFront tries it connectionAttempts times, connectionTimeout each.
+    this.triedPool = primary;
     const secondary = secondaryOrigin(d, n);
     this.entryDelayS += d.connectS[n] as number;
     if (secondary < 0 || d.failoverMethod[n] !== 1) return ENTRY_FAIL;

@@ -79,6 +79,8 @@ export interface SimDoors {
   readonly resolvers: number;
   readonly stretchShare: number;
   readonly stretchToS: number;
+  /** Replicated data stores: the writer pool, and what its loss costs. */
+  readonly stores: readonly SimStore[];
   /** Per demand source: how it enters, or null when its request names no front door. */
   readonly entries: readonly (SimSourceDoor | null)[];
 }
@@ -102,4 +104,13 @@ export interface SimSourceDoor {
   /** Replicated sessions: the lag's median (s) and lognormal sigma. */
   readonly lagMedianS: number;
   readonly lagSigma: number;
+}
+
+/** A replicated data store's writer: asynchronous (lag, promotion) or synchronous (nothing lost). */
+export interface SimStore {
+  readonly service: string;
+  readonly writer: number;
+  readonly sync: boolean;
+  readonly lagMedianS: number;
+  readonly promotionS: number;
 }
