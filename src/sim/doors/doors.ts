@@ -216,8 +216,10 @@ export class Doors implements HealthProber, HealthListener {
     const plain = row % this.rowsPerSource;
     const stretched = plain >= this.d.resolvers && plain < 2 * this.d.resolvers;
     const ttl = stretched ? Math.max(this.view.ttlS, this.d.stretchToS) : this.view.ttlS;
+    // A resolver's first answer in the run was cached at a random time before it (resolvers are not in step).
+    const first = this.cacheAnswer[i] === -1;
     this.cacheAnswer[i] = answer;
-    this.cacheExpiry[i] = now + ttl;
+    this.cacheExpiry[i] = now + (first ? this.rng.uniform() * ttl : ttl);
     return answer;
   }
 
