@@ -89,6 +89,33 @@ describe('front doors during a fault', { timeout: 120_000 }, () => {
     expect(fault.frontDoors?.sessionsMoved).toBe(0);
   });
 
+  it('the Skyscanner designs compare as their doors imply (test/fixtures/sim/region-loss-short.yaml)', async () => {
+    const result = await footprint('simulate', 'test/fixtures/sim/region-loss-short.yaml', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const simulation = JSON.parse(result.stdout) as Simulation;
+    const of = (id: string) => {
+      const fault = simulation.designs.find((d) => d.id === id)?.run.summary.faults?.[0] as FaultSummary;
+      const after = (t: number | null | undefined) =>
+        t === null || t === undefined ? null : t - fault.startS;
+      return { fault, doors: fault.frontDoors, after };
+    };
+    // Global Accelerator: its own checks (10 s x 3), no DNS cache.
+    const ga = of('accelerator');
+    expect(ga.after(ga.doors?.servedElsewhere99S)).toBeLessThanOrEqual(50);
+    // CloudFront resolves the weighted origin record itself: the NLB's checks (10 s x 2) plus one 60 s TTL.
+    const cdn = of('cdn-weighted');
+    expect(cdn.after(cdn.doors?.servedElsewhere99S)).toBeLessThanOrEqual(20 + 60 + 10);
+    // DNS only: 5 % of clients keep answers 5 minutes: the last of them long after the TTL.
+    const dns = of('dns-only');
+    expect(dns.after(dns.doors?.servedElsewhere99S)).toBeGreaterThan(20 + 60 + 10);
+    // DNS + CloudFront origin groups: each request to Europe tries eu-west-1 first for 30 s, past the 10 s client timeout.
+    expect(of('dns-cloudfront').doors?.servedElsewhere50S).toBeNull();
+    // Sessions: replicated ones move, in-memory ones start over.
+    expect(cdn.doors?.sessionsLost).toBe(0);
+    expect(cdn.doors?.sessionsMoved).toBeGreaterThan(0);
+    expect(of('in-memory').doors?.sessionsLost).toBeGreaterThan(0);
+  });
+
   it('gives the same bytes for the same scenario and seed', async () => {
     const a = await footprint('simulate', 'test/fixtures/sim/doors-dns-failover.yaml', '--json');
     const b = await footprint('simulate', 'test/fixtures/sim/doors-dns-failover.yaml', '--json');

@@ -259,17 +259,30 @@ export class DoorGraph {
     node.failoverMethod = (CLOUDFRONT_DEFAULTS.failoverMethods as readonly string[]).includes(request.method)
       ? 1
       : 0;
-    // A viewer function routes on a cookie the simulator's users do not carry: its fallback origin.
-    const originName = behavior.viewerFunction?.fallback ?? behavior.origin;
-    const group = door.originGroups.get(originName);
-    const names = group ? [group.primary, group.secondary] : [originName];
-    names.forEach((name, k) => {
-      const origin = door.origins.get(name);
-      if (!origin) return;
-      if (k === 0) node.connectS = origin.connectionAttempts * origin.connectionTimeoutS;
-      const child = this.target(origin.target, request);
-      node.edges.push(this.edge({ child, role: group ? (k === 0 ? ROLE_PRIMARY : ROLE_SECONDARY) : 0 }));
+    // Options: the fallback origin first, then each other origin a viewer function's cookie picks.
+    const fn = behavior.viewerFunction;
+    const names = [...new Set([fn?.fallback ?? behavior.origin, ...(fn ? [...fn.origins.values()] : [])])];
+    for (const originName of names) {
+      const group = door.originGroups.get(originName);
+      const primary = door.origins.get(group ? group.primary : originName);
+      const secondary = group ? door.origins.get(group.secondary) : undefined;
+      if (!primary) continue;
+      if (node.edges.length === 0) node.connectS = primary.connectionAttempts * primary.connectionTimeoutS;
+      node.edges.push(this.edge({ child: this.target(primary.target, request), role: ROLE_PRIMARY }));
+      node.edges.push(
+        this.edge({ child: secondary ? this.target(secondary.target, request) : -1, role: ROLE_SECONDARY }),
+      );
+    }
+  }
+
+  /** Distributions whose viewer function picks among several origins: their options' primaries. */
+  cookieOptions(): { node: number; primaries: number[] }[] {
+    const out: { node: number; primaries: number[] }[] = [];
+    this.nodes.forEach((node, n) => {
+      if (node.kind !== DOOR_CLOUDFRONT || node.edges.length <= 2) return;
+      out.push({ node: n, primaries: node.edges.filter((_, k) => k % 2 === 0).map((e) => e.child) });
     });
+    return out;
   }
 
   private route53Check(id: string, request: { id: string; method: string; urlPath: string }): number {

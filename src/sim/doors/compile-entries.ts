@@ -111,7 +111,8 @@ export function finishDoors(
         newSources[k] = { ...source, endpoint: entryEndpoint };
       }
     }
-    return { node: plain.node, metro: source.endpoint, edge, hitS, ...sessions };
+    const cookie = cookieOf(plan.graph, pools, rtt, n, edge >= 0 ? edge : source.endpoint);
+    return { node: plain.node, metro: source.endpoint, edge, hitS, cookie, ...sessions };
   });
   return {
     doors: plan.graph.build(dns, entries, storesOf(estate, services, pools)),
@@ -144,6 +145,30 @@ function storesOf(estate: Estate, services: readonly SimService[], pools: readon
     );
   }
   return stores;
+}
+
+/** The viewer-function option whose primary origin is nearest `from` (0 when there is no choice). */
+function cookieOf(
+  graph: DoorGraph,
+  pools: readonly SimPool[],
+  rtt: Float64Array,
+  n: number,
+  from: number,
+): number {
+  const first = graph.cookieOptions()[0];
+  if (!first) return 0;
+  let best = 0;
+  let bestRtt = Number.POSITIVE_INFINITY;
+  first.primaries.forEach((child, k) => {
+    for (const p of graph.poolsUnder(child)) {
+      const ms = rtt[from * n + (pools[p]?.endpoint as number)] as number;
+      if (ms < bestRtt) {
+        bestRtt = ms;
+        best = k;
+      }
+    }
+  });
+  return best;
 }
 
 /** The entry service's sessions: none, in memory, or replicated with a lag. */

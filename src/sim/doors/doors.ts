@@ -23,7 +23,7 @@ import type { SimModel } from '../model.js';
 import type { PoolConditions } from '../pool-conditions.js';
 import { Stream } from '../random.js';
 import { grownFloat64, grownInt32 } from '../tables.js';
-import { pickEndpoint, pickTarget, secondaryOrigin } from './edges.js';
+import { pickEndpoint, pickTarget } from './edges.js';
 import {
   DOOR_ACCELERATOR,
   DOOR_CLOUDFRONT,
@@ -73,6 +73,8 @@ export class Doors implements HealthProber, HealthListener {
   edgeHits = 0;
   /** The dead primary origin the last routed attempt met first (-1 none). */
   private triedPool = -1;
+  /** The viewer-function option of the source being routed. */
+  private cookie = 0;
   originFailovers = 0;
   private readonly model: SimModel;
   private readonly host: DoorHost;
@@ -171,6 +173,7 @@ export class Doors implements HealthProber, HealthListener {
     }
     const from = entry.edge >= 0 ? entry.edge : entry.metro;
     this.triedPool = -1;
+    this.cookie = entry.cookie;
     // Record sets behind an edge are resolved by one of the edge's servers, each with its own cache.
     const edgeRow =
       k * this.rowsPerSource + 2 * this.d.resolvers + Math.floor(this.rng.uniform() * this.d.resolvers);
@@ -259,16 +262,18 @@ export class Doors implements HealthProber, HealthListener {
     const d = this.d;
     if ((d.share[n] as number) > 0 && this.rng.uniform() < (d.share[n] as number)) return ENTRY_EDGE_HIT;
     const lo = d.first[n] as number;
-    if ((d.first[n + 1] as number) <= lo) return ENTRY_FAIL;
-    const primary = this.walk(d.child[lo] as number, s, edgeRow, from, now);
+    const options = ((d.first[n + 1] as number) - lo) >> 1;
+    if (options === 0) return ENTRY_FAIL;
+    const e = lo + 2 * Math.min(this.cookie, options - 1);
+    const primary = this.walk(d.child[e] as number, s, edgeRow, from, now);
     if (primary >= 0 && this.host.conditions.down[primary] !== 1) return primary;
     // The primary does not connect: CloudFront tries it connectionAttempts times, connectionTimeout each.
     this.triedPool = primary;
-    const secondary = secondaryOrigin(d, n);
     this.entryDelayS += d.connectS[n] as number;
+    const secondary = d.child[e + 1] as number;
     if (secondary < 0 || d.failoverMethod[n] !== 1) return ENTRY_FAIL;
     this.originFailovers++;
-    return this.walk(d.child[secondary] as number, s, edgeRow, from, now);
+    return this.walk(secondary, s, edgeRow, from, now);
   }
 
   /** What a probe of health target `t` from endpoint `from` (-1: beside it) finds: any of its pools up. */

@@ -23,7 +23,7 @@
  *   before the secondary is tried, for GET, HEAD and OPTIONS only; other methods fail (502/504).
  */
 import type { Stream } from '../random.js';
-import { ROLE_SECONDARY, type SimDoors, STICKY_NONE } from './model.js';
+import { type SimDoors, STICKY_NONE } from './model.js';
 
 /** The edge of load balancer `n` a session goes to: its sticky target while healthy, else any healthy one. */
 export function pickTarget(
@@ -138,11 +138,4 @@ function weighted(d: SimDoors, healthy: Uint8Array, g: number, total: number, rn
     if (x < 0) return e;
   }
   return last;
-}
-
-/** CloudFront: the secondary origin's edge of distribution `n`, or -1 when it has no origin group. */
-export function secondaryOrigin(d: SimDoors, n: number): number {
-  for (let e = d.first[n] as number; e < (d.first[n + 1] as number); e++)
-    if (d.role[e] === ROLE_SECONDARY) return e;
-  return -1;
 }

@@ -53,7 +53,11 @@ export interface SimDoors {
   readonly share: Float64Array;
   /** CloudFront: 1 when the request's method fails over (GET, HEAD, OPTIONS). */
   readonly failoverMethod: Uint8Array;
-  /** CloudFront: the delay of a primary that does not connect (attempts x connection timeout). */
+  /**
+   * CloudFront: the delay of a primary that does not connect (attempts x connection timeout). Its
+   * edges come in pairs per origin option (primary, then secondary or -1): the default option first,
+   * then those a viewer function's cookie picks.
+   */
   readonly connectS: Float64Array;
   /** Per node: its edges are first[n] .. first[n + 1] - 1. */
   readonly first: Int32Array;
@@ -101,6 +105,11 @@ export interface SimSourceDoor {
   /** A response from the edge's cache: the metro's RTT to the edge. */
   readonly hitS: number;
   readonly sessions: number;
+  /**
+   * The option a CloudFront viewer function's cookie picks for these users (0: its default): the
+   * origin whose primary is nearest their edge, as an application that sets a home-region cookie would.
+   */
+  readonly cookie: number;
   /** Replicated sessions: the lag's median (s) and lognormal sigma. */
   readonly lagMedianS: number;
   readonly lagSigma: number;
