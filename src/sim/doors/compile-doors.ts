@@ -11,10 +11,8 @@
  * check is healthy"), the failure threshold both ways; load balancers and accelerators from beside
  * the target with their own interval and thresholds.
  */
-import type { Endpoint } from '../../app/index.js';
-import { catalogPlaces, getEdgeLocation, type Place } from '../../catalog/index.js';
-import { type Diagnostic, FootprintError } from '../../errors.js';
-import { distanceKm } from '../../geo/index.js';
+import type { Place } from '../../catalog/index.js';
+import type { Diagnostic } from '../../errors.js';
 import {
   CLOUDFRONT_DEFAULTS,
   type CloudFrontDistribution,
@@ -401,53 +399,3 @@ function policyOf(policy: string): number {
       return POLICY_WEIGHTED;
   }
 }
-
-/** The edge location nearest a metro that serves `kind` (CloudFront or Global Accelerator). */
-export function nearestEdge(metro: Place, kind: 'cloudfront' | 'global-accelerator'): Place | undefined {
-  let best: Place | undefined;
-  let bestKm = Number.POSITIVE_INFINITY;
-  for (const edge of catalogPlaces(['edge-location'])) {
-    const info = getEdgeLocation(edge.id);
-    if (kind === 'cloudfront' && !info?.cloudFront) continue;
-    if (kind === 'global-accelerator' && !info?.globalAccelerator) continue;
-    const km = distanceKm(metro, edge);
-    if (km < bestKm) {
-      bestKm = km;
-      best = edge;
-    }
-  }
-  return best;
-}
-
-/**
- * Grows an RTT matrix over `endpoints` by endpoints that stand for users entering at an edge: row
- * and column of `via[k] = [metro, edge]` are the metro's RTT to the edge plus the edge's to each
- * endpoint (the edge reaches the origin over the AWS backbone).
- */
-export function withEdgeEntries(
-  rttMs: Float64Array,
-  n: number,
-  via: readonly (readonly [number, number])[],
-): Float64Array {
-  const m = n + via.length;
-  const out = new Float64Array(m * m);
-  for (let i = 0; i < n; i++) out.set(rttMs.subarray(i * n, (i + 1) * n), i * m);
-  via.forEach(([metro, edge], k) => {
-    const s = n + k;
-    const toEdge = rttMs[metro * n + edge] as number;
-    for (let x = 0; x < n; x++) {
-      const rtt = toEdge + (rttMs[edge * n + x] as number);
-      out[s * m + x] = rtt;
-      out[x * m + s] = rtt;
-    }
-    out[s * m + s] = 0;
-  });
-  return out;
-}
-
-/** Throws the door compilation's problems, if any. */
-export function throwDoorProblems(diagnostics: readonly Diagnostic[]): void {
-  if (diagnostics.length > 0) throw new FootprintError([...diagnostics]);
-}
-
-export type { Endpoint };

@@ -7,11 +7,12 @@
  * metro's to the edge plus the edge's over the backbone (compile-doors.ts `withEdgeEntries`).
  */
 import type { Endpoint } from '../../app/index.js';
-import type { Place } from '../../catalog/index.js';
+import { catalogPlaces, getEdgeLocation, type Place } from '../../catalog/index.js';
 import type { Diagnostic } from '../../errors.js';
-import { type Estate, findPlace } from '../../model/index.js';
+import { distanceKm } from '../../geo/index.js';
+import type { Estate } from '../../model/index.js';
 import type { SimPool, SimService, SimSource } from '../model.js';
-import { type DnsClients, DoorGraph, nearestEdge, withEdgeEntries } from './compile-doors.js';
+import { type DnsClients, DoorGraph } from './compile-doors.js';
 import {
   SESSIONS_MEMORY,
   SESSIONS_NONE,
@@ -187,4 +188,45 @@ function sessionsOf(
   return { sessions: SESSIONS_NONE, lagMedianS: 0, lagSigma: 0 };
 }
 
-export { findPlace };
+/** The edge location nearest a metro that serves `kind` (CloudFront or Global Accelerator). */
+export function nearestEdge(metro: Place, kind: 'cloudfront' | 'global-accelerator'): Place | undefined {
+  let best: Place | undefined;
+  let bestKm = Number.POSITIVE_INFINITY;
+  for (const edge of catalogPlaces(['edge-location'])) {
+    const info = getEdgeLocation(edge.id);
+    if (kind === 'cloudfront' && !info?.cloudFront) continue;
+    if (kind === 'global-accelerator' && !info?.globalAccelerator) continue;
+    const km = distanceKm(metro, edge);
+    if (km < bestKm) {
+      bestKm = km;
+      best = edge;
+    }
+  }
+  return best;
+}
+
+/**
+ * Grows an RTT matrix over `endpoints` by endpoints that stand for users entering at an edge: row
+ * and column of `via[k] = [metro, edge]` are the metro's RTT to the edge plus the edge's to each
+ * endpoint (the edge reaches the origin over the AWS backbone).
+ */
+export function withEdgeEntries(
+  rttMs: Float64Array,
+  n: number,
+  via: readonly (readonly [number, number])[],
+): Float64Array {
+  const m = n + via.length;
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < n; i++) out.set(rttMs.subarray(i * n, (i + 1) * n), i * m);
+  via.forEach(([metro, edge], k) => {
+    const s = n + k;
+    const toEdge = rttMs[metro * n + edge] as number;
+    for (let x = 0; x < n; x++) {
+      const rtt = toEdge + (rttMs[edge * n + x] as number);
+      out[s * m + x] = rtt;
+      out[x * m + s] = rtt;
+    }
+    out[s * m + s] = 0;
+  });
+  return out;
+}

@@ -91,7 +91,6 @@ export class Route53View {
         anyHealthy = true;
         break;
       }
-    const ok = (e: number) => !anyHealthy || this.edgeHealthy(e);
     const policy = d.policy[n] as number;
     if (policy === POLICY_FAILOVER) {
       let primary = -1;
@@ -108,7 +107,7 @@ export class Route53View {
       let best = -1;
       let bestRtt = Number.POSITIVE_INFINITY;
       for (let e = lo; e < hi; e++) {
-        if (!ok(e)) continue;
+        if (anyHealthy && !this.edgeHealthy(e)) continue;
         const region = d.region[e] as number;
         const rtt = region >= 0 ? (rttS[from * endpoints + region] as number) : Number.MAX_VALUE;
         if (best < 0 || rtt < bestRtt) {
@@ -120,19 +119,19 @@ export class Route53View {
     }
     // Weighted (and the rest): in proportion to weight among the eligible; weight 0 only as a last resort.
     let total = 0;
-    for (let e = lo; e < hi; e++) if (ok(e)) total += d.weight[e] as number;
+    for (let e = lo; e < hi; e++) if (!anyHealthy || this.edgeHealthy(e)) total += d.weight[e] as number;
     if (total > 0) {
       let x = rng.uniform() * total;
       for (let e = lo; e < hi; e++) {
-        if (!ok(e)) continue;
+        if (anyHealthy && !this.edgeHealthy(e)) continue;
         x -= d.weight[e] as number;
         if (x < 0) return e;
       }
     }
     let count = 0;
-    for (let e = lo; e < hi; e++) if (ok(e)) count++;
+    for (let e = lo; e < hi; e++) if (!anyHealthy || this.edgeHealthy(e)) count++;
     let k = Math.floor(rng.uniform() * count);
-    for (let e = lo; e < hi; e++) if (ok(e) && k-- === 0) return e;
+    for (let e = lo; e < hi; e++) if ((!anyHealthy || this.edgeHealthy(e)) && k-- === 0) return e;
     return lo;
   }
 }
