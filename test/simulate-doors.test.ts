@@ -89,6 +89,16 @@ describe('front doors during a fault', { timeout: 120_000 }, () => {
     expect(fault.frontDoors?.sessionsMoved).toBe(0);
   });
 
+  it('an asynchronous store whose writer is lost loses the writes within its lag, and takes its promotion time', async () => {
+    // Aurora Global Database (AUR-UG, aurora-global-database-disaster-recovery.md): an unplanned
+    // failover loses what was not replicated; here 20 writes/s x the 300 ms median lag = about 6.
+    const fault = await faultOf('doors-writes-lost');
+    expect(fault.frontDoors?.writesLost).toBeGreaterThan(4);
+    expect(fault.frontDoors?.writesLost).toBeLessThan(8);
+    expect(fault.frontDoors?.promotionS).toBe(60);
+    expect((await faultOf('doors-dns-failover')).frontDoors?.writesLost).toBe(0);
+  });
+
   it('the Skyscanner designs compare as their doors imply (test/fixtures/sim/region-loss-short.yaml)', async () => {
     const result = await footprint('simulate', 'test/fixtures/sim/region-loss-short.yaml', '--json');
     expect(result.code, result.stderr).toBe(0);

@@ -119,7 +119,7 @@ export class Doors implements HealthProber, HealthListener {
     this.cacheExpiry = new Float64Array(rows * this.nodes);
     this.seconds = Math.ceil(model.durationS) + 1;
     this.perSecond = new Float64Array(
-      model.pools.length * this.seconds <= 2e7 ? model.pools.length * this.seconds : 0,
+      model.pools.length * this.seconds <= 4e6 ? model.pools.length * this.seconds : 0,
     );
     const n = 256;
     this.sRow = new Int32Array(n);
