@@ -151,6 +151,39 @@ function faultRows(
       const x = of(d);
       return x ? `${ms(x.p50Ms)} / ${ms(x.p99Ms)}` : '-';
     });
+    if (designs.some((d) => of(d)?.frontDoors)) frontDoorRows(i, row, after);
+  });
+}
+
+/** A fault's figures for the users entering through front doors, per design. */
+function frontDoorRows(
+  i: number,
+  row: (label: string, value: (d: DesignRun) => string) => void,
+  after: (t: number | null, from: number) => string,
+): void {
+  const of = (d: DesignRun) => {
+    const f = d.run.summary.faults?.[i];
+    return f?.frontDoors ? { f, x: f.frontDoors } : undefined;
+  };
+  row('    front doors: detected', (d) => {
+    const o = of(d);
+    return o ? after(o.x.detectedS, o.f.startS) : '-';
+  });
+  row('    served elsewhere: 50 % / 99 %', (d) => {
+    const o = of(d);
+    return o
+      ? `${after(o.x.servedElsewhere50S, o.f.startS)} / ${after(o.x.servedElsewhere99S, o.f.startS)}`
+      : '-';
+  });
+  row('    sessions lost / moved (writes at risk)', (d) => {
+    const o = of(d);
+    return o
+      ? `${count(o.x.sessionsLost)} / ${count(o.x.sessionsMoved)} (${count(o.x.sessionWritesAtRisk)})`
+      : '-';
+  });
+  row('    writes lost (promotion)', (d) => {
+    const o = of(d);
+    return o ? `${o.x.writesLost} (${formatDuration(o.x.promotionS)})` : '-';
   });
 }
 
@@ -161,8 +194,9 @@ export function faultsCsv(run: SimRun): string | undefined {
   const num = (n: number | null) =>
     n !== null && Number.isFinite(n) ? String(Math.round(n * 1000) / 1000) : '';
   const quote = (text: string) => (/[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const doors = faults.some((f) => f.frontDoors);
   const rows = [
-    'fault,start_s,end_s,detected_s,recovered_s,started,succeeded,errors,rejected,timeouts,p50_ms,p99_ms,lost_calls,last_lost_call_s',
+    `fault,start_s,end_s,detected_s,recovered_s,started,succeeded,errors,rejected,timeouts,p50_ms,p99_ms,lost_calls,last_lost_call_s${doors ? ',doors_detected_s,served_elsewhere_50_s,served_elsewhere_99_s,sessions_lost,sessions_moved,session_writes_at_risk,writes_lost,promotion_s' : ''}`,
     ...faults.map((f) =>
       [
         quote(f.fault),
@@ -179,6 +213,18 @@ export function faultsCsv(run: SimRun): string | undefined {
         num(f.p99Ms),
         num(f.lostCalls),
         num(f.lastLostCallS),
+        ...(f.frontDoors
+          ? [
+              num(f.frontDoors.detectedS),
+              num(f.frontDoors.servedElsewhere50S),
+              num(f.frontDoors.servedElsewhere99S),
+              num(f.frontDoors.sessionsLost),
+              num(f.frontDoors.sessionsMoved),
+              num(f.frontDoors.sessionWritesAtRisk),
+              num(f.frontDoors.writesLost),
+              num(f.frontDoors.promotionS),
+            ]
+          : []),
       ].join(','),
     ),
   ];

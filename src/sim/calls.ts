@@ -202,6 +202,48 @@ export class Calls implements CapacityHost {
     this.startNode(root, -1 - attempt, endpoint, attempt);
   }
 
+  /**
+   * Starts a request's call graph whose users' call the front doors routed (doors.ts): to `pool`
+   * after `delayS` more, or failing (-2) or answered by the edge's cache (-3) after `delayS`.
+   */
+  startRootVia(root: number, endpoint: number, attempt: number, pool: number, delayS: number): void {
+    this.entryPool = pool;
+    this.entryDelayS = delayS;
+    this.startNode(root, -1 - attempt, endpoint, attempt);
+    this.entryPool = -1;
+  }
+
+  /** The users' call's legs go here when the front doors chose (-1: the service's balancing does). */
+  private entryPool = -1;
+  private entryDelayS = 0;
+
+  /** A leg of the users' call routed by the front doors. */
+  private startEntryLeg(leg: number, node: number, from: number): void {
+    const pool = this.entryPool;
+    if (pool < 0) {
+      this.fPool[leg] = -1;
+      this.fEndpoint[leg] = from;
+      if (pool === -3) {
+        this.fState[leg] = LEG_CACHED;
+        this.heap.push(this.now + this.entryDelayS, EV_CACHE_HIT, leg);
+        return;
+      }
+      this.fFailed[leg] = OUTCOME_ERROR;
+      this.fState[leg] = LEG_RETURNING;
+      this.heap.push(this.now + this.entryDelayS, EV_LEG_RETURN, leg);
+      return;
+    }
+    if (this.degraded && this.conditions.down[pool] === 1) this.conditions.lastLostCallS[pool] = this.now;
+    const to = this.poolEndpoint[pool] as number;
+    this.fPool[leg] = pool;
+    this.fEndpoint[leg] = to;
+    this.fState[leg] = LEG_TRAVELLING;
+    this.capacity.arrive(pool);
+    const rtt = this.rttS[from * this.endpointCount + to] as number;
+    const at = this.now + this.entryDelayS + rtt * ((this.pRoundTrips[node] as number) - 0.5);
+    this.heap.push(at, EV_LEG_ARRIVE, leg);
+  }
+
   /** Starts node `node` for `parent` (a frame, or -1 - attempt for the root), running at `endpoint`. */
   private startNode(node: number, parent: number, endpoint: number, attempt: number): void {
     const kind = this.pKind[node] as number;
@@ -245,6 +287,10 @@ export class Calls implements CapacityHost {
     this.fFrom[leg] = from;
     this.fFailed[leg] = 0;
     this.fSlot[leg] = -1;
+    if (this.entryPool !== -1) {
+      this.startEntryLeg(leg, node, from);
+      return;
+    }
     const hit = this.pCacheHitRatio[node] as number;
     if (hit > 0 && this.cacheRng.uniform() < hit) {
       this.fPool[leg] = -1;
@@ -459,7 +505,7 @@ export class Calls implements CapacityHost {
    * Walks the frames in flight (allocates; once per fault).
    */
   losePool(pool: number): void {
-    this.conditions.lose(pool, this.capacity.workersUp[pool] as number);
+    this.conditions.lose(pool, this.capacity.workersUp[pool] as number, this.now);
     for (const f of this.frames.taken()) {
       if (this.fKind[f] !== FRAME_LEG || this.fPool[f] !== pool) continue;
       const state = this.fState[f];

@@ -15,6 +15,7 @@ import {
   OUTCOME_SUCCESS,
   OUTCOME_TIMEOUT,
 } from './calls.js';
+import type { Doors } from './doors/doors.js';
 import { DelayQueue, type EventHeap } from './heap.js';
 import type { SimModel } from './model.js';
 import { STREAM_ARRIVALS, STREAM_CLIENT, Stream } from './random.js';
@@ -35,6 +36,8 @@ export class Clients implements AttemptListener {
   private readonly later: EventHeap;
   private readonly calls: Calls;
   private readonly recorder: Recorder;
+  /** The front doors, when some request enters through one (doors/doors.ts). */
+  doors: Doors | null = null;
   /** Client timeouts: all the same delay, so first set, first due. */
   readonly timeouts: DelayQueue;
   /** Set by the engine before each event. */
@@ -141,10 +144,12 @@ export class Clients implements AttemptListener {
     const next = this.nextArrival(k, this.now);
     if (next < this.model.durationS) this.heap.push(next, EV_ARRIVAL, k);
     let session = -1;
-    if (source.sessionRequests > 1) {
+    const doors = this.doors;
+    if (source.sessionRequests > 1 || doors?.d.entries[k]) {
       session = this.sessions.take();
       this.sSource[session] = k;
       this.sRemaining[session] = source.sessionRequests;
+      if (doors !== null) doors.newSession(session);
     }
     this.recorder.sessionStarted(k);
     this.startRequest(k, session);
@@ -174,7 +179,12 @@ export class Clients implements AttemptListener {
       this.aRefs[a] = 2;
       this.timeouts.push(this.now + timeoutS, this.heap.nextSequence(), a);
     } else this.aRefs[a] = 1;
-    this.calls.startRoot(source.root, source.endpoint, a);
+    const doors = this.doors;
+    const session = this.rSession[r] as number;
+    if (doors !== null && session >= 0 && doors.d.entries[k]) {
+      doors.route(k, session, (this.rAttempts[r] as number) > 1, this.now);
+      this.calls.startRootVia(source.root, source.endpoint, a, doors.entryPool, doors.entryDelayS);
+    } else this.calls.startRoot(source.root, source.endpoint, a);
   }
 
   clientTimeout(a: number): void {

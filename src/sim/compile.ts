@@ -22,6 +22,8 @@ import {
 import { didYouMean } from '../suggest.js';
 import { checkReachable, transferClassOf } from './compile-checks.js';
 import { compileFaults } from './compile-faults.js';
+import { finishDoors, planDoors } from './doors/compile-entries.js';
+import type { SimDoors } from './doors/model.js';
 import {
   BALANCE_LEAST_OUTSTANDING,
   BALANCE_NEAREST,
@@ -98,17 +100,49 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
   };
   const reached = reachedServices(c);
   const { services, serviceIndex, pools, limits } = compilePools(c, reached);
-  const { program, sources, callPaths } = compileDemand(c, serviceIndex);
+  const { program, sources: plainSources, callPaths } = compileDemand(c, serviceIndex);
   if (c.diagnostics.length > 0) throw new FootprintError(c.diagnostics);
-  const rttMs = defaultRtt(estate)(c.endpoints);
+  const plan = planDoors(
+    estate,
+    services,
+    pools,
+    plainSources,
+    c.endpoints,
+    (id, place) => endpointOf(c, id, place),
+    c.diagnostics,
+  );
+  if (c.diagnostics.length > 0) throw new FootprintError(c.diagnostics);
+  let sources = plainSources;
+  let rttMs = defaultRtt(estate)(c.endpoints);
   checkReachable(estate, program, sources, services, pools, c.endpoints, rttMs, callPaths);
   const actions = compileActions(c, services, serviceIndex, pools);
-  const { faults, rttVariants } = compileFaults(
+  const compiledFaults = compileFaults(
     { scenario, estate, file: design.file, services, pools, notes: c.notes, diagnostics: c.diagnostics },
     c.endpoints,
     rttMs,
   );
+  const faults = compiledFaults.faults;
+  let rttVariants = compiledFaults.rttVariants;
   if (c.diagnostics.length > 0) throw new FootprintError(c.diagnostics);
+  let doors: SimDoors | undefined;
+  if (plan) {
+    const variants = rttVariants && rttVariants.length > 0 ? rttVariants : [rttMs];
+    const done = finishDoors(
+      plan,
+      estate,
+      sources,
+      c.endpoints,
+      variants,
+      scenario.dns,
+      c.endpointIndex,
+      services,
+      pools,
+    );
+    doors = done.doors;
+    sources = done.sources;
+    rttMs = done.matrices[0] as Float64Array;
+    if (rttVariants && rttVariants.length > 0) rttVariants = [rttMs, ...done.matrices.slice(1)];
+  }
   return {
     model: {
       endpoints: c.endpoints.map((x) => x.id),
@@ -123,6 +157,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
       client: scenario.client,
       actions,
       ...(faults.length > 0 ? { faults, rttVariants } : {}),
+      ...(doors ? { doors } : {}),
       durationS: scenario.durationS,
       intervalS: scenario.intervalS,
       seed: scenario.seed,

@@ -18,6 +18,7 @@ import { Calls, EV_CACHE_HIT, EV_LEG_ARRIVE, EV_LEG_COMPUTED, EV_LEG_RETURN } fr
 import type { Capacity } from './capacity.js';
 import { EV_INSTANCE_END, EV_INSTANCE_READY, EV_POOL_TICK, EV_SPOT_NOTICE } from './capacity.js';
 import { Clients, EV_ARRIVAL, EV_RETRY, EV_SESSION_NEXT, NO_TIMEOUT_S } from './clients.js';
+import { Doors, EV_DOOR_PROBE, EV_DOOR_RESULT } from './doors/doors.js';
 import { EV_FAULT_END, EV_FAULT_START, EV_HEALTH_PROBE, EV_HEALTH_RESULT, Faults } from './faults.js';
 import { EventHeap } from './heap.js';
 import type { SimModel } from './model.js';
@@ -40,6 +41,8 @@ export class Engine {
   readonly capacity: Capacity;
   readonly faults: Faults;
   readonly recorder: Recorder;
+  /** The front doors, when some request enters through one. */
+  readonly doors: Doors | null;
   now = 0;
   events = 0;
   /** The end of the run: the last request's end, or the drain limit. */
@@ -57,6 +60,8 @@ export class Engine {
     this.clients = new Clients(model, this.heap, this.later, this.calls, this.recorder);
     this.calls.clients = this.clients;
     this.faults = new Faults(model, this.later, this.calls, this.recorder);
+    this.doors = model.doors ? new Doors(model, model.doors, this.later, this.calls) : null;
+    this.clients.doors = this.doors;
   }
 
   /** Runs the scenario to its end and past it until every request has ended. */
@@ -71,6 +76,7 @@ export class Engine {
     capacity.start();
     clients.start();
     faults.start();
+    this.doors?.start();
     model.actions.forEach((action, i) => {
       later.push(action.atS, EV_ACTION, i);
     });
@@ -161,6 +167,10 @@ export class Engine {
           case EV_HEALTH_PROBE:
           case EV_HEALTH_RESULT:
             faults.handle(kind, target, t);
+            break;
+          case EV_DOOR_PROBE:
+          case EV_DOOR_RESULT:
+            this.doors?.handle(kind, target, t);
             break;
         }
       }

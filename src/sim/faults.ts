@@ -58,6 +58,8 @@ export class Faults implements HealthProber, HealthListener {
   /** Per fault: when a pool it hit was first observed unhealthy, and when the estate recovered (NaN: not). */
   readonly detectedS: Float64Array;
   readonly recoveredS: Float64Array;
+  /** Per fault, per pool of it: calls it had served when the fault started (writes before the loss). */
+  readonly servedAtStart: Float64Array[];
   /** Per fault: calls lost at its pools before it started (the figure is the growth from there). */
   readonly lostCallsBefore: Float64Array;
   probeDelayS = 0;
@@ -88,6 +90,7 @@ export class Faults implements HealthProber, HealthListener {
     this.lostCallsBefore = new Float64Array(n);
     this.active = new Uint8Array(n);
     this.before = this.faults.map((f) => new Int32Array(f.pools.length));
+    this.servedAtStart = this.faults.map((f) => new Float64Array(f.pools.length));
     this.downCount = new Int32Array(model.pools.length);
     // The balancer checks every pool of every service, from beside it, with the service's check.
     const groups: HealthGroup[] = model.services.map((s) => ({
@@ -128,6 +131,7 @@ export class Faults implements HealthProber, HealthListener {
     const before = this.before[i] as Int32Array;
     f.pools.forEach((p, k) => {
       before[k] = capacity.inService[p] as number;
+      (this.servedAtStart[i] as Float64Array)[k] = calls.served[p] as number;
       this.lostCallsBefore[i] =
         (this.lostCallsBefore[i] as number) + (calls.conditions.lostCalls[p] as number);
     });

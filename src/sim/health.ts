@@ -62,6 +62,9 @@ export class HealthChecks {
   private readonly listener: HealthListener;
   private readonly rng: Stream;
   private readonly groups: readonly HealthGroup[];
+  /** The event kinds of this set's probes and results (several sets share the engine's heap). */
+  private readonly probeKind: number;
+  private readonly resultKind: number;
   // Per target.
   private readonly votes: Int32Array;
   private readonly voters: Int32Array;
@@ -83,7 +86,13 @@ export class HealthChecks {
     prober: HealthProber,
     listener: HealthListener,
     rng: Stream,
+    kinds: { readonly probe: number; readonly result: number } = {
+      probe: EV_HEALTH_PROBE,
+      result: EV_HEALTH_RESULT,
+    },
   ) {
+    this.probeKind = kinds.probe;
+    this.resultKind = kinds.result;
     this.heap = heap;
     this.prober = prober;
     this.listener = listener;
@@ -120,19 +129,19 @@ export class HealthChecks {
   start(now: number): void {
     for (let c = 0; c < this.cTarget.length; c++) {
       const check = (this.groups[this.cGroup[c] as number] as HealthGroup).check;
-      this.heap.push(now + this.rng.uniform() * check.intervalS, EV_HEALTH_PROBE, c);
+      this.heap.push(now + this.rng.uniform() * check.intervalS, this.probeKind, c);
     }
   }
 
   /** Handles a probe or a result of checker `c`. */
   handle(kind: number, c: number, now: number): void {
     const check = (this.groups[this.cGroup[c] as number] as HealthGroup).check;
-    if (kind === EV_HEALTH_PROBE) {
-      this.heap.push(now + check.intervalS, EV_HEALTH_PROBE, c);
+    if (kind === this.probeKind) {
+      this.heap.push(now + check.intervalS, this.probeKind, c);
       const found = this.prober.probe(this.cTarget[c] as number, this.cFrom[c] as number, check.timeoutS);
       if (found < 0) return;
       this.cPending[c] = found;
-      this.heap.push(now + Math.min(this.prober.probeDelayS, check.timeoutS), EV_HEALTH_RESULT, c);
+      this.heap.push(now + Math.min(this.prober.probeDelayS, check.timeoutS), this.resultKind, c);
       return;
     }
     const result = this.cPending[c] as number;

@@ -3,6 +3,7 @@
  * arrays indexed by endpoint, service, pool, program node and demand source. An estate and a
  * scenario compile into it (`compile.ts`); tests and benchmarks may build one directly.
  */
+import type { SimDoors } from './doors/model.js';
 
 /** Compute-time distributions. */
 export const DIST_CONSTANT = 0;
@@ -251,6 +252,8 @@ export interface SimModel {
    * `rttMs`); the first is `rttMs` itself. Absent: `rttMs` only.
    */
   readonly rttVariants?: readonly Float64Array[];
+  /** The front doors requests enter through (doors/model.ts); absent when none names one. */
+  readonly doors?: SimDoors;
   readonly durationS: number;
   readonly intervalS: number;
   readonly seed: number;

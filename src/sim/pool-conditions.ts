@@ -15,6 +15,8 @@ export class PoolConditions {
   /** Calls that went to, or were at, the pool while lost, in all; and when the last was sent there. */
   readonly lostCalls: Float64Array;
   readonly lastLostCallS: Float64Array;
+  /** When the pool's place was last lost (NaN: never). */
+  readonly downSinceS: Float64Array;
   /** A brown-out's added compute time (s) and error rate (0-1). */
   readonly addedLatencyS: Float64Array;
   readonly errorRate: Float64Array;
@@ -26,13 +28,15 @@ export class PoolConditions {
     this.hanging = new Int32Array(pools);
     this.lostCalls = new Float64Array(pools);
     this.lastLostCallS = new Float64Array(pools).fill(Number.NaN);
+    this.downSinceS = new Float64Array(pools).fill(Number.NaN);
     this.addedLatencyS = new Float64Array(pools);
     this.errorRate = new Float64Array(pools);
   }
 
   /** The pool's place is lost; it had `workers` workers up. */
-  lose(pool: number, workers: number): void {
+  lose(pool: number, workers: number, now = Number.NaN): void {
     this.down[pool] = 1;
+    this.downSinceS[pool] = now;
     this.ghostWorkers[pool] = Math.max(this.ghostWorkers[pool] as number, workers);
   }
 

@@ -3,6 +3,7 @@
  * makes) and the per-interval time series. Figures are rounded where they are printed, not here;
  * the same model and seed give the same result.
  */
+import { type FrontDoorFigures, frontDoorFigures } from './doors/figures.js';
 import type { Engine } from './engine.js';
 import { HISTOGRAM_BINS, percentileOf } from './histogram.js';
 import { TRANSFER_CLASSES, type TransferClass } from './model.js';
@@ -91,6 +92,8 @@ export interface FaultSummary {
   /** Calls that went to (or were at) a lost pool and never returned, and when the last was sent there. */
   readonly lostCalls: number;
   readonly lastLostCallS: number | null;
+  /** For users entering through front doors: detection, time to be served elsewhere, what was lost. */
+  readonly frontDoors?: FrontDoorFigures;
 }
 
 export interface SimSummary {
@@ -216,6 +219,7 @@ function faultSummaries(engine: Engine): FaultSummary[] {
       p99Ms: percentileOf(recorder.faultHistogram, i * HISTOGRAM_BINS, succeeded, 0.99),
       lostCalls: lost - (faults.lostCallsBefore[i] as number),
       lastLostCallS: time(last),
+      ...(engine.doors ? { frontDoors: frontDoorFigures(engine, engine.doors, f, i) } : {}),
     };
   });
 }

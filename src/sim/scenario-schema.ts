@@ -101,6 +101,24 @@ export const clientSchema = z
       .boolean()
       .optional()
       .describe('retry errors and rejections too, not only timeouts; default true'),
+    dns: z
+      .strictObject({
+        resolvers: z
+          .number()
+          .optional()
+          .describe('DNS resolvers per metro, each caching answers for their TTL; default 8, 1-64'),
+        stretchShare: z
+          .number()
+          .optional()
+          .describe(
+            'share of clients whose resolvers (or JVMs) keep answers longer than the TTL; default 0, 0-1',
+          ),
+        stretchTo: durationSchema
+          .optional()
+          .describe('how long those keep an answer at least; default 15m, at most 1d'),
+      })
+      .optional()
+      .describe('how users resolve front doors (Route 53 record sets): resolvers and their caches'),
   })
   .describe('what clients do when a request is slow or fails');
 

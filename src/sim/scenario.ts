@@ -17,6 +17,7 @@ import {
 } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { niceInterval, type Report, rateProfile } from './demand.js';
+import { DEFAULT_DNS_CLIENTS, type DnsClients } from './doors/compile-doors.js';
 import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
 import { resolveFaults, type ScenarioFault } from './scenario-faults.js';
 import { type ScenarioInput, scenarioSchema } from './scenario-schema.js';
@@ -62,6 +63,8 @@ export interface Scenario {
   readonly designs: readonly ScenarioDesign[];
   readonly demand: readonly ScenarioDemand[];
   readonly client: SimClient;
+  /** How users resolve front doors: resolvers per metro and TTL stretching. */
+  readonly dns: DnsClients;
   readonly actions: readonly ScenarioAction[];
   readonly faults: readonly ScenarioFault[];
   readonly transferUsdPerGb: Float64Array;
@@ -141,6 +144,7 @@ function resolveScenario(
   const designs = resolveDesigns(r);
   const demand = resolveDemand(r, designs, durationS);
   const client = resolveClient(r);
+  const dns = resolveDns(r);
   const actions = resolveActions(r, durationS);
   const faults = resolveFaults(input.faults ?? [], durationS, input.duration, r.report);
   const transferUsdPerGb = Float64Array.from(
@@ -158,6 +162,7 @@ function resolveScenario(
     designs,
     demand,
     client,
+    dns,
     actions,
     faults,
     transferUsdPerGb,
@@ -308,6 +313,44 @@ function resolveClient({ input, report }: Resolution): SimClient {
       'the backoff cap must be at least its base and at most 1h',
     );
   return client;
+}
+
+/** How users resolve front doors: resolvers per metro (1-64), the share stretching TTLs (0-1) to what (at most 1d). */
+function resolveDns({ input, report }: Resolution): DnsClients {
+  const dns = input.client?.dns ?? {};
+  const resolved: DnsClients = {
+    resolvers: dns.resolvers ?? DEFAULT_DNS_CLIENTS.resolvers,
+    stretchShare: dns.stretchShare ?? DEFAULT_DNS_CLIENTS.stretchShare,
+    stretchToS: dns.stretchTo !== undefined ? durationSeconds(dns.stretchTo) : DEFAULT_DNS_CLIENTS.stretchToS,
+  };
+  if (!(Number.isInteger(resolved.resolvers) && resolved.resolvers >= 1 && resolved.resolvers <= 64))
+    report(
+      ['client', 'dns', 'resolvers'],
+      'FP_INVALID_VALUE',
+      `${dns.resolvers} resolvers per metro is out of range`,
+      {
+        expected: 'a whole number from 1 to 64',
+      },
+    );
+  if (!(resolved.stretchShare >= 0 && resolved.stretchShare <= 1))
+    report(
+      ['client', 'dns', 'stretchShare'],
+      'FP_INVALID_VALUE',
+      `a share of ${dns.stretchShare} is out of range`,
+      {
+        expected: 'from 0 to 1',
+      },
+    );
+  if (!(resolved.stretchToS >= 0 && resolved.stretchToS <= 86_400))
+    report(
+      ['client', 'dns', 'stretchTo'],
+      'FP_INVALID_VALUE',
+      `stretching TTLs to ${dns.stretchTo} is out of range`,
+      {
+        expected: 'at most 1d',
+      },
+    );
+  return resolved;
 }
 
 /** Scheduled actions: each names a pool or a service, changes something, within the run. */

@@ -19,6 +19,7 @@ import {
   p99Chart,
   sourceLabel,
 } from './simulation-charts.js';
+import { doorsTimelines } from './simulation-doors.js';
 
 /** The design shown, kept across re-renders of the live page. */
 const kept: { design?: string } = {};
@@ -109,6 +110,7 @@ export const simulationView = defineView({
       h('div', { class: 'table-scroll' }, table),
       designs.length > 1 ? tabs : null,
       panel,
+      doorsTimelines(simulation),
       notes(simulation),
     );
   },
