@@ -4,7 +4,7 @@
  * byte-identical runs, CSV output, design selection, the scenario schema, and the corpus of bad
  * scenario files (each `test/fixtures/bad-scenarios/NAME.yaml` with `NAME.expected`).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,4 +137,23 @@ describe('bad scenario files give precise errors', () => {
       expect(result.stderr).toMatch(/^error\[FP_[A-Z_]+\]: /);
       for (const line of expected) expect(result.stderr).toContain(line);
     });
+});
+
+describe('designs that share a broken base', () => {
+  it('show its error once, not once per design', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'footprint-shared-base-'));
+    const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+    write('base.yaml', 'name: base\nsites:\n  dc: { kind: data-center, metro: metro:phoenix }\n');
+    write('a.yaml', 'extends: ./base.yaml\nname: a\n');
+    write('b.yaml', 'extends: ./base.yaml\nname: b\n');
+    write(
+      'scenario.yaml',
+      'name: shared\ndesigns:\n  a: { estate: ./a.yaml }\n  b: { estate: ./b.yaml }\nduration: 1m\ndemand: [{ request: x, rate: 1 }]\n',
+    );
+    const result = await footprint('simulate', join(dir, 'scenario.yaml'));
+    expect(result.code).toBe(2);
+    expect(result.stderr.match(/^error\[/gm)).toHaveLength(1);
+    expect(result.stderr).toContain("sites.dc.kind: 'data-center' (a string) is not allowed");
+    expect(result.stderr).toContain(`--> ${join(dir, 'base.yaml')}:3:`);
+  });
 });

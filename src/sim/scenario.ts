@@ -223,12 +223,18 @@ function resolveDesigns({ input, report, relative, readFile, diagnostics }: Reso
     try {
       designs.push({ id: design.id, name: design.name, file: path, estate: loadEstate(path, readFile) });
     } catch (error) {
-      if (error instanceof FootprintError) estateErrors.push(...error.diagnostics);
-      else throw error;
+      if (!(error instanceof FootprintError)) throw error;
+      // Designs that extend one base share its errors: each once.
+      const seen = new Set(estateErrors.map(diagnosticKey));
+      estateErrors.push(...error.diagnostics.filter((d) => !seen.has(diagnosticKey(d))));
     }
   }
   if (estateErrors.length > 0) throw new FootprintError([...diagnostics, ...estateErrors]);
   return designs;
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.code} ${d.location?.file}:${d.location?.line}:${d.location?.col} ${d.message}`;
 }
 
 /** Demand per request: a known request in every design, once, its rate as a profile; the run's size bounded. */
