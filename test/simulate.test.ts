@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderSimulation } from '../src/report/index.js';
 import type { Simulation } from '../src/sim/index.js';
 import { footprint, ROOT, STACK_TRACE } from './cli.js';
 
@@ -67,30 +68,15 @@ describe('footprint simulate: the on-sale', { timeout: 120_000 }, async () => {
   it('gives the same figures for a design run alone, and other figures with another seed', async () => {
     // A design's run depends on the scenario, its estate and the seed, never on the designs beside
     // it: run alone it gives the figures it gave among the three (and so the same bytes each time).
-    const alone = await footprint('simulate', SHORT, '--design', 'buy-servers', '--json');
+    // The same run writes its series as CSV.
+    const dir = mkdtempSync(join(tmpdir(), 'footprint-sim-'));
+    const alone = await footprint('simulate', SHORT, '--design', 'buy-servers', '--json', '--csv', dir);
     const other = await footprint('simulate', SHORT, '--design', 'buy-servers', '--json', '--seed', '8');
     const one = JSON.parse(alone.stdout) as Simulation;
     expect(one.designs).toEqual(simulation.designs.filter((d) => d.id === 'buy-servers'));
     expect(alone.stdout).toBe(`${JSON.stringify({ ...simulation, designs: one.designs }, null, 2)}\n`);
     expect(other.stdout).not.toBe(alone.stdout);
     expect((JSON.parse(other.stdout) as Simulation).seed).toBe(8);
-  });
-
-  it('prints the designs side by side', async () => {
-    const text = await footprint('simulate', SHORT, '--design', 'buy-servers', 'region-burst');
-    expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/region-burst\s+buy-servers\n/);
-    expect(text.stdout).toContain('event-page: p50 / p99 (budget p99 <= 100.0)');
-    expect(text.stdout).toMatch(/worst interval p99\s+\d+\.\d over\s+\d+\.\d held\n/);
-    expect(text.stdout).toContain("Little's law");
-  });
-});
-
-describe('footprint simulate: options', { timeout: 120_000 }, () => {
-  it('writes the series as CSV', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'footprint-sim-'));
-    const result = await footprint('simulate', SHORT, '--design', 'buy-servers', '--csv', dir);
-    expect(result.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
       'buy-servers-cost.csv',
       'buy-servers-pools.csv',
@@ -101,6 +87,17 @@ describe('footprint simulate: options', { timeout: 120_000 }, () => {
     expect(sources).toHaveLength(1 + 24 * 3); // 4 minutes in 10 s intervals, three metros
   });
 
+  it('prints the designs side by side', () => {
+    // The text the command prints is this rendering of the run (the docs test runs the command).
+    const text = renderSimulation(simulation);
+    expect(text).toMatch(/lz-burst\s+region-burst\s+buy-servers\n/);
+    expect(text).toContain('event-page: p50 / p99 (budget p99 <= 100.0)');
+    expect(text).toMatch(/worst interval p99\s+\d+\.\d held\s+\d+\.\d over\s+\d+\.\d held\n/);
+    expect(text).toContain("Little's law");
+  });
+});
+
+describe('footprint simulate: options', { timeout: 120_000 }, () => {
   it('refuses an unknown design with the ones it knows', async () => {
     const result = await footprint('simulate', SHORT, '--design', 'lz');
     expect(result.code).toBe(2);
