@@ -2,7 +2,9 @@
  * Route 53 geolocation end to end through run(argv, io) (Route 53 Developer Guide,
  * routing-policy-geo.md): the most specific matching record answers, else the Default record, else
  * nothing. Users in Paris and London match the Europe record (eu-west-1); New York and Tokyo match
- * none and get the Default (us-east-1), or, without one, no answer: their requests fail.
+ * none and get the Default (us-east-1), or, without one, no answer: their requests fail. IP-based
+ * record sets answer with their default location '*' (users' addresses are not modelled) and the
+ * report says so.
  */
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../src/sim/index.js';
@@ -37,5 +39,17 @@ describe('Route 53 geolocation in a simulation', { timeout: 120_000 }, () => {
       expect(source(metro)?.errors).toBe(generated(metro));
     }
     expect(source('paris')?.errors).toBe(0);
+  });
+
+  it("IP-based: every metro gets the '*' record, and the design's notes say why", async () => {
+    const { generated, served } = await summaryOf('doors-ip-based');
+    expect(served('api@use1-az1')).toBe(generated('paris') + generated('new-york'));
+    expect(served('api@euw1-az1')).toBe(0);
+    const note =
+      "ip-based record set www answers with its default location: users' addresses are not modelled";
+    const json = await footprint('simulate', 'test/fixtures/sim/doors-ip-based.yaml', '--json');
+    expect((JSON.parse(json.stdout) as Simulation).designs[0]?.notes).toContain(note);
+    const text = await footprint('simulate', 'test/fixtures/sim/doors-ip-based.yaml');
+    expect(text.stdout).toContain(`  - ${note}`);
   });
 });
