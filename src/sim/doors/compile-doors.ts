@@ -26,7 +26,7 @@ import {
 } from '../../model/index.js';
 import { matchBehavior } from '../../model/resolve-edge-doors.js';
 import type { SimHealthCheck, SimPool, SimService } from '../model.js';
-import { buildGeo, type EdgeGeo, ipBasedNote, NO_GEO, policyOf, recordGeo } from './compile-geo.js';
+import { buildGeo, type EdgeGeo, NO_GEO, policyOf, recordGeo, recordSetNotes } from './compile-geo.js';
 import {
   DOOR_ACCELERATOR,
   DOOR_CLOUDFRONT,
@@ -184,7 +184,7 @@ export class DoorGraph {
       case 'route53': {
         node.kind = DOOR_ROUTE53;
         node.policy = policyOf(door.policy);
-        if (door.policy === 'ip-based') this.notes.push(ipBasedNote(door));
+        this.notes.push(...recordSetNotes(door));
         for (const r of door.records) {
           const child = this.target(r.target, request);
           const region = r.region ? findPlace(r.region, this.c.estate) : undefined;

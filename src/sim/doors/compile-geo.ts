@@ -69,11 +69,27 @@ export function policyOf(policy: Route53Policy): number {
   }
 }
 
-/** The note an IP-based record set gets: it answers with its default location (users' addresses are not modelled). */
-export function ipBasedNote(set: Route53RecordSet): string {
-  return set.records.some((r) => r.cidrLocation === '*')
-    ? `ip-based record set ${set.id} answers with its default location: users' addresses are not modelled`
-    : `ip-based record set ${set.id} has no default location '*' and answers with its first record: users' addresses are not modelled`;
+/**
+ * What a record set's answers assume that the user should know of: an IP-based set answers with its
+ * default location (users' addresses are not modelled); a geolocation set's subdivision records
+ * match no users (metros carry no subdivision).
+ */
+export function recordSetNotes(set: Route53RecordSet): string[] {
+  if (set.policy === 'ip-based')
+    return [
+      set.records.some((r) => r.cidrLocation === '*')
+        ? `ip-based record set ${set.id} answers with its default location: users' addresses are not modelled`
+        : `ip-based record set ${set.id} has no default location '*' and answers with its first record: users' addresses are not modelled`,
+    ];
+  const subdivisions = set.records.flatMap((r) =>
+    r.geolocation && r.geolocation !== 'default' && r.geolocation.subdivision
+      ? [`${r.geolocation.country}-${r.geolocation.subdivision}`]
+      : [],
+  );
+  if (set.policy !== 'geolocation' || subdivisions.length === 0) return [];
+  return [
+    `geolocation record set ${set.id}: its subdivision records (${subdivisions.join(', ')}) match no users, as metros carry no subdivision: their users get the country's record`,
+  ];
 }
 
 /** The geographic data of record `r` of a record set of `policy`. */
