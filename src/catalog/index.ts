@@ -24,6 +24,7 @@ import type {
   Region,
 } from './types.js';
 
+export { continentOf } from './continents.js';
 export { DEFAULT_LATENCY_PARAMETERS } from './data/latency-parameters.js';
 export type {
   ClassAccuracy,

@@ -126,6 +126,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
   if (c.diagnostics.length > 0) throw new FootprintError(c.diagnostics);
   let doors: SimDoors | undefined;
   if (plan) {
+    c.notes.push(...plan.graph.notes);
     const variants = rttVariants && rttVariants.length > 0 ? rttVariants : [rttMs];
     const done = finishDoors(
       plan,

@@ -11,6 +11,8 @@
  * check is healthy"), the failure threshold both ways; load balancers and accelerators from beside
  * the target with their own interval and thresholds.
  */
+
+import type { Endpoint } from '../../app/index.js';
 import type { Place } from '../../catalog/index.js';
 import type { Diagnostic } from '../../errors.js';
 import {
@@ -24,6 +26,7 @@ import {
 } from '../../model/index.js';
 import { matchBehavior } from '../../model/resolve-edge-doors.js';
 import type { SimHealthCheck, SimPool, SimService } from '../model.js';
+import { buildGeo, type EdgeGeo, NO_GEO, policyOf, recordGeo, recordSetNotes } from './compile-geo.js';
 import {
   DOOR_ACCELERATOR,
   DOOR_CLOUDFRONT,
@@ -31,11 +34,6 @@ import {
   DOOR_LB,
   DOOR_POOL,
   DOOR_ROUTE53,
-  POLICY_FAILOVER,
-  POLICY_LATENCY,
-  POLICY_MULTIVALUE,
-  POLICY_SIMPLE,
-  POLICY_WEIGHTED,
   ROLE_NONE,
   ROLE_PRIMARY,
   ROLE_SECONDARY,
@@ -85,6 +83,7 @@ interface Edge {
   check: number;
   evaluate: number;
   ttlS: number;
+  geo: EdgeGeo;
 }
 
 interface Node {
@@ -109,6 +108,8 @@ export class DoorGraph {
   private readonly groups: SimDoorCheckGroup[] = [];
   /** Whether the graph has an edge door (CloudFront, Global Accelerator): users enter at an edge. */
   readonly edgeKinds = new Set<'cloudfront' | 'global-accelerator'>();
+  /** What the compilation assumed that the user should know of. */
+  readonly notes: string[] = [];
 
   constructor(c: DoorCompilation) {
     this.c = c;
@@ -146,7 +147,16 @@ export class DoorGraph {
   }
 
   private edge(partial: Partial<Edge> & { child: number }): Edge {
-    return { weight: 1, role: ROLE_NONE, region: -1, check: -1, evaluate: 0, ttlS: 0, ...partial };
+    return {
+      weight: 1,
+      role: ROLE_NONE,
+      region: -1,
+      check: -1,
+      evaluate: 0,
+      ttlS: 0,
+      geo: NO_GEO,
+      ...partial,
+    };
   }
 
   private target(t: FrontDoorTarget, request: { id: string; method: string; urlPath: string }): number {
@@ -174,6 +184,7 @@ export class DoorGraph {
       case 'route53': {
         node.kind = DOOR_ROUTE53;
         node.policy = policyOf(door.policy);
+        this.notes.push(...recordSetNotes(door));
         for (const r of door.records) {
           const child = this.target(r.target, request);
           const region = r.region ? findPlace(r.region, this.c.estate) : undefined;
@@ -186,6 +197,7 @@ export class DoorGraph {
               check: r.healthCheck ? this.route53Check(r.healthCheck, request) : -1,
               evaluate: r.alias && r.evaluateTargetHealth ? 1 : 0,
               ttlS: r.ttlS,
+              geo: recordGeo(r, door.policy, this.c.estate),
             }),
           );
         }
@@ -344,7 +356,12 @@ export class DoorGraph {
     return t;
   }
 
-  build(dns: DnsClients, entries: readonly (SimSourceDoor | null)[], stores: readonly SimStore[]): SimDoors {
+  build(
+    dns: DnsClients,
+    entries: readonly (SimSourceDoor | null)[],
+    stores: readonly SimStore[],
+    endpoints: readonly Endpoint[],
+  ): SimDoors {
     const nodes = this.nodes;
     const edges = nodes.flatMap((n) => n.edges);
     const first = new Int32Array(nodes.length + 1);
@@ -355,6 +372,10 @@ export class DoorGraph {
     this.targets.forEach((t, i) => {
       targetFirst[i + 1] = (targetFirst[i] as number) + t.pools.length;
     });
+    const geo = buildGeo(
+      edges.map((e) => e.geo),
+      endpoints,
+    );
     return {
       kind: Uint8Array.from(nodes, (n) => n.kind),
       policy: Uint8Array.from(nodes, (n) => n.policy),
@@ -381,21 +402,7 @@ export class DoorGraph {
       stretchToS: dns.stretchToS,
       entries,
       stores,
+      ...(geo ? { geo } : {}),
     };
-  }
-}
-
-function policyOf(policy: string): number {
-  switch (policy) {
-    case 'simple':
-      return POLICY_SIMPLE;
-    case 'failover':
-      return POLICY_FAILOVER;
-    case 'latency':
-      return POLICY_LATENCY;
-    case 'multivalue':
-      return POLICY_MULTIVALUE;
-    default:
-      return POLICY_WEIGHTED;
   }
 }

@@ -116,7 +116,7 @@ export function finishDoors(
     return { node: plain.node, metro: source.endpoint, edge, hitS, cookie, ...sessions };
   });
   return {
-    doors: plan.graph.build(dns, entries, storesOf(estate, services, pools)),
+    doors: plan.graph.build(dns, entries, storesOf(estate, services, pools), endpoints),
     sources: newSources,
     matrices: via.length > 0 ? matrices.map((m) => withEdgeEntries(m, n, via)) : [...matrices],
   };

@@ -45,6 +45,8 @@ export const STREAM_DOOR_HEALTH = 21;
 /** The entry of an attempt that fails at the door after its delay, and one the edge's cache answers. */
 export const ENTRY_FAIL = -2;
 export const ENTRY_EDGE_HIT = -3;
+/** A resolver cache entry never filled (-1 is a cached "no answer"). */
+const UNCACHED = -4;
 
 /** What the doors need of the calls: RTTs and the pools' truth. */
 export interface DoorHost {
@@ -115,7 +117,7 @@ export class Doors implements HealthProber, HealthListener {
     // Per source: the plain resolvers, the stretching ones, and the edge's own (CloudFront's servers).
     this.rowsPerSource = 3 * doors.resolvers;
     const rows = model.sources.length * this.rowsPerSource;
-    this.cacheAnswer = new Int32Array(rows * this.nodes).fill(-1);
+    this.cacheAnswer = new Int32Array(rows * this.nodes).fill(UNCACHED);
     this.cacheExpiry = new Float64Array(rows * this.nodes);
     this.seconds = Math.ceil(model.durationS) + 1;
     this.perSecond = new Float64Array(
@@ -220,7 +222,7 @@ export class Doors implements HealthProber, HealthListener {
     const stretched = plain >= this.d.resolvers && plain < 2 * this.d.resolvers;
     const ttl = stretched ? Math.max(this.view.ttlS, this.d.stretchToS) : this.view.ttlS;
     // A resolver's first answer in the run was cached at a random time before it (resolvers are not in step).
-    const first = this.cacheAnswer[i] === -1;
+    const first = this.cacheAnswer[i] === UNCACHED;
     this.cacheAnswer[i] = answer;
     this.cacheExpiry[i] = now + (first ? this.rng.uniform() * ttl : ttl);
     return answer;

@@ -14,12 +14,22 @@ export const DOOR_ACCELERATOR = 3;
 export const DOOR_GROUP = 4;
 export const DOOR_CLOUDFRONT = 5;
 
-/** Route 53 policies the engine distinguishes (the others answer like weighted, see route53.ts). */
+/** Route 53 policies the engine distinguishes (simple and multivalue answer like weighted, see route53.ts). */
 export const POLICY_SIMPLE = 0;
 export const POLICY_WEIGHTED = 1;
 export const POLICY_FAILOVER = 2;
 export const POLICY_LATENCY = 3;
 export const POLICY_MULTIVALUE = 4;
+export const POLICY_GEOLOCATION = 5;
+export const POLICY_GEOPROXIMITY = 6;
+export const POLICY_IP_BASED = 7;
+
+/** A geolocation record's level (more specific is higher); IP-based records: the default location `*`. */
+export const GEO_NONE = 0;
+export const GEO_DEFAULT = 1;
+export const GEO_CONTINENT = 2;
+export const GEO_COUNTRY = 3;
+export const GEO_SUBDIVISION = 4;
 
 /** Load balancer stickiness and accelerator client affinity. */
 export const STICKY_NONE = 0;
@@ -87,6 +97,28 @@ export interface SimDoors {
   readonly stores: readonly SimStore[];
   /** Per demand source: how it enters, or null when its request names no front door. */
   readonly entries: readonly (SimSourceDoor | null)[];
+  /** Geolocation, geoproximity and IP-based records' data; absent when the graph has none. */
+  readonly geo?: SimDoorGeo;
+}
+
+/**
+ * Where records and endpoints are, for geolocation and geoproximity answers. Codes are interned:
+ * a record's code and an endpoint's code of the same level are equal when they name the same place.
+ */
+export interface SimDoorGeo {
+  /** Per edge: its {@link GEO_NONE} .. {@link GEO_SUBDIVISION} level, and the code at that level (-1 none). */
+  readonly level: Uint8Array;
+  readonly code: Int32Array;
+  /** Per edge: geoproximity bias (-99..99), and its column in `km` (-1: not a geoproximity record). */
+  readonly bias: Float64Array;
+  readonly slot: Int32Array;
+  /** Per endpoint: its subdivision, country and continent codes (-1 unknown). */
+  readonly subdivision: Int32Array;
+  readonly country: Int32Array;
+  readonly continent: Int32Array;
+  /** Row-major endpoints x slots: the geodesic distance (km) from the endpoint to the record's location. */
+  readonly km: Float64Array;
+  readonly slots: number;
 }
 
 /** Where a session's state lives, for what a lost pool costs it. */
