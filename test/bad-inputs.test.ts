@@ -229,6 +229,11 @@ describe('inputs that used to be taken wrongly, or said wrongly', () => {
       );
       expect(result.stderr).toContain(`--> ${file}:11:9`);
     }
+    // The simulator too: each leg is an event there.
+    const simulated = await footprint('simulate', 'test/fixtures/hostile/fan-out-nested-scenario.yaml');
+    expect(simulated.code).toBe(2);
+    expect(simulated.stderr).toContain('fan-outs multiplied (1,000,000 calls');
+    expect(simulated.stderr).toContain(`--> ${file}:11:9`);
   });
 
   it('refuses an AWS file whose list is not a list (it used to import nothing, silently)', async () => {

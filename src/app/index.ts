@@ -19,6 +19,7 @@ export {
   DEFAULT_USER_GBPS,
   type EndpointTable,
   lognormalOf,
+  MAX_CALLS_PER_DRAW,
   type PayloadOptions,
   type Plan,
   type PlanStep,

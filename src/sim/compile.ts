@@ -5,7 +5,7 @@
  * call graphs as a program, demand sources per request and metro, and scheduled actions.
  */
 
-import { defaultRtt, type Endpoint } from '../app/index.js';
+import { defaultRtt, type Endpoint, MAX_CALLS_PER_DRAW } from '../app/index.js';
 import type { Place } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import {
@@ -329,11 +329,30 @@ function compileDemand(
       }
     }
   };
+  // Calls per request, fan-outs multiplied: bounded as the evaluator bounds them (each leg is an
+  // event here, so a thousand inside a thousand would be a million events a request).
+  let fan = 1;
+  let calls = 0;
   const compileCall = (call: ServiceCall, fromUsers: boolean): number => {
     const own = c.services.get(call.service)?.calls ?? [];
     const gbps = call.gbps ?? (fromUsers ? USER_GBPS : SERVICE_GBPS);
     callPaths.set(builder.size, call.path);
-    return builder.call(
+    calls += fan * call.fanOut;
+    if (calls > MAX_CALLS_PER_DRAW && calls - fan * call.fanOut <= MAX_CALLS_PER_DRAW)
+      c.diagnostics.push(
+        c.estate.source?.diagnostic(
+          call.path,
+          'FP_INVALID_VALUE',
+          `the request makes over ${MAX_CALLS_PER_DRAW.toLocaleString('en-US')} calls per request here, fan-outs multiplied (${(fan * call.fanOut).toLocaleString('en-US')} calls to '${call.service}' alone)`,
+          {
+            suggestion:
+              'a fan-out inside a fan-out multiplies: model the inner one as one call with roundTrips or a larger payload',
+          },
+        ) ?? { code: 'FP_INVALID_VALUE', message: `too many calls per request at '${call.service}'` },
+      );
+    const outer = fan;
+    fan *= call.fanOut;
+    const node = builder.call(
       {
         service: serviceIndex.get(call.service) ?? -1,
         fanOut: call.fanOut,
@@ -346,11 +365,14 @@ function compileDemand(
       },
       () => compileSteps(call.calls ?? own),
     );
+    fan = outer;
+    return node;
   };
   const sources: SimSource[] = [];
   for (const d of c.scenario.demand) {
     const request = c.estate.requests.find((r) => r.id === d.request);
     if (!request) continue;
+    calls = 0;
     const root = compileCall(request.entry, true);
     const weights = demandWeights(c, d, request);
     const total = weights.reduce((sum, w) => sum + w.weight, 0);
