@@ -147,17 +147,24 @@ function catalogIndex(): CatalogIndex {
       country: m.country,
     });
   }
+  const dx = dxByCode();
+  const placesById = new Map(places.map((p) => [p.id.toLowerCase(), p]));
+  // A DX location's short code (see dxByCode) names its place too: dx:EQSE2 is dx:EqSe2-EQ.
+  for (const [code, location] of dx) {
+    const place = placesById.get(`${DX_PREFIX}${location.code}`.toLowerCase());
+    if (place && !placesById.has(`${DX_PREFIX}${code}`)) placesById.set(`${DX_PREFIX}${code}`, place);
+  }
   index = {
     regions: new Map(REGIONS.map((r) => [r.code, r])),
     azs,
     localZones: new Map(LOCAL_ZONES.map((z) => [z.name, z])),
-    dx: new Map(DX_LOCATIONS.map((d) => [d.code.toLowerCase(), d])),
+    dx,
     metros: metroById,
     edges: new Map(EDGE_LOCATIONS.map((e) => [e.code, e])),
     offerings: new Map(LOCAL_ZONE_OFFERINGS.map((o) => [o.zone, o])),
     partitions: new Map(PARTITIONS.map((p) => [p.id, p])),
     places,
-    placesById: new Map(places.map((p) => [p.id.toLowerCase(), p])),
+    placesById,
   };
   return index;
 }
@@ -228,6 +235,20 @@ export function getAvailabilityZone(id: string): AvailabilityZone | undefined {
 /** @example getLocalZone('us-west-2-phx-2a')?.parentRegion // 'us-west-2' */
 export function getLocalZone(name: string): LocalZone | undefined {
   return catalogIndex().localZones.get(name);
+}
+
+/**
+ * Direct Connect locations by code, lower-cased. A code with a suffix (`EqSe2-EQ`, as the
+ * Direct Connect API lists it) is also found by its part before the dash (`EQSE2`, as AWS's public
+ * location list writes it) unless another location has that code.
+ */
+function dxByCode(): Map<string, DxLocation> {
+  const byCode = new Map(DX_LOCATIONS.map((d) => [d.code.toLowerCase(), d]));
+  for (const d of DX_LOCATIONS) {
+    const short = d.code.split('-')[0]?.toLowerCase();
+    if (short && short !== d.code.toLowerCase() && !byCode.has(short)) byCode.set(short, d);
+  }
+  return byCode;
 }
 
 /**
