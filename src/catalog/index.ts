@@ -149,6 +149,13 @@ function catalogIndex(): CatalogIndex {
   }
   const dx = dxByCode();
   const placesById = new Map(places.map((p) => [p.id.toLowerCase(), p]));
+  // A Local Zone's zone ID names it too: usw2-phx2-az1 is us-west-2-phx-2a (what describe-subnets
+  // prints as AvailabilityZoneId).
+  for (const lz of LOCAL_ZONES) {
+    const id = localZoneId(lz, regionByCode.get(lz.parentRegion));
+    const place = placesById.get(lz.name.toLowerCase());
+    if (id && place && !placesById.has(id)) placesById.set(id, place);
+  }
   // A DX location's short code (see dxByCode) names its place too: dx:EQSE2 is dx:EqSe2-EQ.
   for (const [code, location] of dx) {
     const place = placesById.get(`${DX_PREFIX}${location.code}`.toLowerCase());
@@ -167,6 +174,23 @@ function catalogIndex(): CatalogIndex {
     placesById,
   };
   return index;
+}
+
+/**
+ * A Local Zone's zone ID, by the rule AWS's IDs follow: the parent region's AZ-id prefix, the zone
+ * name's city code and group number, and `az` with the letter's place (us-west-2-phx-2a ->
+ * usw2-phx2-az1, us-west-2-lax-1b -> usw2-lax1-az2). Undefined when the name does not fit.
+ */
+export function localZoneId(
+  zone: Pick<LocalZone, 'name' | 'parentRegion'>,
+  region: Region | undefined,
+): string | undefined {
+  const prefix = region?.azIds[0]?.split('-az')[0];
+  const rest = zone.name.slice(zone.parentRegion.length + 1);
+  const match = /^([a-z]+)-(\d+)([a-z])$/.exec(rest);
+  if (!prefix || !match) return undefined;
+  const [, city, group, letter] = match as unknown as [string, string, string, string];
+  return `${prefix}-${city}${group}-az${letter.charCodeAt(0) - 96}`;
 }
 
 function meta(r: Region): Pick<Place, 'partition' | 'metro' | 'country'> {
