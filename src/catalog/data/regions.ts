@@ -372,6 +372,7 @@ export const REGIONS: readonly Region[] = [
     lon: 13.41,
     azIds: ['euscde1-az1', 'euscde1-az2', 'euscde1-az3'],
     optIn: false,
+    launched: 2026, // generally available in January 2026
   },
   {
     code: 'il-central-1',
