@@ -79,6 +79,20 @@ describe('feedback arc sets', () => {
         ),
       ).toBe(false);
   });
+  it('the complete graph on 5 nodes (20 edges, the exact limit) needs 10, found quickly', () => {
+    const nodes = ['a', 'b', 'c', 'd', 'e'];
+    const edges = nodes.flatMap((x) => nodes.filter((y) => y !== x).map((y) => ({ from: x, to: y })));
+    const started = performance.now();
+    const set = minimumFeedbackArcSet(edges);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(set).toMatchObject({ exact: true, lowerBound: 10 });
+    expect(
+      hasCycle(
+        [],
+        edges.filter((e) => !set.edges.includes(e)),
+      ),
+    ).toBe(false);
+  });
   it('is exact up to the limit, greedy with a lower bound beyond', () => {
     expect(minimumFeedbackArcSet(GREEDY_LOSES)).toMatchObject({ exact: true, lowerBound: 2 });
     const beyond = minimumFeedbackArcSet(GREEDY_LOSES, 5);

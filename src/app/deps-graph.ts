@@ -166,24 +166,60 @@ function someSubset(n: number, k: number, visit: (chosen: readonly number[]) => 
 
 /** A minimum feedback arc set by brute force: subsets of the edges by increasing size. */
 export function exactFeedbackArcSet(edges: readonly Edge[]): Edge[] {
-  const nodes = nodesOf(edges);
+  const acyclic = acyclicityTest(edges);
   for (let k = 0; k <= edges.length; k++) {
     let found: Edge[] | undefined;
     someSubset(edges.length, k, (chosen) => {
-      const removed = new Set(chosen);
-      if (
-        hasCycle(
-          nodes,
-          edges.filter((_, i) => !removed.has(i)),
-        )
-      )
-        return false;
+      if (!acyclic(chosen)) return false;
       found = chosen.map((i) => edges[i] as Edge);
       return true;
     });
     if (found) return found;
   }
   return [...edges];
+}
+
+/**
+ * A fast test of "acyclic without these edges" (indices in increasing order) for the brute force:
+ * nodes as bits (up to 31; beyond, the general test), peeling nodes whose remaining out-edges all
+ * lead to peeled nodes; a cycle leaves nodes that cannot be peeled.
+ */
+function acyclicityTest(edges: readonly Edge[]): (removed: readonly number[]) => boolean {
+  const nodes = nodesOf(edges);
+  if (nodes.length > 31)
+    return (removed) => {
+      const out = new Set(removed);
+      return !hasCycle(
+        nodes,
+        edges.filter((_, i) => !out.has(i)),
+      );
+    };
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const from = edges.map((e) => index.get(e.from) ?? 0);
+  const to = edges.map((e) => index.get(e.to) ?? 0);
+  const out = new Int32Array(nodes.length);
+  return (removed) => {
+    out.fill(0);
+    let skip = 0;
+    for (let i = 0; i < edges.length; i++) {
+      if (removed[skip] === i) {
+        skip++;
+        continue;
+      }
+      out[from[i] as number] = (out[from[i] as number] as number) | (1 << (to[i] as number));
+    }
+    let left = nodes.length === 31 ? 0x7fffffff : (1 << nodes.length) - 1;
+    for (let changed = true; changed && left !== 0; ) {
+      changed = false;
+      for (let n = 0; n < nodes.length; n++) {
+        if ((left & (1 << n)) !== 0 && ((out[n] as number) & left) === 0) {
+          left &= ~(1 << n);
+          changed = true;
+        }
+      }
+    }
+    return left === 0;
+  };
 }
 
 /**
