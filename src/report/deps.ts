@@ -28,7 +28,10 @@ function renderGroup(group: StartupCycleGroup, index: number): string[] {
   return lines;
 }
 
-/** Renders a start-up report as text. */
+/**
+ * A start-up report as `footprint deps` prints it: waves, cycles, what to break, what never starts.
+ * @example console.log(renderDeps(startupReport(loadEstate('examples/ticketmaster-phoenix/startup-cycle.yaml'))));
+ */
 export function renderDeps(report: StartupReport): string {
   const lines = [
     `estate '${report.estate}': ${counted(report.services, 'service')}, ${counted(report.edges.length, 'start-up dependency', 'start-up dependencies')}`,
