@@ -18,6 +18,9 @@ export {
   evaluateRequests,
   type RequestEvaluation,
   type RequestLatency,
+  type StartupCycleGroup,
+  type StartupReport,
+  startupReport,
 } from './app/index.js';
 export {
   catalogPlace,
@@ -83,6 +86,7 @@ export {
   type ReadFile,
   resolvePlace,
   type Service,
+  type ServiceDependencies,
   type Site,
   type UserPopulation,
 } from './model/index.js';
@@ -112,6 +116,7 @@ export {
   renderCalibration,
   renderCheckReport,
   renderComparison,
+  renderDeps,
   renderEstateReport,
   renderHtmlPage,
   renderJunit,

@@ -3,6 +3,27 @@
  */
 export { type BudgetCheck, checkBudgets } from './budgets.js';
 export {
+  type NeverStarts,
+  type StartupCycle,
+  type StartupCycleGroup,
+  type StartupEdge,
+  type StartupReport,
+  startupReport,
+} from './deps.js';
+export {
+  disjointCycleCount,
+  elementaryCycles,
+  exactFeedbackArcSet,
+  type FeedbackArcSet,
+  greedyFeedbackArcSet,
+  hasCycle,
+  MAX_EXACT_EDGES,
+  minimumFeedbackArcSet,
+  minimumFeedbackVertexSet,
+  stronglyConnectedComponents,
+  waves,
+} from './deps-graph.js';
+export {
   budgetsFor,
   type CriticalStep,
   DEFAULT_SAMPLES,

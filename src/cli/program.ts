@@ -7,6 +7,7 @@ import { didYouMean } from '../suggest.js';
 import { registerCalibrate } from './calibrate.js';
 import { registerCatalog } from './catalog.js';
 import { registerCheck } from './check.js';
+import { registerDeps } from './deps.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerImport } from './import.js';
 import {
@@ -63,6 +64,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerValidate(program, io);
   registerEvaluate(program, io);
   registerCheck(program, io);
+  registerDeps(program, io);
   registerImport(program, io);
   registerPlace(program, io);
   registerSimulate(program, io);

@@ -10,6 +10,7 @@ import { didYouMean } from '../suggest.js';
 import type { Estate, UserPopulation } from './estate.js';
 import { NOT_ISO_COUNTRY_CODES, type PlacementSubject, placementProblems } from './placement-rules.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
+import { resolveDependencies } from './resolve-dependencies.js';
 import type { EstateInput } from './schema.js';
 import type {
   AppRequest,
@@ -58,7 +59,12 @@ export function resolveApplication(
   report: ReportProblem,
 ): ResolvedApplication {
   const steps = callSteps(Object.keys(input.services ?? {}), report);
-  const services = resolveServices(input, estate, steps, report);
+  const services = resolveDependencies(
+    input,
+    resolveServices(input, estate, steps, report),
+    steps.unknownService,
+    report,
+  );
   checkCapacity(services, estate, source, report);
   const cyclic = findCallCycles(services, report);
   const requests = resolveRequests(input, estate, services, cyclic, steps, report);

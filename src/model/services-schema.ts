@@ -145,6 +145,11 @@ export const placementSchema = z
 
 export const ROUTING_POLICIES = ['nearest', 'primary', 'spread'] as const;
 
+/** Where a service's failure reaches: one AZ, one region, or everywhere. */
+export const SERVICE_SCOPES = ['zonal', 'regional', 'global'] as const;
+
+const serviceIds = (what: string) => z.array(serviceRef).describe(what);
+
 /** What counts as a separate fault domain for a service's replicas. */
 export const FAULT_DOMAIN_LEVELS = ['zones', 'regions'] as const;
 
@@ -215,6 +220,30 @@ export const serviceSchema = z
       ),
     calls: stepList('what the service calls each time it is called, in series').optional(),
     replicas: replicasSchema.optional(),
+    startup: serviceIds(
+      'hard dependencies: services that must answer before this one can start (it crash-loops until they do); `footprint deps` orders the cold start by them; default none',
+    ).optional(),
+    requestTime: serviceIds(
+      'soft dependencies: services it is degraded without once running; default: the services it calls (its `calls`)',
+    ).optional(),
+    scope: z
+      .enum(SERVICE_SCOPES)
+      .optional()
+      .describe(
+        "where the service's failure reaches: zonal (one AZ, like an EC2 instance), regional (like a regional endpoint) or global; default regional",
+      ),
+    bootstrap: z
+      .boolean()
+      .optional()
+      .describe(
+        'true when the service is brought up by hand or a bootstrap path without its start-up dependencies (it breaks a start-up cycle); default false',
+      ),
+    staticallyStable: z
+      .boolean()
+      .optional()
+      .describe(
+        'true when the service can start without its start-up dependencies (e.g. from a cached configuration) and catches up when they answer; default false',
+      ),
     sessions: sessionsSchema.optional(),
     replication: replicationSchema.optional(),
   })

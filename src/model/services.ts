@@ -6,7 +6,7 @@
 import type { MetroId, Place } from '../catalog/index.js';
 import type { UserPopulation } from './estate.js';
 import type { HttpMethod } from './front-doors.js';
-import type { FAULT_DOMAIN_LEVELS, ROUTING_POLICIES } from './services-schema.js';
+import type { FAULT_DOMAIN_LEVELS, ROUTING_POLICIES, SERVICE_SCOPES } from './services-schema.js';
 import type { DataPath } from './source.js';
 
 /** Which instance a caller reaches. */
@@ -32,6 +32,26 @@ export interface ServicePlacement {
   readonly subnet?: string;
   readonly instances: number;
   readonly path: DataPath;
+}
+
+/** Where a service's failure reaches. */
+export type ServiceScope = (typeof SERVICE_SCOPES)[number];
+
+/**
+ * What a service depends on (seed 002): hard start-up dependencies it cannot start without,
+ * soft request-time ones it is degraded without, and whether it can start without the hard ones
+ * (bootstrapped, or statically stable from a cached configuration).
+ */
+export interface ServiceDependencies {
+  /** Services that must answer before this one can start. */
+  readonly startup: readonly string[];
+  /** Services it is degraded without once running (default: the ones it calls). */
+  readonly requestTime: readonly string[];
+  readonly scope: ServiceScope;
+  /** Brought up by a bootstrap path, without its start-up dependencies. */
+  readonly bootstrap: boolean;
+  /** Starts without its start-up dependencies (e.g. from a cached configuration). */
+  readonly staticallyStable: boolean;
 }
 
 /** What counts as a separate fault domain: each place, or each region. */
@@ -69,6 +89,8 @@ export interface Service {
   readonly calls: readonly CallStep[];
   /** How many places placement may run it in: default one. */
   readonly replicas: Replicas;
+  /** Start-up and request-time dependencies and scope; set by resolution (absent: none declared). */
+  readonly dependencies?: ServiceDependencies;
   /** Where its users' sessions live, when the estate says. */
   readonly sessions?: SessionState;
   /** How a data store's writes reach its other places, when the estate says. */

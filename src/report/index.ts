@@ -10,6 +10,7 @@ export {
   checkJunitSuites,
   renderCheckReport,
 } from './check.js';
+export { renderDeps } from './deps.js';
 export {
   buildEstateReport,
   type CheckedExpectation,
