@@ -3,6 +3,19 @@
  */
 export { type BudgetCheck, checkBudgets } from './budgets.js';
 export {
+  type Absorption,
+  type CellCapacity,
+  type CellGroupReport,
+  type CellSize,
+  type CellsReport,
+  cellCapacity,
+  cellGroupReport,
+  cellsReport,
+  N_PLUS_2,
+  type NPlus2Finding,
+  nPlus2,
+} from './cells.js';
+export {
   type NeverStarts,
   type StartupCycle,
   type StartupCycleGroup,

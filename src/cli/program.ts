@@ -6,6 +6,7 @@ import { FootprintError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { registerCalibrate } from './calibrate.js';
 import { registerCatalog } from './catalog.js';
+import { registerCells } from './cells.js';
 import { registerCheck } from './check.js';
 import { registerDeps } from './deps.js';
 import { registerEvaluate } from './evaluate.js';
@@ -65,6 +66,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerEvaluate(program, io);
   registerCheck(program, io);
   registerDeps(program, io);
+  registerCells(program, io);
   registerImport(program, io);
   registerPlace(program, io);
   registerSimulate(program, io);

@@ -5,6 +5,7 @@
 import type { LatencyParameters, LocalZoneOffering, Metro, Place } from '../catalog/index.js';
 import type { Network } from '../network/spec/index.js';
 import type { ServiceCapacity } from './capacity.js';
+import type { CellGroup } from './cells.js';
 import type { FrontDoor, HealthCheck } from './front-doors.js';
 import type { PlacementSettings } from './placement-settings.js';
 import type { EstateInput, LINK_KINDS, SITE_KINDS } from './schema.js';
@@ -104,6 +105,8 @@ export interface Estate {
   readonly frontDoors?: ReadonlyMap<string, FrontDoor>;
   /** Route 53 health checks, by id. */
   readonly healthChecks?: ReadonlyMap<string, HealthCheck>;
+  /** Cell groups (seed 004): N copies of a set of services, each in a fault boundary. */
+  readonly cells?: readonly CellGroup[];
   /** Where each part of the estate came from; undefined for the empty estate. */
   readonly source?: EstateSource;
   /**

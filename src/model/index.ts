@@ -32,6 +32,7 @@ export {
   PLATFORMS,
   type Platform,
 } from './capacity-schema.js';
+export { type Cell, type CellGroup, type CellRouter, regionOf, resolveCells } from './cells.js';
 export {
   DURATION_PATTERN,
   type DurationInput,

@@ -17,6 +17,7 @@ import { distanceKm, isValidCoordinates } from '../geo/index.js';
 import { type Network, networkIds, resolveNetwork } from '../network/spec/index.js';
 import { didYouMean } from '../suggest.js';
 import { resolveCapacity } from './capacity.js';
+import { resolveCells } from './cells.js';
 import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
 import { fasterThanLight, LINK_RTT_HELP } from './pings.js';
 import { checkZoneCapacity, resolvePlacementSettings } from './placement-settings.js';
@@ -112,6 +113,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     { ...resolvedSoFar, services, ...(capacity ? { capacity } : {}) },
     report,
   );
+  const cells = resolveCells(input.cells, { ...resolvedSoFar, services }, report);
 
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);
   return {
@@ -133,6 +135,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     ...(capacity ? { capacity } : {}),
     ...(doors.frontDoors.size ? { frontDoors: doors.frontDoors } : {}),
     ...(doors.healthChecks.size ? { healthChecks: doors.healthChecks } : {}),
+    ...(cells.length ? { cells } : {}),
     source,
     input,
   };

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { networkSchema } from '../network/spec/index.js';
 import { capacitySchema } from './capacity-schema.js';
+import { cellsSchema } from './cells-schema.js';
 import { frontDoorsSchema } from './front-doors-schema.js';
 import { healthChecksSchema } from './health-checks-schema.js';
 import { placementSettingsSchema } from './placement-settings.js';
@@ -154,6 +155,7 @@ export const estateSchema = z
     capacity: capacitySchema.optional(),
     healthChecks: healthChecksSchema.optional(),
     frontDoors: frontDoorsSchema.optional(),
+    cells: cellsSchema.optional(),
   })
   .describe('a Footprint estate');
 

@@ -3,6 +3,7 @@
  * and its renderers: terminal text, CSV, JUnit XML, and the self-contained HTML page.
  */
 export { renderCalibration } from './calibration.js';
+export { renderCells } from './cells.js';
 export {
   buildCheckReport,
   type CheckedBudget,
