@@ -13,7 +13,9 @@
  * physicalLatency(estate, 'phx-dc', 'us-west-2-phx-2a').rttMs; // ≈ 1.2
  */
 export {
+  type CellsReport,
   type CriticalStep,
+  cellsReport,
   type EvaluateOptions,
   evaluateRequests,
   type RequestEvaluation,
@@ -114,6 +116,7 @@ export {
   type PlacementReport,
   placementReport,
   renderCalibration,
+  renderCells,
   renderCheckReport,
   renderComparison,
   renderDeps,
