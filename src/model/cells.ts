@@ -95,7 +95,11 @@ function layoutCells(id: string, raw: CellGroupInput, at: DataPath, ctx: Context
       invalid(
         `cell group '${id}' needs exactly one of \`region\`, \`places\` or \`cells\``,
         '`region` or `places` with `count`, or `cells` by name',
+        sources > 1
+          ? 'keep one; a file that extends another drops an inherited key with `KEY: null`'
+          : undefined,
       ),
+      'key',
     );
     return undefined;
   }
@@ -120,6 +124,7 @@ function layoutCells(id: string, raw: CellGroupInput, at: DataPath, ctx: Context
           : `cell count ${raw.count} is below 1`,
         'count: N, the number of cells, at least 1',
       ),
+      raw.count === undefined ? 'key' : undefined,
     );
     return undefined;
   }
