@@ -120,6 +120,41 @@ describe('files an estate names, and files that are not estates', () => {
     expect(result.stderr).toContain('a\\x00b.yaml');
   });
 
+  it("keeps a scenario's estates and rate files inside the allowed folders, and never quotes a rate file not named .csv", async () => {
+    const estate = await footprint(
+      'simulate',
+      write(
+        'leak-estate.yaml',
+        'name: leak\nestate: /etc/passwd\nduration: 1m\ndemand: [{ request: x, rate: 1 }]\n',
+      ),
+    );
+    expect(estate.code).toBe(2);
+    expect(estate.stderr).toContain("'/etc/passwd' is outside the working directory");
+    expect(estate.stderr).toContain('leak-estate.yaml:2:9');
+    const csv = await footprint(
+      'simulate',
+      write(
+        'leak-csv.yaml',
+        'name: leak\nestate: /etc/passwd\nduration: 1m\ndemand: [{ request: x, rate: { csv: /etc/hostname } }]\n',
+      ),
+    );
+    expect(csv.stderr).toContain("'/etc/hostname' is outside the working directory");
+    // Allowed on request: a rate file not named .csv is still not quoted.
+    write('creds', 'seconds,rate\naws_secret_access_key = SECRETXYZ\n');
+    const quoted = await withEnv({ FOOTPRINT_ALLOW_ANY_PATH: '1' }, () =>
+      footprint(
+        'simulate',
+        write(
+          'creds-rate.yaml',
+          `name: leak\nestate: ${join(ROOT, 'examples/ticketmaster-phoenix/onsale-lz-burst.yaml')}\nduration: 1m\ndemand: [{ request: event-page, rate: { csv: ./creds } }]\n`,
+        ),
+      ),
+    );
+    expect(quoted.code).toBe(2);
+    expect(quoted.stderr).toContain("rate file row 2 is not 'seconds,rate' or 'rate' (not shown");
+    expect(quoted.stderr).not.toContain('SECRETXYZ');
+  });
+
   it('never quotes a file that is not named as YAML or JSON', async () => {
     write('credentials', '[default]\naws_access_key_id: AKIAEXAMPLE\naws_secret_access_key: SECRETXYZ\n');
     const result = await footprint('validate', write('creds.yaml', 'name: x\nextends: ./credentials\n'));
@@ -179,6 +214,11 @@ describe('inputs that used to be taken wrongly, or said wrongly', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`'${file}' is not UTF-8 text: byte 0xe9 at 1:10`);
     expect(result.stderr).toContain('iconv -f latin1 -t utf-8');
+    // A UTF-16 surrogate encoded as UTF-8 (ED A0 80) is not UTF-8 either: located at its first byte.
+    const surrogate = join(dir, 'surrogate.yaml');
+    writeFileSync(surrogate, Buffer.from([...Buffer.from('name: x\nid: '), 0xed, 0xa0, 0x80, 0x78, 0x0a]));
+    const second = await footprint('validate', surrogate);
+    expect(second.stderr).toContain(`'${surrogate}' is not UTF-8 text: byte 0xed at 2:5`);
   });
 
   it('says a file nested hundreds of levels deep is that, on a line of bounded length', async () => {

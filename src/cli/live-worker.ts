@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FootprintError, formatDiagnostic } from '../errors.js';
-import { loadEstate, readFromDisk } from '../model/index.js';
+import { confined, loadEstate, readFromDisk } from '../model/index.js';
 import { buildEstateReport, type EstateReport } from '../report/estate.js';
 import { type SimulationPageReport, simulationPageReport } from '../report/simulation-page.js';
 import { loadScenario, simulateScenario } from '../sim/index.js';
@@ -25,10 +25,11 @@ export type LiveWorkerResult =
 
 const { file, kind } = workerData as LiveWorkerInput;
 const files = new Set<string>([file]);
-const read = (path: string) => {
+// Confined as readFromDisk is: it only notes the files read, to watch them.
+const read = confined((path: string) => {
   files.add(path);
   return readFromDisk(path);
-};
+});
 let result: LiveWorkerResult;
 try {
   if (kind === 'estate') {

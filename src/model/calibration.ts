@@ -13,8 +13,8 @@ import {
   type LinkClassParameters,
 } from '../catalog/index.js';
 import { FootprintError } from '../errors.js';
-import { allowedRoots, OUTSIDE_SUGGESTION, outsideRoots } from './files.js';
-import { looksLikeYamlOrJson, parseLayer, type ReadFile, readFromDisk } from './load.js';
+import { allowedRoots, isConfined, OUTSIDE_SUGGESTION, outsideRoots } from './files.js';
+import { looksLikeYamlOrJson, parseLayer, type ReadFile } from './load.js';
 import { EstateSource } from './source.js';
 import { validateAgainst } from './validate.js';
 
@@ -106,7 +106,7 @@ export function loadCalibration(ref: string, source: EstateSource, readFile: Rea
   const path = isAbsolute(ref) ? ref : join(dirname(from), ref);
   const located = (message: string, extra: { expected?: string; suggestion?: string }) =>
     new FootprintError(source.diagnostic(['calibration'], 'FP_FILE_NOT_FOUND', message, extra));
-  if (readFile === readFromDisk) {
+  if (isConfined(readFile)) {
     const outside = outsideRoots(path, allowedRoots(source.files[0] ?? from));
     if (outside) throw located(outside, { suggestion: OUTSIDE_SUGGESTION });
   }

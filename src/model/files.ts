@@ -135,7 +135,33 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0) return i;
     for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    // The second byte's narrower ranges: no overlong forms, no surrogates, nothing past U+10FFFF.
+    const second = bytes[i + 1] ?? 0;
+    if (
+      (b === 0xe0 && second < 0xa0) ||
+      (b === 0xed && second > 0x9f) ||
+      (b === 0xf0 && second < 0x90) ||
+      (b === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += length;
   }
   return bytes.length;
+}
+
+/** Marks a reader of the disk as one whose files named by other files must stay inside the roots. */
+const CONFINED = Symbol('footprint.confined');
+
+/**
+ * A reader of the disk (it may wrap readFromDisk, e.g. to note the files read) whose files named by
+ * other files are confined to the working directory and the named file's folder, like readFromDisk.
+ */
+export function confined<Reader extends (path: string) => string | undefined>(read: Reader): Reader {
+  Object.defineProperty(read, CONFINED, { value: true });
+  return read;
+}
+
+/** True for readFromDisk and readers made with {@link confined}: in-memory readers decide for themselves. */
+export function isConfined(read: (path: string) => string | undefined): boolean {
+  return (read as unknown as Record<symbol, unknown>)[CONFINED] === true;
 }

@@ -4,6 +4,7 @@
 import { FootprintError } from '../errors.js';
 import { loadCalibration } from './calibration.js';
 import type { Estate } from './estate.js';
+import { confined } from './files.js';
 import {
   type LoadedEstate,
   loadEstateData,
@@ -41,7 +42,15 @@ export {
   formatDuration,
 } from './duration.js';
 export * from './estate.js';
-export { checkReadable, DEFAULT_MAX_FILE_MB } from './files.js';
+export {
+  allowedRoots,
+  checkReadable,
+  confined,
+  DEFAULT_MAX_FILE_MB,
+  isConfined,
+  OUTSIDE_SUGGESTION,
+  outsideRoots,
+} from './files.js';
 export * from './front-doors.js';
 export {
   CLOUDFRONT_FAILOVER_CODES,
@@ -109,7 +118,10 @@ export function parseEstate(text: string, file = 'estate.yaml', readFile?: ReadF
   }
   const { value, layer } = parseLayer(file, text);
   if (value && typeof value === 'object' && 'extends' in value) {
-    return loadEstate(file, (path) => (path === file ? text : readFromDisk(path)));
+    return loadEstate(
+      file,
+      confined((path: string) => (path === file ? text : readFromDisk(path))),
+    );
   }
   return estateFromLoaded({ data: value, source: new EstateSource([layer]) }, readFromDisk);
 }

@@ -6,7 +6,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { type Diagnostic, FootprintError } from '../errors.js';
-import { allowedRoots, checkReadable, decodeUtf8, OUTSIDE_SUGGESTION, outsideRoots } from './files.js';
+import {
+  allowedRoots,
+  checkReadable,
+  confined,
+  decodeUtf8,
+  isConfined,
+  OUTSIDE_SUGGESTION,
+  outsideRoots,
+} from './files.js';
 import { codeFrame, EstateSource, type SourceLayer } from './source.js';
 
 /** Reads a file for the loader; returns undefined when it does not exist. */
@@ -24,7 +32,7 @@ const MAX_EXTENDS_DEPTH = 16;
  * Reads from disk; undefined for a missing file. Refuses what is not a regular file, or is over the
  * size limit (see files.ts).
  */
-export const readFromDisk: ReadFile = (path) => {
+export const readFromDisk: ReadFile = confined((path: string) => {
   checkReadable(path);
   let bytes: Buffer;
   try {
@@ -35,7 +43,7 @@ export const readFromDisk: ReadFile = (path) => {
     throw error;
   }
   return decodeUtf8(bytes, path);
-};
+});
 
 /**
  * Loads an estate file and the files it extends, and merges them. Throws a {@link FootprintError}
@@ -48,7 +56,7 @@ export function loadEstateData(file: string, readFile: ReadFile = readFromDisk):
   let current: string | undefined = file;
   let requestedFrom: { layer: SourceLayer } | undefined;
   // Files named by other files stay inside these (on disk; a custom reader decides for itself).
-  const roots = readFile === readFromDisk ? allowedRoots(file) : undefined;
+  const roots = isConfined(readFile) ? allowedRoots(file) : undefined;
   while (current !== undefined) {
     if (layers.some((l) => samePath(l.file, current as string))) {
       const from = requestedFrom?.layer;

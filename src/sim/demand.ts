@@ -3,7 +3,7 @@
  * turned into piecewise-constant profiles the engine's arrivals follow, and the time series' step.
  */
 import { type Diagnostic, FootprintError } from '../errors.js';
-import { type DataPath, durationSeconds, type ReadFile } from '../model/index.js';
+import { type DataPath, durationSeconds, OUTSIDE_SUGGESTION, type ReadFile } from '../model/index.js';
 import type { SimRateProfile } from './model.js';
 import type { RateInput } from './scenario-schema.js';
 
@@ -32,6 +32,7 @@ export function rateProfile(
   relative: (file: string) => string,
   readFile: ReadFile,
   report: Report,
+  outside: (file: string) => string | undefined = () => undefined,
 ): SimRateProfile | undefined {
   const stepS = durationS <= 2 * 86_400 ? 1 : 60;
   const steps = Math.max(1, Math.ceil(durationS / stepS));
@@ -75,7 +76,7 @@ export function rateProfile(
       return peak + ((base - peak) * (t - fall)) / down;
     };
   } else {
-    const rows = csvRates(input.csv, relative, readFile, [...path, 'csv'], report);
+    const rows = csvRates(input.csv, relative, readFile, [...path, 'csv'], report, outside);
     if (!rows) return undefined;
     at = (t) => {
       let rate = 0;
@@ -97,8 +98,14 @@ function csvRates(
   readFile: ReadFile,
   path: DataPath,
   report: Report,
+  outside: (file: string) => string | undefined,
 ): [number, number][] | undefined {
   const file = relative(name);
+  const refused = outside(file);
+  if (refused) {
+    report(path, 'FP_FILE_NOT_FOUND', refused, { suggestion: OUTSIDE_SUGGESTION });
+    return undefined;
+  }
   const text = readFile(file);
   if (text === undefined) {
     report(path, 'FP_FILE_NOT_FOUND', `cannot read rate file '${name}'`, {
@@ -122,7 +129,9 @@ function csvRates(
     if (bad) {
       problems.push({
         code: 'FP_BAD_CSV',
-        message: `rate file row '${trimmed.slice(0, 60)}' is not 'seconds,rate' or 'rate'`,
+        message: /\.(csv|txt)$/i.test(file)
+          ? `rate file row '${trimmed.slice(0, 60)}' is not 'seconds,rate' or 'rate'`
+          : `rate file row ${i + 1} is not 'seconds,rate' or 'rate' (not shown: the file is not named .csv)`,
         location: { file, line: i + 1, col: 1, length: Math.max(1, trimmed.length) },
         expected: 'one or two non-negative decimal numbers per row: seconds,rate or rate',
       });

@@ -141,7 +141,10 @@ export class HealthChecks {
       const found = this.prober.probe(this.cTarget[c] as number, this.cFrom[c] as number, check.timeoutS);
       if (found < 0) return;
       this.cPending[c] = found;
-      this.heap.push(now + Math.min(this.prober.probeDelayS, check.timeoutS), this.resultKind, c);
+      // The result is known before the next probe even when the timeout is not shorter than the
+      // interval (ELB refuses that; a Route 53 check at 10 s has 4 + 2 s): one pending result each.
+      const known = Math.min(this.prober.probeDelayS, check.timeoutS, check.intervalS * 0.999);
+      this.heap.push(now + known, this.resultKind, c);
       return;
     }
     const result = this.cPending[c] as number;

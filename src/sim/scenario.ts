@@ -5,11 +5,15 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import {
+  allowedRoots,
   type DataPath,
   durationSeconds,
   type Estate,
   EstateSource,
+  isConfined,
   loadEstate,
+  OUTSIDE_SUGGESTION,
+  outsideRoots,
   parseLayer,
   type ReadFile,
   readFromDisk,
@@ -120,6 +124,8 @@ interface Resolution {
   readonly diagnostics: Diagnostic[];
   /** A path relative to the scenario file. */
   readonly relative: (path: string) => string;
+  /** Why a file the scenario names may not be read (outside the allowed folders), if so. */
+  readonly outside: (path: string) => string | undefined;
 }
 
 function resolveScenario(
@@ -129,6 +135,8 @@ function resolveScenario(
   readFile: ReadFile,
 ): Scenario {
   const diagnostics: Diagnostic[] = [];
+  // The estates and rate files a scenario names stay inside the working directory and its folder.
+  const roots = isConfined(readFile) ? allowedRoots(file) : undefined;
   const r: Resolution = {
     input,
     file,
@@ -138,6 +146,7 @@ function resolveScenario(
       diagnostics.push(source.diagnostic(path, code, message, extra));
     },
     relative: (path) => (isAbsolute(path) ? path : join(dirname(file), path)),
+    outside: (path) => (roots ? outsideRoots(path, roots) : undefined),
   };
   const { durationS, intervalS } = resolveTimes(r);
   if (diagnostics.length > 0) throw new FootprintError(diagnostics);
@@ -199,7 +208,14 @@ function resolveTimes({ input, report }: Resolution): { durationS: number; inter
 }
 
 /** Each design's estate, loaded; their own errors stay located in their files. */
-function resolveDesigns({ input, report, relative, readFile, diagnostics }: Resolution): ScenarioDesign[] {
+function resolveDesigns({
+  input,
+  report,
+  relative,
+  readFile,
+  diagnostics,
+  outside,
+}: Resolution): ScenarioDesign[] {
   const inputs: { id: string; name: string; estate: string; path: DataPath }[] = input.designs
     ? Object.entries(input.designs).map(([id, d]) => ({
         id,
@@ -214,6 +230,11 @@ function resolveDesigns({ input, report, relative, readFile, diagnostics }: Reso
   const estateErrors: Diagnostic[] = [];
   for (const design of inputs) {
     const path = relative(design.estate);
+    const refused = outside(path);
+    if (refused) {
+      report(design.path, 'FP_FILE_NOT_FOUND', refused, { suggestion: OUTSIDE_SUGGESTION });
+      continue;
+    }
     if (readFile(path) === undefined) {
       report(design.path, 'FP_FILE_NOT_FOUND', `cannot read estate file '${design.estate}'`, {
         expected: 'an estate file, relative to the scenario',
@@ -273,7 +294,15 @@ function resolveDemand(
       );
       return;
     }
-    const profile = rateProfile(d.rate, durationS, [...path, 'rate'], r.relative, r.readFile, report);
+    const profile = rateProfile(
+      d.rate,
+      durationS,
+      [...path, 'rate'],
+      r.relative,
+      r.readFile,
+      report,
+      r.outside,
+    );
     if (!profile) return;
     requests += profile.rates.reduce((sum, rate) => sum + rate, 0) * profile.stepS;
     demand.push({

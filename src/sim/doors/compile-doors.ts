@@ -216,8 +216,8 @@ export class DoorGraph {
         };
         for (const t of door.targets) {
           const child = this.target(t, request);
-          const pool = this.nodes[child]?.pool ?? -1;
-          const target = this.checkTarget(`${door.id}|${t.ref}`, pool >= 0 ? [pool] : [], check, [-1], 0);
+          // A target that is another door (an NLB in front of an ALB) is probed through its pools.
+          const target = this.checkTarget(`${door.id}|${t.ref}`, this.poolsUnder(child), check, [-1], 0);
           node.edges.push(this.edge({ child, check: target }));
         }
         return;
@@ -322,11 +322,17 @@ export class DoorGraph {
   ): number[] {
     if (seen.has(hc.id)) return [];
     seen.add(hc.id);
-    if (hc.kind === 'calculated')
+    if (hc.kind === 'calculated') {
+      // Not modelled: the count of healthy children. Say so where it changes the answer.
+      if (hc.healthyThreshold > 1)
+        this.notes.push(
+          `calculated health check ${hc.id} (${hc.healthyThreshold} of ${hc.children.length} children healthy) is simulated as healthy while any of its children's pools answers: it fails later than Route 53's would`,
+        );
       return hc.children.flatMap((child) => {
         const inner = this.c.estate.healthChecks?.get(child);
         return inner ? this.checkedPools(inner, request, seen) : [];
       });
+    }
     return hc.target ? this.poolsUnder(this.target(hc.target, request)) : [];
   }
 

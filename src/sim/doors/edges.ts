@@ -89,6 +89,8 @@ export function pickEndpoint(
   if (d.policy[n] !== STICKY_NONE && stickyPool >= 0)
     for (let ge = lo; ge < hi; ge++) {
       const g = d.child[ge] as number;
+      // A group dialed to 0 is being drained: affinity does not keep its clients there.
+      if ((d.share[g] as number) <= 0) continue;
       for (let e = d.first[g] as number; e < (d.first[g + 1] as number); e++) {
         const check = d.check[e] as number;
         if (healthy[check] === 1 && covers(d, check, stickyPool)) return e;
