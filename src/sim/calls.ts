@@ -221,18 +221,30 @@ export class Calls implements CapacityHost {
   private startEntryLeg(leg: number, node: number, from: number): void {
     const pool = this.entryPool;
     if (pool < 0) {
-      this.fPool[leg] = -1;
-      this.fEndpoint[leg] = from;
       if (pool === -3) {
+        this.fPool[leg] = -1;
+        this.fEndpoint[leg] = from;
         this.fState[leg] = LEG_CACHED;
         this.heap.push(this.now + this.entryDelayS, EV_CACHE_HIT, leg);
         return;
       }
-      this.fFailed[leg] = OUTCOME_ERROR;
-      this.fState[leg] = LEG_RETURNING;
-      this.heap.push(this.now + this.entryDelayS, EV_LEG_RETURN, leg);
+      this.failLeg(leg, from, this.entryDelayS);
       return;
     }
+    this.sendLeg(leg, node, from, pool, this.entryDelayS);
+  }
+
+  /** A leg that reaches no pool: it fails, back at the caller after `delayS`. */
+  private failLeg(leg: number, from: number, delayS: number): void {
+    this.fPool[leg] = -1;
+    this.fEndpoint[leg] = from;
+    this.fFailed[leg] = OUTCOME_ERROR;
+    this.fState[leg] = LEG_RETURNING;
+    this.heap.push(this.now + delayS, EV_LEG_RETURN, leg);
+  }
+
+  /** A leg on its way to `pool`: it arrives after `delayS`, then half the RTT per round trip. */
+  private sendLeg(leg: number, node: number, from: number, pool: number, delayS: number): void {
     if (this.degraded && this.conditions.down[pool] === 1) this.conditions.lastLostCallS[pool] = this.now;
     const to = this.poolEndpoint[pool] as number;
     this.fPool[leg] = pool;
@@ -240,8 +252,7 @@ export class Calls implements CapacityHost {
     this.fState[leg] = LEG_TRAVELLING;
     this.capacity.arrive(pool);
     const rtt = this.rttS[from * this.endpointCount + to] as number;
-    const at = this.now + this.entryDelayS + rtt * ((this.pRoundTrips[node] as number) - 0.5);
-    this.heap.push(at, EV_LEG_ARRIVE, leg);
+    this.heap.push(this.now + delayS + rtt * ((this.pRoundTrips[node] as number) - 0.5), EV_LEG_ARRIVE, leg);
   }
 
   /** Starts node `node` for `parent` (a frame, or -1 - attempt for the root), running at `endpoint`. */
@@ -302,23 +313,9 @@ export class Calls implements CapacityHost {
     const pool = this.degraded
       ? chooseDegraded(this, this.pService[node] as number, from, this.routingRng)
       : choosePool(this, this.pService[node] as number, from, this.routingRng);
-    if (pool < 0) {
-      // No path left to any pool of the service (a link cut): the call fails at once.
-      this.fPool[leg] = -1;
-      this.fEndpoint[leg] = from;
-      this.fFailed[leg] = OUTCOME_ERROR;
-      this.fState[leg] = LEG_RETURNING;
-      this.heap.push(this.now, EV_LEG_RETURN, leg);
-      return;
-    }
-    if (this.degraded && this.conditions.down[pool] === 1) this.conditions.lastLostCallS[pool] = this.now;
-    const to = this.poolEndpoint[pool] as number;
-    this.fPool[leg] = pool;
-    this.fEndpoint[leg] = to;
-    this.fState[leg] = LEG_TRAVELLING;
-    this.capacity.arrive(pool);
-    const rtt = this.rttS[from * this.endpointCount + to] as number;
-    this.heap.push(this.now + rtt * ((this.pRoundTrips[node] as number) - 0.5), EV_LEG_ARRIVE, leg);
+    // No path left to any pool of the service (a link cut): the call fails at once.
+    if (pool < 0) this.failLeg(leg, from, 0);
+    else this.sendLeg(leg, node, from, pool, 0);
   }
 
   legArrive(leg: number): void {
