@@ -13,7 +13,7 @@ import {
   type LinkClassParameters,
 } from '../catalog/index.js';
 import { FootprintError } from '../errors.js';
-import { allowedRoots, isConfined, OUTSIDE_SUGGESTION, outsideRoots } from './files.js';
+import { allowedRoots, isConfined, readNamedFile } from './files.js';
 import { looksLikeYamlOrJson, parseLayer, type ReadFile } from './load.js';
 import { EstateSource } from './source.js';
 import { validateAgainst } from './validate.js';
@@ -104,23 +104,12 @@ export function loadCalibration(ref: string, source: EstateSource, readFile: Rea
   const declared = source.locate(['calibration']);
   const from = declared?.file ?? source.files[0] ?? '.';
   const path = isAbsolute(ref) ? ref : join(dirname(from), ref);
-  const located = (message: string, extra: { expected?: string; suggestion?: string }) =>
-    new FootprintError(source.diagnostic(['calibration'], 'FP_FILE_NOT_FOUND', message, extra));
-  if (isConfined(readFile)) {
-    const outside = outsideRoots(path, allowedRoots(source.files[0] ?? from));
-    if (outside) throw located(outside, { suggestion: OUTSIDE_SUGGESTION });
-  }
-  let text: string | undefined;
-  try {
-    text = readFile(path);
-  } catch (error) {
-    const first = error instanceof FootprintError ? error.diagnostics[0] : undefined;
-    if (!first) throw error;
-    throw located(first.message, {
-      ...(first.expected ? { expected: first.expected } : {}),
-      ...(first.suggestion ? { suggestion: first.suggestion } : {}),
-    });
-  }
+  const text = readNamedFile(
+    path,
+    readFile,
+    isConfined(readFile) ? allowedRoots(source.files[0] ?? from) : undefined,
+    ({ message, ...extra }) => source.diagnostic(['calibration'], 'FP_FILE_NOT_FOUND', message, extra),
+  );
   if (text === undefined) {
     throw new FootprintError(
       source.diagnostic(['calibration'], 'FP_FILE_NOT_FOUND', `cannot read calibration file '${path}'`, {
@@ -131,9 +120,14 @@ export function loadCalibration(ref: string, source: EstateSource, readFile: Rea
   }
   const { layer, value } = parseLayer(path, text, looksLikeYamlOrJson(path));
   if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw located(`'${path}' is not a calibration file: it holds no JSON object`, {
-      expected: 'a file written by `footprint calibrate`',
-    });
+    throw new FootprintError(
+      source.diagnostic(
+        ['calibration'],
+        'FP_FILE_NOT_FOUND',
+        `'${path}' is not a calibration file: it holds no JSON object`,
+        { expected: 'a file written by `footprint calibrate`' },
+      ),
+    );
   const shape = validateAgainst(calibrationSchema, value, new EstateSource([layer]));
   if (!shape.ok) throw new FootprintError(shape.diagnostics);
   return applyCalibration(shape.value, DEFAULT_LATENCY_PARAMETERS, path);

@@ -10,7 +10,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { FootprintError } from '../errors.js';
+import { type Diagnostic, FootprintError } from '../errors.js';
 
 /** The default size limit of a file Footprint reads, in MB. */
 export const DEFAULT_MAX_FILE_MB = 100;
@@ -164,4 +164,39 @@ export function confined<Reader extends (path: string) => string | undefined>(re
 /** True for readFromDisk and readers made with {@link confined}: in-memory readers decide for themselves. */
 export function isConfined(read: (path: string) => string | undefined): boolean {
   return (read as unknown as Record<symbol, unknown>)[CONFINED] === true;
+}
+
+/** Why a file named by another could not be read, to be located where it was named. */
+export interface ReadRefusal {
+  readonly message: string;
+  readonly expected?: string;
+  readonly suggestion?: string;
+}
+
+/**
+ * Reads a file another file names (`extends:`, `calibration:`): inside `roots` when given, through
+ * `read`; what is refused (outside the roots, not a regular file, too large, not UTF-8) is thrown
+ * as the diagnostic `locate` makes of it, at the key that named the file.
+ */
+export function readNamedFile(
+  path: string,
+  read: (path: string) => string | undefined,
+  roots: readonly string[] | undefined,
+  locate: (refusal: ReadRefusal) => Diagnostic,
+): string | undefined {
+  const outside = roots ? outsideRoots(path, roots) : undefined;
+  if (outside) throw new FootprintError(locate({ message: outside, suggestion: OUTSIDE_SUGGESTION }));
+  try {
+    return read(path);
+  } catch (error) {
+    const first = error instanceof FootprintError ? error.diagnostics[0] : undefined;
+    if (!first) throw error;
+    throw new FootprintError(
+      locate({
+        message: first.message,
+        ...(first.expected ? { expected: first.expected } : {}),
+        ...(first.suggestion ? { suggestion: first.suggestion } : {}),
+      }),
+    );
+  }
 }

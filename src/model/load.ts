@@ -6,15 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { type Diagnostic, FootprintError } from '../errors.js';
-import {
-  allowedRoots,
-  checkReadable,
-  confined,
-  decodeUtf8,
-  isConfined,
-  OUTSIDE_SUGGESTION,
-  outsideRoots,
-} from './files.js';
+import { allowedRoots, checkReadable, confined, decodeUtf8, isConfined, readNamedFile } from './files.js';
 import { codeFrame, EstateSource, type SourceLayer } from './source.js';
 
 /** Reads a file for the loader; returns undefined when it does not exist. */
@@ -128,19 +120,10 @@ function readLayer(
   from: SourceLayer | undefined,
   roots: readonly string[] | undefined,
 ): string | undefined {
-  if (from && roots) {
-    const outside = outsideRoots(path, roots);
-    if (outside) throw new FootprintError(extendsDiagnostic(from, outside, undefined, OUTSIDE_SUGGESTION));
-  }
-  try {
-    return readFile(path);
-  } catch (error) {
-    if (!(error instanceof FootprintError) || !from) throw error;
-    const first = error.diagnostics[0];
-    throw new FootprintError(
-      extendsDiagnostic(from, first?.message ?? `cannot read '${path}'`, first?.expected, first?.suggestion),
-    );
-  }
+  if (!from) return readFile(path);
+  return readNamedFile(path, readFile, roots, (refusal) =>
+    extendsDiagnostic(from, refusal.message, refusal.expected, refusal.suggestion),
+  );
 }
 
 function extendsDiagnostic(
