@@ -14,13 +14,16 @@ export function writeOutput(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new FootprintError({
-      code: 'FP_FILE_NOT_FOUND',
-      message: `cannot write '${file}' (${reason})`,
-      expected: 'a file path in an existing, writable directory',
-    });
+    throw cannotWrite(file, (error as NodeJS.ErrnoException).code ?? 'error');
   }
+}
+
+function cannotWrite(file: string, reason: string): FootprintError {
+  return new FootprintError({
+    code: 'FP_FILE_NOT_FOUND',
+    message: `cannot write '${file}' (${reason})`,
+    expected: 'a file path in an existing, writable directory',
+  });
 }
 
 /**
@@ -37,10 +40,5 @@ export function checkWritable(file: string): void {
   } catch (error) {
     reason = (error as NodeJS.ErrnoException).code ?? 'error';
   }
-  if (reason !== undefined)
-    throw new FootprintError({
-      code: 'FP_FILE_NOT_FOUND',
-      message: `cannot write '${file}' (${reason})`,
-      expected: 'a file path in an existing, writable directory',
-    });
+  if (reason !== undefined) throw cannotWrite(file, reason);
 }
