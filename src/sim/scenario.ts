@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import {
   allowedRoots,
+  confined,
   type DataPath,
   durationSeconds,
   type Estate,
@@ -235,14 +236,18 @@ function resolveDesigns({
       report(design.path, 'FP_FILE_NOT_FOUND', refused, { suggestion: OUTSIDE_SUGGESTION });
       continue;
     }
-    if (readFile(path) === undefined) {
+    const text = readFile(path);
+    if (text === undefined) {
       report(design.path, 'FP_FILE_NOT_FOUND', `cannot read estate file '${design.estate}'`, {
         expected: 'an estate file, relative to the scenario',
       });
       continue;
     }
+    // The estate's own file is read once; what it extends, through the same (confined) reader.
+    const once = (file: string) => (file === path ? text : readFile(file));
+    const reader = isConfined(readFile) ? confined(once) : once;
     try {
-      designs.push({ id: design.id, name: design.name, file: path, estate: loadEstate(path, readFile) });
+      designs.push({ id: design.id, name: design.name, file: path, estate: loadEstate(path, reader) });
     } catch (error) {
       if (!(error instanceof FootprintError)) throw error;
       // Designs that extend one base share its errors: each once.
