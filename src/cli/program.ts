@@ -10,6 +10,7 @@ import { registerCells } from './cells.js';
 import { registerCheck } from './check.js';
 import { registerDeps } from './deps.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerGameday } from './gameday.js';
 import { registerImport } from './import.js';
 import {
   ChecksFailed,
@@ -67,6 +68,7 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerCheck(program, io);
   registerDeps(program, io);
   registerCells(program, io);
+  registerGameday(program, io);
   registerImport(program, io);
   registerPlace(program, io);
   registerSimulate(program, io);

@@ -6,9 +6,9 @@
  * pool of it is a note, not an error (designs of one scenario differ).
  */
 import { defaultRtt, type Endpoint } from '../app/index.js';
-import { getLocalZone, type Place } from '../catalog/index.js';
+import type { Place } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
-import { type Estate, findPlace } from '../model/index.js';
+import { type Estate, findPlace, localZoneParent } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import {
   FAULT_BROWNOUT,
@@ -135,10 +135,11 @@ function losePlace(
     if (!at) return;
     if (at.id === place.id || (place.kind === 'region' && at.kind === 'az' && at.region === place.id))
       pools.push(p);
-    else if (at.kind === 'local-zone' && parentLost(at, place)) launchBlocked.push(p);
+    else if (at.kind === 'local-zone' && parentLost(context.estate, at, place)) launchBlocked.push(p);
   });
   if (pools.length === 0 && launchBlocked.length === 0)
     context.notes.push(`the fault 'lose ${lose.kind} ${place.id}' hits no pool of this design`);
+  if (place.kind === 'az') noteUnknownParents(context, place);
   return {
     ...NO_FAULT,
     label: `lose ${lose.kind} ${place.id}`,
@@ -149,10 +150,28 @@ function losePlace(
   };
 }
 
+/** A lost AZ of a region with Local Zone pools whose parent nobody knows: they might be its. */
+function noteUnknownParents(context: FaultContext, lost: Place): void {
+  const zones = new Set<string>();
+  for (const pool of context.pools) {
+    const at = findPlace(pool.place, context.estate, { hosts: false });
+    if (
+      at?.kind === 'local-zone' &&
+      at.region === lost.region &&
+      localZoneParent(at.id, context.estate) === undefined
+    )
+      zones.add(at.id);
+  }
+  for (const zone of zones)
+    context.notes.push(
+      `the parent AZ of ${zone} is not known, so losing ${lost.id} does not stop its launches: declare it under localZones (ParentZoneId in describe-availability-zones)`,
+    );
+}
+
 /** True when losing `lost` takes down the control plane of Local Zone `zone`: its parent region or AZ. */
-function parentLost(zone: Place, lost: Place): boolean {
+function parentLost(estate: Estate, zone: Place, lost: Place): boolean {
   if (lost.kind === 'region') return zone.region === lost.id;
-  return lost.kind === 'az' && getLocalZone(zone.id)?.parentAzId === lost.id;
+  return lost.kind === 'az' && localZoneParent(zone.id, estate) === lost.id;
 }
 
 /** The ids a pool's place offers as a fault of `kind` (its region, its zone, its site). */

@@ -62,6 +62,12 @@ export class Faults implements HealthProber, HealthListener {
   readonly servedAtStart: Float64Array[];
   /** Per fault: calls lost at its pools before it started (the figure is the growth from there). */
   readonly lostCallsBefore: Float64Array;
+  /**
+   * Per fault, per pool of the model: instances launched and launches refused while it was in force
+   * (from its start to its end, or the end of the run), exactly, not by interval.
+   */
+  private readonly launchesDuring: Int32Array[];
+  private readonly launchFailuresDuring: Int32Array[];
   probeDelayS = 0;
   private readonly model: SimModel;
   private readonly later: EventHeap;
@@ -91,6 +97,8 @@ export class Faults implements HealthProber, HealthListener {
     this.active = new Uint8Array(n);
     this.before = this.faults.map((f) => new Int32Array(f.pools.length));
     this.servedAtStart = this.faults.map((f) => new Float64Array(f.pools.length));
+    this.launchesDuring = this.faults.map(() => new Int32Array(model.pools.length));
+    this.launchFailuresDuring = this.faults.map(() => new Int32Array(model.pools.length));
     this.downCount = new Int32Array(model.pools.length);
     // The balancer checks every pool of every service, from beside it, with the service's check.
     const groups: HealthGroup[] = model.services.map((s) => ({
@@ -128,6 +136,7 @@ export class Faults implements HealthProber, HealthListener {
     const capacity = this.capacity;
     calls.degraded = true;
     this.active[i] = 1;
+    this.countLaunches(i, -1);
     const before = this.before[i] as Int32Array;
     f.pools.forEach((p, k) => {
       before[k] = capacity.inService[p] as number;
@@ -159,6 +168,7 @@ export class Faults implements HealthProber, HealthListener {
     const calls = this.calls;
     const capacity = this.capacity;
     this.active[i] = 0;
+    this.countLaunches(i, 1);
     if (f.kind === FAULT_LOSE_PLACE) {
       for (const p of f.pools) {
         capacity.blocked[p] = (capacity.blocked[p] as number) - 1;
@@ -176,6 +186,34 @@ export class Faults implements HealthProber, HealthListener {
     else if (f.kind === FAULT_BROWNOUT) this.brownOut(f.pools);
     if (f.kind === FAULT_CUT) this.recovered(i, now);
     else this.awaitRecovery(i);
+  }
+
+  /**
+   * Adds (sign 1, at its end) or takes away (sign -1, at its start) the launches so far from fault
+   * `i`'s counts: what is left is what happened while it was in force.
+   */
+  private countLaunches(i: number, sign: number): void {
+    const launches = this.launchesDuring[i] as Int32Array;
+    const failures = this.launchFailuresDuring[i] as Int32Array;
+    for (let p = 0; p < launches.length; p++) {
+      launches[p] = (launches[p] as number) + sign * (this.capacity.launches[p] as number);
+      failures[p] = (failures[p] as number) + sign * (this.capacity.launchFailures[p] as number);
+    }
+  }
+
+  /**
+   * Pool `p`'s launches and launches refused while fault `i` was in force: to its end, or to now
+   * when it still is.
+   */
+  launchesWhile(i: number, p: number): { launches: number; failures: number } {
+    const open = this.active[i] === 1 ? 1 : 0;
+    return {
+      launches:
+        ((this.launchesDuring[i] as Int32Array)[p] as number) + open * (this.capacity.launches[p] as number),
+      failures:
+        ((this.launchFailuresDuring[i] as Int32Array)[p] as number) +
+        open * (this.capacity.launchFailures[p] as number),
+    };
   }
 
   /** The brown-out of each pool from the brown-outs in force: added latencies add up, error rates combine. */

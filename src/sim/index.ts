@@ -11,6 +11,7 @@ export { erlangC, lognormalMoments, mg1MeanWait, mmcMeanWait } from './queueing.
 export { Stream } from './random.js';
 export type {
   CostSummary,
+  FaultLaunches,
   FaultSummary,
   PoolSummary,
   SimRun,
@@ -21,11 +22,18 @@ export type {
 export {
   DEFAULT_TRANSFER_USD_PER_GB,
   loadScenario,
+  loadScenarioDocument,
   type Scenario,
   type ScenarioDemand,
   type ScenarioDesign,
 } from './scenario.js';
-export { type ScenarioInput, scenarioJsonSchema, scenarioSchema } from './scenario-schema.js';
+export { resolveFaults, type ScenarioFault } from './scenario-faults.js';
+export {
+  type FaultInput,
+  type ScenarioInput,
+  scenarioJsonSchema,
+  scenarioSchema,
+} from './scenario-schema.js';
 export {
   type DesignRun,
   type SimulateOptions,

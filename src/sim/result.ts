@@ -94,6 +94,18 @@ export interface FaultSummary {
   readonly lastLostCallS: number | null;
   /** For users entering through front doors: detection, time to be served elsewhere, what was lost. */
   readonly frontDoors?: FrontDoorFigures;
+  /**
+   * Pools that launched, or were refused launches, while it was in force (from its start to its
+   * end, exactly); absent when none did.
+   */
+  readonly launches?: readonly FaultLaunches[];
+}
+
+/** A pool's launches while a fault was in force. */
+export interface FaultLaunches {
+  readonly pool: string;
+  readonly launches: number;
+  readonly launchFailures: number;
 }
 
 export interface SimSummary {
@@ -220,8 +232,18 @@ function faultSummaries(engine: Engine): FaultSummary[] {
       lostCalls: lost - (faults.lostCallsBefore[i] as number),
       lastLostCallS: time(last),
       ...(engine.doors ? { frontDoors: frontDoorFigures(engine, engine.doors, f, i) } : {}),
+      ...launchesDuring(engine, i),
     };
   });
+}
+
+function launchesDuring(engine: Engine, i: number): { launches?: FaultLaunches[] } {
+  const out: FaultLaunches[] = [];
+  engine.model.pools.forEach((pool, p) => {
+    const { launches, failures } = engine.faults.launchesWhile(i, p);
+    if (launches > 0 || failures > 0) out.push({ pool: pool.id, launches, launchFailures: failures });
+  });
+  return out.length ? { launches: out } : {};
 }
 
 /** Per request and metro: how requests ended, latency over the run, the worst interval against the budget. */

@@ -3,6 +3,7 @@
  * estate) loaded, its demand turned into rate profiles, every problem located at file:line:col.
  */
 import { dirname, isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import {
   allowedRoots,
@@ -102,18 +103,31 @@ export const DEFAULT_TRANSFER_USD_PER_GB: Readonly<Record<(typeof TRANSFER_CLASS
  * @example loadScenario('examples/ticketmaster-phoenix/onsale.yaml').designs.length // 3
  */
 export function loadScenario(file: string, readFile: ReadFile = readFromDisk): Scenario {
+  return loadScenarioDocument(file, scenarioSchema, 'scenario', readFile).scenario;
+}
+
+/**
+ * Loads a document that is a scenario with keys of its own (a game day adds assertions): the
+ * scenario, the document's validated value, and its source for locating problems in the rest.
+ */
+export function loadScenarioDocument<T extends ScenarioInput>(
+  file: string,
+  schema: z.ZodType<T>,
+  kind: string,
+  readFile: ReadFile = readFromDisk,
+): { scenario: Scenario; input: T; source: EstateSource } {
   const text = readFile(file);
   if (text === undefined)
     throw new FootprintError({
       code: 'FP_FILE_NOT_FOUND',
-      message: `cannot read scenario file '${file}'`,
-      suggestion: 'check the path; scenario files are YAML, like examples/ticketmaster-phoenix/onsale.yaml',
+      message: `cannot read ${kind} file '${file}'`,
+      suggestion: `check the path; ${kind} files are YAML, like examples/ticketmaster-phoenix/${kind === 'scenario' ? 'onsale' : 'gameday-parent-az'}.yaml`,
     });
   const { layer, value } = parseLayer(file, text);
   const source = new EstateSource([layer]);
-  const shape = validateAgainst(scenarioSchema, value, source);
+  const shape = validateAgainst(schema, value, source);
   if (!shape.ok) throw new FootprintError(shape.diagnostics);
-  return resolveScenario(shape.value, file, source, readFile);
+  return { scenario: resolveScenario(shape.value, file, source, readFile), input: shape.value, source };
 }
 
 /** What the phases of resolving a scenario share: its file, and where problems go. */
