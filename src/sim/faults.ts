@@ -27,6 +27,7 @@
  */
 import type { Calls } from './calls.js';
 import type { Capacity } from './capacity.js';
+import { ColdStart } from './cold-start.js';
 import {
   EV_HEALTH_PROBE,
   EV_HEALTH_RESULT,
@@ -69,6 +70,8 @@ export class Faults implements HealthProber, HealthListener {
   private readonly launchesDuring: Int32Array[];
   private readonly launchFailuresDuring: Int32Array[];
   probeDelayS = 0;
+  /** Services that wait on start-up dependencies when their place comes back; absent when none does. */
+  readonly coldStart?: ColdStart;
   private readonly model: SimModel;
   private readonly later: EventHeap;
   private readonly calls: Calls;
@@ -108,6 +111,9 @@ export class Faults implements HealthProber, HealthListener {
       minHealthyShare: 0,
     }));
     this.health = new HealthChecks(model.pools.length, groups, later, this, this, this.rng);
+    // A cold start's next try is an EV_FAULT_END event whose target is past the faults' numbers.
+    if (ColdStart.applies(model))
+      this.coldStart = new ColdStart(model, later, calls, EV_FAULT_END, this.faults.length);
     calls.conditions.observedHealthy = this.health.healthy;
   }
 
@@ -123,8 +129,10 @@ export class Faults implements HealthProber, HealthListener {
 
   handle(kind: number, target: number, now: number): void {
     if (kind === EV_FAULT_START) this.begin(target, now);
-    else if (kind === EV_FAULT_END) this.end(target, now);
-    else {
+    else if (kind === EV_FAULT_END) {
+      if (target < this.faults.length) this.end(target, now);
+      else this.coldStart?.attempt(target - this.faults.length, now);
+    } else {
       this.health.handle(kind, target, now);
       if (kind === EV_HEALTH_RESULT && this.awaitingRecovery > 0) this.checkRecoveries(now);
     }
@@ -149,6 +157,7 @@ export class Faults implements HealthProber, HealthListener {
         capacity.blocked[p] = (capacity.blocked[p] as number) + 1;
         this.downCount[p] = (this.downCount[p] as number) + 1;
         if (this.downCount[p] !== 1) continue;
+        this.coldStart?.lost(p);
         calls.losePool(p);
         capacity.stopInstances(p, Number.POSITIVE_INFINITY, now, true);
       }
@@ -174,9 +183,11 @@ export class Faults implements HealthProber, HealthListener {
         capacity.blocked[p] = (capacity.blocked[p] as number) - 1;
         this.downCount[p] = (this.downCount[p] as number) - 1;
         if (this.downCount[p] !== 0) continue;
-        calls.conditions.restore(p);
-        if (!this.model.pools[p]?.scaling) capacity.bootS[p] = f.bootS;
+        const scaling = this.model.pools[p]?.scaling;
+        if (!this.coldStart) calls.conditions.restore(p);
+        if (!scaling) capacity.bootS[p] = f.bootS;
         capacity.reconcile(p, now);
+        this.coldStart?.placeBack(p, now, scaling ? scaling.launchS : f.bootS);
       }
       for (const p of f.launchBlocked) {
         capacity.blocked[p] = (capacity.blocked[p] as number) - 1;

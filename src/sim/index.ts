@@ -10,6 +10,7 @@ export * from './model.js';
 export { erlangC, lognormalMoments, mg1MeanWait, mmcMeanWait } from './queueing.js';
 export { Stream } from './random.js';
 export type {
+  ColdStartFigures,
   CostSummary,
   FaultLaunches,
   FaultSummary,

@@ -3,6 +3,7 @@
  * arrays indexed by endpoint, service, pool, program node and demand source. An estate and a
  * scenario compile into it (`compile.ts`); tests and benchmarks may build one directly.
  */
+import type { ColdStartPolicy } from './cold-start.js';
 import type { SimDoors } from './doors/model.js';
 
 /** Compute-time distributions. */
@@ -52,6 +53,10 @@ export interface SimService {
   readonly pools: readonly number[];
   /** How the balancer checks its pools (health.ts); default {@link ELB_HEALTH_CHECK}. */
   readonly healthCheck?: SimHealthCheck;
+  /** Services (by index) that must answer before it can start after its place comes back (cold-start.ts). */
+  readonly startup?: readonly number[];
+  /** Its failure domain is one place: its callers' start-up needs it in their own place when it runs there. */
+  readonly zonal?: boolean;
 }
 
 /** A load balancer's health check of a target: how often, how long a probe may take, thresholds. */
@@ -247,6 +252,8 @@ export interface SimModel {
   readonly actions: readonly SimAction[];
   /** Faults, in the order the scenario lists them; none when absent. */
   readonly faults?: readonly SimFault[];
+  /** How services with start-up dependencies come back (cold-start.ts); default a crash loop with back-off. */
+  readonly coldStart?: ColdStartPolicy;
   /**
    * RTT matrices the run switches between as links are cut and restored (row-major, ms, like
    * `rttMs`); the first is `rttMs` itself. Absent: `rttMs` only.

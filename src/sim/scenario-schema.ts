@@ -247,6 +247,26 @@ export const scenarioSchema = z
       .describe(
         'what fails and when: places, instances, links, brown-outs; the load balancers notice through their health checks',
       ),
+    coldStart: z
+      .strictObject({
+        order: z
+          .enum(['batch', 'strict'])
+          .optional()
+          .describe(
+            'batch (default): every service starts with its servers and crash-loops until its start-up dependencies answer; strict: each starts as soon as they do',
+          ),
+        backoff: z
+          .strictObject({
+            base: durationSchema.optional().describe('the first restart delay; default 10s'),
+            cap: durationSchema.optional().describe('the longest; default 5m'),
+          })
+          .optional()
+          .describe('the crash loop: the delay between restarts doubles from base to cap'),
+      })
+      .optional()
+      .describe(
+        "how services with start-up dependencies come back after their place does (the estate's `startup:`)",
+      ),
     prices: z
       .strictObject({
         transferPerGb: z

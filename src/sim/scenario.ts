@@ -22,6 +22,7 @@ import {
   validateAgainst,
 } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
+import { type ColdStartPolicy, DEFAULT_COLD_START } from './cold-start.js';
 import { niceInterval, type Report, rateProfile } from './demand.js';
 import { DEFAULT_DNS_CLIENTS, type DnsClients } from './doors/compile-doors.js';
 import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
@@ -73,6 +74,8 @@ export interface Scenario {
   readonly dns: DnsClients;
   readonly actions: readonly ScenarioAction[];
   readonly faults: readonly ScenarioFault[];
+  /** How services with start-up dependencies come back; absent: the default crash loop. */
+  readonly coldStart?: ColdStartPolicy;
   readonly transferUsdPerGb: Float64Array;
 }
 
@@ -171,6 +174,7 @@ function resolveScenario(
   const dns = resolveDns(r);
   const actions = resolveActions(r, durationS);
   const faults = resolveFaults(input.faults ?? [], durationS, input.duration, r.report);
+  const coldStart = resolveColdStart(r);
   const transferUsdPerGb = Float64Array.from(
     TRANSFER_CLASSES.map((c) => input.prices?.transferPerGb?.[c] ?? DEFAULT_TRANSFER_USD_PER_GB[c]),
   );
@@ -189,8 +193,24 @@ function resolveScenario(
     dns,
     actions,
     faults,
+    ...(coldStart ? { coldStart } : {}),
     transferUsdPerGb,
   };
+}
+
+/** `coldStart:`, over the defaults; the back-off's base at most its cap. */
+function resolveColdStart({ input, report }: Resolution): ColdStartPolicy | undefined {
+  const given = input.coldStart;
+  if (!given) return undefined;
+  const base =
+    given.backoff?.base !== undefined ? durationSeconds(given.backoff.base) : DEFAULT_COLD_START.backoffBaseS;
+  const cap =
+    given.backoff?.cap !== undefined ? durationSeconds(given.backoff.cap) : DEFAULT_COLD_START.backoffCapS;
+  if (!(base > 0) || !(cap >= base))
+    report(['coldStart', 'backoff'], 'FP_INVALID_VALUE', `a back-off from ${base} s to ${cap} s`, {
+      expected: 'base > 0 and cap >= base, e.g. { base: 10s, cap: 5m }',
+    });
+  return { strict: given.order === 'strict', backoffBaseS: base, backoffCapS: cap };
 }
 
 /** The run's duration and interval, and that it names an estate or designs (not both). */
