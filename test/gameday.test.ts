@@ -85,7 +85,7 @@ describe('the parent AZ of a Local Zone powers down as the load rises', { timeou
     expect(again.stdout).toBe(result.stdout);
     const text = await footprint('gameday', PARENT_AZ);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('design reactive: Launches as load rises\n 4 of 5 assertions hold');
+    expect(text.stdout).toContain('design reactive: Launches as load rises\n assertions holding: 4 of 5');
     expect(text.stdout).toMatch(/ BROKEN {2}users served while the parent is down\n {11}availability/);
     expect(text.stdout).toContain('1. lose zone usw2-az1, 30s to 6m30s');
     expect(text.stdout).toMatch(/1 assertion broken: exit 1\n$/);

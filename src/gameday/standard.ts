@@ -15,6 +15,9 @@
  *   its calls;
  * - spot-interruption-wave: half the instances of each Spot pool are reclaimed at once (EC2 User
  *   Guide, "Spot Instance interruptions");
+ * - bad-config-push: a push that fails every call reaches each service of several pools (or cells)
+ *   one at a time, 10 minutes apart, until an alarm stops it and rolls it back (Amazon Builders'
+ *   Library, "Automating safe, hands-off deployments");
  *
  * Each fault starts at a quarter of the run and lasts a quarter (instances lost are replaced or
  * not, and have no end). Assertions: availability while it is in force, optionally p99, and
@@ -41,6 +44,7 @@ export const STANDARD_GAMEDAYS = [
   'dx-cut',
   'dependency-brownout',
   'spot-interruption-wave',
+  'bad-config-push',
 ] as const;
 export type StandardGameday = (typeof STANDARD_GAMEDAYS)[number];
 
@@ -129,6 +133,15 @@ function generate(scenario: Scenario): Generated[] {
     for (const link of estate.links)
       if (link.kind === 'direct-connect')
         add({ kind: 'dx-cut', subject: link.id, fault: { ...timing, cut: { link: link.id } } });
+    for (const service of estate.services) {
+      const own = pools.filter((p) => p.id.startsWith(`${service.id}@`));
+      if (own.length > 1)
+        add({
+          kind: 'bad-config-push',
+          subject: service.id,
+          fault: { at: startS, deploy: { service: service.id, strategy: 'one-at-a-time' } },
+        });
+    }
     const called = new Set([
       ...estate.services.flatMap((s) => calledServices(s.calls)),
       ...estate.requests.flatMap((r) => calledServices([r.entry]).slice(1)),

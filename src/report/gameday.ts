@@ -83,11 +83,7 @@ export function renderGameday(report: GamedayReport): string {
   ];
   for (const d of report.designs) {
     const held = d.assertions.length - d.broken;
-    lines.push(
-      '',
-      `design ${d.id}: ${d.name}`,
-      ` ${held} of ${counted(d.assertions.length, 'assertion')} hold`,
-    );
+    lines.push('', `design ${d.id}: ${d.name}`, ` assertions holding: ${held} of ${d.assertions.length}`);
     if (d.faults.length) lines.push(' timeline:', ...d.faults.map(faultLine));
     for (const a of d.assertions) {
       lines.push(` ${a.holds ? 'holds ' : 'BROKEN'}  ${a.name}`);

@@ -8,11 +8,12 @@
 import { defaultRtt, type Endpoint } from '../app/index.js';
 import type { Place } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
-import { type Estate, findPlace, localZoneParent } from '../model/index.js';
+import { type Estate, findPlace, formatDuration, localZoneParent } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import {
   FAULT_BROWNOUT,
   FAULT_CUT,
+  FAULT_DEPLOY,
   FAULT_LOSE_INSTANCES,
   FAULT_LOSE_PLACE,
   type SimFault,
@@ -79,6 +80,9 @@ export function compileFaults(
       });
     } else if (fault.brownout) {
       const compiled = brownOut(context, fault);
+      if (compiled) faults.push({ ...base, ...compiled });
+    } else if (fault.deploy) {
+      const compiled = deploy(context, fault);
       if (compiled) faults.push({ ...base, ...compiled });
     }
   }
@@ -260,6 +264,71 @@ function brownOut(
     pools,
     addedLatencyS: b.addedLatencyS,
     errorRate: b.errorRate,
+  };
+}
+
+/**
+ * A push compiled to when it reaches each pool: the service's cells (a cell group's cells that run
+ * it, each cell the pools at its places) or else each pool, in order; all at `at`, or one cell
+ * every `bake`. The alarm fires `alarm` after the first cell gets it and stops the push: cells not
+ * reached by then never get it; the rest are rolled back `rollback` later (or at the fault's end).
+ */
+function deploy(
+  context: FaultContext,
+  fault: ScenarioFault,
+): (Omit<SimFault, 'startS' | 'endS'> & { endS: number }) | undefined {
+  const d = fault.deploy;
+  if (!d) return undefined;
+  const service = context.services.findIndex((s) => s.id === d.service);
+  if (service < 0) {
+    if (context.estate.services.some((s) => s.id === d.service))
+      context.notes.push(`the push to '${d.service}' changes nothing: no request of the scenario reaches it`);
+    else
+      unknown(
+        context,
+        fault,
+        ['deploy', 'service'],
+        `unknown service '${d.service}'`,
+        d.service,
+        context.estate.services.map((s) => s.id),
+        'a service of the estate',
+      );
+    return undefined;
+  }
+  const own = (context.services[service] as SimService).pools;
+  const cells = (context.estate.cells ?? [])
+    .filter((g) => g.services.includes(d.service))
+    .flatMap((g) => g.cells);
+  const units = cells.length
+    ? cells.map((cell) =>
+        own.filter((p) => cell.places.some((place) => place.id === context.pools[p]?.place)),
+      )
+    : own.map((p) => [p]);
+  const alarmAt = fault.startS + d.alarmS;
+  const pools: number[] = [];
+  const poolStartS: number[] = [];
+  let reached = 0;
+  units.forEach((unit, i) => {
+    const at = fault.startS + (d.oneAtATime ? i * d.bakeS : 0);
+    const gets = at < alarmAt && at < fault.endS;
+    if (gets && unit.length > 0) reached++;
+    for (const p of unit) {
+      pools.push(p);
+      poolStartS.push(gets ? at : Number.POSITIVE_INFINITY);
+    }
+  });
+  const endS = Math.min(alarmAt + d.rollbackS, fault.endS);
+  const what = cells.length ? 'cells' : 'pools';
+  const how = d.oneAtATime ? `one at a time, bake ${formatDuration(d.bakeS)}` : 'all at once';
+  return {
+    ...NO_FAULT,
+    label: `deploy ${d.service} (${how}): ${reached} of ${units.length} ${what}`,
+    kind: FAULT_DEPLOY,
+    pools,
+    poolStartS,
+    endS,
+    addedLatencyS: d.addedLatencyS,
+    errorRate: d.errorRate,
   };
 }
 

@@ -23,6 +23,12 @@
  * - A Direct Connect connection cut: BGP withdraws its routes and traffic takes what remains (AWS
  *   Direct Connect User Guide, "Resiliency"); the RTT matrix is recomputed without the link, and
  *   a call that has no path left fails at once.
+ * - A deploy (a bad configuration or code push) reaches a service's cells all at once or one at a
+ *   time with a bake time between them, and an alarm on their errors stops it and rolls it back, as
+ *   AWS describes its own deployments (Amazon Builders' Library, "Automating safe, hands-off
+ *   deployments": one-box and wave deployments, bake time, automatic rollback on alarms); the alarm
+ *   fires after three 1-minute datapoints by default (CloudWatch User Guide, "Evaluating an alarm":
+ *   datapoints to alarm). Each cell with the push answers like a brown-out of it until rolled back.
  * - Health checks: see health.ts; the balancer's choice on them: see calls-balancing.ts.
  */
 import type { Calls } from './calls.js';
@@ -41,6 +47,7 @@ import {
   ELB_HEALTH_CHECK,
   FAULT_BROWNOUT,
   FAULT_CUT,
+  FAULT_DEPLOY,
   FAULT_LOSE_INSTANCES,
   FAULT_LOSE_PLACE,
   type SimFault,
@@ -84,6 +91,10 @@ export class Faults implements HealthProber, HealthListener {
   /** Per fault, per pool of it: its instances in service when the fault started. */
   private readonly before: Int32Array[];
   private awaitingRecovery = 0;
+  /** A push reaching a pool after its fault began: an EV_FAULT_START event whose target is past the faults'. */
+  private readonly pushes: { readonly fault: number; readonly k: number }[] = [];
+  /** Per fault, per pool of it: 1 once a push reached it. */
+  private readonly reached: Uint8Array[];
 
   constructor(model: SimModel, later: EventHeap, calls: Calls, recorder: Recorder) {
     this.model = model;
@@ -103,6 +114,12 @@ export class Faults implements HealthProber, HealthListener {
     this.launchesDuring = this.faults.map(() => new Int32Array(model.pools.length));
     this.launchFailuresDuring = this.faults.map(() => new Int32Array(model.pools.length));
     this.downCount = new Int32Array(model.pools.length);
+    this.reached = this.faults.map((f) => new Uint8Array(f.pools.length));
+    this.faults.forEach((f, i) => {
+      f.poolStartS?.forEach((t, k) => {
+        if (t > f.startS && Number.isFinite(t)) this.pushes.push({ fault: i, k });
+      });
+    });
     // The balancer checks every pool of every service, from beside it, with the service's check.
     const groups: HealthGroup[] = model.services.map((s) => ({
       check: s.healthCheck ?? ELB_HEALTH_CHECK,
@@ -124,12 +141,18 @@ export class Faults implements HealthProber, HealthListener {
       this.later.push(f.startS, EV_FAULT_START, i);
       if (Number.isFinite(f.endS)) this.later.push(f.endS, EV_FAULT_END, i);
     });
+    this.pushes.forEach((push, j) => {
+      const f = this.faults[push.fault] as SimFault;
+      this.later.push(f.poolStartS?.[push.k] as number, EV_FAULT_START, this.faults.length + j);
+    });
     this.health.start(0);
   }
 
   handle(kind: number, target: number, now: number): void {
-    if (kind === EV_FAULT_START) this.begin(target, now);
-    else if (kind === EV_FAULT_END) {
+    if (kind === EV_FAULT_START) {
+      if (target < this.faults.length) this.begin(target, now);
+      else this.pushReaches(target - this.faults.length);
+    } else if (kind === EV_FAULT_END) {
       if (target < this.faults.length) this.end(target, now);
       else this.coldStart?.attempt(target - this.faults.length, now);
     } else {
@@ -169,7 +192,22 @@ export class Faults implements HealthProber, HealthListener {
         if (this.model.pools[p]?.scaling) capacity.reconcile(p, now);
       }
     } else if (f.kind === FAULT_CUT) calls.useRtt(f.rttAtStart);
-    else this.brownOut(f.pools);
+    else {
+      if (f.kind === FAULT_DEPLOY)
+        f.poolStartS?.forEach((t, k) => {
+          if (t <= now) (this.reached[i] as Uint8Array)[k] = 1;
+        });
+      this.brownOut(f.pools);
+    }
+  }
+
+  /** A push reaches its next pool while its fault is in force. */
+  private pushReaches(j: number): void {
+    const push = this.pushes[j];
+    if (!push || this.active[push.fault] !== 1) return;
+    const f = this.faults[push.fault] as SimFault;
+    (this.reached[push.fault] as Uint8Array)[push.k] = 1;
+    this.brownOut([f.pools[push.k] as number]);
   }
 
   private end(i: number, now: number): void {
@@ -194,7 +232,7 @@ export class Faults implements HealthProber, HealthListener {
         capacity.reconcile(p, now);
       }
     } else if (f.kind === FAULT_CUT) calls.useRtt(f.rttAtEnd);
-    else if (f.kind === FAULT_BROWNOUT) this.brownOut(f.pools);
+    else if (f.kind === FAULT_BROWNOUT || f.kind === FAULT_DEPLOY) this.brownOut(f.pools);
     if (f.kind === FAULT_CUT) this.recovered(i, now);
     else this.awaitRecovery(i);
   }
@@ -233,7 +271,10 @@ export class Faults implements HealthProber, HealthListener {
       let latency = 0;
       let ok = 1;
       this.faults.forEach((f, i) => {
-        if (f.kind !== FAULT_BROWNOUT || this.active[i] !== 1 || !f.pools.includes(p)) return;
+        if (this.active[i] !== 1) return;
+        const k = f.pools.indexOf(p);
+        if (k < 0) return;
+        if (f.kind !== FAULT_BROWNOUT && !(f.kind === FAULT_DEPLOY && this.reached[i]?.[k] === 1)) return;
         latency += f.addedLatencyS;
         ok *= 1 - f.errorRate;
       });

@@ -86,6 +86,8 @@ export const FAULT_LOSE_PLACE = 0;
 export const FAULT_LOSE_INSTANCES = 1;
 export const FAULT_CUT = 2;
 export const FAULT_BROWNOUT = 3;
+/** A bad push reaching a service's cells in turn (a brown-out of each from when it gets it). */
+export const FAULT_DEPLOY = 4;
 
 /** A fault of the scenario, compiled against one design. */
 export interface SimFault {
@@ -109,6 +111,8 @@ export interface SimFault {
   /** FAULT_CUT: the model's RTT matrix (index into `rttVariants`) from its start, and from its end. */
   readonly rttAtStart: number;
   readonly rttAtEnd: number;
+  /** FAULT_DEPLOY: when the push reaches each of `pools` (+Infinity: never, the alarm stopped it first). */
+  readonly poolStartS?: readonly number[];
 }
 
 /** Target tracking: the controller that adds and removes instances. */

@@ -62,7 +62,7 @@ export interface CostSummary {
 }
 
 /** Fault kinds as the output names them, by their number in the model. */
-export const FAULT_KINDS = ['lose-place', 'lose-instances', 'cut', 'brownout'] as const;
+export const FAULT_KINDS = ['lose-place', 'lose-instances', 'cut', 'brownout', 'deploy'] as const;
 
 /** One fault of the scenario: when it hit, was noticed and was recovered from, and what it cost. */
 export interface FaultSummary {
