@@ -207,7 +207,7 @@ export const blackholeRoute: LintRule = {
  * over the blocks sorted by first address instead of every pair of VPCs. Two CIDR blocks are
  * nested or disjoint, so a block overlaps exactly the open blocks that contain its first address.
  */
-function overlappingVpcs(vpcs: readonly Vpc[]): Map<number, number[]> {
+export function overlappingVpcs(vpcs: readonly Vpc[]): Map<number, number[]> {
   const blocks = vpcs.flatMap((vpc, index) =>
     vpc.cidrs.map((cidr) => {
       const first = cidr.base >>> 0;
