@@ -45,6 +45,7 @@ export {
   loadGameday,
   runGameday,
   standardGamedays,
+  standardScenario,
 } from './gameday/index.js';
 export { type Coordinates, distanceKm, fiberFloorRttMs } from './geo/index.js';
 export {

@@ -154,6 +154,49 @@ describe('the standard game days', { timeout: 60_000 }, async () => {
   });
 });
 
+describe('the standard game days against an estate, under a constant load', { timeout: 60_000 }, async () => {
+  const result = await footprint(
+    'gameday',
+    'test/fixtures/sim/two-regions.yaml',
+    '--standard',
+    'region-loss',
+    '--rate',
+    '20',
+    '--duration',
+    '8m',
+    '--json',
+  );
+  const data = json<{ gamedays: GamedayReport[] }>(result);
+
+  it('loads the estate under each of its requests at --rate for --duration', () => {
+    expect(data.gamedays.map((g) => g.gameday)).toEqual(['region-loss us-east-1', 'region-loss us-west-2']);
+    const west = data.gamedays[1];
+    expect(west?.file).toBe('test/fixtures/sim/two-regions.yaml');
+    expect(west?.durationS).toBe(480);
+    // 20 requests a second for 8 minutes, give or take the Poisson arrivals.
+    const generated = west?.designs[0]?.requests.generated as number;
+    expect(generated).toBeGreaterThan(20 * 480 * 0.95);
+    expect(generated).toBeLessThan(20 * 480 * 1.05);
+  });
+
+  it('refuses an estate without requests, and the load options without --standard', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const dir = mkdtempSync(join(ROOT, 'test/fixtures/gameday/tmp-'));
+    try {
+      const file = join(dir, 'empty.yaml');
+      writeFileSync(file, 'name: empty\n');
+      const none = await footprint('gameday', file, '--standard');
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain('has no requests: a game day needs load to measure');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const stray = await footprint('gameday', PARENT_AZ, '--rate', '5');
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('--rate goes with --standard');
+  });
+});
+
 describe('bad game days', () => {
   const dir = mkdtempSync(join(ROOT, 'test/fixtures/gameday/tmp-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,10 +7,10 @@ import {
   STANDARD_GAMEDAYS,
   type StandardGameday,
   standardGamedays,
+  standardScenario,
 } from '../gameday/index.js';
 import { durationSeconds } from '../model/index.js';
 import { gamedayJunit, gamedayReport, renderGameday, renderGamedays } from '../report/index.js';
-import { loadScenario } from '../sim/index.js';
 import { ChecksFailed, type CliIo, emit, progressLine } from './io.js';
 import { seedOption } from './options.js';
 import { checkWritable, writeOutput } from './output-files.js';
@@ -20,6 +20,8 @@ interface GamedayFlags {
   availability?: number;
   p99?: number;
   recover?: number;
+  rate?: number;
+  duration?: number;
   seed?: number;
   junit?: string;
   json?: boolean;
@@ -31,6 +33,15 @@ function durationOption(name: string) {
     if (!(s > 0))
       throw new InvalidArgumentError(`${name} must be a duration such as 200ms, 30s or 10m, got '${value}'`);
     return s;
+  };
+}
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0 && n <= 1_000_000))
+      throw new InvalidArgumentError(`${name} must be a number above 0, got '${value}'`);
+    return n;
   };
 }
 
@@ -61,7 +72,10 @@ export function registerGameday(program: Command, io: CliIo): void {
     .description(
       'run a game day: a timeline of faults through the scenario and assertions that must hold; exit 1 when one breaks. With --standard, the standard game days against a scenario',
     )
-    .argument('<file>', 'the game-day file (a scenario with assertions), or with --standard a scenario file')
+    .argument(
+      '<file>',
+      'the game-day file (a scenario with assertions); with --standard a scenario, or an estate (under --rate)',
+    )
     .option(
       '--standard [kinds]',
       `run the standard game days against the scenario: ${STANDARD_GAMEDAYS.join(', ')} (comma-separated; default all)`,
@@ -81,6 +95,16 @@ export function registerGameday(program: Command, io: CliIo): void {
       "with --standard: recovery within this time of the fault's end (default 10m)",
       durationOption('--recover'),
     )
+    .option(
+      '--rate <n>',
+      'with --standard and an estate: requests per second of each of its requests (default 20)',
+      positiveNumber('--rate'),
+    )
+    .option(
+      '--duration <duration>',
+      'with --standard and an estate: the run (default 40m; the fault at a quarter for a quarter)',
+      durationOption('--duration'),
+    )
     .option('--seed <n>', "override the scenario's seed", seedOption)
     .option('--junit <out>', 'write a JUnit XML report (a test case per assertion)')
     .option('--json', 'print JSON (the assertions and faults of every design, without time series)')
@@ -90,7 +114,9 @@ export function registerGameday(program: Command, io: CliIo): void {
     )
     .action((file: string, flags: GamedayFlags) => {
       if (flags.standard === undefined) {
-        const stray = (['availability', 'p99', 'recover'] as const).filter((k) => flags[k] !== undefined);
+        const stray = (['availability', 'p99', 'recover', 'rate', 'duration'] as const).filter(
+          (k) => flags[k] !== undefined,
+        );
         if (stray.length)
           throw new FootprintError({
             code: 'FP_USAGE',
@@ -102,12 +128,18 @@ export function registerGameday(program: Command, io: CliIo): void {
       const gamedays: Gameday[] =
         flags.standard === undefined
           ? [loadGameday(file)]
-          : standardGamedays(loadScenario(file), {
-              only: standardKinds(flags.standard),
-              ...(flags.availability !== undefined ? { availability: flags.availability } : {}),
-              ...(flags.p99 !== undefined ? { p99S: flags.p99 } : {}),
-              ...(flags.recover !== undefined ? { recoverS: flags.recover } : {}),
-            });
+          : standardGamedays(
+              standardScenario(file, {
+                ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
+                ...(flags.duration !== undefined ? { durationS: flags.duration } : {}),
+              }),
+              {
+                only: standardKinds(flags.standard),
+                ...(flags.availability !== undefined ? { availability: flags.availability } : {}),
+                ...(flags.p99 !== undefined ? { p99S: flags.p99 } : {}),
+                ...(flags.recover !== undefined ? { recoverS: flags.recover } : {}),
+              },
+            );
       if (gamedays.length === 0)
         throw new FootprintError({
           code: 'FP_USAGE',

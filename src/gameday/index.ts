@@ -13,8 +13,10 @@ export {
 } from './run.js';
 export { type GamedayInput, gamedayJsonSchema, gamedaySchema } from './schema.js';
 export {
+  type EstateLoad,
   STANDARD_GAMEDAYS,
   type StandardGameday,
   type StandardOptions,
   standardGamedays,
+  standardScenario,
 } from './standard.js';

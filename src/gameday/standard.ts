@@ -23,16 +23,28 @@
  * not, and have no end). Assertions: availability while it is in force, optionally p99, and
  * recovery within a time of its end.
  */
-import { InternalError } from '../errors.js';
+import { basename, dirname, join } from 'node:path';
+import { FootprintError, InternalError } from '../errors.js';
 import {
   calledServices,
+  confined,
   type DataPath,
   type Estate,
   findPlace,
   formatDuration,
+  loadEstate,
   localZoneParent,
+  parseLayer,
+  type ReadFile,
+  readFromDisk,
 } from '../model/index.js';
-import { compileSimulation, type FaultInput, resolveFaults, type Scenario } from '../sim/index.js';
+import {
+  compileSimulation,
+  type FaultInput,
+  loadScenario,
+  resolveFaults,
+  type Scenario,
+} from '../sim/index.js';
 import type { AssertionWindow, GamedayAssertion } from './assertions.js';
 import type { Gameday } from './run.js';
 
@@ -213,4 +225,54 @@ function gamedayOf(scenario: Scenario, g: Generated, options: StandardOptions): 
     scenario: { ...scenario, name: `${g.kind} ${g.subject}`, faults },
     assertions,
   };
+}
+
+/** The load a standard game day puts on an estate given without a scenario. */
+export interface EstateLoad {
+  /** Requests per second of each of the estate's requests; default 20. */
+  readonly rate?: number;
+  /** The run's length; default 40 minutes (the fault from 10m to 20m, 20 minutes to recover). */
+  readonly durationS?: number;
+}
+
+/**
+ * The scenario a standard game day runs: the file itself when it is a scenario (it has `demand`),
+ * else the estate it is under a constant load of each of its requests, its users' metros weighted
+ * as the estate says.
+ * @example standardScenario('examples/ticketmaster-phoenix/estate.yaml', { rate: 10 }).demand.length
+ */
+export function standardScenario(
+  file: string,
+  load: EstateLoad = {},
+  readFile: ReadFile = readFromDisk,
+): Scenario {
+  const text = readFile(file);
+  if (text !== undefined) {
+    const { value } = parseLayer(file, text);
+    if (value !== null && typeof value === 'object' && 'demand' in value) return loadScenario(file, readFile);
+  }
+  const estate = loadEstate(file, readFile);
+  if (estate.requests.length === 0)
+    throw new FootprintError({
+      code: 'FP_USAGE',
+      message: `${file} has no requests: a game day needs load to measure`,
+      suggestion: 'give a scenario file (its demand), or add requests to the estate',
+    });
+  const rate = load.rate ?? 20;
+  const durationS = load.durationS ?? 2400;
+  const virtual = join(dirname(file), `${basename(file)}.standard-load.yaml`);
+  const scenario = [
+    `name: ${JSON.stringify(`${estate.name} under standard load`)}`,
+    `estate: ${JSON.stringify(`./${basename(file)}`)}`,
+    `duration: ${durationS}`,
+    'demand:',
+    ...estate.requests.map((r) => `  - { request: ${JSON.stringify(r.id)}, rate: ${rate} }`),
+    'client: { timeout: 10s, attempts: 2, backoff: { base: 500ms, cap: 5s } }',
+    '',
+  ].join('\n');
+  const loaded = loadScenario(
+    virtual,
+    confined((path: string) => (path === virtual ? scenario : readFile(path))),
+  );
+  return { ...loaded, file };
 }
