@@ -222,24 +222,8 @@ function brownOut(
 ): Omit<SimFault, 'startS' | 'endS'> | undefined {
   const b = fault.brownout;
   if (!b) return undefined;
-  const service = context.services.findIndex((s) => s.id === b.service);
-  if (service < 0) {
-    if (context.estate.services.some((s) => s.id === b.service))
-      context.notes.push(
-        `the brown-out of '${b.service}' changes nothing: no request of the scenario reaches it`,
-      );
-    else
-      unknown(
-        context,
-        fault,
-        ['brownout', 'service'],
-        `unknown service '${b.service}'`,
-        b.service,
-        context.estate.services.map((s) => s.id),
-        'a service of the estate',
-      );
-    return undefined;
-  }
+  const service = faultService(context, fault, 'brownout', b.service, 'the brown-out of');
+  if (service < 0) return undefined;
   const own = (context.services[service] as SimService).pools;
   const pools =
     b.place === undefined
@@ -279,22 +263,8 @@ function deploy(
 ): (Omit<SimFault, 'startS' | 'endS'> & { endS: number }) | undefined {
   const d = fault.deploy;
   if (!d) return undefined;
-  const service = context.services.findIndex((s) => s.id === d.service);
-  if (service < 0) {
-    if (context.estate.services.some((s) => s.id === d.service))
-      context.notes.push(`the push to '${d.service}' changes nothing: no request of the scenario reaches it`);
-    else
-      unknown(
-        context,
-        fault,
-        ['deploy', 'service'],
-        `unknown service '${d.service}'`,
-        d.service,
-        context.estate.services.map((s) => s.id),
-        'a service of the estate',
-      );
-    return undefined;
-  }
+  const service = faultService(context, fault, 'deploy', d.service, 'the push to');
+  if (service < 0) return undefined;
   const own = (context.services[service] as SimService).pools;
   const cells = (context.estate.cells ?? [])
     .filter((g) => g.services.includes(d.service))
@@ -330,6 +300,34 @@ function deploy(
     addedLatencyS: d.addedLatencyS,
     errorRate: d.errorRate,
   };
+}
+
+/**
+ * The index of the service a fault names (under `key`), or -1: a note when the estate has it but no
+ * request of the scenario reaches it (`what` it changes nothing), an error when the estate has not.
+ */
+function faultService(
+  context: FaultContext,
+  fault: ScenarioFault,
+  key: string,
+  id: string,
+  what: string,
+): number {
+  const service = context.services.findIndex((s) => s.id === id);
+  if (service >= 0) return service;
+  if (context.estate.services.some((s) => s.id === id))
+    context.notes.push(`${what} '${id}' changes nothing: no request of the scenario reaches it`);
+  else
+    unknown(
+      context,
+      fault,
+      [key, 'service'],
+      `unknown service '${id}'`,
+      id,
+      context.estate.services.map((s) => s.id),
+      'a service of the estate',
+    );
+  return -1;
 }
 
 /** A located FP_UNKNOWN_ELEMENT at the fault's `path`, with the closest candidate to `id`. */
