@@ -1,7 +1,8 @@
 /**
- * The page's headline (issue 22, defect 3): a green "expected figures hold" may not sit alone on a
- * design whose budgets break and whose lint warns; the header shows each verdict, coloured by
- * whether all of it holds. In real headless Chromium.
+ * Issue 22's defects, in real headless Chromium: the headline (a green "expected figures hold" may
+ * not sit alone on a design whose budgets break and whose lint warns: each verdict is shown, coloured
+ * by whether all of it holds), and the request chart (its labels give the mean its bars draw, as its
+ * caption says; its axis title sits under the axis).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,5 +56,33 @@ describe.runIf(withBrowser)('the page headline', { timeout: 60_000 }, () => {
     const shown = await verdicts('examples/ticketmaster-phoenix/event-page-lz-do.yaml');
     expect(shown).toContainEqual({ text: '3 of 3 latency budgets hold', kind: 'ok' });
     expect(shown).toContainEqual({ text: 'lint: 5 warnings', kind: 'warn' });
+  });
+});
+
+describe.runIf(withBrowser)('the request chart', { timeout: 60_000 }, () => {
+  it('labels each bar with the mean it draws, then p50 and p99, as its caption says', async () => {
+    const out = join(dir, 'requests.html');
+    expect((await footprint('report', 'examples/ticketmaster-phoenix/estate.yaml', '-o', out)).code).toBe(0);
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(pathToFileURL(out).href);
+      const chart = page.locator('.requests-chart');
+      await chart.waitFor();
+      const labels = await chart.locator('svg text').allTextContents();
+      const bars = labels.filter((t) => t.startsWith('mean '));
+      expect(bars).toHaveLength(3);
+      for (const label of bars) expect(label).toMatch(/^mean [\d.]+ · p50 [\d.]+ · p99 [\d.]+ over budget$/);
+      const caption = await page.locator('#requests figcaption, #requests .caption').first().textContent();
+      expect(caption).toContain('the figures at the end are the mean, p50 and p99');
+      // The axis title is centred under the axis (it used to hang off the axis's right end).
+      const svg = await chart.locator('svg').last().boundingBox();
+      const title = await chart.locator('svg text', { hasText: 'latency (ms)' }).boundingBox();
+      if (!svg || !title) throw new Error('no chart or axis title');
+      const centre = (title.x + title.width / 2 - svg.x) / svg.width;
+      expect(centre).toBeGreaterThan(0.3);
+      expect(centre).toBeLessThan(0.6);
+    } finally {
+      await page.close();
+    }
   });
 });
