@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    // FOOTPRINT_TEST_CPU=<file> logs each file's CPU and wall time there (off by default).
+    setupFiles: ['test/cpu-usage.ts'],
     // Setup that runs the CLI (a placement, a calibration) sits in beforeAll hooks: give them a
     // test's room and more, for a loaded machine.
     hookTimeout: 60_000,
