@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // FOOTPRINT_TEST_CPU=<file> logs each file's CPU and wall time there (off by default).
     setupFiles: ['test/cpu-usage.ts'],
+    // One Chromium for the run, shared by the page tests (each file opens its own context in it).
+    globalSetup: ['test/browser-server.ts'],
     // Setup that runs the CLI (a placement, a calibration) sits in beforeAll hooks: give them a
     // test's room and more, for a loaded machine.
     hookTimeout: 60_000,
