@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
     setupFiles: ['test/cpu-usage.ts'],
     // One Chromium for the run, shared by the page tests (each file opens its own context in it).
     globalSetup: ['test/browser-server.ts'],
+    // The longest files first, also on a fresh checkout with no durations cached.
+    sequence: { sequencer: SlowestFirst },
     // Setup that runs the CLI (a placement, a calibration) sits in beforeAll hooks: give them a
     // test's room and more, for a loaded machine.
     hookTimeout: 60_000,
