@@ -11,8 +11,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** Files that take seconds, with their CPU seconds when this list was made. */
 const SLOWEST: Readonly<Record<string, number>> = {
   'test/docs-commands.test.ts': 17,
-  'test/page-simulation.test.ts': 12,
-  'test/simulate-page.test.ts': 10,
+  'test/page-simulation.test.ts': 16,
   'test/simulate-faults.test.ts': 9,
   'test/simulate.test.ts': 9,
   'test/page.test.ts': 9,
