@@ -23,5 +23,10 @@ export default defineConfig({
     isolate: false,
     // Every core on a small machine: vitest's default, cores - 1, is a single worker on two.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    experimental: {
+      // Transformed modules kept on disk between runs (node_modules/.experimental-vitest-cache,
+      // keyed by content): a second run transforms and imports in about half the time.
+      fsModuleCache: true,
+    },
   },
 });
