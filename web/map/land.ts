@@ -21,8 +21,8 @@ export interface LandPaths {
 }
 
 /**
- * Positions are kept to a hundredth of a map unit at zoom 1: about 260 m at the equator, a pixel
- * at metro zoom, finer than the 1:50m shapes themselves.
+ * Positions are kept to a hundredth of a map unit at zoom 1: about 400 m at the equator (350 m at
+ * Phoenix's latitude), a pixel and a half at metro zoom, finer than the 1:50m shapes themselves.
  */
 export const LAND_UNITS_PER_MAP_UNIT = 100;
 
