@@ -155,14 +155,24 @@ function refreshLocalZones({ catalog, outputs, asOf, changes }: Step) {
   const coveredRegions = new Set(outputs.zones.map((z) => z.RegionName));
   const knownRegions = new Set(catalog.regions.map((r) => r.code));
   const byName = new Map(listed.map((z) => [z.ZoneName, z]));
+  // A region's output with no Local Zone at all is taken for one without --all-availability-zones
+  // (which lists only the zones the account opted in to): its zones are kept, not removed.
+  const listsZones = new Set(listed.map((z) => z.RegionName));
   const zones: LocalZone[] = [];
   for (const current of catalog.localZones) {
     const z = byName.get(current.name);
     if (!z) {
-      if (coveredRegions.has(current.parentRegion)) {
-        const detail = `not listed by ${COMMANDS.zones} in ${current.parentRegion}`;
+      const region = current.parentRegion;
+      if (listsZones.has(region)) {
+        const detail = `not listed by ${COMMANDS.zones} in ${region}`;
         changes.push({ data: 'local-zones', kind: 'removed', id: current.name, detail });
-      } else zones.push(current);
+        continue;
+      }
+      if (coveredRegions.has(region)) {
+        const detail = `kept: no Local Zone of ${region} is listed (was --all-availability-zones left out?)`;
+        changes.push({ data: 'local-zones', kind: 'skipped', id: current.name, detail });
+      }
+      zones.push(current);
       continue;
     }
     const next = localZone({ ...current, ...fromAws(z) });
