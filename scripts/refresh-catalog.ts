@@ -78,6 +78,12 @@ function jsonFiles(dir: string): string[] {
 /** A data file's module; keyed by its content, so that a file rewritten in this process is read anew. */
 async function importData(dataDir: string, file: string): Promise<Record<string, unknown>> {
   const path = join(dataDir, file);
+  if (!existsSync(path))
+    throw new FootprintError({
+      code: 'FP_FILE_NOT_FOUND',
+      message: `${path}: no such catalog data file`,
+      expected: `--data: a folder holding ${[...FILES.map((f) => f.file), 'metros.ts'].join(', ')}`,
+    });
   const version = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
   return (await import(`${pathToFileURL(path).href}?v=${version}`)) as Record<string, unknown>;
 }
@@ -86,6 +92,12 @@ async function loadCatalog(dataDir: string): Promise<RefreshableCatalog> {
   const entries: Record<string, unknown> = {};
   for (const f of FILES) {
     const module = await importData(dataDir, f.file);
+    if (!Array.isArray(module[f.listConst]) || typeof module[f.sourceConst] !== 'object')
+      throw new FootprintError({
+        code: 'FP_WRONG_TYPE',
+        message: `${join(dataDir, f.file)}: not a catalog data file`,
+        expected: `exports ${f.listConst} and ${f.sourceConst}`,
+      });
     entries[f.list] = module[f.listConst];
     entries[f.source] = module[f.sourceConst];
   }

@@ -226,6 +226,11 @@ describe('refresh:catalog options and bad input', () => {
     expect((await refresh('no/such/dir')).stderr).toContain(
       'error[FP_FILE_NOT_FOUND]: no/such/dir: no such folder',
     );
+    const missing = await refresh(FIXTURES, '--data', join(root, 'none'), '--dry-run');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      `error[FP_FILE_NOT_FOUND]: ${join(root, 'none', 'regions.ts')}: no such catalog data file`,
+    );
     const run = await refresh(FIXTURES, '--as-of', 'today', '--dry-run');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--as-of today: expected a date, YYYY-MM-DD');
