@@ -120,12 +120,32 @@ describe('footprint matrix', () => {
 
 describe('footprint catalog', () => {
   it('lists regions with their AZ ids', async () => {
-    const rows = json<{ id: string; azIds: string[] }[]>(await footprint('catalog', 'regions', '--json'));
+    const { rows, list, asOf, sources } = json<{
+      rows: { id: string; azIds: string[] }[];
+      list: string;
+      asOf: string;
+      sources: { data: string; asOf: string; source: string }[];
+    }>(await footprint('catalog', 'regions', '--json'));
     expect(rows.find((r) => r.id === 'us-east-1')?.azIds).toHaveLength(6);
+    expect(list).toBe('regions');
+    expect(asOf).toBe('2026-11-23');
+    expect(sources.map((s) => s.data)).toEqual(['partitions', 'regions']);
+  });
+
+  it("says how old its facts are: the oldest of the list's sources, and each", async () => {
+    const { asOf, rows } = json<{ asOf: string; rows: { id: string; offeringsAsOf: string }[] }>(
+      await footprint('catalog', 'local-zones', '--json'),
+    );
+    expect(asOf).toBe('2023-07-25');
+    expect(rows.find((r) => r.id === 'us-west-2-phx-2a')?.offeringsAsOf).toBe('2023-07-25');
+    const text = await footprint('catalog', 'local-zones', '--limit', '1');
+    expect(text.stdout).toContain('\n1 local-zones\ncatalog as of 2023-07-25 (the oldest of its sources):\n');
+    expect(text.stdout).toContain('\n  local-zones: 2026-11-23, public AWS documentation');
+    expect(text.stdout).toContain('\n  local-zone-offerings: 2023-07-25, instance families:');
   });
 
   it('finds the Local Zone nearest to a metro', async () => {
-    const rows = json<{ id: string; distanceKm: number }[]>(
+    const { rows } = json<{ rows: { id: string; distanceKm: number }[] }>(
       await footprint('catalog', 'local-zones', '--near', 'metro:phoenix', '--limit', '1', '--json'),
     );
     expect(rows).toHaveLength(1);
@@ -148,14 +168,16 @@ describe('footprint catalog', () => {
   });
 
   it('lists edge locations by metro, nearest first with --near, as JSON', async () => {
-    const rows = json<{ id: string; code: string; metro: string; distanceKm: number }[]>(
+    const { rows } = json<{ rows: { id: string; code: string; metro: string; distanceKm: number }[] }>(
       await footprint('catalog', 'edge-locations', '--near', 'metro:phoenix', '--limit', '2', '--json'),
     );
     expect(rows[0]).toMatchObject({ id: 'edge:PHX', code: 'PHX', metro: 'metro:phoenix' });
     expect(rows[0]?.distanceKm).toBe(0);
     const table = await footprint('catalog', 'edge-locations');
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/\n\d+ edge-locations\n$/);
+    expect(table.stdout).toMatch(
+      /\n\d+ edge-locations\ncatalog as of 2026-12-05:\n {2}edge-locations: 2026-12-05, the Points/,
+    );
     expect(table.stdout).toContain('eu-central-1');
   });
 });

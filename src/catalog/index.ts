@@ -4,15 +4,16 @@
  */
 import { getOrThrow } from '../errors.js';
 import { type Coordinates, distanceKm } from '../geo/index.js';
-import { DX_LOCATIONS } from './data/dx-locations.js';
-import { EDGE_LOCATIONS } from './data/edge-locations.js';
-import { LOCAL_ZONE_OFFERINGS } from './data/local-zone-offerings.js';
-import { LOCAL_ZONES } from './data/local-zones.js';
-import { METROS } from './data/metros.js';
-import { PARTITIONS } from './data/partitions.js';
-import { REGIONS } from './data/regions.js';
+import { DX_LOCATIONS, DX_LOCATIONS_SOURCE } from './data/dx-locations.js';
+import { EDGE_LOCATIONS, EDGE_LOCATIONS_SOURCE } from './data/edge-locations.js';
+import { LOCAL_ZONE_OFFERINGS, LOCAL_ZONE_OFFERINGS_SOURCE } from './data/local-zone-offerings.js';
+import { LOCAL_ZONES, LOCAL_ZONES_SOURCE } from './data/local-zones.js';
+import { METROS, METROS_SOURCE } from './data/metros.js';
+import { PARTITIONS, PARTITIONS_SOURCE } from './data/partitions.js';
+import { REGIONS, REGIONS_SOURCE } from './data/regions.js';
 import type {
   AvailabilityZone,
+  CatalogSource,
   DxLocation,
   EdgeLocation,
   LocalZone,
@@ -195,6 +196,22 @@ export function localZoneId(
 
 function meta(r: Region): Pick<Place, 'partition' | 'metro' | 'country'> {
   return { partition: r.partition, metro: r.metro, country: r.country };
+}
+
+/**
+ * Where each data set of the catalog comes from and when its facts were taken, by data set name.
+ * @example catalogSources().find((s) => s.data === 'regions')?.asOf // '2026-11-23'
+ */
+export function catalogSources(): readonly CatalogSource[] {
+  return [
+    PARTITIONS_SOURCE,
+    REGIONS_SOURCE,
+    LOCAL_ZONES_SOURCE,
+    LOCAL_ZONE_OFFERINGS_SOURCE,
+    DX_LOCATIONS_SOURCE,
+    EDGE_LOCATIONS_SOURCE,
+    METROS_SOURCE,
+  ];
 }
 
 /** @example listPartitions().map((p) => p.id) // ['aws', 'aws-cn', 'aws-eusc', 'aws-us-gov'] */

@@ -5,6 +5,19 @@
  */
 import type { Coordinates } from '../geo/index.js';
 
+/**
+ * Where one catalog data set's facts come from and when they were taken. Every data file exports
+ * one (`REGIONS_SOURCE`…); `npm run refresh:catalog` sets it when it rewrites the file.
+ */
+export interface CatalogSource {
+  /** The data set, e.g. `local-zones`. */
+  readonly data: string;
+  /** When the facts were taken, `YYYY-MM-DD`. */
+  readonly asOf: string;
+  /** Where they come from, e.g. `aws ec2 describe-availability-zones --all-availability-zones`. */
+  readonly source: string;
+}
+
 /** AWS partitions. `aws-eusc` is the AWS European Sovereign Cloud. */
 export type PartitionId = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-eusc';
 
@@ -49,6 +62,8 @@ export interface AvailabilityZone extends Coordinates {
 export interface LocalZone extends Coordinates {
   /** Zone name, e.g. `us-west-2-phx-2a`. */
   readonly name: string;
+  /** Zone ID where known, e.g. `usw2-phx2-az1` (`ZoneId` in describe-availability-zones). */
+  readonly zoneId?: string;
   readonly parentRegion: string;
   /** The parent zone id (an AZ of the parent region) where known. */
   readonly parentAzId?: string;

@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import {
+  type CatalogSource,
   catalogPlaces,
+  catalogSources,
   getEdgeLocation,
   getLocalZone,
   getLocalZoneOffering,
@@ -25,6 +27,23 @@ const KIND_OF: Record<ListName, PlaceKind> = {
   'edge-locations': 'edge-location',
   metros: 'metro',
 };
+
+/** The catalog's data sets behind each list: where their facts come from, and when. */
+const SOURCES_OF: Record<ListName, readonly string[]> = {
+  regions: ['regions', 'partitions'],
+  azs: ['regions'],
+  'local-zones': ['local-zones', 'local-zone-offerings'],
+  'dx-locations': ['dx-locations'],
+  'edge-locations': ['edge-locations'],
+  metros: ['metros'],
+};
+
+/** A list's sources, and its as-of date: the oldest of theirs (the list is no newer than that). */
+function sourcesOf(list: ListName): { asOf: string; sources: readonly CatalogSource[] } {
+  const sources = catalogSources().filter((s) => SOURCES_OF[list].includes(s.data));
+  const asOf = sources.map((s) => s.asOf).reduce((a, b) => (b < a ? b : a));
+  return { asOf, sources };
+}
 
 interface Row {
   readonly id: string;
@@ -55,6 +74,7 @@ function rowOf(place: Place): Row {
       const o = getLocalZoneOffering(place.id);
       return {
         ...base,
+        zoneId: z?.zoneId,
         parentRegion: z?.parentRegion,
         parentAzId: z?.parentAzId,
         networkBorderGroup: z?.networkBorderGroup,
@@ -62,6 +82,7 @@ function rowOf(place: Place): Row {
         instanceFamilies: o?.instanceFamilies,
         services: o?.services,
         offeringsPartial: o?.partial,
+        offeringsAsOf: o?.asOf,
       };
     }
     case 'dx-location':
@@ -119,7 +140,8 @@ export function registerCatalog(program: Command, io: CliIo): void {
           places = places.sort((a, b) => population(b) - population(a) || a.id.localeCompare(b.id));
         rows = places.map(rowOf).slice(0, options.limit ?? places.length);
       }
-      emit(io, options.json === true, rows, () => renderRows(list, rows));
+      const { asOf, sources } = sourcesOf(list);
+      emit(io, options.json === true, { list, asOf, sources, rows }, () => renderRows(list, rows, sources));
     });
 }
 
@@ -127,7 +149,14 @@ function population(place: Place): number {
   return listMetros().find((m) => m.id === place.id)?.population ?? 0;
 }
 
-function renderRows(list: ListName, rows: readonly Row[]): string {
+/** `catalog as of DATE`, then each source with its own date. */
+function asOfLines(sources: readonly CatalogSource[]): string {
+  const asOf = sources.map((s) => s.asOf).reduce((a, b) => (b < a ? b : a));
+  const each = sources.map((s) => `  ${s.data}: ${s.asOf}, ${s.source}\n`).join('');
+  return `catalog as of ${asOf}${sources.length > 1 ? ' (the oldest of its sources)' : ''}:\n${each}`;
+}
+
+function renderRows(list: ListName, rows: readonly Row[], sources: readonly CatalogSource[]): string {
   const extra: Record<ListName, { header: string; value: (r: Row) => string }[]> = {
     regions: [
       { header: 'partition', value: (r) => String(r.partition ?? '') },
@@ -167,5 +196,5 @@ function renderRows(list: ListName, rows: readonly Row[]): string {
     ...near,
     { header: 'name', value: (r) => r.name },
     ...extra[list],
-  ])}\n${rows.length} ${list}\n`;
+  ])}\n${rows.length} ${list}\n${asOfLines(sources)}`;
 }

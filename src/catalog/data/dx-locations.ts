@@ -4,7 +4,13 @@
  * facility's coordinates.
  * Transcribed from public AWS documentation and the DX location list, as of 2026.
  */
-import type { DxLocation } from '../types.js';
+import type { CatalogSource, DxLocation } from '../types.js';
+
+export const DX_LOCATIONS_SOURCE: CatalogSource = {
+  data: 'dx-locations',
+  asOf: '2026-11-23',
+  source: 'the public AWS Direct Connect location list, transcribed 2026-11-23',
+};
 
 export const DX_LOCATIONS: readonly DxLocation[] = [
   {

@@ -27,7 +27,13 @@
  *   is at every metro listed here. The error is small for a latency model (a metro without GA is
  *   served from the next metro, usually within a few ms) and is flagged by `globalAccelerator`.
  */
-import type { EdgeLocation } from '../types.js';
+import type { CatalogSource, EdgeLocation } from '../types.js';
+
+export const EDGE_LOCATIONS_SOURCE: CatalogSource = {
+  data: 'edge-locations',
+  asOf: '2026-12-05',
+  source: 'the Points of Presence list of the Amazon CloudFront Key Features page, transcribed 2026-12-05',
+};
 
 type Row = readonly [code: string, metro: string, country: string, regionalEdgeCache?: string];
 

@@ -6,7 +6,14 @@
  * records, and are marked partial; a zone with no record gets the common general-purpose default.
  * Transcribed from public AWS documentation and the DX location list, as of 2026.
  */
-import type { LocalZoneOffering } from '../types.js';
+import type { CatalogSource, LocalZoneOffering } from '../types.js';
+
+export const LOCAL_ZONE_OFFERINGS_SOURCE: CatalogSource = {
+  data: 'local-zone-offerings',
+  asOf: '2023-07-25',
+  source:
+    'instance families: aws ec2 describe-instance-type-offerings output of 2023-07-25 (each record has its own asOf and note); services: the general Local Zone rules of 2022-02',
+};
 
 export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
   {

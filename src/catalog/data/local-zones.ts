@@ -3,7 +3,14 @@
  * group and the metro they serve (coordinates: the metro).
  * Transcribed from public AWS documentation and the DX location list, as of 2026.
  */
-import type { LocalZone } from '../types.js';
+import type { CatalogSource, LocalZone } from '../types.js';
+
+export const LOCAL_ZONES_SOURCE: CatalogSource = {
+  data: 'local-zones',
+  asOf: '2026-11-23',
+  source:
+    'public AWS documentation (Local Zone locations, parent zones) and the DX location list, transcribed 2026-11-23',
+};
 
 export const LOCAL_ZONES: readonly LocalZone[] = [
   {

@@ -8,7 +8,14 @@
  * City, Zurich); places under 300,000 (Boardman, Fujairah, Zhongwei) are estimates from census figures.
  * Transcribed from public AWS documentation and the DX location list, as of 2026.
  */
-import type { Metro } from '../types.js';
+import type { CatalogSource, Metro } from '../types.js';
+
+export const METROS_SOURCE: CatalogSource = {
+  data: 'metros',
+  asOf: '2026-11-23',
+  source:
+    'UN World Urbanization Prospects (2018 revision) estimates for 2020, with the metros of AWS places, transcribed 2026-11-23',
+};
 
 export const METROS: readonly Metro[] = [
   { id: 'metro:abidjan', name: 'Abidjan', country: 'CI', lat: 5.3453, lon: -4.0268, population: 5203000 },

@@ -5,9 +5,17 @@
  * AZ ids are the ids new accounts see (constrained legacy zones such as usw1-az2 and apne1-az3 are
  * left out). optIn is true for regions launched after March 2019 (ap-northeast-3 is the exception:
  * it is enabled by default). GovCloud and European Sovereign Cloud locations are not published:
- * their city and metro are the reported or announced area.
+ * their city and metro are the reported or announced area. eusc-de-east-1 became generally available
+ * in January 2026.
  */
-import type { Region } from '../types.js';
+import type { CatalogSource, Region } from '../types.js';
+
+export const REGIONS_SOURCE: CatalogSource = {
+  data: 'regions',
+  asOf: '2026-11-23',
+  source:
+    "public AWS documentation (regions, AZ ids) and the DX location list, transcribed 2026-11-23; eusc-de-east-1's launch year corrected 2026-12-05",
+};
 
 export const REGIONS: readonly Region[] = [
   {
@@ -372,7 +380,7 @@ export const REGIONS: readonly Region[] = [
     lon: 13.41,
     azIds: ['euscde1-az1', 'euscde1-az2', 'euscde1-az3'],
     optIn: false,
-    launched: 2026, // generally available in January 2026
+    launched: 2026,
   },
   {
     code: 'il-central-1',
