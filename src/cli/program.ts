@@ -30,9 +30,11 @@ import { registerReport } from './report.js';
 import { registerSchema } from './schema.js';
 import { registerServe } from './serve.js';
 import { registerSimulate } from './simulate.js';
+import { registerSweep } from './sweep.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 import { packageVersion } from './version.js';
+import { registerWorker } from './worker.js';
 
 /** What commander wraps help to when the stream is not a terminal. */
 const HELP_WIDTH = 80;
@@ -70,6 +72,8 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
   registerImport(program, io);
   registerPlace(program, io);
   registerSimulate(program, io);
+  registerSweep(program, io);
+  registerWorker(program, io);
   registerSchema(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
