@@ -43,15 +43,15 @@ export function renderSweepPage(report: SweepReport, style: string): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Footprint">',
     '<link rel="icon" href="data:,">',
-    `<title>${escape(report.name)} · sweep · Footprint</title>`,
+    `<title>${escapeHtml(report.name)} · sweep · Footprint</title>`,
     `<style>${style}${PAGE_STYLE}</style>`,
     '</head>',
     '<body>',
     '<div id="app">',
     '<header>',
     '<p class="kicker">Footprint · sweep</p>',
-    `<h1>${escape(report.name)}</h1>`,
-    `<p class="facts"><span>${report.rows} of ${report.points} points</span>${missing}<span class="muted">fingerprint ${escape(report.fingerprint)}</span></p>`,
+    `<h1>${escapeHtml(report.name)}</h1>`,
+    `<p class="facts"><span>${report.rows} of ${report.points} points</span>${missing}<span class="muted">fingerprint ${escapeHtml(report.fingerprint)}</span></p>`,
     '</header>',
     bestSection(report.best),
     sensitivitySection(report.sensitivity),
@@ -67,10 +67,10 @@ function bestSection(best: readonly BestDesign[]): string {
     const others = b.designs
       .map(
         (d) =>
-          `<tr><td>${escape(d.design)}</td><td class="num">${(d.successRatio * 100).toFixed(2)} %</td><td class="num">${d.p99Ms.toFixed(1)}</td><td class="num">${Math.round(d.withinBudget * 100)} %</td><td class="num">${d.costUsd.toFixed(4)}</td></tr>`,
+          `<tr><td>${escapeHtml(d.design)}</td><td class="num">${(d.successRatio * 100).toFixed(2)} %</td><td class="num">${d.p99Ms.toFixed(1)}</td><td class="num">${Math.round(d.withinBudget * 100)} %</td><td class="num">${d.costUsd.toFixed(4)}</td></tr>`,
       )
       .join('');
-    return `<tr><td class="num">x${b.load}</td><td>${escape(b.outage)}</td><td><span class="verdict ok">${escape(b.best)}</span><br><span class="muted">${escape(b.why)}</span></td><td><table class="sweep-table"><tr><th>design</th><th>success</th><th>p99 ms</th><th>in budget</th><th>USD</th></tr>${others}</table></td></tr>`;
+    return `<tr><td class="num">x${b.load}</td><td>${escapeHtml(b.outage)}</td><td><span class="verdict ok">${escapeHtml(b.best)}</span><br><span class="muted">${escapeHtml(b.why)}</span></td><td><table class="sweep-table"><tr><th>design</th><th>success</th><th>p99 ms</th><th>in budget</th><th>USD</th></tr>${others}</table></td></tr>`;
   });
   return [
     '<section class="sweep-section">',
@@ -87,7 +87,9 @@ function sensitivitySection(sensitivity: readonly Sensitivity[]): string {
   const panels = FIGURES.map((figure) => {
     const items = sensitivity.filter((s) => s.figure === figure);
     const rows = items.map((s) => {
-      const means = s.means.map((m) => `${escape(String(m.value))}: ${format(figure, m.mean)}`).join(', ');
+      const means = s.means
+        .map((m) => `${escapeHtml(String(m.value))}: ${format(figure, m.mean)}`)
+        .join(', ');
       return `<tr><td>${s.parameter}</td><td class="num">${format(figure, s.range)}</td><td class="bar-cell"><span class="bar" style="width:${Math.round(s.share * 200)}px"></span> ${Math.round(s.share * 100)} %</td><td class="muted">${means}</td></tr>`;
     });
     return `<div><h3>${FIGURE_NAMES[figure]}</h3><table class="sweep-table"><tr><th>parameter</th><th>range of means</th><th>share of variance</th><th>mean by value</th></tr>${rows.join('')}</table></div>`;
@@ -107,6 +109,6 @@ function format(figure: Figure, value: number): string {
   return value.toFixed(1);
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -8,7 +8,7 @@ import { dirname, relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { type DataPath, deriveEstate, type ReadFile } from '../model/index.js';
-import { loadScenario, type Scenario } from '../sim/index.js';
+import { compileSimulation, loadScenario, type Scenario } from '../sim/index.js';
 import type { SweepDesign, SweepOutage, SweepPlan } from './load.js';
 
 /** The scenario of one design under one outage, written out as the loader reads it. */
@@ -51,20 +51,31 @@ export class PointScenarios {
 
   private load(design: SweepDesign, outage: SweepOutage): Scenario {
     const { path, text } = pointScenarioText(this.plan, design, outage);
-    let scenario: Scenario;
-    try {
-      scenario = loadScenario(path, (file) => (file === path ? text : this.read(file)));
-    } catch (error) {
+    const locate = (error: unknown): never => {
       if (!(error instanceof FootprintError)) throw error;
       const mapped = error.diagnostics.map((d) => locateBack(this.plan, design, outage, path, text, d));
       throw new FootprintError(dedupe(mapped));
-    }
-    if (!design.patch) return scenario;
-    const [only] = scenario.designs;
-    if (!only) return scenario;
+    };
+    let scenario: Scenario;
     try {
-      const estate = deriveEstate(only.estate, design.patch);
-      return { ...scenario, designs: [{ ...only, estate }] };
+      scenario = this.patched(
+        loadScenario(path, (file) => (file === path ? text : this.read(file))),
+        design,
+      );
+      // What the faults name is checked against the design when it compiles: now, not at a point.
+      for (const d of scenario.designs) compileSimulation(scenario, d);
+    } catch (error) {
+      return locate(error);
+    }
+    return scenario;
+  }
+
+  /** The scenario with its design's estate patched, when the sweep patches it. */
+  private patched(scenario: Scenario, design: SweepDesign): Scenario {
+    const [only] = scenario.designs;
+    if (!design.patch || !only) return scenario;
+    try {
+      return { ...scenario, designs: [{ ...only, estate: deriveEstate(only.estate, design.patch) }] };
     } catch (error) {
       if (!(error instanceof FootprintError)) throw error;
       const where = this.plan.sources.sweep.locate(['designs', design.id, 'patch'], 'key');
