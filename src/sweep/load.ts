@@ -83,13 +83,19 @@ export function bundleReader(bundle: Readonly<Record<string, string>>): ReadFile
 
 /**
  * Loads a sweep file, its scenario, and every design's estate under every outage: any problem in
- * any of them is reported now, located, before a point runs.
+ * any of them is reported now, located, before a point runs. `checked`: the plan was loaded and
+ * checked before (in the main thread, by the producer): its faults are not compiled again here.
  * @example loadSweep('examples/ticketmaster-phoenix/sweep.yaml').points // 60
  */
-export function loadSweep(file: string, readFile: ReadFile = readFromDisk): LoadedSweep {
+export function loadSweep(
+  file: string,
+  readFile: ReadFile = readFromDisk,
+  options: { readonly checked?: boolean } = {},
+): LoadedSweep {
   const { read, bundle } = recordingReader(readFile);
   const plan = parseSweep(file, read, bundle);
-  const scenarios = new PointScenarios(plan, read);
+  // A plan already checked where it was loaded first (a thread's, a queue worker's) skips compiling.
+  const scenarios = new PointScenarios(plan, read, options.checked !== true);
   const diagnostics: Diagnostic[] = [];
   for (const design of plan.designs)
     for (const outage of plan.outages) {

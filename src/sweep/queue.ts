@@ -216,7 +216,7 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions 
       const stored = await redis.get(keys.plan);
       if (stored === null) throw new Error(`the plan of sweep ${fingerprint} is not in Redis`);
       const { file, bundle } = JSON.parse(stored) as { file: string; bundle: Record<string, string> };
-      sweep = loadSweep(file, bundleReader(bundle));
+      sweep = loadSweep(file, bundleReader(bundle), { checked: true });
       if (sweep.fingerprint !== fingerprint)
         throw new Error(
           `sweep ${fingerprint} loads as ${sweep.fingerprint} here: another version of Footprint?`,

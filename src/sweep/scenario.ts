@@ -33,9 +33,11 @@ export function pointScenarioText(
 export class PointScenarios {
   private readonly loaded = new Map<string, Scenario>();
 
+  /** `compile`: also compile each design x outage (what faults name is checked then). */
   constructor(
     private readonly plan: SweepPlan,
     private readonly read: ReadFile,
+    private readonly compile = true,
   ) {}
 
   /** The scenario of a design under an outage (load 1, the scenario's seed). Throws located errors. */
@@ -63,7 +65,7 @@ export class PointScenarios {
         design,
       );
       // What the faults name is checked against the design when it compiles: now, not at a point.
-      for (const d of scenario.designs) compileSimulation(scenario, d);
+      if (this.compile) for (const d of scenario.designs) compileSimulation(scenario, d);
     } catch (error) {
       return locate(error);
     }

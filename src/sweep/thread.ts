@@ -10,7 +10,7 @@ import { runPoint } from './run.js';
 const { file, bundle } = workerData as ThreadSetup;
 const port = parentPort;
 if (port) {
-  const sweep = loadSweep(file, bundleReader(bundle));
+  const sweep = loadSweep(file, bundleReader(bundle), { checked: true });
   port.on('message', (request: ThreadRequest) => {
     let reply: ThreadReply;
     try {
