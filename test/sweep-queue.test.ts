@@ -95,7 +95,9 @@ describe.skipIf(!server)('footprint sweep --queue: three workers over Redis', { 
     // Every worker this file started, and its Redis, stopped.
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
     await Promise.all(
-      workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : undefined)),
+      workers.map((w) =>
+        w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : undefined,
+      ),
     );
     redis?.disconnect();
     if (redisProcess && redisProcess.exitCode === null) {

@@ -252,6 +252,26 @@ describe('footprint sweep: bad inputs', { timeout: 60_000 }, () => {
     expect(stderr).toContain('cannot read estate file');
   });
 
+  it('runs a design patched in the sweep file, and locates a bad patch there', async () => {
+    const estate = join(ROOT, 'examples/ticketmaster-phoenix/onsale-lz-burst.yaml');
+    const base = `name: x\nscenario: ${scenario}\nset: { duration: 10s, interval: 5s, actions: [] }\ndesigns:\n  lz: { estate: ${estate} }\n`;
+    const good = join(dir, 'patch.yaml');
+    writeFileSync(
+      good,
+      `${base}  small:\n    estate: ${estate}\n    patch: { capacity: { seat-map: { pools: { phx-dc: { instances: 2 } } } } }\n`,
+    );
+    const ran = await footprint('sweep', good, '--workers', '1', '--json');
+    expect(ran.code, ran.stderr).toBe(0);
+    const rows = (JSON.parse(ran.stdout) as { rows: SweepRow[] }).rows;
+    // The data centre's seat-map servers go from 6 to 2: four fewer instances at the peak.
+    expect((rows[0] as SweepRow).peakInstances - (rows[1] as SweepRow).peakInstances).toBe(4);
+    const { file, stderr } = await bad(
+      'bad-patch',
+      `${base}  small:\n    estate: ${estate}\n    patch: { capacity: { seat-map: { pools: { phx-dc: { instances: -2 } } } } }\n`,
+    );
+    expect(stderr).toContain(`in the patch of design 'small' (${file}:8:5)`);
+  });
+
   it('refuses a shard that is not k/N, and a results file that is not one', async () => {
     const shard = await footprint('sweep', SWEEP, '--shard', '4/3');
     expect(shard.code).toBe(2);
