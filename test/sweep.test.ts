@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli/io.js';
+import { run as runCli } from '../src/cli/program.js';
 import { readResults, type SweepReport, type SweepRow } from '../src/sweep/index.js';
 import { footprint, ROOT, STACK_TRACE } from './cli.js';
 
@@ -197,6 +199,34 @@ describe('footprint sweep: the on-sale grid', { timeout: 180_000 }, async () => 
     );
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('holds results of another sweep');
+  });
+});
+
+describe('footprint sweep: progress', { timeout: 60_000 }, () => {
+  const runInteractive = async (...args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      interactive: true,
+    };
+    const code = await runCli(args, io);
+    return { code, stdout, stderr };
+  };
+
+  it('draws a progress bar with an ETA on a terminal, and none with --json', async () => {
+    const shown = await runInteractive('sweep', SWEEP, '--shard', '1/20', '--workers', '1');
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toMatch(/\r\[#* *\] 100% 3\/3 points, ETA 0 s/);
+    expect(shown.stdout).not.toContain('\r');
+    const quiet = await runInteractive('sweep', SWEEP, '--shard', '1/20', '--workers', '1', '--json');
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
   });
 });
 

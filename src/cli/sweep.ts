@@ -88,9 +88,10 @@ async function runSweep(io: CliIo, file: string, flags: SweepFlags): Promise<voi
   const started = performance.now();
   const plan = loadSweep(file);
   const indices = shardIndices(plan.points, shard);
+  const running = performance.now();
   const progress = progressLine(io, flags.json !== true);
   const onRow = (_row: SweepRow, done: number) => {
-    const elapsed = (performance.now() - started) / 1000;
+    const elapsed = (performance.now() - running) / 1000;
     const eta = (elapsed / done) * (indices.length - done);
     progress.update(`${done}/${indices.length} points, ETA ${Math.ceil(eta)} s`, done / indices.length);
   };
