@@ -1,6 +1,6 @@
 /**
- * Running a sweep's points on this machine: in the calling thread (one worker), or on a pool of
- * worker threads, each handed the next point as it finishes one. Rows come back in whatever order
+ * Running a sweep's points on this machine: in the calling thread (one worker), or on it and a
+ * pool of worker threads, each handed the next point as it finishes one. Rows come back in whatever order
  * the threads finish; they are returned in point order, so the result does not depend on how many
  * workers ran it, nor on their timing.
  */
@@ -66,6 +66,11 @@ export async function runLocal(
   return rows.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * `workers - 1` threads and the calling thread, which is warm already (its plan loaded, its code
+ * compiled): it takes a point whenever it is free, between the threads' messages, so that a small
+ * grid is not slowed by threads starting up and a large one uses every core.
+ */
 function runOnThreads(
   sweep: LoadedSweep,
   indices: readonly number[],
@@ -83,32 +88,47 @@ function runOnThreads(
     const threads: Worker[] = [];
     let next = 0;
     let done = 0;
-    let failed = false;
-    const stop = (error?: Error) => {
-      if (failed) return;
-      if (error) failed = true;
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
       for (const t of threads) void t.terminate();
       if (error) reject(error);
       else resolve();
+    };
+    const record = (row: SweepRow) => {
+      onRow(row);
+      if (++done === indices.length) finish();
     };
     const feed = (thread: Worker) => {
       const index = indices[next++];
       if (index !== undefined) thread.postMessage({ index } satisfies ThreadRequest);
     };
-    for (let i = 0; i < workers; i++) {
+    for (let i = 1; i < workers; i++) {
       const thread = new Worker(THREAD, { workerData: setup });
       threads.push(thread);
       thread.on('message', (reply: ThreadReply) => {
         if ('ready' in reply) return feed(thread);
-        if ('error' in reply) return stop(new Error(`point ${reply.index}: ${reply.error}`));
-        onRow(reply.row);
-        if (++done === indices.length) return stop();
-        feed(thread);
+        if ('error' in reply) return finish(new Error(`point ${reply.index}: ${reply.error}`));
+        record(reply.row);
+        if (!settled) feed(thread);
       });
-      thread.on('error', (error) => stop(error));
+      thread.on('error', (error) => finish(error));
       thread.on('exit', (code) => {
-        if (done < indices.length) stop(new Error(`a sweep worker thread stopped (exit code ${code})`));
+        if (!settled) finish(new Error(`a sweep worker thread stopped (exit code ${code})`));
       });
     }
+    const inThisThread = () => {
+      if (settled) return;
+      const index = indices[next++];
+      if (index === undefined) return;
+      try {
+        record(runPoint(sweep, index));
+      } catch (error) {
+        return finish(error instanceof Error ? error : new Error(String(error)));
+      }
+      setImmediate(inThisThread); // the threads' messages first
+    };
+    setImmediate(inThisThread);
   });
 }
