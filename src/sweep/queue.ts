@@ -19,6 +19,9 @@ export const QUEUE_NAME = 'footprint-sweep';
 /** How long a sweep's plan and rows stay in Redis after their last write (7 days). */
 export const KEEP_S = 7 * 86_400;
 
+/** How long a worker's lock lasts while it loads a sweep's plan (the first point of a sweep). */
+const PLAN_LOAD_LOCK_MS = 120_000;
+
 /** A point's job: which sweep (its fingerprint) and which point. */
 export interface PointJob {
   readonly sweep: string;
@@ -204,7 +207,7 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions 
   const redis = await connectRedis(url);
   const plans = new Map<string, LoadedSweep>();
   const lockMs = options.lockMs ?? 30_000;
-  const processor = async (job: Job<PointJob>) => {
+  const processor = async (job: Job<PointJob>, token?: string) => {
     const { sweep: fingerprint, index } = job.data;
     const keys = sweepKeys(fingerprint);
     if (await redis.hexists(keys.rows, String(index))) {
@@ -213,6 +216,8 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions 
     }
     let sweep = plans.get(fingerprint);
     if (!sweep) {
+      // Loading a plan blocks this thread for a while (once per sweep): the lock must outlast it.
+      if (token !== undefined) await job.extendLock(token, Math.max(lockMs, PLAN_LOAD_LOCK_MS));
       const stored = await redis.get(keys.plan);
       if (stored === null) throw new Error(`the plan of sweep ${fingerprint} is not in Redis`);
       const { file, bundle } = JSON.parse(stored) as { file: string; bundle: Record<string, string> };
