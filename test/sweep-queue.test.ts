@@ -108,7 +108,7 @@ describe.skipIf(!server)('footprint sweep --queue: three workers over Redis', { 
 
   it('runs the 60-point grid on three workers: the same bytes as the local run', async () => {
     const local = join(dir, 'local.parquet');
-    const localRun = await footprint('sweep', SWEEP, '--workers', '2', '-o', local);
+    const localRun = await footprint('sweep', SWEEP, '--workers', '1', '-o', local);
     expect(localRun.code, localRun.stderr).toBe(0);
     const three = [startWorker(), startWorker(), startWorker()];
     const queued = join(dir, 'queued.parquet');

@@ -133,10 +133,12 @@ export async function runOnQueue(
     const jobs = [...pending].map((index) => ({
       name: 'point',
       data: { sweep: sweep.fingerprint, index },
+      // Removed when done either way: the row (or the error) is the record, and a job left behind
+      // under its id would stop the point being queued again.
       opts: {
         jobId: `${sweep.fingerprint}.${index}`,
         removeOnComplete: true,
-        removeOnFail: 1000,
+        removeOnFail: true,
         attempts: 3,
       },
     }));
