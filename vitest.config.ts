@@ -1,10 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './test/sequencer.js';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    // FOOTPRINT_TEST_CPU=<file> logs each file's CPU and wall time there (off by default).
+    setupFiles: ['test/cpu-usage.ts'],
+    // One Chromium for the run, shared by the page tests (each file opens its own context in it).
+    globalSetup: ['test/browser-server.ts'],
+    // The longest files first, also on a fresh checkout with no durations cached.
+    sequence: { sequencer: SlowestFirst },
     // Setup that runs the CLI (a placement, a calibration) sits in beforeAll hooks: give them a
     // test's room and more, for a loaded machine.
     hookTimeout: 60_000,
@@ -16,5 +23,10 @@ export default defineConfig({
     isolate: false,
     // Every core on a small machine: vitest's default, cores - 1, is a single worker on two.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    experimental: {
+      // Transformed modules kept on disk between runs (node_modules/.experimental-vitest-cache,
+      // keyed by content): a second run transforms and imports in about half the time.
+      fsModuleCache: true,
+    },
   },
 });

@@ -1,33 +1,56 @@
 /**
- * Benchmark: routed traces on a generated estate of 1,000 VPCs and 10,000 subnets across four
- * regions with Transit Gateways (peered) and Direct Connect. Prints traces per second, and the
- * all-pairs routed RTT matrix over equivalence classes of subnets (10^8 pairs, never enumerated),
- * checked against direct traces of sample pairs. Peer: tracing every pair one by one, measured on
- * a sample in the same run.
+ * Benchmark: routed traces, against a plain Python longest-prefix-match walk in the same run.
  *
- *   npm run bench:trace          (BENCH_VPCS_PER_REGION=250 BENCH_SUBNETS=10 by default)
+ * 1. Forwarding at three sizes of a generated estate (four regions, peered Transit Gateways,
+ *    Direct Connect; 10 subnets per VPC): 120, 10,000 and 20,000 subnets. The same 200,000 sampled
+ *    pairs per size, one-way: Footprint's `forwardRttMs` (medians of 5 runs after a warm-up run, CPU
+ *    time) and the peer, bench/peers/trace_lpm.py (a dict per prefix length per table, the walk
+ *    through route tables and Transit Gateway tables adding the same AWS segment RTTs), timed
+ *    inside Python the same way. The first 2,000 pairs' RTTs must agree. Targets (issue 19): at
+ *    least 1,000,000 traces/s and 3x the peer; cost per trace within 1.5x from 100 to 20,000 subnets.
+ * 2. On the 10,000-subnet estate: full traces (both ways, physical best, findings), and the
+ *    all-pairs routed RTT over equivalence classes of subnets (10^8 pairs, never enumerated),
+ *    checked against direct traces of sample pairs.
+ *
+ *   npm run bench:trace          (BENCH_SIZES=3,250,500 VPCs per region; BENCH_TRACES=200000)
  */
 import { parseEstate } from '../src/model/index.js';
 import {
   classMatrix,
   classPairRttMs,
   compileNetwork,
-  forward,
   type Subnet,
   subnetPairRttMs,
   traceRoute,
 } from '../src/network/index.js';
 import { networkEstate } from './estates.js';
+import { fmt, machine } from './measure.js';
+import { forwardingAtSize } from './trace-peer.js';
 
 function time<T>(fn: () => T): { value: T; ms: number } {
   const start = performance.now();
   const value = fn();
   return { value, ms: performance.now() - start };
 }
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-const vpcsPerRegion = Number(process.env.BENCH_VPCS_PER_REGION ?? 250);
-const subnetsPerVpc = Number(process.env.BENCH_SUBNETS ?? 10);
+console.log(`bench/trace: routed traces; machine: ${machine()}`);
+const sizes = (process.env.BENCH_SIZES ?? '3,250,500').split(',').map(Number);
+const traces = Number(process.env.BENCH_TRACES ?? 200_000);
+const perTrace: number[] = [];
+let failed = false;
+for (const size of sizes) {
+  const result = forwardingAtSize(size, 10, traces);
+  perTrace.push(1e6 / result.rate);
+  failed ||= result.mismatches > 0;
+  console.log(
+    `  ${fmt(result.subnets)} subnets: footprint ${fmt(result.rate)} one-way traces/s CPU (median of 5), peer ${result.peer}`,
+  );
+}
+const flat = Math.max(...perTrace) / Math.min(...perTrace);
+console.log(`  cost per trace, largest over smallest across sizes: ${flat.toFixed(2)}x (target <= 1.5x)`);
+
+const vpcsPerRegion = 250;
+const subnetsPerVpc = 10;
 const text = time(() => networkEstate({ vpcsPerRegion, subnetsPerVpc }));
 const estate = time(() => parseEstate(text.value, 'generated.yaml'));
 const network = estate.value.network;
@@ -47,18 +70,6 @@ const pairAt = (i: number): [Subnet, Subnet] => [
   subnets[(i * 7919) % n] as Subnet,
   subnets[(i * 104_729 + 13) % n] as Subnet,
 ];
-const samples = Number(process.env.BENCH_TRACES ?? 50_000);
-let delivered = 0;
-const forwards = time(() => {
-  for (let i = 0; i < samples; i++) {
-    const [a, b] = pairAt(i);
-    if (forward(compiled.value, { kind: 'subnet', id: a.id }, b.cidr.base, { record: false }).delivered)
-      delivered++;
-  }
-});
-console.log(
-  `  forwarding: ${fmt(samples / (forwards.ms / 1000))} one-way traces/s (${fmt(samples)} sampled pairs, ${fmt(delivered)} delivered)`,
-);
 const full = time(() => {
   for (let i = 0; i < 500; i++) {
     const [a, b] = pairAt(i);
@@ -87,4 +98,4 @@ console.log(`  verified ${fmt(checks)} sampled pairs against direct traces: ${mi
 console.log(
   `  peer, tracing every pair: ${fmt(peerRate)} pairs/s, ${(m.pairs / peerRate / 3600).toFixed(1)} h for all pairs; matrix ${fmt(m.pairs / (matrix.ms / 1000))} pairs/s, ratio ${fmt(m.pairs / (matrix.ms / 1000) / peerRate)}x`,
 );
-if (mismatches > 0) process.exitCode = 1;
+if (mismatches > 0 || failed) process.exitCode = 1;

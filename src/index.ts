@@ -40,6 +40,13 @@ export {
   FootprintError,
   formatDiagnostic,
 } from './errors.js';
+export {
+  type GamedayResult,
+  loadGameday,
+  runGameday,
+  standardGamedays,
+  standardScenario,
+} from './gameday/index.js';
 export { type Coordinates, distanceKm, fiberFloorRttMs } from './geo/index.js';
 export {
   type AwsImport,
@@ -108,6 +115,8 @@ export {
   checkJunitSuites,
   compareEvaluations,
   type EstateReport,
+  gamedayJunit,
+  gamedayReport,
   type JunitSuite,
   type LatencyComparison,
   loadPageAssets,
@@ -121,6 +130,7 @@ export {
   renderComparison,
   renderDeps,
   renderEstateReport,
+  renderGameday,
   renderHtmlPage,
   renderJunit,
   renderLint,

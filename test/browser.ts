@@ -2,12 +2,30 @@
  * Headless Chromium for the page tests: Debian's `chromium` package driven by playwright-core,
  * never a downloaded browser. `FOOTPRINT_CHROMIUM` overrides the path (e.g. on macOS).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The WebSocket endpoint of the run's shared browser (test/browser-server.ts); '' when none. */
+    chromiumEndpoint: string;
+  }
+}
 
 export const CHROMIUM = process.env.FOOTPRINT_CHROMIUM ?? '/usr/bin/chromium';
+
+/** No sandbox (CI runs as root), no GPU, no background network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** True when the browser can run; CI (`.ci/run`) sets FOOTPRINT_REQUIRE_BROWSER so a missing one fails. */
 export function browserAvailable(): boolean {
@@ -25,29 +43,22 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh browser with its own profile, no background network, no sandbox (CI runs as root). */
+/**
+ * A fresh browser context of its own (no cookies, storage or routes shared with another file), in
+ * the run's shared Chromium (test/browser-server.ts), or in one launched for it when there is none.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'footprint-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1440, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const endpoint = inject('chromiumEndpoint');
+  const browser = endpoint
+    ? await chromium.connect(endpoint)
+    : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   return {
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      // Disconnects from the shared browser; closes one launched for this file.
+      await browser.close();
     },
   };
 }

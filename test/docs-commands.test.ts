@@ -18,7 +18,16 @@
  * - `serve`, `--write`, pipes, loops and other programs fail the test unless the block is marked
  *   `<!-- not-run: why -->`; the marked blocks are listed below, so adding one is a decision.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -42,9 +51,11 @@ const STACK_TRACE = /\n\s+at .+\(?.*:\d+:\d+\)?/;
 /** The blocks left out on purpose: where, and the start of the reason the docs give. */
 const NOT_RUN = [
   'README.md: it serves until stopped',
+  'docs/gameday.md: it takes about half a minute',
   'docs/import.md: it calls AWS with your credentials',
   'docs/report.md: it serves until stopped',
   'docs/simulate.md: it takes about a minute',
+  'docs/simulate.md: it takes about ten seconds',
   'docs/simulate.md: it takes about ten seconds',
   'docs/sweep.md: it needs a Kubernetes cluster',
   'docs/sweep.md: it needs a Redis server and runs until stopped',
@@ -128,19 +139,32 @@ function prepare(page: string, block: CodeBlock, argv: readonly string[]): strin
 /**
  * Results of commands that read only the repository, by argv: several pages show the same command
  * (the README's line and the capability's page), and Footprint gives the same bytes for the same
- * input (tests of each command check that), so each runs once.
+ * input (tests of each command check that), so each runs once. A command that writes files (and
+ * reads nothing a page wrote) is the same command whatever folder it writes into: a second page's
+ * copy gets the first's files, copied to where it asked, and its output with its own paths.
  */
-const ranAlready = new Map<string, Promise<{ code: number; stdout: string; stderr: string }>>();
+const ranAlready = new Map<string, { outputs: string[]; result: ReturnType<typeof footprintOnce> }>();
 
 function footprint(argv: readonly string[]) {
-  if (argv.some((word) => word.startsWith(tmpdir()))) return footprintOnce(argv);
-  const key = JSON.stringify(argv);
-  let result = ranAlready.get(key);
-  if (!result) {
-    result = footprintOnce(argv);
-    ranAlready.set(key, result);
+  const outputs = argv.filter((_, i) => i > 0 && OUTPUT_OPTIONS.has(argv[i - 1] as string));
+  const inputs = argv.filter((word) => !outputs.includes(word));
+  if (inputs.some((word) => word.startsWith(tmpdir()))) return footprintOnce(argv);
+  const key = JSON.stringify(argv.map((word) => (outputs.includes(word) ? `<out>/${basename(word)}` : word)));
+  const first = ranAlready.get(key);
+  if (!first) {
+    const result = footprintOnce(argv);
+    ranAlready.set(key, { outputs, result });
+    return result;
   }
-  return result;
+  return first.result.then((result) => {
+    let { stdout } = result;
+    first.outputs.forEach((from, i) => {
+      const to = outputs[i] as string;
+      if (existsSync(from)) copyFileSync(from, to);
+      stdout = stdout.replaceAll(from, to);
+    });
+    return { ...result, stdout };
+  });
 }
 
 async function footprintOnce(argv: readonly string[]) {

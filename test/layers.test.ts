@@ -52,6 +52,7 @@ const LAYERS = [
   'src/app/',
   'src/placement/',
   'src/sim/',
+  'src/gameday/',
   'src/sweep/',
   'src/report/',
   'src/cli/',
@@ -216,12 +217,12 @@ describe('layers', () => {
       expect(
         check('src/model/resolve.ts', "import { compileNetwork } from '../network/compile.js';"),
       ).toEqual([
-        "src/model/resolve.ts:1 imports '../network/compile.js': src/model/ (layer 6 of 17) may import only from layers above it, but src/network/compile.js is in src/network/ (layer 9 of 17)",
+        "src/model/resolve.ts:1 imports '../network/compile.js': src/model/ (layer 6 of 18) may import only from layers above it, but src/network/compile.js is in src/network/ (layer 9 of 18)",
       ]);
       expect(
         check('src/network/spec/x.test.ts', "\nimport type { Estate } from '../../model/index.js';"),
       ).toEqual([
-        "src/network/spec/x.test.ts:2 imports '../../model/index.js': src/network/spec/ (layer 5 of 17) may import only from layers above it, but src/model/index.js is in src/model/ (layer 6 of 17) (type-only imports count too)",
+        "src/network/spec/x.test.ts:2 imports '../../model/index.js': src/network/spec/ (layer 5 of 18) may import only from layers above it, but src/model/index.js is in src/model/ (layer 6 of 18) (type-only imports count too)",
       ]);
       expect(check('src/errors.test.ts', "import { parseEstate } from './model/index.js';")).toHaveLength(1);
       for (const text of [

@@ -70,7 +70,8 @@ describe('the public API', () => {
   });
 
   it('is small enough to learn: no internals', () => {
-    expect(api.length).toBeLessThan(120);
+    // About six names a capability: game days (issue 15) brought the bound from 120 to 130.
+    expect(api.length).toBeLessThan(130);
     for (const name of [
       'traceRoute',
       'lintEstate',

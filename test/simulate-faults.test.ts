@@ -101,6 +101,45 @@ describe('compiling faults against a design', () => {
   });
 });
 
+describe('losing an AZ of a region with Local Zone pools', () => {
+  const file = join(ROOT, 'test/fixtures/gameday/inline.yaml');
+  const scenarioText = (estate: string) =>
+    [
+      'name: parent-inline',
+      `estate: ${estate}`,
+      'duration: 5m',
+      'demand: [{ request: page, rate: 10 }]',
+      'faults: [{ at: 1m, for: 1m, lose: { zone: usw2-az1 } }]',
+    ].join('\n');
+  const unknownParent = join(ROOT, 'test/fixtures/gameday/no-parent.yaml');
+  const estates: Record<string, string> = {
+    [unknownParent]: (readOrUndefined(join(ROOT, 'test/fixtures/gameday/lz-burst.yaml')) ?? '').replace(
+      /localZones:\n.*\n/,
+      '',
+    ),
+  };
+  const compile = (estate: string) => {
+    const scenario = loadScenario(file, (path) =>
+      path === file ? scenarioText(estate) : (estates[path] ?? readOrUndefined(path)),
+    );
+    return compileSimulation(scenario, scenario.designs[0] as (typeof scenario.designs)[number]);
+  };
+
+  it('blocks the launches of a Local Zone whose parent it is (declared under localZones)', () => {
+    const { model, notes } = compile('./lz-burst.yaml');
+    expect(model.faults?.[0]?.launchBlocked.map((p) => model.pools[p]?.id)).toEqual(['api@us-west-2-phx-2a']);
+    expect(notes.join('\n')).not.toContain('is not known');
+  });
+
+  it('says so when nobody knows the parent, rather than guessing', () => {
+    const { model, notes } = compile('./no-parent.yaml');
+    expect(model.faults?.[0]?.launchBlocked).toEqual([]);
+    expect(notes).toContain(
+      'the parent AZ of us-west-2-phx-2a is not known, so losing usw2-az1 does not stop its launches: declare it under localZones (ParentZoneId in describe-availability-zones)',
+    );
+  });
+});
+
 describe('both Phoenix DX circuits cut', { timeout: 60_000 }, async () => {
   const result = await footprint('simulate', DX_CUT, '--json');
   const simulation = JSON.parse(result.stdout) as Simulation;

@@ -82,10 +82,43 @@ export function mountPage(root: HTMLElement, report: PageReport): void {
   );
 }
 
+/**
+ * The headline verdicts: expected figures, latency budgets (each request and metro with one) and
+ * lint findings, each green only when all of it holds, so a green figure never sits on a design
+ * whose budgets break.
+ */
+function verdicts(report: PageReport): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  const verdict = (ok: boolean, text: string, warn = false) =>
+    h('span', { class: `verdict ${ok ? 'ok' : warn ? 'warn' : 'fail'}` }, text);
+  const held = report.expectations.filter((e) => e.ok).length;
+  if (report.expectations.length > 0)
+    out.push(
+      verdict(
+        held === report.expectations.length,
+        `${held} of ${report.expectations.length} expected figures hold`,
+      ),
+    );
+  const budgeted = report.requests.filter((r) => r.budgetMs !== null || r.p50BudgetMs !== null);
+  if (budgeted.length > 0) {
+    const kept = budgeted.filter((r) => r.ok).length;
+    out.push(verdict(kept === budgeted.length, `${kept} of ${budgeted.length} latency budgets hold`));
+  }
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  if (errors + warnings > 0) {
+    const parts = [
+      ...(errors ? [`${errors} error${errors === 1 ? '' : 's'}`] : []),
+      ...(warnings ? [`${warnings} warning${warnings === 1 ? '' : 's'}`] : []),
+    ];
+    out.push(verdict(false, `lint: ${parts.join(', ')}`, errors === 0));
+  } else out.push(verdict(true, 'lint: no warnings'));
+  return out;
+}
+
 function header(report: PageReport): HTMLElement {
   if (report.simulation) return simulationHeader(report, report.simulation);
   const { estate } = report;
-  const held = report.expectations.filter((e) => e.ok).length;
   const facts = [
     `${report.places.length} places`,
     `${report.links.length} links`,
@@ -100,13 +133,7 @@ function header(report: PageReport): HTMLElement {
     h(
       'p',
       { class: 'facts' },
-      report.expectations.length > 0
-        ? h(
-            'span',
-            { class: `verdict ${held === report.expectations.length ? 'ok' : 'fail'}` },
-            `${held} of ${report.expectations.length} expected figures hold`,
-          )
-        : null,
+      ...verdicts(report),
       h('span', {}, facts.join(' · ')),
       estate.files.length > 0 ? h('span', { class: 'muted' }, estate.files.join(' ← ')) : null,
     ),

@@ -3,7 +3,7 @@
  * errors into text or JSON.
  */
 import { diagnosticToJson, escapeControl, type FootprintError, formatDiagnostic } from '../errors.js';
-import { toJson } from '../report/index.js';
+import { toJson } from '../report/format.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { physicalLatency } from '../latency/index.js';
-import { renderPhysicalLatency } from '../report/index.js';
+import { renderPhysicalLatency } from '../report/latency.js';
+import { optionalEstate } from './argv.js';
 import { type CliIo, emit } from './io.js';
-import { loadOptionalEstate } from './options.js';
 
 export function registerLatency(program: Command, io: CliIo): void {
   program
@@ -18,8 +18,8 @@ export function registerLatency(program: Command, io: CliIo): void {
       'after',
       '\nExamples:\n  footprint latency us-east-1 eu-west-1\n  footprint latency 51.51,-0.13 40.71,-74.01\n  footprint latency phx-dc us-west-2-phx-2a --estate examples/ticketmaster-phoenix/estate.yaml',
     )
-    .action((from: string, to: string, options: { estate?: string; json?: boolean }) => {
-      const estate = loadOptionalEstate(options.estate);
+    .action(async (from: string, to: string, options: { estate?: string; json?: boolean }) => {
+      const estate = await optionalEstate(options.estate);
       const result = physicalLatency(estate, from, to);
       emit(io, options.json === true, result, () => renderPhysicalLatency(result));
     });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { catalogPlaces } from '../catalog/index.js';
 import { latencyMatrix } from '../latency/index.js';
-import { estatePlaces, matrixCsv, renderMatrix } from '../report/index.js';
+import { matrixCsv, renderMatrix } from '../report/latency.js';
+import { optionalEstate } from './argv.js';
 import { type CliIo, emit } from './io.js';
-import { loadOptionalEstate } from './options.js';
 
 export function registerMatrix(program: Command, io: CliIo): void {
   program
@@ -15,13 +15,13 @@ export function registerMatrix(program: Command, io: CliIo): void {
     .option('--estate <file>', 'an estate file whose sites and links join the catalog')
     .option('--csv', 'print CSV')
     .option('--json', 'print JSON')
-    .action((refs: string[], options: { estate?: string; csv?: boolean; json?: boolean }) => {
-      const estate = loadOptionalEstate(options.estate);
+    .action(async (refs: string[], options: { estate?: string; csv?: boolean; json?: boolean }) => {
+      const estate = await optionalEstate(options.estate);
       const places =
         refs.length > 0
           ? refs
           : options.estate !== undefined
-            ? estatePlaces(estate)
+            ? (await import('../report/estate.js')).estatePlaces(estate)
             : catalogPlaces(['region']).filter((p) => p.partition === 'aws');
       const matrix = latencyMatrix(estate, places);
       const ids = matrix.places.map((p) => p.id);

@@ -10,14 +10,7 @@ export function loadOptionalEstate(file: string | undefined): Estate {
   return file === undefined ? EMPTY_ESTATE : loadEstate(file);
 }
 
-/**
- * Commander reads `-33.87,151.21` as an option. Before parsing, such arguments become RFC 5870
- * `geo:` URIs, which every place argument accepts.
- * @example protectCoordinates(['latency', '-33.87,151.21', 'x']) // ['latency', 'geo:-33.87,151.21', 'x']
- */
-export function protectCoordinates(argv: readonly string[]): string[] {
-  return argv.map((arg) => (/^-\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?$/.test(arg) ? `geo:${arg}` : arg));
-}
+export { protectCoordinates } from './argv.js';
 
 /** Parses a positive integer option. */
 export function positiveInteger(name: string) {

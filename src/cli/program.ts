@@ -4,13 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { FootprintError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
-import { registerCalibrate } from './calibrate.js';
-import { registerCatalog } from './catalog.js';
-import { registerCells } from './cells.js';
-import { registerCheck } from './check.js';
-import { registerDeps } from './deps.js';
-import { registerEvaluate } from './evaluate.js';
-import { registerImport } from './import.js';
+import { protectCoordinates } from './argv.js';
 import {
   ChecksFailed,
   type CliIo,
@@ -21,26 +15,57 @@ import {
   printError,
   processIo,
 } from './io.js';
-import { registerLatency } from './latency.js';
-import { type LintOutcome, registerLint } from './lint.js';
-import { registerMatrix } from './matrix.js';
-import { protectCoordinates } from './options.js';
-import { registerPlace } from './place.js';
-import { registerReport } from './report.js';
-import { registerSchema } from './schema.js';
-import { registerServe } from './serve.js';
-import { registerSimulate } from './simulate.js';
-import { registerSweep } from './sweep.js';
-import { registerTrace } from './trace.js';
-import { registerValidate } from './validate.js';
+import type { LintOutcome } from './lint.js';
 import { packageVersion } from './version.js';
-import { registerWorker } from './worker.js';
 
 /** What commander wraps help to when the stream is not a terminal. */
 const HELP_WIDTH = 80;
 
-/** Builds the program; commands write through `io`, and commander wraps its help to `io`'s width. */
-export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { code: EXIT_OK }): Command {
+/** Adds one command to the program (its module's `register…` function). */
+type Register = (program: Command, io: CliIo, outcome: LintOutcome) => void;
+
+/**
+ * The commands, in the order help lists them, each loaded only when it runs: `footprint latency`
+ * imports the latency command and what it needs, not the simulator, the placement solver and the
+ * YAML loader. Adding a command is one line here: its name, and the module and function that
+ * register it.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  report: () => import('./report.js').then((m) => m.registerReport),
+  serve: () => import('./serve.js').then((m) => m.registerServe),
+  latency: () => import('./latency.js').then((m) => m.registerLatency),
+  matrix: () => import('./matrix.js').then((m) => m.registerMatrix),
+  trace: () => import('./trace.js').then((m) => m.registerTrace),
+  lint: () => import('./lint.js').then((m) => m.registerLint),
+  catalog: () => import('./catalog.js').then((m) => m.registerCatalog),
+  calibrate: () => import('./calibrate.js').then((m) => m.registerCalibrate),
+  validate: () => import('./validate.js').then((m) => m.registerValidate),
+  evaluate: () => import('./evaluate.js').then((m) => m.registerEvaluate),
+  check: () => import('./check.js').then((m) => m.registerCheck),
+  deps: () => import('./deps.js').then((m) => m.registerDeps),
+  cells: () => import('./cells.js').then((m) => m.registerCells),
+  gameday: () => import('./gameday.js').then((m) => m.registerGameday),
+  import: () => import('./import.js').then((m) => m.registerImport),
+  place: () => import('./place.js').then((m) => m.registerPlace),
+  simulate: () => import('./simulate.js').then((m) => m.registerSimulate),
+  sweep: () => import('./sweep.js').then((m) => m.registerSweep),
+  worker: () => import('./worker.js').then((m) => m.registerWorker),
+  schema: () => import('./schema.js').then((m) => m.registerSchema),
+};
+
+/** The names of every command, in help order. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
+/**
+ * Builds the program; commands write through `io`, and commander wraps its help to `io`'s width.
+ * With `only`, the one command of that name is loaded and registered (what running it needs);
+ * without, every command (for help, and for a command line that names none).
+ */
+export async function buildProgram(
+  io: CliIo = processIo,
+  outcome: LintOutcome = { code: EXIT_OK },
+  only?: string,
+): Promise<Command> {
   const output = {
     writeOut: io.stdout,
     writeErr: io.stderr,
@@ -56,25 +81,9 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(output);
-  registerReport(program, io);
-  registerServe(program, io);
-  registerLatency(program, io);
-  registerMatrix(program, io);
-  registerTrace(program, io);
-  registerLint(program, io, outcome);
-  registerCatalog(program, io);
-  registerCalibrate(program, io);
-  registerValidate(program, io);
-  registerEvaluate(program, io);
-  registerCheck(program, io);
-  registerDeps(program, io);
-  registerCells(program, io);
-  registerImport(program, io);
-  registerPlace(program, io);
-  registerSimulate(program, io);
-  registerSweep(program, io);
-  registerWorker(program, io);
-  registerSchema(program, io);
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : COMMAND_NAMES;
+  const registers = await Promise.all(names.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
+  for (const register of registers) register(program, io, outcome);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
 }
@@ -86,13 +95,14 @@ export function buildProgram(io: CliIo = processIo, outcome: LintOutcome = { cod
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const json = argv.includes('--json');
   const outcome = { code: EXIT_OK };
-  const program = buildProgram(io, outcome);
   if (argv.length === 0) {
-    program.outputHelp();
+    (await buildProgram(io, outcome)).outputHelp();
     return EXIT_USAGE;
   }
   try {
-    refuseUnknownCommand(program, argv);
+    refuseUnknownCommand(argv);
+    // The command named first is the only one to load; anything else (options, `help`) loads all.
+    const program = await buildProgram(io, outcome, argv[0]);
     await program.parseAsync(protectCoordinates(argv), { from: 'user' });
     return outcome.code;
   } catch (error) {
@@ -131,10 +141,10 @@ export async function runExecutable(
  * An unknown command is a usage error even with `--help` after it (commander would print the
  * general help and exit 0, hiding the typo from a script).
  */
-function refuseUnknownCommand(program: Command, argv: readonly string[]): void {
+function refuseUnknownCommand(argv: readonly string[]): void {
   const first = argv[0];
   if (first === undefined || first.startsWith('-') || first === 'help') return;
-  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const names = COMMAND_NAMES;
   if (names.includes(first)) return;
   const hint = didYouMean(first, names);
   throw new FootprintError({

@@ -19,7 +19,8 @@ import {
 } from '../catalog/index.js';
 import { getOrThrow, InternalError } from '../errors.js';
 import { FIBER_KM_PER_MS } from '../geo/index.js';
-import { CALIBRATION_FORMAT, type CalibrationFile, type Estate, type Ping } from '../model/index.js';
+import { CALIBRATION_FORMAT } from '../model/calibration-format.js';
+import type { CalibrationFile, Estate, Ping } from '../model/index.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
 import {
   type ErrorSummary,

@@ -5,7 +5,8 @@
 import type { LatencyParameters, LinkClass, Place, PlaceKind } from '../catalog/index.js';
 import { FootprintError, getOrThrow, InternalError } from '../errors.js';
 import { distanceKm, fiberFloorRttMs } from '../geo/index.js';
-import { type Estate, resolvePlace } from '../model/index.js';
+import type { Estate } from '../model/index.js';
+import { resolvePlace } from '../model/places.js';
 import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
 import { allocateTree, pathTo, shortestPathTree } from './shortest.js';
 

@@ -1,6 +1,13 @@
 /**
- * Shortest paths over the dense physical graph. O(n²) Dijkstra on typed arrays: with a few hundred
- * nodes and near-complete connectivity (the internet), a dense scan beats a heap.
+ * Shortest paths over the physical graph: Dijkstra with an indexed binary heap on typed arrays,
+ * over an adjacency list (CSR) built once per graph from its dense matrix.
+ *
+ * The graph's structure is what makes this fast. It is dense only through the internet, and an
+ * internet edge carries traffic out of few nodes: users and hosts start or end paths, and an AWS
+ * place sends nothing out on the internet unless the path starts there (or at one of its AZs). So
+ * each node's edges are kept in two runs, its own network's then the internet's, and a node that
+ * may not use the internet never looks at the second run. Users, hosts and edge locations are
+ * leaves: their labels never enter the heap (nothing leaves them), only their best RTT is kept.
  *
  * Two rules on transit. Users and hosts only start or end paths. And AWS does not carry the
  * internet's traffic: a path never passes through an AWS place (region, Local Zone) on an internet
@@ -10,9 +17,14 @@
  * over the internet ("end"). From a region reached over the internet, traffic still goes into the
  * region's own AZs (that is how users reach instances there), and ends there too; the other way,
  * a path that starts in an AZ may leave its region for the internet.
+ *
+ * Labels settle in the order a scan for the smallest (RTT, node, transit before end) would give,
+ * so ties resolve as the dense O(n²) scan this replaces resolved them: the same RTTs and the same
+ * paths, bit for bit (a property test holds the two to it).
  */
 import { LINK_CLASSES } from '../catalog/index.js';
 import type { PhysicalGraph } from './graph.js';
+import { LabelHeap } from './label-heap.js';
 
 const INTERNET = LINK_CLASSES.indexOf('internet');
 const INTER_AZ = LINK_CLASSES.indexOf('inter-az');
@@ -33,99 +45,151 @@ export interface ShortestPathTree {
 export interface TreeBuffers {
   readonly rtt: Float64Array;
   readonly previous: Int32Array;
-  readonly transitRtt: Float64Array;
+  /** Best RTT of each label: `2 * node` its transit label, `2 * node + 1` its end label. */
+  readonly labelRtt: Float64Array;
   readonly transitPrevious: Int32Array;
-  readonly endRtt: Float64Array;
   readonly endPrevious: Int32Array;
+  /** 1 where a label is settled, indexed like `labelRtt`. */
   readonly settled: Uint8Array;
+  readonly heap: LabelHeap;
 }
 
 /** Allocates buffers for {@link shortestPathTree}. */
 export function allocateTree(size: number): TreeBuffers {
+  const labelRtt = new Float64Array(2 * size);
   return {
     rtt: new Float64Array(size),
     previous: new Int32Array(size),
-    transitRtt: new Float64Array(size),
+    labelRtt,
     transitPrevious: new Int32Array(size),
-    endRtt: new Float64Array(size),
     endPrevious: new Int32Array(size),
     settled: new Uint8Array(2 * size),
+    heap: new LabelHeap(2 * size, labelRtt),
   };
+}
+
+/**
+ * A graph's links as adjacency lists: node u's links are `first[u]` to `first[u + 1]`, those before
+ * `internetFrom[u]` over its own networks, the rest over the internet.
+ */
+interface Adjacency {
+  readonly first: Int32Array;
+  readonly internetFrom: Int32Array;
+  readonly target: Int32Array;
+  readonly rtt: Float64Array;
+  /** 1 where the link is an AZ's to its region (inter-AZ class). */
+  readonly interAz: Uint8Array;
+}
+
+/** What the search reads of a physical graph. */
+export type SearchGraph = Pick<PhysicalGraph, 'size' | 'rtt' | 'linkClass' | 'transit' | 'endOnInternet'>;
+
+/** Adjacency lists per graph: a graph is immutable once built. */
+const adjacencies = new WeakMap<SearchGraph, Adjacency>();
+
+function adjacencyOf(graph: SearchGraph): Adjacency {
+  const cached = adjacencies.get(graph);
+  if (cached) return cached;
+  const n = graph.size;
+  const weights = graph.rtt;
+  const classes = graph.linkClass;
+  let links = 0;
+  for (let cell = 0; cell < n * n; cell++) if ((weights[cell] as number) < Number.POSITIVE_INFINITY) links++;
+  const first = new Int32Array(n + 1);
+  const internetFrom = new Int32Array(n);
+  const target = new Int32Array(links);
+  const rtt = new Float64Array(links);
+  const interAz = new Uint8Array(links);
+  let k = 0;
+  for (let u = 0; u < n; u++) {
+    first[u] = k;
+    const row = u * n;
+    for (let pass = 0; pass < 2; pass++) {
+      if (pass === 1) internetFrom[u] = k;
+      for (let v = 0; v < n; v++) {
+        const w = weights[row + v] as number;
+        if (v === u || w === Number.POSITIVE_INFINITY) continue;
+        if ((classes[row + v] === INTERNET) !== (pass === 1)) continue;
+        target[k] = v;
+        rtt[k] = w;
+        interAz[k] = classes[row + v] === INTER_AZ ? 1 : 0;
+        k++;
+      }
+    }
+  }
+  first[n] = k;
+  const adjacency = { first, internetFrom, target, rtt, interAz };
+  adjacencies.set(graph, adjacency);
+  return adjacency;
 }
 
 /** Best RTT from `source` to every node, under the transit rules above. */
 export function shortestPathTree(
-  graph: PhysicalGraph,
+  graph: SearchGraph,
   source: number,
   buffers = allocateTree(graph.size),
 ): ShortestPathTree {
   const n = graph.size;
-  const { transitRtt, transitPrevious, endRtt, endPrevious, settled } = buffers;
-  const weights = graph.rtt;
+  const { first, internetFrom, target, rtt: linkRtt, interAz } = adjacencyOf(graph);
+  const { labelRtt, transitPrevious, endPrevious, settled, heap } = buffers;
   const classes = graph.linkClass;
   const transit = graph.transit;
   const endOnInternet = graph.endOnInternet;
-  transitRtt.fill(Number.POSITIVE_INFINITY);
-  endRtt.fill(Number.POSITIVE_INFINITY);
+  labelRtt.fill(Number.POSITIVE_INFINITY);
   transitPrevious.fill(-1);
   endPrevious.fill(-1);
   settled.fill(0);
-  transitRtt[source] = 0;
-  for (;;) {
-    // The unsettled label nearest the source: a transit label (u) or an end label (n + u).
-    let u = -1;
-    let best = Number.POSITIVE_INFINITY;
-    for (let v = 0; v < n; v++) {
-      if (settled[v] === 0 && (transitRtt[v] as number) < best) {
-        best = transitRtt[v] as number;
-        u = v;
-      }
-      if (settled[n + v] === 0 && (endRtt[v] as number) < best) {
-        best = endRtt[v] as number;
-        u = n + v;
-      }
-    }
-    if (u < 0) break;
-    settled[u] = 1;
-    if (u >= n) {
+  heap.clear();
+  labelRtt[2 * source] = 0;
+  heap.push(2 * source);
+  for (let label = heap.pop(); label >= 0; label = heap.pop()) {
+    settled[label] = 1;
+    const u = label >> 1;
+    const best = labelRtt[label] as number;
+    const last = first[u + 1] as number;
+    if ((label & 1) === 1) {
       // An AWS place reached over the internet: only into its own AZs, and the path ends there.
-      const row = (u - n) * n;
-      for (let v = 0; v < n; v++) {
-        if (classes[row + v] !== INTER_AZ || settled[n + v] !== 0) continue;
-        const candidate = best + (weights[row + v] as number);
-        if (candidate < (endRtt[v] as number)) {
-          endRtt[v] = candidate;
-          endPrevious[v] = u;
+      for (let k = first[u] as number; k < last; k++) {
+        if (interAz[k] === 0) continue;
+        const v = target[k] as number;
+        const candidate = best + (linkRtt[k] as number);
+        if (settled[2 * v + 1] === 0 && candidate < (labelRtt[2 * v + 1] as number)) {
+          labelRtt[2 * v + 1] = candidate;
+          endPrevious[v] = n + u;
+          heap.push(2 * v + 1);
         }
       }
       continue;
     }
     if (u !== source && transit[u] === 0) continue;
-    const row = u * n;
     // The mirror of the end labels' rule: an AZ's traffic leaves for the internet through its region.
     const fromOwnAz = transitPrevious[u] === source && classes[source * n + u] === INTER_AZ;
     const noInternetOut = u !== source && endOnInternet[u] === 1 && !fromOwnAz;
-    for (let v = 0; v < n; v++) {
-      const w = weights[row + v] as number;
-      if (w === Number.POSITIVE_INFINITY) continue;
-      const internet = classes[row + v] === INTERNET;
-      if (internet && noInternetOut) continue;
-      const candidate = best + w;
-      if (internet && endOnInternet[v] === 1) {
-        if (settled[n + v] === 0 && candidate < (endRtt[v] as number)) {
-          endRtt[v] = candidate;
+    const end = noInternetOut ? (internetFrom[u] as number) : last;
+    const internetStart = internetFrom[u] as number;
+    for (let k = first[u] as number; k < end; k++) {
+      const v = target[k] as number;
+      const candidate = best + (linkRtt[k] as number);
+      if (k >= internetStart && endOnInternet[v] === 1) {
+        if (settled[2 * v + 1] === 0 && candidate < (labelRtt[2 * v + 1] as number)) {
+          labelRtt[2 * v + 1] = candidate;
           endPrevious[v] = u;
+          heap.push(2 * v + 1);
         }
-      } else if (settled[v] === 0 && candidate < (transitRtt[v] as number)) {
-        transitRtt[v] = candidate;
+      } else if (settled[2 * v] === 0 && candidate < (labelRtt[2 * v] as number)) {
+        labelRtt[2 * v] = candidate;
         transitPrevious[v] = u;
+        // A leaf (a user, a host) goes no further: keep its RTT, skip the heap.
+        if (transit[v] === 1) heap.push(2 * v);
       }
     }
   }
   const { rtt, previous } = buffers;
   for (let v = 0; v < n; v++) {
-    const viaEnd = (endRtt[v] as number) < (transitRtt[v] as number);
-    rtt[v] = viaEnd ? (endRtt[v] as number) : (transitRtt[v] as number);
+    const transitRtt = labelRtt[2 * v] as number;
+    const endRtt = labelRtt[2 * v + 1] as number;
+    const viaEnd = endRtt < transitRtt;
+    rtt[v] = viaEnd ? endRtt : transitRtt;
     previous[v] = viaEnd ? (endPrevious[v] as number) : (transitPrevious[v] as number);
   }
   return { source, rtt, previous, transitPrevious, endPrevious };

@@ -47,8 +47,13 @@ export class LintContext {
     return location ? { location } : {};
   }
 
+  private localZones: readonly Subnet[] | undefined;
+
   /** The Local Zone subnets of the estate, in estate order. */
-  localZoneSubnets(): Subnet[] {
-    return [...(this.network?.subnets.values() ?? [])].filter((s) => s.zoneKind === 'local-zone');
+  localZoneSubnets(): readonly Subnet[] {
+    this.localZones ??= [...(this.network?.subnets.values() ?? [])].filter(
+      (s) => s.zoneKind === 'local-zone',
+    );
+    return this.localZones;
   }
 }

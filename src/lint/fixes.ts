@@ -98,6 +98,12 @@ function derive(estate: Estate, patch: unknown, newLinks: string[]): FixVariant 
   }
 }
 
+/** A fix before it is resolved: the merge patch on the estate's input, and the circuits it adds. */
+export interface FixPatch {
+  readonly patch: Json;
+  readonly newLinks: readonly string[];
+}
+
 /**
  * The Local Zone subnet sends on-prem traffic to a VGW of its VPC, over a private VIF on a circuit
  * at a DX location in its own metro (the seed's "set up that Direct Connect ... route tables that
@@ -109,6 +115,17 @@ export function ownDirectConnect(
   site: string,
   onPremCidrs: readonly string[],
 ): FixVariant | undefined {
+  const fix = ownDirectConnectPatch(estate, subnet, site, onPremCidrs);
+  return fix && derive(estate, fix.patch, [...fix.newLinks]);
+}
+
+/** The patch of {@link ownDirectConnect}, unresolved. */
+export function ownDirectConnectPatch(
+  estate: Estate,
+  subnet: Subnet,
+  site: string,
+  onPremCidrs: readonly string[],
+): FixPatch | undefined {
   const network = estate.network;
   if (!network) return undefined;
   const newLinks: string[] = [];
@@ -138,7 +155,38 @@ export function ownDirectConnect(
   for (const cidr of onPremCidrs) routes[cidr] = vgw;
   patch.network.routeTables[table] = { vpc: subnet.vpc, routes };
   patch.network.subnets[subnet.id] = { routeTable: table };
-  return derive(estate, patch, newLinks);
+  return { patch, newLinks };
+}
+
+/**
+ * Several patches as one: objects merge key by key; undefined when two set one key to different
+ * values (the fixes then cannot be applied together).
+ */
+export function mergeFixPatches(patches: readonly Json[]): Json | undefined {
+  const merged: Json = {};
+  for (const patch of patches) if (!mergeInto(merged, patch)) return undefined;
+  return merged;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeInto(target: Json, patch: Json): boolean {
+  for (const [key, value] of Object.entries(patch)) {
+    const existing = target[key];
+    if (existing === undefined) target[key] = isObject(value) ? structuredClone(value) : value;
+    else if (isObject(existing) && isObject(value)) {
+      if (!mergeInto(existing, value)) return false;
+    } else if (JSON.stringify(existing) !== JSON.stringify(value)) return false;
+  }
+  return true;
+}
+
+/** Several fixes resolved as one estate, or undefined when they clash or the result does not resolve. */
+export function deriveMerged(estate: Estate, fixes: readonly FixPatch[]): Estate | undefined {
+  const patch = mergeFixPatches(fixes.map((f) => f.patch));
+  return patch && derive(estate, patch, [])?.estate;
 }
 
 /**

@@ -5,7 +5,9 @@
 import { getLocalZone, getMetro, listDxLocations } from '../catalog/index.js';
 import type { DataPath } from '../model/index.js';
 import {
+  type CompiledNetwork,
   compileNetwork,
+  type ForwardHop,
   forward,
   type OnPremNetwork,
   type Subnet,
@@ -13,7 +15,8 @@ import {
   traceRoute,
 } from '../network/index.js';
 import type { LintContext } from './context.js';
-import { applianceInZone, dxLocationNear, ownDirectConnect, vpcPerLocalZone } from './fixes.js';
+import { ownDirectConnectFixes } from './fix-batches.js';
+import { applianceInZone, dxLocationNear, vpcPerLocalZone } from './fixes.js';
 import type { LintFinding, LintRule } from './types.js';
 
 /** Below this many ms over the physical best, a path is not worth a finding. */
@@ -56,9 +59,18 @@ export const lzDxHairpin: LintRule = {
   description:
     "A Local Zone subnet whose on-prem traffic leaves AWS through the parent region's Direct Connect (or any DX location outside its metro) travels to the region and back: 'twice as bad'. Give it its own DX in its metro.",
   check(context) {
-    const findings: LintFinding[] = [];
     const network = context.network;
-    if (!network) return findings;
+    if (!network) return [];
+    // The hairpins first, then every fix priced at once (see fix-batches.ts), then the findings.
+    const hairpins: {
+      subnet: Subnet;
+      premises: OnPremNetwork;
+      trace: TraceResult & { rttMs: number };
+      metro: string;
+      parentRegion: string;
+      exit: ForwardHop | undefined;
+      viaRegion: boolean;
+    }[] = [];
     for (const subnet of context.localZoneSubnets()) {
       const zone = getLocalZone(subnet.zone);
       if (!zone) continue;
@@ -72,23 +84,34 @@ export const lzDxHairpin: LintRule = {
         const localExit = exitMetro !== undefined && dxMetro(exitMetro) === zone.metro;
         const viaRegion = t.hops.some((h) => h.place === zone.parentRegion);
         if ((localExit && !viaRegion) || t.rttMs - t.physicalBestRttMs < MIN_COST_MS) continue;
-        const cidrs = premises.cidrs.map((c) => c.text);
-        const variant = ownDirectConnect(context.estate, subnet, premises.site, cidrs);
-        const fixed = fixedTrace(variant?.estate, subnet.id, premises.id);
-        const dx = dxLocationNear(context.estate, subnet.zone, premises.site);
-        const metro = getMetro(zone.metro)?.name ?? zone.metro;
-        findings.push({
-          rule: this.id,
-          severity: this.severity,
-          message: `${subnet.id} in the ${metro} Local Zone reaches ${premises.id} at ${premises.site} through ${exit ? `${exit.place}` : 'the region'}${viaRegion ? ` and ${zone.parentRegion}` : ''}: ${ms(t.rttMs)} ms, against ${ms(fixed?.rttMs)} ms over a DX of its own`,
-          elements: [subnet.id, subnet.routeTable, ...(exit ? [exit.element] : []), premises.id],
-          ...costs(t.rttMs, fixed?.rttMs),
-          fix: `Route ${cidrs.join(', ')} from ${subnet.id} to a virtual private gateway of ${subnet.vpc} over a private VIF on a Direct Connect circuit at ${dx.location} in ${metro}${variant?.newLinks.length ? ' (a new circuit)' : ` (${dx.link})`}.`,
-          ...context.at(routePath(context, subnet, premises.cidrs[0]?.base ?? 0)),
+        const trace = { ...t, rttMs: t.rttMs };
+        hairpins.push({
+          subnet,
+          premises,
+          trace,
+          metro: zone.metro,
+          parentRegion: zone.parentRegion,
+          exit,
+          viaRegion,
         });
       }
     }
-    return findings;
+    const fixes = ownDirectConnectFixes(context.estate, hairpins);
+    return hairpins.map(({ subnet, premises, trace: t, exit, viaRegion, parentRegion, ...zone }, k) => {
+      const fix = fixes[k];
+      const cidrs = premises.cidrs.map((c) => c.text);
+      const dx = dxLocationNear(context.estate, subnet.zone, premises.site);
+      const metro = getMetro(zone.metro)?.name ?? zone.metro;
+      return {
+        rule: this.id,
+        severity: this.severity,
+        message: `${subnet.id} in the ${metro} Local Zone reaches ${premises.id} at ${premises.site} through ${exit ? `${exit.place}` : 'the region'}${viaRegion ? ` and ${parentRegion}` : ''}: ${ms(t.rttMs)} ms, against ${ms(fix?.fixedRttMs)} ms over a DX of its own`,
+        elements: [subnet.id, subnet.routeTable, ...(exit ? [exit.element] : []), premises.id],
+        ...costs(t.rttMs, fix?.fixedRttMs),
+        fix: `Route ${cidrs.join(', ')} from ${subnet.id} to a virtual private gateway of ${subnet.vpc} over a private VIF on a Direct Connect circuit at ${dx.location} in ${metro}${fix?.newLinks.length ? ' (a new circuit)' : ` (${dx.link})`}.`,
+        ...context.at(routePath(context, subnet, premises.cidrs[0]?.base ?? 0)),
+      };
+    });
   },
 };
 
@@ -156,6 +179,7 @@ export const lzParentFirewall: LintRule = {
     const findings: LintFinding[] = [];
     const compiled = context.compiled;
     if (!compiled) return findings;
+    const variants = new Map<string, CompiledNetwork | undefined>();
     for (const subnet of context.localZoneSubnets()) {
       const destinations: { label: string; address: number; onPrem?: OnPremNetwork }[] = [
         ...[...compiled.network.onPrem.values()].map((p) => ({
@@ -169,14 +193,16 @@ export const lzParentFirewall: LintRule = {
         const out = forward(compiled, { kind: 'subnet', id: subnet.id }, destination.address);
         const appliance = out.hops.find((h) => h.kind === 'appliance' && h.place !== subnet.zone);
         if (!out.delivered || !appliance) continue;
-        const variant = applianceInZone(context.estate, appliance.element, subnet.zone);
+        // The variant depends on the appliance and the zone only: one per pair of them.
+        const key = `${appliance.element}\u0000${subnet.zone}`;
+        if (!variants.has(key)) {
+          const variant = applianceInZone(context.estate, appliance.element, subnet.zone);
+          variants.set(key, variant && compileNetwork(variant.estate));
+        }
+        const variant = variants.get(key);
         let fixed: number | undefined;
         if (variant) {
-          const again = forward(
-            compileNetwork(variant.estate),
-            { kind: 'subnet', id: subnet.id },
-            destination.address,
-          );
+          const again = forward(variant, { kind: 'subnet', id: subnet.id }, destination.address);
           fixed = again.delivered ? again.rttMs : undefined;
         }
         if (fixed !== undefined && out.rttMs - fixed < MIN_COST_MS) continue;

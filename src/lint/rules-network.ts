@@ -13,6 +13,7 @@ import {
   type Network,
   type Subnet,
   subnetClasses,
+  type Vpc,
   type VpcAttachment,
 } from '../network/index.js';
 import type { LintContext } from './context.js';
@@ -29,8 +30,15 @@ export const dxGatewayVpcToVpc: LintRule = {
     const compiled = context.compiled;
     const network = context.network;
     if (!compiled || !network) return findings;
+    // The first subnet (in estate order) of each route table and of each VPC, found once.
+    const firstOfTable = new Map<string, Subnet>();
+    const firstOfVpc = new Map<string, Subnet>();
+    for (const subnet of network.subnets.values()) {
+      if (!firstOfTable.has(subnet.routeTable)) firstOfTable.set(subnet.routeTable, subnet);
+      if (!firstOfVpc.has(subnet.vpc)) firstOfVpc.set(subnet.vpc, subnet);
+    }
     for (const table of network.routeTables.values()) {
-      const source = [...network.subnets.values()].find((s) => s.routeTable === table.id);
+      const source = firstOfTable.get(table.id);
       if (!source) continue;
       for (const route of table.routes) {
         if (route.targetKind !== 'virtual-private-gateway') continue;
@@ -41,7 +49,7 @@ export const dxGatewayVpcToVpc: LintRule = {
           const otherVgw = compiled.vgwOfVpc.get(other.id);
           if (!otherVgw || compiled.dxgwOfVgw.get(otherVgw) !== dxgw) continue;
           if (!other.cidrs.some((c) => cidrsOverlap(c, route.destination))) continue;
-          const target = [...network.subnets.values()].find((s) => s.vpc === other.id);
+          const target = firstOfVpc.get(other.id);
           if (!target) continue;
           const t = context.trace(source.id, target.id);
           const stop = t.findings.find((f) => f.code === 'dx-gateway-transit');
@@ -194,6 +202,39 @@ export const blackholeRoute: LintRule = {
   },
 };
 
+/**
+ * For each VPC (by index), the later VPCs whose CIDRs overlap one of its own, ascending: a sweep
+ * over the blocks sorted by first address instead of every pair of VPCs. Two CIDR blocks are
+ * nested or disjoint, so a block overlaps exactly the open blocks that contain its first address.
+ */
+export function overlappingVpcs(vpcs: readonly Vpc[]): Map<number, number[]> {
+  const blocks = vpcs.flatMap((vpc, index) =>
+    vpc.cidrs.map((cidr) => {
+      const first = cidr.base >>> 0;
+      return { index, first, last: first + 2 ** (32 - cidr.length) - 1 };
+    }),
+  );
+  blocks.sort((x, y) => x.first - y.first || y.last - x.last);
+  const pairs = new Map<number, Set<number>>();
+  const open: (typeof blocks)[number][] = [];
+  for (const block of blocks) {
+    while (open.length > 0 && (open[open.length - 1] as (typeof blocks)[number]).last < block.first)
+      open.pop();
+    for (const other of open) {
+      if (other.index === block.index) continue;
+      const [i, j] = other.index < block.index ? [other.index, block.index] : [block.index, other.index];
+      let set = pairs.get(i);
+      if (!set) {
+        set = new Set();
+        pairs.set(i, set);
+      }
+      set.add(j);
+    }
+    open.push(block);
+  }
+  return new Map([...pairs].map(([i, set]) => [i, [...set].sort((x, y) => x - y)]));
+}
+
 export const overlappingCidrs: LintRule = {
   id: 'hygiene/overlapping-cidrs',
   title: 'Overlapping CIDRs between networks',
@@ -205,10 +246,12 @@ export const overlappingCidrs: LintRule = {
     const network = context.network;
     if (!network) return findings;
     const vpcs = [...network.vpcs.values()];
+    const overlapping = overlappingVpcs(vpcs);
     for (let i = 0; i < vpcs.length; i++) {
       const a = vpcs[i];
       if (!a) continue;
-      for (const b of vpcs.slice(i + 1)) {
+      for (const j of overlapping.get(i) ?? []) {
+        const b = vpcs[j] as Vpc;
         const clash = a.cidrs.flatMap((x) =>
           b.cidrs.filter((y) => cidrsOverlap(x, y)).map((y) => [x, y] as const),
         )[0];

@@ -13,13 +13,13 @@ import {
   type LinkClassParameters,
 } from '../catalog/index.js';
 import { FootprintError } from '../errors.js';
+import { CALIBRATION_FORMAT } from './calibration-format.js';
 import { allowedRoots, isConfined, readNamedFile } from './files.js';
 import { looksLikeYamlOrJson, parseLayer, type ReadFile } from './load.js';
 import { EstateSource } from './source.js';
 import { validateAgainst } from './validate.js';
 
-/** The calibration file format version this code reads and writes. */
-export const CALIBRATION_FORMAT = 1;
+export { CALIBRATION_FORMAT };
 
 const inflation = z.number().min(1).describe('path length over great-circle length, at least 1');
 const ms = z.number().min(0).describe('milliseconds, at least 0');

@@ -83,6 +83,8 @@ export interface Estate {
   readonly placeholderSites?: readonly PlaceholderSite[];
   /** AZs the estate declares because the catalog does not list them (kind `az`); absent when none. */
   readonly availabilityZones?: readonly Place[];
+  /** Parent AZ (zone ID) of Local Zones, by Local Zone name, where the estate declares it; absent when none. */
+  readonly localZoneParents?: ReadonlyMap<string, string>;
   readonly links: readonly EstateLink[];
   readonly users: readonly UserPopulation[];
   /** What Local Zones offer, where the estate overrides the catalog, by zone name. */

@@ -83,12 +83,14 @@ export {
   findPlace,
   hostPlace,
   localZoneOffering,
+  localZoneParent,
   PLACE_EXPECTATION,
   placeholderDiagnostic,
   resolvePlace,
   suggestPlaces,
 } from './places.js';
 export { resolveEstate } from './resolve.js';
+export { calledServices } from './resolve-dependencies.js';
 export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
 export { DEFAULT_PROMOTION_S } from './resolve-state.js';
 export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';

@@ -5,6 +5,7 @@
 import {
   catalogPlace,
   catalogPlaces,
+  getLocalZone,
   getLocalZoneOffering,
   type LocalZoneOffering,
   type Place,
@@ -136,4 +137,13 @@ export function suggestPlaces(ref: string, estate: Estate): string | undefined {
 /** What a Local Zone offers: the estate's override if it has one, else the catalog's record. */
 export function localZoneOffering(zone: string, estate: Estate): LocalZoneOffering | undefined {
   return estate.offerings.get(zone) ?? getLocalZoneOffering(zone);
+}
+
+/**
+ * The zone ID of the AZ that runs Local Zone `zone`'s control plane: the estate's declaration
+ * (`localZones:`), else the catalog's; undefined when neither knows it.
+ * @example localZoneParent('us-east-1-bos-1a', EMPTY_ESTATE) // 'use1-az4'
+ */
+export function localZoneParent(zone: string, estate: Estate): string | undefined {
+  return estate.localZoneParents?.get(zone) ?? getLocalZone(zone)?.parentAzId;
 }

@@ -6,7 +6,14 @@
  * reports it; it sits at its region's coordinates like every AZ (Footprint does not know where an
  * AZ's buildings are). It is never mapped to another AZ.
  */
-import { catalogPlace, getRegion, listRegions, type Place } from '../catalog/index.js';
+import {
+  catalogPlace,
+  getLocalZone,
+  getRegion,
+  listLocalZones,
+  listRegions,
+  type Place,
+} from '../catalog/index.js';
 import { InternalError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import type { EstateInput } from './schema.js';
@@ -80,4 +87,63 @@ export function resolveDeclaredZones(
     zones.push(place);
   }
   return zones;
+}
+
+/**
+ * Resolves `localZones`: each key a Local Zone of the catalog (by name or zone ID), each parent an
+ * AZ of that Local Zone's region (the catalog's or one the estate declares), and not contradicting
+ * the parent the catalog knows. AWS runs some of a Local Zone's control plane (its API calls,
+ * launches) in the parent zone (AWS Local Zones User Guide, "Available Local Zones": Parent Zone
+ * ID; EC2 API Reference, AvailabilityZone.parentZoneId).
+ */
+export function resolveLocalZoneParents(
+  input: EstateInput['localZones'],
+  declared: readonly Place[],
+  report: ReportProblem,
+): Map<string, string> {
+  const parents = new Map<string, string>();
+  for (const [key, zone] of Object.entries(input ?? {})) {
+    const path = ['localZones', key];
+    const place = catalogPlace(key);
+    if (place?.kind !== 'local-zone') {
+      const names = listLocalZones().map((z) => z.name);
+      const suggestion = didYouMean(key, names);
+      report(
+        path,
+        {
+          code: 'FP_UNKNOWN_PLACE',
+          message: `'${key}' is not a Local Zone of the catalog`,
+          expected:
+            'a Local Zone name (us-west-2-phx-2a) or zone ID (usw2-phx2-az1); see `footprint catalog local-zones`',
+          ...(suggestion ? { suggestion } : {}),
+        },
+        'key',
+      );
+      continue;
+    }
+    const parent = catalogPlace(zone.parentZone) ?? declared.find((z) => z.id === zone.parentZone);
+    const known = getLocalZone(place.id)?.parentAzId;
+    if (parent?.kind !== 'az' || parent.region !== place.region) {
+      const ids = [...(getRegion(place.region ?? '')?.azIds ?? []), ...declared.map((z) => z.id)];
+      const suggestion = didYouMean(zone.parentZone, ids);
+      report([...path, 'parentZone'], {
+        code: 'FP_INVALID_VALUE',
+        message: `'${zone.parentZone}' is not an AZ of ${place.region}, the region of ${place.id}`,
+        expected: `a zone ID of ${place.region}: ${ids.join(', ')}`,
+        ...(suggestion ? { suggestion } : {}),
+      });
+      continue;
+    }
+    if (known !== undefined && known !== parent.id) {
+      report([...path, 'parentZone'], {
+        code: 'FP_INVALID_VALUE',
+        message: `the parent zone of ${place.id} is ${known} (AWS's list of Local Zones), not ${parent.id}`,
+        expected: known,
+        suggestion: `drop the entry (the catalog knows it) or write ${known}`,
+      });
+      continue;
+    }
+    parents.set(place.id, parent.id);
+  }
+  return parents;
 }

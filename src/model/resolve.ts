@@ -26,7 +26,7 @@ import { resolveFrontDoors } from './resolve-front-doors.js';
 import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
 import { resolveState } from './resolve-state.js';
-import { resolveDeclaredZones } from './resolve-zones.js';
+import { resolveDeclaredZones, resolveLocalZoneParents } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
 import { metroDiagnostic, type ReportProblem, resolveUsers } from './users.js';
@@ -57,6 +57,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
   checkIds(input, report);
   const { sites, placeholderSites } = resolveSites(input.sites ?? {}, report);
   const availabilityZones = resolveDeclaredZones(input.availabilityZones, report);
+  const localZoneParents = resolveLocalZoneParents(input.localZones, availabilityZones, report);
   const partial: Estate = {
     name: input.name,
     files: source.files,
@@ -123,6 +124,7 @@ export function resolveEstate(input: EstateInput, source: EstateSource): Estate 
     sites,
     ...(placeholderSites.length ? { placeholderSites } : {}),
     ...(availabilityZones.length ? { availabilityZones } : {}),
+    ...(localZoneParents.size ? { localZoneParents } : {}),
     links,
     users,
     offerings,

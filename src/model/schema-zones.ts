@@ -21,6 +21,23 @@ export const availabilityZonesSchema = z
     'AZs the catalog does not list, by zone ID (e.g. usw1-az2: { region: us-west-1 }), as describe-availability-zones reports them',
   );
 
+export const localZoneSchema = z
+  .strictObject({
+    parentZone: z
+      .string()
+      .min(1)
+      .describe(
+        "the zone ID of the AZ that runs the Local Zone's control plane (ParentZoneId in describe-availability-zones), e.g. usw2-az1",
+      ),
+  })
+  .describe('what the estate knows of a Local Zone that the catalog does not');
+
+export const localZonesSchema = z
+  .record(z.string(), localZoneSchema)
+  .describe(
+    "Local Zones' parent AZs, by Local Zone name or zone ID, as describe-availability-zones reports them (ParentZoneId); the catalog knows some. While the parent AZ is lost the Local Zone keeps serving but cannot launch",
+  );
+
 export const placeholderSchema = z
   .string()
   .min(1)

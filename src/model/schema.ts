@@ -12,7 +12,7 @@ import { cellsSchema } from './cells-schema.js';
 import { frontDoorsSchema } from './front-doors-schema.js';
 import { healthChecksSchema } from './health-checks-schema.js';
 import { placementSettingsSchema } from './placement-settings.js';
-import { availabilityZonesSchema, placeholderSchema } from './schema-zones.js';
+import { availabilityZonesSchema, localZonesSchema, placeholderSchema } from './schema-zones.js';
 import { budgetSchema, requestSchema, serviceSchema, siteCapacitySchema } from './services-schema.js';
 
 /** An estate id: letters, digits, `-`, `_` and `.`, starting with a letter or digit. */
@@ -140,6 +140,7 @@ export const estateSchema = z
         'expected RTTs, by a name of your choice (a file that extends this one can add, change or drop them by name)',
       ),
     availabilityZones: availabilityZonesSchema.optional(),
+    localZones: localZonesSchema.optional(),
     network: networkSchema.optional(),
     services: z.record(z.string(), serviceSchema).optional().describe('what runs where, by id'),
     requests: z.record(z.string(), requestSchema).optional().describe('user-facing call graphs, by id'),

@@ -65,8 +65,20 @@ function canonicalTarget(compiled: CompiledNetwork, route: Route, vpc: string): 
   }
 }
 
+/** The classes of each compiled network, computed once (a compiled network does not change). */
+const classesOf = new WeakMap<CompiledNetwork, SubnetClasses>();
+
 /** Groups the network's subnets into classes that route alike. */
 export function subnetClasses(compiled: CompiledNetwork): SubnetClasses {
+  let classes = classesOf.get(compiled);
+  if (!classes) {
+    classes = computeSubnetClasses(compiled);
+    classesOf.set(compiled, classes);
+  }
+  return classes;
+}
+
+function computeSubnetClasses(compiled: CompiledNetwork): SubnetClasses {
   const network = compiled.network;
   const universe = [...prefixUniverse(network)].sort((a, b) => a[0] - b[0]);
   const tableSignature = new Map<string, string>();
@@ -116,11 +128,26 @@ export function subnetClasses(compiled: CompiledNetwork): SubnetClasses {
 /** How traffic enters the subnet's VPC: its VGW's DX gateway, its Transit Gateway attachments' tables. */
 function ingressSignature(compiled: CompiledNetwork, subnet: Subnet): string {
   const vgw = compiled.vgwOfVpc.get(subnet.vpc);
-  const attachments = [...compiled.network.tgwAttachments.values()]
-    .filter((a) => a.kind === 'vpc' && a.vpc === subnet.vpc)
-    .map((a) => `${a.transitGateway}:${a.routeTable ?? '-'}`)
-    .sort();
+  const attachments = vpcAttachmentTables(compiled).get(subnet.vpc) ?? [];
   return `${vgw ? (compiled.dxgwOfVgw.get(vgw) ?? vgw) : '-'}|${attachments.join(',')}`;
+}
+
+/** Per VPC, its Transit Gateway attachments as `tgw:table`, sorted: once per network, not per subnet. */
+const attachmentTables = new WeakMap<CompiledNetwork, Map<string, string[]>>();
+function vpcAttachmentTables(compiled: CompiledNetwork): Map<string, string[]> {
+  let byVpc = attachmentTables.get(compiled);
+  if (!byVpc) {
+    byVpc = new Map();
+    for (const a of compiled.network.tgwAttachments.values()) {
+      if (a.kind !== 'vpc') continue;
+      const list = byVpc.get(a.vpc) ?? [];
+      list.push(`${a.transitGateway}:${a.routeTable ?? '-'}`);
+      byVpc.set(a.vpc, list);
+    }
+    for (const list of byVpc.values()) list.sort();
+    attachmentTables.set(compiled, byVpc);
+  }
+  return byVpc;
 }
 
 /** The routed RTT (out and back averaged) between two subnets; +Infinity when either way fails. */

@@ -75,6 +75,22 @@ export interface CompiledNetwork {
   readonly tgwPeerAttachment: ReadonlyMap<string, TgwAttachment>;
   /** The DX gateway a VGW is associated with. */
   readonly dxgwOfVgw: ReadonlyMap<string, string>;
+  /** Per subnet: its index (for loop detection) and its route table compiled, in one lookup. */
+  readonly subnetRouting: ReadonlyMap<
+    string,
+    { readonly index: number; readonly table: LpmTable<Route> | undefined }
+  >;
+  /** Per Transit Gateway attachment: its route table's index and compiled table (none if not associated). */
+  readonly tgwAttachmentRouting: ReadonlyMap<
+    string,
+    {
+      readonly attachment: TgwAttachment;
+      readonly tableIndex: number;
+      readonly table: LpmTable<TgwRoute> | undefined;
+    }
+  >;
+  /** Transit Gateway -> VPC -> the VPC attachment (tgwVpcAttachment without building a key). */
+  readonly vpcAttachmentByTgw: ReadonlyMap<string, ReadonlyMap<string, VpcAttachment>>;
   /** Integer indices of the decision points, for loop detection without allocation. */
   readonly subnetIndex: ReadonlyMap<string, number>;
   readonly tgwTableIndex: ReadonlyMap<string, number>;
@@ -131,6 +147,28 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
   const subnetIndex = new Map([...network.subnets.keys()].map((id, i) => [id, i]));
   const tgwTableIndex = new Map([...network.tgwRouteTables.keys()].map((id, i) => [id, i]));
   const siteIndex = new Map(estate.sites.map((site, i) => [site.id, i]));
+  const subnetRouting = new Map(
+    [...network.subnets.values()].map((s, index) => [s.id, { index, table: routeTables.get(s.routeTable) }]),
+  );
+  const tgwAttachmentRouting = new Map(
+    [...network.tgwAttachments.values()].map((attachment) => {
+      const table = attachment.routeTable;
+      return [
+        attachment.id,
+        {
+          attachment,
+          tableIndex: table === undefined ? -1 : (tgwTableIndex.get(table) ?? -1),
+          table: table === undefined ? undefined : tgwRouteTables.get(table),
+        },
+      ];
+    }),
+  );
+  const vpcAttachmentByTgw = new Map<string, Map<string, VpcAttachment>>();
+  for (const a of tgwVpcAttachment.values()) {
+    const byVpc = vpcAttachmentByTgw.get(a.transitGateway) ?? new Map<string, VpcAttachment>();
+    if (!byVpc.has(a.vpc)) byVpc.set(a.vpc, a);
+    vpcAttachmentByTgw.set(a.transitGateway, byVpc);
+  }
   const compiled: Omit<CompiledNetwork, 'siteRoutes'> = {
     estate,
     network,
@@ -151,6 +189,9 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     subnetIndex,
     tgwTableIndex,
     siteIndex,
+    subnetRouting,
+    tgwAttachmentRouting,
+    vpcAttachmentByTgw,
     placeholderSites: new Set((estate.placeholderSites ?? []).map((s) => s.id)),
     scratch: {
       generation: 0,

@@ -132,29 +132,71 @@ export function forward(
   return new Forwarder(compiled, address, options.record !== false).run(start);
 }
 
+/** One reusable forwarder per compiled network, for {@link forwardRttMs}. */
+const reusable = new WeakMap<CompiledNetwork, Forwarder>();
+
+/**
+ * The one-way RTT of a packet to `address` from `start`, or NaN when it is not delivered: the hot
+ * path of all-pairs work. Allocates nothing: no hop list, no result, no message unless one is
+ * needed to say why a packet stopped.
+ */
+export function forwardRttMs(compiled: CompiledNetwork, start: ForwardStart, address: number): number {
+  let forwarder = reusable.get(compiled);
+  if (!forwarder) {
+    forwarder = new Forwarder(compiled, address, false);
+    reusable.set(compiled, forwarder);
+  } else forwarder.reset(address);
+  return forwarder.from(start).delivered ? forwarder.rttMs : Number.NaN;
+}
+
+/** The hop list of a forwarding that records none: never written to. */
+const NO_HOPS: readonly ForwardHop[] = Object.freeze([]);
+
 class Forwarder {
   private readonly network: Network;
-  private readonly hops: ForwardHop[] = [];
+  private readonly hops: ForwardHop[];
   private steps = 0;
   private place = '';
   private rtt = 0;
-  private readonly owner: AddressOwner | undefined;
-  private readonly dst: string;
+  private owner: AddressOwner | undefined;
+  /** The subnet that holds the destination, if a subnet does (looked up once). */
+  private target: Subnet | undefined;
   private internet = false;
   private internetGateway: string | undefined;
-
-  private readonly generation: number;
+  private generation = 0;
 
   constructor(
     private readonly compiled: CompiledNetwork,
-    private readonly address: number,
+    private address: number,
     /** False: keep the RTT and the verdict only (no hop list, no decision text): the hot path. */
     private readonly record: boolean,
   ) {
     this.network = compiled.network;
-    this.generation = ++compiled.scratch.generation;
-    this.owner = compiled.owners.lookup(address)?.value;
-    this.dst = formatIpv4(address);
+    this.hops = record ? [] : (NO_HOPS as ForwardHop[]);
+    this.reset(address);
+  }
+
+  /** Ready to forward a new packet (a reusable forwarder records no hops). */
+  reset(address: number): void {
+    this.address = address;
+    this.steps = 0;
+    this.place = '';
+    this.rtt = 0;
+    this.internet = false;
+    this.internetGateway = undefined;
+    this.generation = ++this.compiled.scratch.generation;
+    this.owner = this.compiled.owners.lookup(address)?.value;
+    this.target =
+      this.owner?.kind === 'subnet' ? getOrThrow(this.network.subnets, this.owner.id, 'subnet') : undefined;
+  }
+
+  get rttMs(): number {
+    return this.rtt;
+  }
+
+  /** The destination address as text: for messages only. */
+  private get dst(): string {
+    return formatIpv4(this.address);
   }
 
   run(start: ForwardStart): ForwardResult {
@@ -169,7 +211,7 @@ class Forwarder {
     };
   }
 
-  private from(start: ForwardStart): Exit {
+  from(start: ForwardStart): Exit {
     switch (start.kind) {
       case 'subnet': {
         const subnet = getOrThrow(this.network.subnets, start.id, 'subnet');
@@ -208,9 +250,7 @@ class Forwarder {
 
   /** The subnet that holds the destination, if a subnet does. */
   private ownerSubnet(): Subnet | undefined {
-    return this.owner?.kind === 'subnet'
-      ? getOrThrow(this.network.subnets, this.owner.id, 'subnet')
-      : undefined;
+    return this.target;
   }
 
   /** The stop when `site` is a placeholder (its position is not known yet); undefined otherwise. */
@@ -244,10 +284,11 @@ class Forwarder {
   private fromSubnet(subnet: Subnet): Exit {
     const table = subnet.routeTable;
     const compiled = this.compiled;
-    const index = getOrThrow(compiled.subnetIndex, subnet.id, 'index of subnet');
-    const loop = this.enter(compiled.scratch.subnetStamps, index, table);
+    const routing = getOrThrow(compiled.subnetRouting, subnet.id, 'index of subnet');
+    const loop = this.enter(compiled.scratch.subnetStamps, routing.index, table);
     if (loop) return loop;
-    const route = getOrThrow(compiled.routeTables, table, 'route table').lookup(this.address)?.value;
+    if (!routing.table) throw new InternalError(`route table '${table}' is missing`);
+    const route = routing.table.lookup(this.address)?.value;
     if (!route) return this.stopped(table, 'no-route', `route table '${table}' has no route to ${this.dst}`);
     const action = this.record ? `route ${route.via} -> ${route.target}` : undefined;
     switch (route.targetKind) {
@@ -287,11 +328,11 @@ class Forwarder {
         return this.vgwToPremises(route.target, subnet.vpc);
       case 'transit-gateway': {
         const tgw = getOrThrow(this.network.transitGateways, route.target, 'Transit Gateway');
-        const attachment = getOrThrow(
-          compiled.tgwVpcAttachment,
-          `${route.target}|${subnet.vpc}`,
-          'Transit Gateway attachment (tgw|vpc)',
-        );
+        const attachment = compiled.vpcAttachmentByTgw.get(route.target)?.get(subnet.vpc);
+        if (!attachment)
+          throw new InternalError(
+            `Transit Gateway attachment (tgw|vpc) '${route.target}|${subnet.vpc}' is missing`,
+          );
         const unattached = this.outsideAttachment(subnet, attachment);
         if (unattached) return unattached;
         this.hop(route.target, 'transit-gateway', tgw.region, 'aws', action);
@@ -607,8 +648,8 @@ class Forwarder {
 
   private tgwForward(tgwId: string, ingress: string): Exit {
     const compiled = this.compiled;
-    const attachment = getOrThrow(this.network.tgwAttachments, ingress, 'Transit Gateway attachment');
-    const table = attachment.routeTable;
+    const routing = getOrThrow(compiled.tgwAttachmentRouting, ingress, 'Transit Gateway attachment');
+    const table = routing.attachment.routeTable;
     if (!table) {
       return this.stopped(
         tgwId,
@@ -616,12 +657,11 @@ class Forwarder {
         `attachment '${ingress}' of '${tgwId}' is not associated with a route table: its traffic is dropped`,
       );
     }
-    const index = getOrThrow(compiled.tgwTableIndex, table, 'index of Transit Gateway route table');
-    const loop = this.enter(compiled.scratch.tgwTableStamps, index, table);
+    if (routing.tableIndex < 0 || !routing.table)
+      throw new InternalError(`Transit Gateway route table '${table}' is missing`);
+    const loop = this.enter(compiled.scratch.tgwTableStamps, routing.tableIndex, table);
     if (loop) return loop;
-    const route = getOrThrow(compiled.tgwRouteTables, table, 'Transit Gateway route table').lookup(
-      this.address,
-    )?.value;
+    const route = routing.table.lookup(this.address)?.value;
     if (!route) {
       return this.stopped(
         table,

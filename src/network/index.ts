@@ -27,6 +27,7 @@ export {
   type ForwardStart,
   type ForwardStop,
   forward,
+  forwardRttMs,
   type HopKind,
   type StopReason,
 } from './forward.js';

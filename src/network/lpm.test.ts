@@ -103,4 +103,43 @@ describe('LpmTable', () => {
       { numRuns: 300, seed: 5 },
     );
   });
+
+  it('agrees with a linear scan on large tables of nested, clustered prefixes (the trie), first entry of a block winning', () => {
+    // Prefixes around a few stems, so that the trie's deeper blocks fill and nest; duplicates allowed.
+    const block = fc
+      .tuple(
+        fc.constantFrom(0x0a000000, 0x0a400000, 0xc0a80000, 0xac100000),
+        fc.integer({ min: 0, max: 0xffff }),
+        fc.integer({ min: 0, max: 32 }),
+      )
+      .map(([stem, low, length]) => ({ base: ((stem + low * 37) & maskOf(length)) >>> 0, length }));
+    fc.assert(
+      fc.property(
+        fc.array(block, { minLength: 17, maxLength: 300 }),
+        fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 60 }),
+        (blocks, lows) => {
+          const entries = blocks.map((b, i) => ({
+            cidr: { ...b, text: `${formatIpv4(b.base)}/${b.length}` },
+            value: i,
+          }));
+          const table = new LpmTable(entries);
+          const probes = [
+            ...lows.map((low) => (0x0a000000 + low * 91) >>> 0),
+            ...blocks.map((b) => b.base),
+            ...blocks.map((b) => (b.base | ~maskOf(b.length)) >>> 0),
+            ...blocks.map((b) => (b.base + 1) >>> 0),
+          ];
+          for (const address of probes) {
+            let best = -1;
+            for (const [i, e] of entries.entries()) {
+              const current = best < 0 ? -1 : (entries[best] as (typeof entries)[number]).cidr.length;
+              if (cidrContains(e.cidr, address) && e.cidr.length > current) best = i;
+            }
+            expect(table.lookupIndex(address)).toBe(best);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -30,6 +30,14 @@ export {
 } from './estate.js';
 export { renderEstateReport } from './estate-text.js';
 export { type Align, type Column, counted, km, ms, roundForOutput, textTable, toJson } from './format.js';
+export {
+  type GamedayDesignReport,
+  type GamedayReport,
+  gamedayJunit,
+  gamedayReport,
+  renderGameday,
+  renderGamedays,
+} from './gameday.js';
 export { type HtmlPageOptions, type PageAssets, renderHtmlPage } from './html.js';
 export { escapeXml, type JunitCase, type JunitOptions, type JunitSuite, renderJunit } from './junit.js';
 export { matrixCsv, renderMatrix, renderPhysicalLatency } from './latency.js';

@@ -152,7 +152,43 @@ function faultRows(
       return x ? `${ms(x.p50Ms)} / ${ms(x.p99Ms)}` : '-';
     });
     if (designs.some((d) => of(d)?.frontDoors)) frontDoorRows(i, row, after);
+    if (designs.some((d) => of(d)?.coldStart)) coldStartRows(designs, i, row, after);
   });
+}
+
+/**
+ * A place's cold start, per design: when each service it ran started after the fault's end (its
+ * first pool; `never` in a deadlock) and tries, and when each request was served again.
+ */
+function coldStartRows(
+  designs: readonly DesignRun[],
+  i: number,
+  row: (label: string, value: (d: DesignRun) => string) => void,
+  after: (t: number | null, from: number) => string,
+): void {
+  const of = (d: DesignRun) => {
+    const f = d.run.summary.faults?.[i];
+    return f?.coldStart && f.endS !== null ? { end: f.endS, x: f.coldStart } : undefined;
+  };
+  const services = [...new Set(designs.flatMap((d) => of(d)?.x.pools.map((p) => p.service) ?? []))];
+  for (const service of services)
+    row(`    ${service} up after its end (tries)`, (d) => {
+      const o = of(d);
+      const pools = o?.x.pools.filter((p) => p.service === service) ?? [];
+      if (!o || pools.length === 0) return '-';
+      const started = pools.flatMap((p) => (p.startedS === null ? [] : [p.startedS]));
+      const tries = Math.max(...pools.map((p) => p.attempts));
+      return started.length ? `${after(Math.min(...started), o.end)} (${tries})` : `never (${tries})`;
+    });
+  const requests = [...new Set(designs.flatMap((d) => of(d)?.x.requests.map((r) => r.request) ?? []))];
+  for (const request of requests)
+    row(`    ${request} served again after its end`, (d) => {
+      const o = of(d);
+      const times = o?.x.requests.filter((r) => r.request === request) ?? [];
+      if (!o || times.length === 0) return '-';
+      if (times.some((r) => r.servedS === null)) return 'never';
+      return after(Math.max(...times.map((r) => r.servedS as number)), o.end);
+    });
 }
 
 /** A fault's figures for the users entering through front doors, per design. */

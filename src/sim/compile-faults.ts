@@ -6,13 +6,14 @@
  * pool of it is a note, not an error (designs of one scenario differ).
  */
 import { defaultRtt, type Endpoint } from '../app/index.js';
-import { getLocalZone, type Place } from '../catalog/index.js';
+import type { Place } from '../catalog/index.js';
 import type { Diagnostic } from '../errors.js';
-import { type Estate, findPlace } from '../model/index.js';
+import { type Estate, findPlace, formatDuration, localZoneParent } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import {
   FAULT_BROWNOUT,
   FAULT_CUT,
+  FAULT_DEPLOY,
   FAULT_LOSE_INSTANCES,
   FAULT_LOSE_PLACE,
   type SimFault,
@@ -80,6 +81,9 @@ export function compileFaults(
     } else if (fault.brownout) {
       const compiled = brownOut(context, fault);
       if (compiled) faults.push({ ...base, ...compiled });
+    } else if (fault.deploy) {
+      const compiled = deploy(context, fault);
+      if (compiled) faults.push({ ...base, ...compiled });
     }
   }
   return { faults, rttVariants: variants.matrices };
@@ -135,10 +139,11 @@ function losePlace(
     if (!at) return;
     if (at.id === place.id || (place.kind === 'region' && at.kind === 'az' && at.region === place.id))
       pools.push(p);
-    else if (at.kind === 'local-zone' && parentLost(at, place)) launchBlocked.push(p);
+    else if (at.kind === 'local-zone' && parentLost(context.estate, at, place)) launchBlocked.push(p);
   });
   if (pools.length === 0 && launchBlocked.length === 0)
     context.notes.push(`the fault 'lose ${lose.kind} ${place.id}' hits no pool of this design`);
+  if (place.kind === 'az') noteUnknownParents(context, place);
   return {
     ...NO_FAULT,
     label: `lose ${lose.kind} ${place.id}`,
@@ -149,10 +154,28 @@ function losePlace(
   };
 }
 
+/** A lost AZ of a region with Local Zone pools whose parent nobody knows: they might be its. */
+function noteUnknownParents(context: FaultContext, lost: Place): void {
+  const zones = new Set<string>();
+  for (const pool of context.pools) {
+    const at = findPlace(pool.place, context.estate, { hosts: false });
+    if (
+      at?.kind === 'local-zone' &&
+      at.region === lost.region &&
+      localZoneParent(at.id, context.estate) === undefined
+    )
+      zones.add(at.id);
+  }
+  for (const zone of zones)
+    context.notes.push(
+      `the parent AZ of ${zone} is not known, so losing ${lost.id} does not stop its launches: declare it under localZones (ParentZoneId in describe-availability-zones)`,
+    );
+}
+
 /** True when losing `lost` takes down the control plane of Local Zone `zone`: its parent region or AZ. */
-function parentLost(zone: Place, lost: Place): boolean {
+function parentLost(estate: Estate, zone: Place, lost: Place): boolean {
   if (lost.kind === 'region') return zone.region === lost.id;
-  return lost.kind === 'az' && getLocalZone(zone.id)?.parentAzId === lost.id;
+  return lost.kind === 'az' && localZoneParent(zone.id, estate) === lost.id;
 }
 
 /** The ids a pool's place offers as a fault of `kind` (its region, its zone, its site). */
@@ -199,24 +222,8 @@ function brownOut(
 ): Omit<SimFault, 'startS' | 'endS'> | undefined {
   const b = fault.brownout;
   if (!b) return undefined;
-  const service = context.services.findIndex((s) => s.id === b.service);
-  if (service < 0) {
-    if (context.estate.services.some((s) => s.id === b.service))
-      context.notes.push(
-        `the brown-out of '${b.service}' changes nothing: no request of the scenario reaches it`,
-      );
-    else
-      unknown(
-        context,
-        fault,
-        ['brownout', 'service'],
-        `unknown service '${b.service}'`,
-        b.service,
-        context.estate.services.map((s) => s.id),
-        'a service of the estate',
-      );
-    return undefined;
-  }
+  const service = faultService(context, fault, 'brownout', b.service, 'the brown-out of');
+  if (service < 0) return undefined;
   const own = (context.services[service] as SimService).pools;
   const pools =
     b.place === undefined
@@ -242,6 +249,85 @@ function brownOut(
     addedLatencyS: b.addedLatencyS,
     errorRate: b.errorRate,
   };
+}
+
+/**
+ * A push compiled to when it reaches each pool: the service's cells (a cell group's cells that run
+ * it, each cell the pools at its places) or else each pool, in order; all at `at`, or one cell
+ * every `bake`. The alarm fires `alarm` after the first cell gets it and stops the push: cells not
+ * reached by then never get it; the rest are rolled back `rollback` later (or at the fault's end).
+ */
+function deploy(
+  context: FaultContext,
+  fault: ScenarioFault,
+): (Omit<SimFault, 'startS' | 'endS'> & { endS: number }) | undefined {
+  const d = fault.deploy;
+  if (!d) return undefined;
+  const service = faultService(context, fault, 'deploy', d.service, 'the push to');
+  if (service < 0) return undefined;
+  const own = (context.services[service] as SimService).pools;
+  const cells = (context.estate.cells ?? [])
+    .filter((g) => g.services.includes(d.service))
+    .flatMap((g) => g.cells);
+  const units = cells.length
+    ? cells.map((cell) =>
+        own.filter((p) => cell.places.some((place) => place.id === context.pools[p]?.place)),
+      )
+    : own.map((p) => [p]);
+  const alarmAt = fault.startS + d.alarmS;
+  const pools: number[] = [];
+  const poolStartS: number[] = [];
+  let reached = 0;
+  units.forEach((unit, i) => {
+    const at = fault.startS + (d.oneAtATime ? i * d.bakeS : 0);
+    const gets = at < alarmAt && at < fault.endS;
+    if (gets && unit.length > 0) reached++;
+    for (const p of unit) {
+      pools.push(p);
+      poolStartS.push(gets ? at : Number.POSITIVE_INFINITY);
+    }
+  });
+  const endS = Math.min(alarmAt + d.rollbackS, fault.endS);
+  const what = cells.length ? 'cells' : 'pools';
+  const how = d.oneAtATime ? `one at a time, bake ${formatDuration(d.bakeS)}` : 'all at once';
+  return {
+    ...NO_FAULT,
+    label: `deploy ${d.service} (${how}): ${reached} of ${units.length} ${what}`,
+    kind: FAULT_DEPLOY,
+    pools,
+    poolStartS,
+    endS,
+    addedLatencyS: d.addedLatencyS,
+    errorRate: d.errorRate,
+  };
+}
+
+/**
+ * The index of the service a fault names (under `key`), or -1: a note when the estate has it but no
+ * request of the scenario reaches it (`what` it changes nothing), an error when the estate has not.
+ */
+function faultService(
+  context: FaultContext,
+  fault: ScenarioFault,
+  key: string,
+  id: string,
+  what: string,
+): number {
+  const service = context.services.findIndex((s) => s.id === id);
+  if (service >= 0) return service;
+  if (context.estate.services.some((s) => s.id === id))
+    context.notes.push(`${what} '${id}' changes nothing: no request of the scenario reaches it`);
+  else
+    unknown(
+      context,
+      fault,
+      [key, 'service'],
+      `unknown service '${id}'`,
+      id,
+      context.estate.services.map((s) => s.id),
+      'a service of the estate',
+    );
+  return -1;
 }
 
 /** A located FP_UNKNOWN_ELEMENT at the fault's `path`, with the closest candidate to `id`. */

@@ -158,6 +158,7 @@ export function compileSimulation(scenario: Scenario, design: ScenarioDesign): C
       client: scenario.client,
       actions,
       ...(faults.length > 0 ? { faults, rttVariants } : {}),
+      ...(scenario.coldStart ? { coldStart: scenario.coldStart } : {}),
       ...(doors ? { doors } : {}),
       durationS: scenario.durationS,
       intervalS: scenario.intervalS,
@@ -185,6 +186,16 @@ function reachedServices(c: Compilation): ReadonlySet<string> {
   for (const d of c.scenario.demand) {
     const request = c.estate.requests.find((r) => r.id === d.request);
     if (request) walk([request.entry]);
+  }
+  // What they need to start runs too, though no request calls it (cold-start.ts).
+  const needed = [...reached];
+  while (needed.length > 0) {
+    const id = needed.pop() as string;
+    for (const dependency of c.services.get(id)?.dependencies?.startup ?? [])
+      if (!reached.has(dependency)) {
+        reached.add(dependency);
+        needed.push(dependency);
+      }
   }
   return reached;
 }
@@ -234,13 +245,31 @@ function compilePools(
       balancing: balancingOf(service, capacity?.balancing),
       pools: poolIndices,
       ...(capacity?.healthCheck ? { healthCheck: capacity.healthCheck } : {}),
+      ...(service.dependencies?.scope === 'zonal' ? { zonal: true } : {}),
     });
   }
+  linkStartup(estate, services, serviceIndex);
   if (unpriced.length > 0)
     c.notes.push(
       `no price for ${unpriced.join(', ')}: their instance-hours cost 0 (give capacity.<service>.pools.<place>.hourly or placement.instanceHourUsd)`,
     );
   return { services, serviceIndex, pools, limits };
+}
+
+/** Each service's start-up dependencies by index; none for one that starts without them. */
+function linkStartup(
+  estate: Estate,
+  services: SimService[],
+  serviceIndex: ReadonlyMap<string, number>,
+): void {
+  for (const service of estate.services) {
+    const s = serviceIndex.get(service.id);
+    const deps = service.dependencies;
+    if (s === undefined || !deps || deps.bootstrap || deps.staticallyStable || deps.startup.length === 0)
+      continue;
+    const startup = deps.startup.flatMap((id) => serviceIndex.get(id) ?? []);
+    services[s] = { ...(services[s] as SimService), startup };
+  }
 }
 
 /** A service without a capacity section runs a fixed pool at each place of its `at`. */

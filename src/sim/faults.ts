@@ -23,10 +23,17 @@
  * - A Direct Connect connection cut: BGP withdraws its routes and traffic takes what remains (AWS
  *   Direct Connect User Guide, "Resiliency"); the RTT matrix is recomputed without the link, and
  *   a call that has no path left fails at once.
+ * - A deploy (a bad configuration or code push) reaches a service's cells all at once or one at a
+ *   time with a bake time between them, and an alarm on their errors stops it and rolls it back, as
+ *   AWS describes its own deployments (Amazon Builders' Library, "Automating safe, hands-off
+ *   deployments": one-box and wave deployments, bake time, automatic rollback on alarms); the alarm
+ *   fires after three 1-minute datapoints by default (CloudWatch User Guide, "Evaluating an alarm":
+ *   datapoints to alarm). Each cell with the push answers like a brown-out of it until rolled back.
  * - Health checks: see health.ts; the balancer's choice on them: see calls-balancing.ts.
  */
 import type { Calls } from './calls.js';
 import type { Capacity } from './capacity.js';
+import { ColdStart } from './cold-start.js';
 import {
   EV_HEALTH_PROBE,
   EV_HEALTH_RESULT,
@@ -40,6 +47,7 @@ import {
   ELB_HEALTH_CHECK,
   FAULT_BROWNOUT,
   FAULT_CUT,
+  FAULT_DEPLOY,
   FAULT_LOSE_INSTANCES,
   FAULT_LOSE_PLACE,
   type SimFault,
@@ -62,7 +70,15 @@ export class Faults implements HealthProber, HealthListener {
   readonly servedAtStart: Float64Array[];
   /** Per fault: calls lost at its pools before it started (the figure is the growth from there). */
   readonly lostCallsBefore: Float64Array;
+  /**
+   * Per fault, per pool of the model: instances launched and launches refused while it was in force
+   * (from its start to its end, or the end of the run), exactly, not by interval.
+   */
+  private readonly launchesDuring: Int32Array[];
+  private readonly launchFailuresDuring: Int32Array[];
   probeDelayS = 0;
+  /** Services that wait on start-up dependencies when their place comes back; absent when none does. */
+  readonly coldStart?: ColdStart;
   private readonly model: SimModel;
   private readonly later: EventHeap;
   private readonly calls: Calls;
@@ -75,6 +91,10 @@ export class Faults implements HealthProber, HealthListener {
   /** Per fault, per pool of it: its instances in service when the fault started. */
   private readonly before: Int32Array[];
   private awaitingRecovery = 0;
+  /** A push reaching a pool after its fault began: an EV_FAULT_START event whose target is past the faults'. */
+  private readonly pushes: { readonly fault: number; readonly k: number }[] = [];
+  /** Per fault, per pool of it: 1 once a push reached it. */
+  private readonly reached: Uint8Array[];
 
   constructor(model: SimModel, later: EventHeap, calls: Calls, recorder: Recorder) {
     this.model = model;
@@ -91,7 +111,15 @@ export class Faults implements HealthProber, HealthListener {
     this.active = new Uint8Array(n);
     this.before = this.faults.map((f) => new Int32Array(f.pools.length));
     this.servedAtStart = this.faults.map((f) => new Float64Array(f.pools.length));
+    this.launchesDuring = this.faults.map(() => new Int32Array(model.pools.length));
+    this.launchFailuresDuring = this.faults.map(() => new Int32Array(model.pools.length));
     this.downCount = new Int32Array(model.pools.length);
+    this.reached = this.faults.map((f) => new Uint8Array(f.pools.length));
+    this.faults.forEach((f, i) => {
+      f.poolStartS?.forEach((t, k) => {
+        if (t > f.startS && Number.isFinite(t)) this.pushes.push({ fault: i, k });
+      });
+    });
     // The balancer checks every pool of every service, from beside it, with the service's check.
     const groups: HealthGroup[] = model.services.map((s) => ({
       check: s.healthCheck ?? ELB_HEALTH_CHECK,
@@ -100,6 +128,9 @@ export class Faults implements HealthProber, HealthListener {
       minHealthyShare: 0,
     }));
     this.health = new HealthChecks(model.pools.length, groups, later, this, this, this.rng);
+    // A cold start's next try is an EV_FAULT_END event whose target is past the faults' numbers.
+    if (ColdStart.applies(model))
+      this.coldStart = new ColdStart(model, later, calls, EV_FAULT_END, this.faults.length);
     calls.conditions.observedHealthy = this.health.healthy;
   }
 
@@ -110,13 +141,21 @@ export class Faults implements HealthProber, HealthListener {
       this.later.push(f.startS, EV_FAULT_START, i);
       if (Number.isFinite(f.endS)) this.later.push(f.endS, EV_FAULT_END, i);
     });
+    this.pushes.forEach((push, j) => {
+      const f = this.faults[push.fault] as SimFault;
+      this.later.push(f.poolStartS?.[push.k] as number, EV_FAULT_START, this.faults.length + j);
+    });
     this.health.start(0);
   }
 
   handle(kind: number, target: number, now: number): void {
-    if (kind === EV_FAULT_START) this.begin(target, now);
-    else if (kind === EV_FAULT_END) this.end(target, now);
-    else {
+    if (kind === EV_FAULT_START) {
+      if (target < this.faults.length) this.begin(target, now);
+      else this.pushReaches(target - this.faults.length);
+    } else if (kind === EV_FAULT_END) {
+      if (target < this.faults.length) this.end(target, now);
+      else this.coldStart?.attempt(target - this.faults.length, now);
+    } else {
       this.health.handle(kind, target, now);
       if (kind === EV_HEALTH_RESULT && this.awaitingRecovery > 0) this.checkRecoveries(now);
     }
@@ -128,6 +167,7 @@ export class Faults implements HealthProber, HealthListener {
     const capacity = this.capacity;
     calls.degraded = true;
     this.active[i] = 1;
+    this.countLaunches(i, -1);
     const before = this.before[i] as Int32Array;
     f.pools.forEach((p, k) => {
       before[k] = capacity.inService[p] as number;
@@ -140,6 +180,7 @@ export class Faults implements HealthProber, HealthListener {
         capacity.blocked[p] = (capacity.blocked[p] as number) + 1;
         this.downCount[p] = (this.downCount[p] as number) + 1;
         if (this.downCount[p] !== 1) continue;
+        this.coldStart?.lost(p);
         calls.losePool(p);
         capacity.stopInstances(p, Number.POSITIVE_INFINITY, now, true);
       }
@@ -151,7 +192,22 @@ export class Faults implements HealthProber, HealthListener {
         if (this.model.pools[p]?.scaling) capacity.reconcile(p, now);
       }
     } else if (f.kind === FAULT_CUT) calls.useRtt(f.rttAtStart);
-    else this.brownOut(f.pools);
+    else {
+      if (f.kind === FAULT_DEPLOY)
+        f.poolStartS?.forEach((t, k) => {
+          if (t <= now) (this.reached[i] as Uint8Array)[k] = 1;
+        });
+      this.brownOut(f.pools);
+    }
+  }
+
+  /** A push reaches its next pool while its fault is in force. */
+  private pushReaches(j: number): void {
+    const push = this.pushes[j];
+    if (!push || this.active[push.fault] !== 1) return;
+    const f = this.faults[push.fault] as SimFault;
+    (this.reached[push.fault] as Uint8Array)[push.k] = 1;
+    this.brownOut([f.pools[push.k] as number]);
   }
 
   private end(i: number, now: number): void {
@@ -159,23 +215,54 @@ export class Faults implements HealthProber, HealthListener {
     const calls = this.calls;
     const capacity = this.capacity;
     this.active[i] = 0;
+    this.countLaunches(i, 1);
     if (f.kind === FAULT_LOSE_PLACE) {
       for (const p of f.pools) {
         capacity.blocked[p] = (capacity.blocked[p] as number) - 1;
         this.downCount[p] = (this.downCount[p] as number) - 1;
         if (this.downCount[p] !== 0) continue;
-        calls.conditions.restore(p);
-        if (!this.model.pools[p]?.scaling) capacity.bootS[p] = f.bootS;
+        const scaling = this.model.pools[p]?.scaling;
+        if (!this.coldStart) calls.conditions.restore(p);
+        if (!scaling) capacity.bootS[p] = f.bootS;
         capacity.reconcile(p, now);
+        this.coldStart?.placeBack(p, now, scaling ? scaling.launchS : f.bootS);
       }
       for (const p of f.launchBlocked) {
         capacity.blocked[p] = (capacity.blocked[p] as number) - 1;
         capacity.reconcile(p, now);
       }
     } else if (f.kind === FAULT_CUT) calls.useRtt(f.rttAtEnd);
-    else if (f.kind === FAULT_BROWNOUT) this.brownOut(f.pools);
+    else if (f.kind === FAULT_BROWNOUT || f.kind === FAULT_DEPLOY) this.brownOut(f.pools);
     if (f.kind === FAULT_CUT) this.recovered(i, now);
     else this.awaitRecovery(i);
+  }
+
+  /**
+   * Adds (sign 1, at its end) or takes away (sign -1, at its start) the launches so far from fault
+   * `i`'s counts: what is left is what happened while it was in force.
+   */
+  private countLaunches(i: number, sign: number): void {
+    const launches = this.launchesDuring[i] as Int32Array;
+    const failures = this.launchFailuresDuring[i] as Int32Array;
+    for (let p = 0; p < launches.length; p++) {
+      launches[p] = (launches[p] as number) + sign * (this.capacity.launches[p] as number);
+      failures[p] = (failures[p] as number) + sign * (this.capacity.launchFailures[p] as number);
+    }
+  }
+
+  /**
+   * Pool `p`'s launches and launches refused while fault `i` was in force: to its end, or to now
+   * when it still is.
+   */
+  launchesWhile(i: number, p: number): { launches: number; failures: number } {
+    const open = this.active[i] === 1 ? 1 : 0;
+    return {
+      launches:
+        ((this.launchesDuring[i] as Int32Array)[p] as number) + open * (this.capacity.launches[p] as number),
+      failures:
+        ((this.launchFailuresDuring[i] as Int32Array)[p] as number) +
+        open * (this.capacity.launchFailures[p] as number),
+    };
   }
 
   /** The brown-out of each pool from the brown-outs in force: added latencies add up, error rates combine. */
@@ -184,7 +271,10 @@ export class Faults implements HealthProber, HealthListener {
       let latency = 0;
       let ok = 1;
       this.faults.forEach((f, i) => {
-        if (f.kind !== FAULT_BROWNOUT || this.active[i] !== 1 || !f.pools.includes(p)) return;
+        if (this.active[i] !== 1) return;
+        const k = f.pools.indexOf(p);
+        if (k < 0) return;
+        if (f.kind !== FAULT_BROWNOUT && !(f.kind === FAULT_DEPLOY && this.reached[i]?.[k] === 1)) return;
         latency += f.addedLatencyS;
         ok *= 1 - f.errorRate;
       });

@@ -10,7 +10,9 @@ export * from './model.js';
 export { erlangC, lognormalMoments, mg1MeanWait, mmcMeanWait } from './queueing.js';
 export { Stream } from './random.js';
 export type {
+  ColdStartFigures,
   CostSummary,
+  FaultLaunches,
   FaultSummary,
   PoolSummary,
   SimRun,
@@ -21,11 +23,18 @@ export type {
 export {
   DEFAULT_TRANSFER_USD_PER_GB,
   loadScenario,
+  loadScenarioDocument,
   type Scenario,
   type ScenarioDemand,
   type ScenarioDesign,
 } from './scenario.js';
-export { type ScenarioInput, scenarioJsonSchema, scenarioSchema } from './scenario-schema.js';
+export { resolveFaults, type ScenarioFault } from './scenario-faults.js';
+export {
+  type FaultInput,
+  type ScenarioInput,
+  scenarioJsonSchema,
+  scenarioSchema,
+} from './scenario-schema.js';
 export {
   type DesignRun,
   type SimulateOptions,

@@ -3,6 +3,7 @@
  * arrays indexed by endpoint, service, pool, program node and demand source. An estate and a
  * scenario compile into it (`compile.ts`); tests and benchmarks may build one directly.
  */
+import type { ColdStartPolicy } from './cold-start.js';
 import type { SimDoors } from './doors/model.js';
 
 /** Compute-time distributions. */
@@ -52,6 +53,10 @@ export interface SimService {
   readonly pools: readonly number[];
   /** How the balancer checks its pools (health.ts); default {@link ELB_HEALTH_CHECK}. */
   readonly healthCheck?: SimHealthCheck;
+  /** Services (by index) that must answer before it can start after its place comes back (cold-start.ts). */
+  readonly startup?: readonly number[];
+  /** Its failure domain is one place: its callers' start-up needs it in their own place when it runs there. */
+  readonly zonal?: boolean;
 }
 
 /** A load balancer's health check of a target: how often, how long a probe may take, thresholds. */
@@ -81,6 +86,8 @@ export const FAULT_LOSE_PLACE = 0;
 export const FAULT_LOSE_INSTANCES = 1;
 export const FAULT_CUT = 2;
 export const FAULT_BROWNOUT = 3;
+/** A bad push reaching a service's cells in turn (a brown-out of each from when it gets it). */
+export const FAULT_DEPLOY = 4;
 
 /** A fault of the scenario, compiled against one design. */
 export interface SimFault {
@@ -104,6 +111,8 @@ export interface SimFault {
   /** FAULT_CUT: the model's RTT matrix (index into `rttVariants`) from its start, and from its end. */
   readonly rttAtStart: number;
   readonly rttAtEnd: number;
+  /** FAULT_DEPLOY: when the push reaches each of `pools` (+Infinity: never, the alarm stopped it first). */
+  readonly poolStartS?: readonly number[];
 }
 
 /** Target tracking: the controller that adds and removes instances. */
@@ -247,6 +256,8 @@ export interface SimModel {
   readonly actions: readonly SimAction[];
   /** Faults, in the order the scenario lists them; none when absent. */
   readonly faults?: readonly SimFault[];
+  /** How services with start-up dependencies come back (cold-start.ts); default a crash loop with back-off. */
+  readonly coldStart?: ColdStartPolicy;
   /**
    * RTT matrices the run switches between as links are cut and restored (row-major, ms, like
    * `rttMs`); the first is `rttMs` itself. Absent: `rttMs` only.

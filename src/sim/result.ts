@@ -6,7 +6,7 @@
 import { type FrontDoorFigures, frontDoorFigures } from './doors/figures.js';
 import type { Engine } from './engine.js';
 import { HISTOGRAM_BINS, percentileOf } from './histogram.js';
-import { TRANSFER_CLASSES, type TransferClass } from './model.js';
+import { FAULT_LOSE_PLACE, type SimFault, TRANSFER_CLASSES, type TransferClass } from './model.js';
 import { OUTCOMES, type PoolSeries, type SourceSeries } from './recorder.js';
 
 export interface SourceSummary {
@@ -62,7 +62,7 @@ export interface CostSummary {
 }
 
 /** Fault kinds as the output names them, by their number in the model. */
-export const FAULT_KINDS = ['lose-place', 'lose-instances', 'cut', 'brownout'] as const;
+export const FAULT_KINDS = ['lose-place', 'lose-instances', 'cut', 'brownout', 'deploy'] as const;
 
 /** One fault of the scenario: when it hit, was noticed and was recovered from, and what it cost. */
 export interface FaultSummary {
@@ -94,6 +94,40 @@ export interface FaultSummary {
   readonly lastLostCallS: number | null;
   /** For users entering through front doors: detection, time to be served elsewhere, what was lost. */
   readonly frontDoors?: FrontDoorFigures;
+  /**
+   * Pools that launched, or were refused launches, while it was in force (from its start to its
+   * end, exactly); absent when none did.
+   */
+  readonly launches?: readonly FaultLaunches[];
+  /** When the fault lost places whose services have start-up dependencies: how they came back. */
+  readonly coldStart?: ColdStartFigures;
+}
+
+/** How the services a lost place ran came back: each pool's start (cold-start.ts), each request's service. */
+export interface ColdStartFigures {
+  /** Per pool the fault stopped: starts tried after its place came back, and when it started (null: never). */
+  readonly pools: readonly {
+    readonly pool: string;
+    readonly service: string;
+    readonly attempts: number;
+    readonly startedS: number | null;
+  }[];
+  /**
+   * Per request and metro: from when its requests succeed again (99 % of those ending in each
+   * interval, from then to the end of the run); null when they never do in the run.
+   */
+  readonly requests: readonly {
+    readonly request: string;
+    readonly metro: string;
+    readonly servedS: number | null;
+  }[];
+}
+
+/** A pool's launches while a fault was in force. */
+export interface FaultLaunches {
+  readonly pool: string;
+  readonly launches: number;
+  readonly launchFailures: number;
 }
 
 export interface SimSummary {
@@ -220,8 +254,51 @@ function faultSummaries(engine: Engine): FaultSummary[] {
       lostCalls: lost - (faults.lostCallsBefore[i] as number),
       lastLostCallS: time(last),
       ...(engine.doors ? { frontDoors: frontDoorFigures(engine, engine.doors, f, i) } : {}),
+      ...launchesDuring(engine, i),
+      ...coldStartFigures(engine, f),
     };
   });
+}
+
+/** The cold start after a place lost comes back; nothing for other faults or when no service waits on another. */
+function coldStartFigures(engine: Engine, f: SimFault): { coldStart?: ColdStartFigures } {
+  const cold = engine.faults.coldStart;
+  if (!cold || f.kind !== FAULT_LOSE_PLACE || !Number.isFinite(f.endS) || f.pools.length === 0) return {};
+  const model = engine.model;
+  const pools = f.pools.map((p) => {
+    const started = cold.startedS[p] as number;
+    return {
+      pool: model.pools[p]?.id ?? '',
+      service: model.services[model.pools[p]?.service ?? -1]?.id ?? '',
+      attempts: cold.attempts[p] as number,
+      startedS: started >= f.endS ? started : null,
+    };
+  });
+  const recorder = engine.recorder;
+  const requests = model.sources.map((source, k) => {
+    const series = recorder.sourceSeries[k] as SourceSeries;
+    let servedS: number | null = null;
+    for (let i = recorder.times.length - 1; i >= 0; i--) {
+      const t = recorder.times[i] as number;
+      if (t <= f.endS) break;
+      const ok = series.succeeded[i] as number;
+      const ended =
+        ok + (series.errors[i] as number) + (series.rejected[i] as number) + (series.timeouts[i] as number);
+      if (ended > 0 && ok < 0.99 * ended) break;
+      if (ended > 0) servedS = i > 0 ? (recorder.times[i - 1] as number) : 0;
+    }
+    return { request: source.request, metro: source.metro, servedS };
+  });
+  return { coldStart: { pools, requests } };
+}
+
+function launchesDuring(engine: Engine, i: number): { launches?: FaultLaunches[] } {
+  const out: FaultLaunches[] = [];
+  engine.model.pools.forEach((pool, p) => {
+    const { launches, failures } = engine.faults.launchesWhile(i, p);
+    if (launches > 0 || failures > 0) out.push({ pool: pool.id, launches, launchFailures: failures });
+  });
+  return out.length ? { launches: out } : {};
 }
 
 /** Per request and metro: how requests ended, latency over the run, the worst interval against the budget. */

@@ -30,6 +30,16 @@ export interface ScenarioFault {
     readonly addedLatencyS: number;
     readonly errorRate: number;
   };
+  readonly deploy?: {
+    readonly service: string;
+    readonly addedLatencyS: number;
+    readonly errorRate: number;
+    readonly oneAtATime: boolean;
+    readonly bakeS: number;
+    /** +Infinity: no alarm stops it. */
+    readonly alarmS: number;
+    readonly rollbackS: number;
+  };
   readonly path: DataPath;
 }
 
@@ -47,17 +57,17 @@ export function resolveFaults(
     const path: DataPath = ['faults', i];
     const startS = durationSeconds(input.at);
     const forS = input.for !== undefined ? durationSeconds(input.for) : Number.POSITIVE_INFINITY;
-    const kinds = (['lose', 'cut', 'brownout'] as const).filter((k) => input[k] !== undefined);
+    const kinds = (['lose', 'cut', 'brownout', 'deploy'] as const).filter((k) => input[k] !== undefined);
     if (kinds.length !== 1) {
       report(
         path,
         'FP_INVALID_VALUE',
         kinds.length
-          ? `a fault is one thing (lose, cut or brownout), not ${kinds.join(' and ')}`
+          ? `a fault is one thing (lose, cut, brownout or deploy), not ${kinds.join(' and ')}`
           : 'the fault names nothing that fails',
         {
           expected:
-            '{ at, for, lose: { region | zone | site | pool } }, { at, for, cut: { link } } or { at, for, brownout: { service, latency, errorRate } }',
+            '{ at, for, lose: { region | zone | site | pool } }, { at, for, cut: { link } }, { at, for, brownout: { service, latency, errorRate } } or { at, deploy: { service, strategy, bake, alarm, rollback } }',
         },
       );
       return;
@@ -112,6 +122,8 @@ export function resolveFaults(
         },
       });
     } else if (input.cut) faults.push({ ...base, cut: { link: input.cut.link } });
+    else if (input.deploy)
+      faults.push({ ...base, deploy: resolveDeploy(input.deploy, [...path, 'deploy'], report) });
     else if (input.brownout) {
       const b = input.brownout;
       if (b.latency === undefined && b.errorRate === undefined)
@@ -130,4 +142,37 @@ export function resolveFaults(
     }
   });
   return faults;
+}
+
+/** Defaults of a push: a 10-minute bake per cell, an alarm after three 1-minute datapoints, 2 minutes to roll back. */
+export const DEPLOY_DEFAULTS = { bakeS: 600, alarmS: 180, rollbackS: 120 } as const;
+
+function resolveDeploy(
+  d: NonNullable<FaultInput['deploy']>,
+  path: DataPath,
+  report: Report,
+): NonNullable<ScenarioFault['deploy']> {
+  const seconds = (value: string | number | undefined, fallback: number) =>
+    value === undefined ? fallback : durationSeconds(value);
+  const errorRate = d.errorRate ?? (d.latency === undefined ? 1 : 0);
+  const addedLatencyS = seconds(d.latency, 0);
+  if (errorRate === 0 && addedLatencyS === 0)
+    report(path, 'FP_INVALID_VALUE', 'the push changes nothing', {
+      expected: 'errorRate above 0, latency, or both',
+    });
+  const oneAtATime = d.strategy === 'one-at-a-time';
+  if (!oneAtATime && d.bake !== undefined)
+    report([...path, 'bake'], 'FP_INVALID_VALUE', "'bake' goes with strategy one-at-a-time", {
+      expected: 'strategy: one-at-a-time',
+    });
+  const alarmS = seconds(d.alarm, DEPLOY_DEFAULTS.alarmS);
+  return {
+    service: d.service,
+    addedLatencyS,
+    errorRate,
+    oneAtATime,
+    bakeS: seconds(d.bake, DEPLOY_DEFAULTS.bakeS),
+    alarmS: alarmS > 0 ? alarmS : Number.POSITIVE_INFINITY,
+    rollbackS: seconds(d.rollback, DEPLOY_DEFAULTS.rollbackS),
+  };
 }

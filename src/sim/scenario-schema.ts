@@ -198,8 +198,40 @@ export const faultSchema = z
       })
       .optional()
       .describe("a dependency's brown-out: slower answers and/or errors"),
+    deploy: z
+      .strictObject({
+        service: z.string().min(1).describe('the service whose configuration (or code) is pushed'),
+        errorRate: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe(
+            'the share of calls a pool with the bad push answers with an error; default 1 (e.g. its namespaces deleted)',
+          ),
+        latency: durationSchema.optional().describe('added to each call a pool with the bad push serves'),
+        strategy: z
+          .enum(['all-at-once', 'one-at-a-time'])
+          .optional()
+          .describe('every cell at once (default), or one cell after another with `bake` between'),
+        bake: durationSchema
+          .optional()
+          .describe('one-at-a-time: how long each cell runs it before the next gets it; default 10m'),
+        alarm: durationSchema
+          .optional()
+          .describe(
+            'how long after a cell gets it an alarm on its errors fires and stops the push; default 3m (three 1-minute datapoints); 0: no alarm',
+          ),
+        rollback: durationSchema
+          .optional()
+          .describe('how long the rollback takes once the alarm fires; default 2m'),
+      })
+      .optional()
+      .describe(
+        "a bad push to a service's cells (its cell group's cells, or each pool): all at once, or one at a time with a bake time, rolled back on an alarm",
+      ),
   })
-  .describe('a fault: one of lose, cut or brownout, from `at` for `for`');
+  .describe('a fault: one of lose, cut, brownout or deploy, from `at` for `for`');
 
 export const designSchema = z
   .strictObject({
@@ -246,6 +278,26 @@ export const scenarioSchema = z
       .optional()
       .describe(
         'what fails and when: places, instances, links, brown-outs; the load balancers notice through their health checks',
+      ),
+    coldStart: z
+      .strictObject({
+        order: z
+          .enum(['batch', 'strict'])
+          .optional()
+          .describe(
+            'batch (default): every service starts with its servers and crash-loops until its start-up dependencies answer; strict: each starts as soon as they do',
+          ),
+        backoff: z
+          .strictObject({
+            base: durationSchema.optional().describe('the first restart delay; default 10s'),
+            cap: durationSchema.optional().describe('the longest; default 5m'),
+          })
+          .optional()
+          .describe('the crash loop: the delay between restarts doubles from base to cap'),
+      })
+      .optional()
+      .describe(
+        "how services with start-up dependencies come back after their place does (the estate's `startup:`)",
       ),
     prices: z
       .strictObject({

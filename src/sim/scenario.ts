@@ -3,6 +3,7 @@
  * estate) loaded, its demand turned into rate profiles, every problem located at file:line:col.
  */
 import { dirname, isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
 import { type Diagnostic, FootprintError } from '../errors.js';
 import {
   allowedRoots,
@@ -21,6 +22,7 @@ import {
   validateAgainst,
 } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
+import { type ColdStartPolicy, DEFAULT_COLD_START } from './cold-start.js';
 import { niceInterval, type Report, rateProfile } from './demand.js';
 import { DEFAULT_DNS_CLIENTS, type DnsClients } from './doors/compile-doors.js';
 import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
@@ -72,6 +74,8 @@ export interface Scenario {
   readonly dns: DnsClients;
   readonly actions: readonly ScenarioAction[];
   readonly faults: readonly ScenarioFault[];
+  /** How services with start-up dependencies come back; absent: the default crash loop. */
+  readonly coldStart?: ColdStartPolicy;
   readonly transferUsdPerGb: Float64Array;
 }
 
@@ -102,18 +106,31 @@ export const DEFAULT_TRANSFER_USD_PER_GB: Readonly<Record<(typeof TRANSFER_CLASS
  * @example loadScenario('examples/ticketmaster-phoenix/onsale.yaml').designs.length // 3
  */
 export function loadScenario(file: string, readFile: ReadFile = readFromDisk): Scenario {
+  return loadScenarioDocument(file, scenarioSchema, 'scenario', readFile).scenario;
+}
+
+/**
+ * Loads a document that is a scenario with keys of its own (a game day adds assertions): the
+ * scenario, the document's validated value, and its source for locating problems in the rest.
+ */
+export function loadScenarioDocument<T extends ScenarioInput>(
+  file: string,
+  schema: z.ZodType<T>,
+  kind: string,
+  readFile: ReadFile = readFromDisk,
+): { scenario: Scenario; input: T; source: EstateSource } {
   const text = readFile(file);
   if (text === undefined)
     throw new FootprintError({
       code: 'FP_FILE_NOT_FOUND',
-      message: `cannot read scenario file '${file}'`,
-      suggestion: 'check the path; scenario files are YAML, like examples/ticketmaster-phoenix/onsale.yaml',
+      message: `cannot read ${kind} file '${file}'`,
+      suggestion: `check the path; ${kind} files are YAML, like examples/ticketmaster-phoenix/${kind === 'scenario' ? 'onsale' : 'gameday-parent-az'}.yaml`,
     });
   const { layer, value } = parseLayer(file, text);
   const source = new EstateSource([layer]);
-  const shape = validateAgainst(scenarioSchema, value, source);
+  const shape = validateAgainst(schema, value, source);
   if (!shape.ok) throw new FootprintError(shape.diagnostics);
-  return resolveScenario(shape.value, file, source, readFile);
+  return { scenario: resolveScenario(shape.value, file, source, readFile), input: shape.value, source };
 }
 
 /** What the phases of resolving a scenario share: its file, and where problems go. */
@@ -157,6 +174,7 @@ function resolveScenario(
   const dns = resolveDns(r);
   const actions = resolveActions(r, durationS);
   const faults = resolveFaults(input.faults ?? [], durationS, input.duration, r.report);
+  const coldStart = resolveColdStart(r);
   const transferUsdPerGb = Float64Array.from(
     TRANSFER_CLASSES.map((c) => input.prices?.transferPerGb?.[c] ?? DEFAULT_TRANSFER_USD_PER_GB[c]),
   );
@@ -175,8 +193,24 @@ function resolveScenario(
     dns,
     actions,
     faults,
+    ...(coldStart ? { coldStart } : {}),
     transferUsdPerGb,
   };
+}
+
+/** `coldStart:`, over the defaults; the back-off's base at most its cap. */
+function resolveColdStart({ input, report }: Resolution): ColdStartPolicy | undefined {
+  const given = input.coldStart;
+  if (!given) return undefined;
+  const base =
+    given.backoff?.base !== undefined ? durationSeconds(given.backoff.base) : DEFAULT_COLD_START.backoffBaseS;
+  const cap =
+    given.backoff?.cap !== undefined ? durationSeconds(given.backoff.cap) : DEFAULT_COLD_START.backoffCapS;
+  if (!(base > 0) || !(cap >= base))
+    report(['coldStart', 'backoff'], 'FP_INVALID_VALUE', `a back-off from ${base} s to ${cap} s`, {
+      expected: 'base > 0 and cap >= base, e.g. { base: 10s, cap: 5m }',
+    });
+  return { strict: given.order === 'strict', backoffBaseS: base, backoffCapS: cap };
 }
 
 /** The run's duration and interval, and that it names an estate or designs (not both). */

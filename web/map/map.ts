@@ -3,15 +3,15 @@
  * estate's places by kind, users' metros sized by share, links and routes as great arcs coloured
  * by RTT. Pan and zoom down to a metro; click a place to see its RTT to everything else.
  */
-import { type GeoProjection, geoGraticule10, geoInterpolate, geoMercator, geoPath } from 'd3-geo';
+import { type GeoProjection, geoInterpolate, geoMercator, geoPath } from 'd3-geo';
 import { select } from 'd3-selection';
 import 'd3-transition';
+import land from 'footprint:land';
 import { type ZoomBehavior, zoom, zoomIdentity } from 'd3-zoom';
 import { h, s } from '../dom.js';
 import type { MapPlace, ReportLink } from '../report.js';
 import { km, ms, percent, rttColor } from '../rtt.js';
 import type { MapRoute, Page } from '../view.js';
-import { landShapes } from './atlas.js';
 import { drawLabels, LINE_PX } from './labels.js';
 import {
   type Box,
@@ -23,10 +23,10 @@ import {
   type ZoomTransform,
 } from './layout.js';
 import { mapLegend } from './legend.js';
+import { BASE_SCALE, baseProjection } from './projection.js';
 import { SYMBOL_RANK, symbol, symbolKind, usersRadius } from './symbols.js';
 
 const EARTH_RADIUS_KM = 6371;
-const BASE_SCALE = MAP_WIDTH / (2 * Math.PI);
 const MIN_K = 0.62;
 const MAX_K = 20000;
 /** The zoom at which about this many km fit across the map, for "zoom to a metro". */
@@ -41,9 +41,7 @@ interface MapMemory {
 }
 const memory: MapMemory = { hiddenGroups: new Set() };
 
-const base = geoMercator()
-  .scale(BASE_SCALE)
-  .translate([MAP_WIDTH / 2, MAP_HEIGHT / 2]);
+const base = baseProjection();
 
 function zoomed(t: ZoomTransform): GeoProjection {
   return geoMercator()
@@ -64,8 +62,6 @@ export function drawMap(page: Page): HTMLElement {
   const places = [...page.places.values()];
   const users = places.filter((p) => p.kind === 'metro');
   const markers = places.filter((p) => p.kind !== 'metro');
-  const { land, borders } = landShapes();
-  const basePath = geoPath(base);
 
   const svg = s('svg', {
     viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`,
@@ -76,9 +72,10 @@ export function drawMap(page: Page): HTMLElement {
   const landGroup = s(
     'g',
     { class: 'land' },
-    s('path', { class: 'graticule', d: basePath(geoGraticule10()) ?? '' }),
-    s('path', { class: 'land-fill', d: basePath(land) ?? '' }),
-    s('path', { class: 'borders', d: basePath(borders) ?? '' }),
+    // Projected at build time in the base projection: zooming only changes the group's transform.
+    s('path', { class: 'graticule', d: land.graticule }),
+    s('path', { class: 'land-fill', d: land.land }),
+    s('path', { class: 'borders', d: land.borders }),
   );
   const overlay = s('g', { class: 'overlay' });
   svg.append(s('rect', { class: 'ocean', width: MAP_WIDTH, height: MAP_HEIGHT }), landGroup, overlay);

@@ -1,6 +1,7 @@
 /**
- * Request latency per users' metro (`footprint evaluate --json`): p50 stacked by the calls on the
- * critical path, p99 and the budget marked.
+ * Request latency per users' metro (`footprint evaluate --json`): the mean stacked by the calls on
+ * the critical path (each call's share of it), p99 and the budget marked, and mean, p50 and p99 as
+ * figures at the end of each bar.
  */
 import * as Plot from '@observablehq/plot';
 import { h } from '../dom.js';
@@ -22,7 +23,7 @@ export const requestsView = defineView({
   slot: 'main',
   wide: true,
   caption:
-    'Mean latency of each request from each metro, split by the calls on its critical path (each call by its mean share); the black tick is p99, the red line the p99 budget.',
+    'Mean latency of each request from each metro (the bar), split by the calls on its critical path (each call by its share of the mean); the black tick is p99, the dashed red line the p99 budget; the figures at the end are the mean, p50 and p99.',
   render(requests) {
     const row = (r: RequestResult) => `${r.request} · ${r.metro.replace(/^metro:/, '')}`;
     const rows = requests.map(row);
@@ -38,7 +39,13 @@ export const requestsView = defineView({
       height: 50 + rows.length * 30,
       marginLeft: Math.ceil(longest * 6.3) + 16,
       marginRight: 250,
-      x: { label: 'latency (ms)', grid: true, domain: [0, max * 1.05] },
+      x: {
+        label: 'latency (ms)',
+        labelAnchor: 'center',
+        labelArrow: 'none',
+        grid: true,
+        domain: [0, max * 1.05],
+      },
       y: { domain: rows, label: null, tickSize: 0 },
       color: { domain: calls, scheme: 'tableau10', legend: true },
       style: { fontSize: '11px', fontFamily: 'inherit' },
@@ -75,7 +82,8 @@ export const requestsView = defineView({
             filter: (r: RequestResult) => r.ok === ok,
             x: (r: RequestResult) => Math.max(r.p99Ms, r.budgetMs ?? 0),
             y: row,
-            text: (r: RequestResult) => `p50 ${ms(r.p50Ms)} · p99 ${ms(r.p99Ms)}${ok ? '' : ' over budget'}`,
+            text: (r: RequestResult) =>
+              `mean ${ms(r.meanMs)} · p50 ${ms(r.p50Ms)} · p99 ${ms(r.p99Ms)}${ok ? '' : ' over budget'}`,
             dx: 6,
             textAnchor: 'start',
             fill: ok ? '#333' : '#c62828',
