@@ -58,6 +58,9 @@ const NOT_RUN = [
   'docs/simulate.md: it takes about a minute',
   'docs/simulate.md: it takes about ten seconds',
   'docs/simulate.md: it takes about ten seconds',
+  'docs/sweep.md: it needs a Kubernetes cluster',
+  'docs/sweep.md: it needs a Redis server and runs until stopped',
+  'docs/sweep.md: it needs the duckdb command-line tool',
 ];
 
 /** Options whose value is a file the command writes. */

@@ -48,6 +48,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   import: () => import('./import.js').then((m) => m.registerImport),
   place: () => import('./place.js').then((m) => m.registerPlace),
   simulate: () => import('./simulate.js').then((m) => m.registerSimulate),
+  sweep: () => import('./sweep.js').then((m) => m.registerSweep),
+  worker: () => import('./worker.js').then((m) => m.registerWorker),
   schema: () => import('./schema.js').then((m) => m.registerSchema),
 };
 
