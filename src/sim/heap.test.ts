@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventHeap } from './heap.js';
+import { DelayQueue, EventHeap } from './heap.js';
 
 describe('EventHeap', () => {
   it('pops events in time order, ties first in first out', () => {
@@ -100,5 +100,33 @@ describe('EventHeap', () => {
     }
     expect(heap.pop()).toBe(true);
     expect([heap.time, heap.kind, heap.target]).toEqual([5, 1, 99_999]);
+  });
+});
+
+describe('DelayQueue', () => {
+  it('keeps first in, first out across wrapping around and growing', () => {
+    const queue = new DelayQueue(20); // rounded up to 32
+    let pushed = 0;
+    let popped = 0;
+    // Fill and drain unevenly so that the head wraps around several times before and after growing.
+    for (let round = 0; round < 40; round++) {
+      const pushes = round < 20 ? 13 : 57;
+      for (let k = 0; k < pushes; k++) {
+        queue.push(pushed * 0.5, 2 * pushed + 1, pushed);
+        pushed++;
+      }
+      const pops = round < 20 ? 11 : 50;
+      for (let k = 0; k < pops; k++) {
+        expect(queue.peekTime()).toBe(popped * 0.5);
+        expect(queue.peekSequence()).toBe(2 * popped + 1);
+        expect(queue.pop()).toBe(true);
+        expect([queue.time, queue.target]).toEqual([popped * 0.5, popped]);
+        popped++;
+      }
+    }
+    expect(queue.size).toBe(pushed - popped);
+    while (queue.pop()) popped++;
+    expect(popped).toBe(pushed);
+    expect(queue.peekTime()).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -151,7 +151,7 @@ export class EventHeap {
       const ring = this.ring;
       this.time = ring[r] as number;
       const payload = ring[r + 2] as number;
-      const kind = (payload / TWO_31) | 0;
+      const kind = (payload * INV_TWO_31) | 0;
       this.kind = kind;
       this.target = payload - kind * TWO_31;
       this.ringHead = (this.ringHead + 1) & this.ringMask;
@@ -163,7 +163,7 @@ export class EventHeap {
     const slots = this.slots;
     this.time = slots[0] as number;
     const top = slots[2] as number;
-    const kind = (top / TWO_31) | 0;
+    const kind = (top * INV_TWO_31) | 0;
     this.kind = kind;
     this.target = top - kind * TWO_31;
     const last = --this.n;
@@ -239,6 +239,8 @@ export class EventHeap {
 }
 
 const TWO_31 = 2 ** 31;
+/** Multiplying by a power of two is exact, and cheaper than dividing. */
+const INV_TWO_31 = 2 ** -31;
 
 /**
  * Events that all come a fixed delay after they are scheduled (client timeouts) leave in the order
@@ -257,7 +259,8 @@ export class DelayQueue {
   target = 0;
 
   constructor(capacity = 1024) {
-    const c = Math.max(16, capacity | 0);
+    // A power of two, so that wrapping around is a mask rather than a division.
+    const c = 2 ** Math.ceil(Math.log2(Math.max(16, capacity | 0)));
     this.times = new Float64Array(c);
     this.seqs = new Float64Array(c);
     this.targets = new Int32Array(c);
@@ -278,7 +281,7 @@ export class DelayQueue {
   /** Appends an event; its time must not be before the last one's. */
   push(time: number, seq: number, target: number): void {
     if (this.n === this.times.length) this.grow();
-    const i = (this.head + this.n) % this.times.length;
+    const i = (this.head + this.n) & (this.times.length - 1);
     this.times[i] = time;
     this.seqs[i] = seq;
     this.targets[i] = target;
@@ -289,7 +292,7 @@ export class DelayQueue {
     if (this.n === 0) return false;
     this.time = this.times[this.head] as number;
     this.target = this.targets[this.head] as number;
-    this.head = (this.head + 1) % this.times.length;
+    this.head = (this.head + 1) & (this.times.length - 1);
     this.n--;
     return true;
   }
