@@ -14,7 +14,7 @@
  *   hanging there pile up and sends fewer.
  * - Fail open: when no target is healthy, the balancer routes to all of them as if all were healthy.
  */
-import type { Calls } from './calls.js';
+import type { CallRouting } from './calls-routing.js';
 import { BALANCE_LEAST_OUTSTANDING, BALANCE_PRIMARY, BALANCE_ROUND_ROBIN, type SimModel } from './model.js';
 import type { Stream } from './random.js';
 
@@ -39,7 +39,7 @@ export function callerOrder(model: SimModel, rttMs: Float64Array, width: number)
 }
 
 /** The pool a call from `from` goes to by the service's balancing policy: the fast path, without faults. */
-export function choosePool(calls: Calls, service: number, from: number, rng: Stream): number {
+export function choosePool(calls: CallRouting, service: number, from: number, rng: Stream): number {
   const width = calls.orderWidth;
   const base = (service * calls.endpointCount + from) * width;
   const order = calls.order;
@@ -91,7 +91,7 @@ export function choosePool(calls: Calls, service: number, from: number, rng: Str
  * (all count when none is healthy); -1 when the caller reaches no pool. With every pool up and
  * healthy it chooses as calls.ts's fast path does, drawing the same numbers.
  */
-export function chooseDegraded(calls: Calls, service: number, from: number, rng: Stream): number {
+export function chooseDegraded(calls: CallRouting, service: number, from: number, rng: Stream): number {
   const width = calls.orderWidth;
   const order = calls.order;
   const base = (service * calls.endpointCount + from) * width;
@@ -140,12 +140,12 @@ export function chooseDegraded(calls: Calls, service: number, from: number, rng:
 }
 
 /** Workers of a pool as the balancer sees them: a lost pool's are the ones it had. */
-function seenWorkers(calls: Calls, p: number): number {
+function seenWorkers(calls: CallRouting, p: number): number {
   return calls.conditions.seenWorkers(p, calls.capacity.workersUp[p] as number);
 }
 
 /** The eligible pool with the least outstanding work per worker; else the first eligible one. */
-function leastOutstanding(calls: Calls, base: number, failOpen: boolean): number {
+function leastOutstanding(calls: CallRouting, base: number, failOpen: boolean): number {
   const order = calls.order;
   const healthy = calls.conditions.observedHealthy;
   const capacity = calls.capacity;

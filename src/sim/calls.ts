@@ -1,7 +1,8 @@
 /**
- * Call graphs in flight: each request's compiled program run as frames in typed arrays, one leg per
- * instance called, legs queued at their pool (FIFO, linked through the frames) until a worker is
- * free. See engine.ts for the model; this file is its hot path.
+ * Call graphs in flight: each request's compiled program run as frames in typed arrays
+ * (calls-frames.ts), one leg per instance called, legs queued at their pool (FIFO, linked through the
+ * frames) until a worker is free. See engine.ts for the model; this file is its hot path. Where a
+ * leg goes is calls-routing.ts's to say; how long it computes, compute-times.ts's.
  *
  * A call picks a pool of the callee by the service's balancing, travels half the RTT (plus one RTT
  * per extra round trip), waits for a worker, computes, runs its own calls from the pool's endpoint,
@@ -16,20 +17,14 @@
  * at once.
  */
 
-import { callerOrder, chooseDegraded, choosePool } from './calls-balancing.js';
+import { CallFrames } from './calls-frames.js';
+import { CallRouting, ROUTE_CACHED, ROUTE_FAIL } from './calls-routing.js';
 import { Capacity, type CapacityHost } from './capacity.js';
+import { ComputeTimes } from './compute-times.js';
 import type { EventHeap } from './heap.js';
-import {
-  DIST_CONSTANT,
-  DIST_EXPONENTIAL,
-  NODE_CALL,
-  NODE_SERIES,
-  type SimModel,
-  TRANSFER_CLASSES,
-} from './model.js';
+import { NODE_CALL, NODE_SERIES, type SimModel, TRANSFER_CLASSES } from './model.js';
 import { PoolConditions } from './pool-conditions.js';
-import { STREAM_CACHE, STREAM_FAULTS, STREAM_ROUTING, STREAM_SERVICE, Stream } from './random.js';
-import { FreeList, grownFloat64, grownInt32, grownUint8 } from './tables.js';
+import { STREAM_FAULTS, Stream } from './random.js';
 
 /** Events of call graphs. */
 export const EV_LEG_ARRIVE = 1;
@@ -63,7 +58,7 @@ export interface AttemptListener {
   attemptDone(attempt: number, failure: number): void;
 }
 
-export class Calls implements CapacityHost {
+export class Calls extends CallFrames implements CapacityHost {
   readonly model: SimModel;
   readonly capacity: Capacity;
   private readonly heap: EventHeap;
@@ -72,18 +67,9 @@ export class Calls implements CapacityHost {
   clients: AttemptListener = { attemptDone: () => {} };
 
   readonly endpointCount: number;
-  /** The RTTs in seconds now: one of `rttVariantsS`. */
-  rttS: Float64Array;
-  /** Per service and caller endpoint: its pools in the order the caller prefers them, -1 padded. */
-  order: Int32Array;
-  readonly orderWidth: number;
-  /** The RTT matrices (s) and caller orders of the model's RTT variants (links cut and restored). */
-  private readonly rttVariantsS: readonly Float64Array[];
-  private readonly orders: readonly Int32Array[];
-  readonly balancing: Int32Array;
-  private readonly computeDist: Int32Array;
-  private readonly computeA: Float64Array;
-  private readonly computeB: Float64Array;
+  /** Where legs go (calls-routing.ts): the front doors' choice, a cache, or the balancing's. */
+  readonly routing: CallRouting;
+  private readonly computeTimes: ComputeTimes;
   private readonly poolEndpoint: Int32Array;
   private readonly queuePerInstance: Float64Array;
   // The program's arrays, held directly: the hot path reads them at every call.
@@ -94,33 +80,12 @@ export class Calls implements CapacityHost {
   private readonly pRoundTrips: Int32Array;
   private readonly pPayloadBytes: Float64Array;
   private readonly pPayloadS: Float64Array;
-  private readonly pCacheHitRatio: Float64Array;
-  private readonly pCacheHitS: Float64Array;
-  private readonly serviceRng: Stream;
-  private readonly routingRng: Stream;
-  private readonly cacheRng: Stream;
   private readonly faultRng: Stream;
 
   /** True from the first fault on: the calls then read `conditions`. */
   degraded = false;
   /** What faults made of each pool: lost, observed health, brown-out, calls lost. */
   readonly conditions: PoolConditions;
-
-  // Frames of call graphs in flight.
-  private readonly frames: FreeList;
-  private fKind: Uint8Array;
-  private fState: Uint8Array;
-  private fFailed: Uint8Array;
-  private fNode: Int32Array;
-  private fParent: Int32Array;
-  private fAttempt: Int32Array;
-  private fEndpoint: Int32Array;
-  private fFrom: Int32Array;
-  private fPending: Int32Array;
-  private fPool: Int32Array;
-  private fSlot: Int32Array;
-  private fNext: Int32Array;
-  private fT: Float64Array;
 
   // Pool queues (linked through fNext) and their waits.
   private readonly qHead: Int32Array;
@@ -134,14 +99,11 @@ export class Calls implements CapacityHost {
 
   /** `heap` takes the call graphs' events; `later`, capacity's (the far-off, rarer ones). */
   constructor(model: SimModel, heap: EventHeap, later: EventHeap) {
+    super(1024);
     this.model = model;
     this.heap = heap;
     this.capacity = new Capacity(model, later, this);
-    const e = model.endpoints.length;
-    this.endpointCount = e;
-    const variants = model.rttVariants ?? [model.rttMs];
-    this.rttVariantsS = variants.map((m) => Float64Array.from(m, (ms) => ms / 1000));
-    this.rttS = this.rttVariantsS[0] as Float64Array;
+    this.endpointCount = model.endpoints.length;
     this.pKind = model.program.kind;
     this.pEnd = model.program.end;
     this.pService = model.program.service;
@@ -149,37 +111,10 @@ export class Calls implements CapacityHost {
     this.pRoundTrips = model.program.roundTrips;
     this.pPayloadBytes = model.program.payloadBytes;
     this.pPayloadS = model.program.payloadS;
-    this.pCacheHitRatio = model.program.cacheHitRatio;
-    this.pCacheHitS = model.program.cacheHitS;
-    this.serviceRng = new Stream(model.seed, STREAM_SERVICE);
-    this.routingRng = new Stream(model.seed, STREAM_ROUTING);
-    this.cacheRng = new Stream(model.seed, STREAM_CACHE);
+    this.computeTimes = new ComputeTimes(model);
     this.faultRng = new Stream(model.seed, STREAM_FAULTS);
-    const services = model.services;
-    this.orderWidth = Math.max(1, ...services.map((s) => s.pools.length));
-    this.orders = variants.map((rttMs) => callerOrder(model, rttMs, this.orderWidth));
-    this.order = this.orders[0] as Int32Array;
-    this.balancing = Int32Array.from(services.map((s) => s.balancing));
-    this.computeDist = Int32Array.from(services.map((s) => s.compute.dist));
-    this.computeA = Float64Array.from(services.map((s) => s.compute.a));
-    this.computeB = Float64Array.from(services.map((s) => s.compute.b));
     this.poolEndpoint = Int32Array.from(model.pools.map((p) => p.endpoint));
     this.queuePerInstance = Float64Array.from(model.pools.map((p) => p.queuePerInstance));
-    const rows = 1024;
-    this.fKind = new Uint8Array(rows);
-    this.fState = new Uint8Array(rows);
-    this.fFailed = new Uint8Array(rows);
-    this.fNode = new Int32Array(rows);
-    this.fParent = new Int32Array(rows);
-    this.fAttempt = new Int32Array(rows);
-    this.fEndpoint = new Int32Array(rows);
-    this.fFrom = new Int32Array(rows);
-    this.fPending = new Int32Array(rows);
-    this.fPool = new Int32Array(rows);
-    this.fSlot = new Int32Array(rows);
-    this.fNext = new Int32Array(rows);
-    this.fT = new Float64Array(rows);
-    this.frames = new FreeList(rows, () => this.growFrames());
     const pools = model.pools.length;
     this.qHead = new Int32Array(pools).fill(-1);
     this.qTail = new Int32Array(pools).fill(-1);
@@ -189,12 +124,17 @@ export class Calls implements CapacityHost {
     this.rejectedAt = new Float64Array(pools);
     this.transferBytes = new Float64Array(TRANSFER_CLASSES.length);
     this.conditions = new PoolConditions(pools);
+    this.routing = new CallRouting(model, this.capacity, this.qLen, this.conditions);
+    this.rttS = this.routing.rttS;
   }
+
+  /** The RTTs in seconds now (calls-routing.ts keeps the variants). */
+  rttS: Float64Array;
 
   /** Routes calls over RTT variant `v` of the model from now on (a link cut or restored). */
   useRtt(v: number): void {
-    this.rttS = this.rttVariantsS[v] as Float64Array;
-    this.order = this.orders[v] as Int32Array;
+    this.routing.useRtt(v);
+    this.rttS = this.routing.rttS;
   }
 
   /** Starts a request's call graph (from `root`, at the users' endpoint) for `attempt`. */
@@ -207,31 +147,9 @@ export class Calls implements CapacityHost {
    * after `delayS` more, or failing (-2) or answered by the edge's cache (-3) after `delayS`.
    */
   startRootVia(root: number, endpoint: number, attempt: number, pool: number, delayS: number): void {
-    this.entryPool = pool;
-    this.entryDelayS = delayS;
+    this.routing.enterVia(pool, delayS);
     this.startNode(root, -1 - attempt, endpoint, attempt);
-    this.entryPool = -1;
-  }
-
-  /** The users' call's legs go here when the front doors chose (-1: the service's balancing does). */
-  private entryPool = -1;
-  private entryDelayS = 0;
-
-  /** A leg of the users' call routed by the front doors. */
-  private startEntryLeg(leg: number, node: number, from: number): void {
-    const pool = this.entryPool;
-    if (pool < 0) {
-      if (pool === -3) {
-        this.fPool[leg] = -1;
-        this.fEndpoint[leg] = from;
-        this.fState[leg] = LEG_CACHED;
-        this.heap.push(this.now + this.entryDelayS, EV_CACHE_HIT, leg);
-        return;
-      }
-      this.failLeg(leg, from, this.entryDelayS);
-      return;
-    }
-    this.sendLeg(leg, node, from, pool, this.entryDelayS);
+    this.routing.enterVia(-1, 0);
   }
 
   /** A leg that reaches no pool: it fails, back at the caller after `delayS`. */
@@ -258,6 +176,12 @@ export class Calls implements CapacityHost {
   /** Starts node `node` for `parent` (a frame, or -1 - attempt for the root), running at `endpoint`. */
   private startNode(node: number, parent: number, endpoint: number, attempt: number): void {
     const kind = this.pKind[node] as number;
+    // A call of one leg needs no frame of its own: the leg reports to `parent` directly, which is
+    // what the call's frame would have done with its one leg's outcome.
+    if (kind === NODE_CALL && this.pFanOut[node] === 1) {
+      this.startLeg(node, parent, endpoint, attempt);
+      return;
+    }
     const f = this.frames.take();
     this.fKind[f] = kind;
     this.fNode[f] = node;
@@ -289,33 +213,25 @@ export class Calls implements CapacityHost {
     }
   }
 
-  private startLeg(node: number, callFrame: number, from: number, attempt: number): void {
+  /** Starts a leg of call `node`, reporting to `parent` (the call's frame, or what encloses a one-leg call). */
+  private startLeg(node: number, parent: number, from: number, attempt: number): void {
     const leg = this.frames.take();
     this.fKind[leg] = FRAME_LEG;
     this.fNode[leg] = node;
-    this.fParent[leg] = callFrame;
+    this.fParent[leg] = parent;
     this.fAttempt[leg] = attempt;
     this.fFrom[leg] = from;
     this.fFailed[leg] = 0;
     this.fSlot[leg] = -1;
-    if (this.entryPool !== -1) {
-      this.startEntryLeg(leg, node, from);
-      return;
-    }
-    const hit = this.pCacheHitRatio[node] as number;
-    if (hit > 0 && this.cacheRng.uniform() < hit) {
+    const routing = this.routing;
+    const pool = routing.route(node, from, this.degraded);
+    if (pool >= 0) this.sendLeg(leg, node, from, pool, routing.delayS);
+    else if (pool === ROUTE_CACHED) {
       this.fPool[leg] = -1;
       this.fEndpoint[leg] = from;
       this.fState[leg] = LEG_CACHED;
-      this.heap.push(this.now + (this.pCacheHitS[node] as number), EV_CACHE_HIT, leg);
-      return;
-    }
-    const pool = this.degraded
-      ? chooseDegraded(this, this.pService[node] as number, from, this.routingRng)
-      : choosePool(this, this.pService[node] as number, from, this.routingRng);
-    // No path left to any pool of the service (a link cut): the call fails at once.
-    if (pool < 0) this.failLeg(leg, from, 0);
-    else this.sendLeg(leg, node, from, pool, 0);
+      this.heap.push(this.now + routing.delayS, EV_CACHE_HIT, leg);
+    } else if (pool === ROUTE_FAIL) this.failLeg(leg, from, routing.delayS);
   }
 
   legArrive(leg: number): void {
@@ -365,13 +281,7 @@ export class Calls implements CapacityHost {
     this.fState[leg] = LEG_COMPUTING;
     this.waitSum[pool] = (this.waitSum[pool] as number) + this.now - (this.fT[leg] as number);
     this.served[pool] = (this.served[pool] as number) + 1;
-    const service = this.pService[this.fNode[leg] as number] as number;
-    const dist = this.computeDist[service] as number;
-    const a = this.computeA[service] as number;
-    let s: number;
-    if (dist === DIST_CONSTANT) s = a;
-    else if (dist === DIST_EXPONENTIAL) s = this.serviceRng.exponential(a);
-    else s = a * Math.exp((this.computeB[service] as number) * this.serviceRng.normal());
+    let s = this.computeTimes.draw(this.pService[this.fNode[leg] as number] as number);
     if (this.degraded) s += this.conditions.addedLatencyS[pool] as number;
     this.heap.push(this.now + s, EV_LEG_COMPUTED, leg);
   }
@@ -526,21 +436,5 @@ export class Calls implements CapacityHost {
     this.fSlot[leg] = -1;
     if (slot >= 0) this.capacity.slotLeg[slot] = -1;
     this.hang(leg, pool);
-  }
-
-  private growFrames(): void {
-    this.fKind = grownUint8(this.fKind);
-    this.fState = grownUint8(this.fState);
-    this.fFailed = grownUint8(this.fFailed);
-    this.fNode = grownInt32(this.fNode);
-    this.fParent = grownInt32(this.fParent);
-    this.fAttempt = grownInt32(this.fAttempt);
-    this.fEndpoint = grownInt32(this.fEndpoint);
-    this.fFrom = grownInt32(this.fFrom);
-    this.fPending = grownInt32(this.fPending);
-    this.fPool = grownInt32(this.fPool);
-    this.fSlot = grownInt32(this.fSlot);
-    this.fNext = grownInt32(this.fNext);
-    this.fT = grownFloat64(this.fT);
   }
 }

@@ -27,6 +27,7 @@ import { Recorder } from './recorder.js';
 export { OUTCOME_ERROR, OUTCOME_REJECTED, OUTCOME_SUCCESS, OUTCOME_TIMEOUT } from './calls.js';
 export { NO_TIMEOUT_S } from './clients.js';
 
+const INFINITY = Number.POSITIVE_INFINITY;
 const EV_INTERVAL = 8;
 const EV_ACTION = 9;
 
@@ -91,14 +92,12 @@ export class Engine {
     const timeouts = clients.timeouts;
     const durationS = model.durationS;
     for (;;) {
-      // The next event of the two heaps and the timeouts, by (time, sequence), as one heap would.
+      // The next event of the two heaps and the timeouts, by (time, sequence), as one heap would:
+      // the call graphs' heap first unless the later heap or the timeouts' FIFO has an earlier one.
       let source = heap;
-      let best = heap.peekTime();
-      const laterT = later.peekTime();
-      if (
-        laterT < best ||
-        (laterT === best && laterT !== Number.POSITIVE_INFINITY && later.peekSequence() < heap.peekSequence())
-      ) {
+      let best = heap.nextTime;
+      const laterT = later.nextTime;
+      if (laterT < best || (laterT === best && laterT !== INFINITY && later.nextSeq < heap.nextSeq)) {
         source = later;
         best = laterT;
       }
@@ -106,9 +105,7 @@ export class Engine {
       let t: number;
       if (
         timeoutT < best ||
-        (timeoutT === best &&
-          timeoutT !== Number.POSITIVE_INFINITY &&
-          timeouts.peekSequence() < source.peekSequence())
+        (timeoutT === best && timeoutT !== INFINITY && timeouts.peekSequence() < source.nextSeq)
       ) {
         timeouts.pop();
         t = timeouts.time;
