@@ -261,6 +261,37 @@ describe('bad game days', () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('keeps the numbers of the faults when one reaches no pool of a design', async () => {
+    writeFileSync(
+      join(dir, 'with-batch.yaml'),
+      'extends: ../lz-burst.yaml\nname: with-batch\nservices:\n  batch: { at: [{ place: dc, instances: 1 }], computeMs: 5 }\n',
+    );
+    const file = join(dir, 'numbered.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: numbered',
+        'estate: ./with-batch.yaml',
+        'duration: 5m',
+        'demand: [{ request: page, rate: 10 }]',
+        'faults:',
+        '  - { at: 30s, for: 1m, brownout: { service: batch, errorRate: 1 } }',
+        '  - { at: 1m, for: 2m, lose: { zone: usw2-az1 } }',
+        'assertions:',
+        '  - { during: { fault: 2 }, pool: api@us-west-2-phx-2a, launches: { max: 0 } }',
+        '',
+      ].join('\n'),
+    );
+    const result = await footprint('gameday', file, '--json');
+    expect(result.code).toBe(0);
+    const faults = json<GamedayReport>(result).designs[0]?.faults ?? [];
+    expect(faults.map((f) => f.fault)).toEqual([
+      'brown-out of batch (no request reaches it)',
+      'lose zone usw2-az1',
+    ]);
+    expect(json<GamedayReport>(result).designs[0]?.assertions[0]?.window).toBe('while fault 2 is in force');
+  });
+
   it('a window after a fault that never ends', async () => {
     const file = write(
       'forever.yaml',

@@ -223,7 +223,7 @@ function brownOut(
   const b = fault.brownout;
   if (!b) return undefined;
   const service = faultService(context, fault, 'brownout', b.service, 'the brown-out of');
-  if (service < 0) return undefined;
+  if (service < 0) return reachesNothing(context, b.service, `brown-out of ${b.service}`, FAULT_BROWNOUT);
   const own = (context.services[service] as SimService).pools;
   const pools =
     b.place === undefined
@@ -264,7 +264,10 @@ function deploy(
   const d = fault.deploy;
   if (!d) return undefined;
   const service = faultService(context, fault, 'deploy', d.service, 'the push to');
-  if (service < 0) return undefined;
+  if (service < 0) {
+    const none = reachesNothing(context, d.service, `deploy ${d.service}`, FAULT_DEPLOY);
+    return none ? { ...none, endS: fault.startS } : undefined;
+  }
   const own = (context.services[service] as SimService).pools;
   const cells = (context.estate.cells ?? [])
     .filter((g) => g.services.includes(d.service))
@@ -300,6 +303,21 @@ function deploy(
     addedLatencyS: d.addedLatencyS,
     errorRate: d.errorRate,
   };
+}
+
+/**
+ * A fault of a service the estate has but no request of the scenario reaches: it stays in the run's
+ * faults, hitting no pool, so that the faults keep their numbers (game days name them by number).
+ * Undefined when the estate has no such service (an error, reported by faultService).
+ */
+function reachesNothing(
+  context: FaultContext,
+  id: string,
+  label: string,
+  kind: number,
+): Omit<SimFault, 'startS' | 'endS'> | undefined {
+  if (!context.estate.services.some((s) => s.id === id)) return undefined;
+  return { ...NO_FAULT, label: `${label} (no request reaches it)`, kind, poolStartS: [] };
 }
 
 /**
