@@ -98,3 +98,27 @@ describe.runIf(withBrowser)('the request chart', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe.runIf(withBrowser)(
+  "the users' metros of an estate without a region place",
+  { timeout: 60_000 },
+  () => {
+    it('stay on the map and in "Users\' reach", reaching the AZs through their regions', async () => {
+      // Services in two AZs, no region place: the users used to vanish from the map and the page.
+      const out = await reportPage('test/fixtures/sim/two-regions.yaml');
+      const page = await browser.context.newPage();
+      try {
+        await page.goto(pathToFileURL(out).href);
+        await page.locator('svg g.users').first().waitFor({ state: 'attached' });
+        await expect(page.locator('svg g.users circle').count()).resolves.toBe(1);
+        const reach = page.locator('#users');
+        await expect(reach.locator('h2').textContent()).resolves.toBe("Users' reach");
+        const labels = await reach.locator('svg text').allTextContents();
+        expect(labels).toContain('usw2-az1');
+        expect(labels).toContain('use1-az1');
+      } finally {
+        await page.close();
+      }
+    });
+  },
+);

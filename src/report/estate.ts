@@ -180,16 +180,32 @@ function reportExpectations(
   });
 }
 
-/** Each metro of users with its RTT to every internet-facing place (regions, Local Zones, sites with internet). */
+/**
+ * Each metro of users with its RTT to every internet-facing place (regions, Local Zones, sites with
+ * internet, and AZs whose region is not itself a place: they reach the internet through it). A
+ * metro is listed, with nothing in reach, even when the estate has no such place: its users are
+ * still there (issue 22: they vanished from the map).
+ */
 function reportUsers(estate: Estate, places: readonly Place[], options: LatencyOptions): ReportUsers[] {
+  const regions = new Set(places.filter((p) => p.kind === 'region').map((p) => p.id));
   const facing = places.filter(
     (p) =>
       p.kind === 'region' ||
       p.kind === 'local-zone' ||
+      (p.kind === 'az' && p.region !== undefined && !regions.has(p.region)) ||
       (p.kind === 'site' && (p as { internet?: boolean }).internet),
   );
   const users: ReportUsers[] = [];
-  if (estate.users.length > 0 && facing.length > 0) {
+  if (facing.length === 0)
+    return estate.users.map((u) => ({
+      metro: u.metro.id,
+      name: u.name,
+      share: u.share,
+      lat: u.metro.lat,
+      lon: u.metro.lon,
+      reach: [],
+    }));
+  if (estate.users.length > 0) {
     const userMatrix = latencyMatrix(
       estate,
       [...estate.users.map((u) => u.metro.id), ...facing.map((p) => p.id)],

@@ -28,6 +28,12 @@ export const usersView = defineView({
       })),
     );
     const places = [...new Set(bars.map((b) => b.place))];
+    if (bars.length === 0)
+      return h(
+        'p',
+        { class: 'muted' },
+        `${users.map((u) => `${u.name} (${percent(u.share)})`).join(', ')}: the estate has no internet-facing place (a region, an AZ, a Local Zone or a site with internet) to reach.`,
+      );
     const longest = Math.max(...places.map((p) => p.length));
     const max = Math.max(...bars.map((b) => b.rttMs));
     const marginLeft = Math.ceil(longest * 6.3) + 14;
