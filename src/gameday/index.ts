@@ -2,7 +2,8 @@
  * Game days as code: a scenario's timeline of faults and the assertions that must hold through it,
  * run on every design; and the standard game days any scenario can be put through.
  */
-export type { AssertionResult, GamedayAssertion, Measure } from './assertions.js';
+export type { GamedayAssertion } from './assertions.js';
+export type { AssertionResult, Measure } from './evaluate.js';
 export {
   type Gameday,
   type GamedayDesignResult,

@@ -12,12 +12,8 @@ import {
   simulateModel,
 } from '../sim/index.js';
 import { didYouMean } from '../suggest.js';
-import {
-  type AssertionResult,
-  evaluateAssertion,
-  type GamedayAssertion,
-  resolveAssertions,
-} from './assertions.js';
+import { type GamedayAssertion, resolveAssertions } from './assertions.js';
+import { type AssertionResult, evaluateAssertion } from './evaluate.js';
 import { type GamedayInput, gamedaySchema } from './schema.js';
 
 /** A loaded game day: its scenario and assertions. */
