@@ -195,37 +195,23 @@ function reportUsers(estate: Estate, places: readonly Place[], options: LatencyO
       (p.kind === 'az' && p.region !== undefined && !regions.has(p.region)) ||
       (p.kind === 'site' && (p as { internet?: boolean }).internet),
   );
-  const users: ReportUsers[] = [];
-  if (facing.length === 0)
-    return estate.users.map((u) => ({
-      metro: u.metro.id,
-      name: u.name,
-      share: u.share,
-      lat: u.metro.lat,
-      lon: u.metro.lon,
-      reach: [],
-    }));
-  if (estate.users.length > 0) {
-    const userMatrix = latencyMatrix(
-      estate,
-      [...estate.users.map((u) => u.metro.id), ...facing.map((p) => p.id)],
-      options,
-    );
-    estate.users.forEach((u, i) => {
-      const reach = facing
-        .map((p, j) => ({ place: p.id, rttMs: userMatrix.at(i, estate.users.length + j) }))
-        .sort((a, b) => a.rttMs - b.rttMs || a.place.localeCompare(b.place));
-      users.push({
-        metro: u.metro.id,
-        name: u.name,
-        share: u.share,
-        lat: u.metro.lat,
-        lon: u.metro.lon,
-        reach,
-      });
-    });
-  }
-  return users;
+  // One matrix from every metro to every facing place; none when there is nothing to reach.
+  const userMatrix =
+    facing.length > 0 && estate.users.length > 0
+      ? latencyMatrix(estate, [...estate.users.map((u) => u.metro.id), ...facing.map((p) => p.id)], options)
+      : undefined;
+  return estate.users.map((u, i) => ({
+    metro: u.metro.id,
+    name: u.name,
+    share: u.share,
+    lat: u.metro.lat,
+    lon: u.metro.lon,
+    reach: userMatrix
+      ? facing
+          .map((p, j) => ({ place: p.id, rttMs: userMatrix.at(i, estate.users.length + j) }))
+          .sort((a, b) => a.rttMs - b.rttMs || a.place.localeCompare(b.place))
+      : [],
+  }));
 }
 
 function positionedLinks(estate: Estate): Estate['links'] {
