@@ -134,16 +134,30 @@ function losePlace(
   }
   const pools: number[] = [];
   const launchBlocked: number[] = [];
+  // Local Zones of a lost AZ's region whose parent nobody knows: it might be this AZ.
+  const unknownParents = new Set<string>();
   context.pools.forEach((pool, p) => {
     const at = findPlace(pool.place, context.estate, { hosts: false });
     if (!at) return;
-    if (at.id === place.id || (place.kind === 'region' && at.kind === 'az' && at.region === place.id))
+    if (at.id === place.id || (place.kind === 'region' && at.kind === 'az' && at.region === place.id)) {
       pools.push(p);
-    else if (at.kind === 'local-zone' && parentLost(context.estate, at, place)) launchBlocked.push(p);
+      return;
+    }
+    if (at.kind !== 'local-zone') return;
+    if (parentLost(context.estate, at, place)) launchBlocked.push(p);
+    else if (
+      place.kind === 'az' &&
+      at.region === place.region &&
+      localZoneParent(at.id, context.estate) === undefined
+    )
+      unknownParents.add(at.id);
   });
   if (pools.length === 0 && launchBlocked.length === 0)
     context.notes.push(`the fault 'lose ${lose.kind} ${place.id}' hits no pool of this design`);
-  if (place.kind === 'az') noteUnknownParents(context, place);
+  for (const zone of unknownParents)
+    context.notes.push(
+      `the parent AZ of ${zone} is not known, so losing ${place.id} does not stop its launches: declare it under localZones (ParentZoneId in describe-availability-zones)`,
+    );
   return {
     ...NO_FAULT,
     label: `lose ${lose.kind} ${place.id}`,
@@ -152,24 +166,6 @@ function losePlace(
     launchBlocked,
     bootS: lose.bootS,
   };
-}
-
-/** A lost AZ of a region with Local Zone pools whose parent nobody knows: they might be its. */
-function noteUnknownParents(context: FaultContext, lost: Place): void {
-  const zones = new Set<string>();
-  for (const pool of context.pools) {
-    const at = findPlace(pool.place, context.estate, { hosts: false });
-    if (
-      at?.kind === 'local-zone' &&
-      at.region === lost.region &&
-      localZoneParent(at.id, context.estate) === undefined
-    )
-      zones.add(at.id);
-  }
-  for (const zone of zones)
-    context.notes.push(
-      `the parent AZ of ${zone} is not known, so losing ${lost.id} does not stop its launches: declare it under localZones (ParentZoneId in describe-availability-zones)`,
-    );
 }
 
 /** True when losing `lost` takes down the control plane of Local Zone `zone`: its parent region or AZ. */
