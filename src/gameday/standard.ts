@@ -247,11 +247,13 @@ export function standardScenario(
   readFile: ReadFile = readFromDisk,
 ): Scenario {
   const text = readFile(file);
+  // The file is read once: what loads it next (as a scenario, or as an estate) gets these bytes.
+  const read = confined((path: string) => (path === file ? text : readFile(path)));
   if (text !== undefined) {
     const { value } = parseLayer(file, text);
-    if (value !== null && typeof value === 'object' && 'demand' in value) return loadScenario(file, readFile);
+    if (value !== null && typeof value === 'object' && 'demand' in value) return loadScenario(file, read);
   }
-  const estate = loadEstate(file, readFile);
+  const estate = loadEstate(file, read);
   if (estate.requests.length === 0)
     throw new FootprintError({
       code: 'FP_USAGE',
@@ -272,7 +274,7 @@ export function standardScenario(
   ].join('\n');
   const loaded = loadScenario(
     virtual,
-    confined((path: string) => (path === virtual ? scenario : readFile(path))),
+    confined((path: string) => (path === virtual ? scenario : read(path))),
   );
   return { ...loaded, file };
 }
