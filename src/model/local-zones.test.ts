@@ -3,18 +3,8 @@
  * reports it; checked against the zone's region and against what the catalog knows.
  */
 import { describe, expect, it } from 'vitest';
-import { FootprintError } from '../errors.js';
+import { errorsOf } from './estate-errors.test-support.js';
 import { EMPTY_ESTATE, localZoneParent, parseEstate } from './index.js';
-
-function errorsOf(text: string): FootprintError['diagnostics'] {
-  try {
-    parseEstate(text, 'e.yaml');
-  } catch (error) {
-    if (error instanceof FootprintError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('expected the estate to be rejected');
-}
 
 describe('localZones', () => {
   it('declares a parent the catalog does not know, by zone name or zone ID', () => {

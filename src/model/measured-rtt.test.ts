@@ -3,18 +3,8 @@
  * error at file:line:col naming the floor.
  */
 import { describe, expect, it } from 'vitest';
-import { FootprintError } from '../errors.js';
+import { errorsOf } from './estate-errors.test-support.js';
 import { parseEstate } from './index.js';
-
-function errorsOf(text: string): FootprintError['diagnostics'] {
-  try {
-    parseEstate(text, 'e.yaml');
-  } catch (error) {
-    if (error instanceof FootprintError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('expected the estate to be rejected');
-}
 
 const LINKED = (rtt: number) => `name: linked
 sites:

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogPlace } from '../catalog/index.js';
-import { FootprintError } from '../errors.js';
+import { errorsOf } from './estate-errors.test-support.js';
 import { EMPTY_ESTATE, MAX_CALLS_PER_REQUEST, parseEstate, placementProblems } from './index.js';
-
-function errorsOf(text: string): FootprintError['diagnostics'] {
-  try {
-    parseEstate(text, 'e.yaml');
-  } catch (error) {
-    if (error instanceof FootprintError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('expected the estate to be rejected');
-}
 
 const BASE = `
 name: demo

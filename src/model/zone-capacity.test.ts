@@ -3,18 +3,8 @@
  * file:line:col otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import { FootprintError } from '../errors.js';
+import { errorsOf } from './estate-errors.test-support.js';
 import { parseEstate } from './index.js';
-
-function errorsOf(text: string): FootprintError['diagnostics'] {
-  try {
-    parseEstate(text, 'e.yaml');
-  } catch (error) {
-    if (error instanceof FootprintError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('expected the estate to be rejected');
-}
 
 const ZONED = (capacity: number) => `name: zoned
 services:
