@@ -14,14 +14,13 @@ import {
 } from './rules-front-doors.js';
 import { lzDxHairpin, lzParentFirewall, lzSharedVpc } from './rules-local-zones.js';
 import {
-  asymmetricPath,
   blackholeRoute,
   dxGatewayVpcToVpc,
   overlappingCidrs,
-  routingLoop,
   singleDxCircuit,
   tgwAttachmentZone,
 } from './rules-network.js';
+import { asymmetricPath, routingLoop } from './rules-paths.js';
 import { singleFaultDomain } from './rules-services.js';
 import type { LintFinding, LintRule, Severity } from './types.js';
 
