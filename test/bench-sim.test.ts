@@ -41,6 +41,12 @@ interface Output {
     readonly eventsPerS: number;
     readonly wallS: number;
     readonly requests: { readonly generated: number; readonly succeeded: number };
+    readonly services: readonly {
+      readonly id: string;
+      readonly onPremises: number;
+      readonly localZone: number;
+      readonly utilisation: number;
+    }[];
   };
   readonly targets: readonly { readonly name: string; readonly value: number | null }[];
 }
@@ -79,6 +85,18 @@ describe('bench:sim --quick', () => {
     expect(page?.requests.succeeded).toBe(page?.requests.generated);
     expect(page?.eventsPerS).toBeGreaterThan(0);
     expect(output?.targets.find((t) => t.name.startsWith('event page'))?.value).toBeGreaterThan(0);
+  });
+
+  it('runs the event page on a design that holds 5,000/s: the Local Zone burst, every service near 60 % busy', () => {
+    const services = output?.eventPage.services ?? [];
+    expect(services.map((s) => s.id)).toEqual(['event-details', 'pricing', 'seat-map', 'recommendations']);
+    for (const s of services) {
+      expect(s.onPremises).toBeGreaterThan(0);
+      expect(s.localZone).toBeGreaterThan(s.onPremises);
+      // Sized for target tracking's 60 %: past 75 % the queues would grow, under 45 % it is oversized.
+      expect(s.utilisation).toBeGreaterThan(0.45);
+      expect(s.utilisation).toBeLessThan(0.75);
+    }
   });
 
   it("has SimPy's figures and the ratios, the same models run", () => {

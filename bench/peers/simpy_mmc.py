@@ -15,6 +15,10 @@ generator (Simulation.step). The run is driven by SimPy's own step() in the loop
 with a counter beside it. Per request that is 2 + 3 x calls: the source's hold, the customer's
 start, and per service the request's grant, the end of the hold and the release.
 
+Timed as bench/sim.ts times Footprint: `--warmup` runs (one by default, of the same model and size,
+with its own seed) go first and are not timed, so that the timed runs find the interpreter's memory
+pools and caches as warm as Footprint's finds its compiled code; then `--repeat` timed runs.
+
 Prints one JSON object: the versions, and per repetition the wall time of the run (the model's
 construction included, Python's start-up not) and its CPU time, events, requests, and the mean wait in queue per
 service visit and the visits it is over.
@@ -112,7 +116,10 @@ def main():
     parser.add_argument("--duration", type=float, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=1)
     args = parser.parse_args()
+    for w in range(args.warmup):
+        run(args.calls, args.servers, args.rate, args.service_mean, args.duration, args.seed + 1000 + w)
     runs = [run(args.calls, args.servers, args.rate, args.service_mean, args.duration, args.seed + r)
             for r in range(args.repeat)]
     print(json.dumps({
