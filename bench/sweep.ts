@@ -9,6 +9,10 @@
  *    BullMQ queue on Debian's redis-server (started here on 127.0.0.1, a free port, and stopped),
  *    after a warm-up run so that each worker has loaded the plan.
  *
+ * Each is run five times (`--reps N`) and its medians printed (CPU and wall clock apart): one run
+ * of 60 short points moves by 15 % or more on a shared machine, enough to make the queue's overhead
+ * come out negative.
+ *
  * Printed: points a minute (wall clock) and CPU ms a point for each, the ratio to one core, and the
  * queue's overhead per point: the CPU the workers and the producer spent beyond the points' own
  * CPU on one core, and the wall-clock time per point beyond a perfect three-way split. CPU time is
@@ -17,6 +21,7 @@
  *
  *   npm run bench:sweep             the grid, three ways
  *   npm run bench:sweep -- --json   machine-readable
+ *   npm run bench:sweep -- --reps 3 fewer repetitions
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,6 +35,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SWEEP = 'examples/ticketmaster-phoenix/sweep.yaml';
 const json = process.argv.includes('--json');
+const repsAt = process.argv.indexOf('--reps');
+const REPS = repsAt >= 0 ? Math.max(1, Number(process.argv[repsAt + 1]) || 1) : 5;
 
 interface Figure {
   readonly name: string;
@@ -50,17 +57,37 @@ function ownCpuS(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
-async function measure(
+async function measureOnce(
   name: string,
   points: number,
   run: () => Promise<unknown>,
-  extraCpu = () => 0,
+  extraCpu: () => number,
 ): Promise<Figure> {
   const cpu0 = ownCpuS() + extraCpu();
   const t0 = performance.now();
   await run();
   const wallS = (performance.now() - t0) / 1000;
   return { name, points, wallS, cpuS: ownCpuS() + extraCpu() - cpu0 };
+}
+
+/** The medians of REPS runs: CPU seconds and wall-clock seconds, each its own median. */
+async function measure(
+  name: string,
+  points: number,
+  run: () => Promise<unknown>,
+  extraCpu = () => 0,
+): Promise<Figure> {
+  const runs: Figure[] = [];
+  for (let i = 0; i < REPS; i++) runs.push(await measureOnce(name, points, run, extraCpu));
+  return { name, points, wallS: median(runs.map((r) => r.wallS)), cpuS: median(runs.map((r) => r.cpuS)) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function freePort(): Promise<number> {
@@ -108,10 +135,15 @@ async function throughRedis(points: number): Promise<Figure | string> {
     await runOnQueue(sweep, all, url);
     await redis.del(`footprint:sweep:${sweep.fingerprint}:rows`);
     const workersCpu = () => workers.reduce((s, w) => s + (w.pid ? processCpuS(w.pid) : 0), 0);
+    // Each repetition starts from no recorded rows (points already recorded are not queued again).
+    const rows = `footprint:sweep:${sweep.fingerprint}:rows`;
     const figure = await measure(
       '3 workers through Redis',
       points,
-      () => runOnQueue(sweep, all, url),
+      async () => {
+        await runOnQueue(sweep, all, url);
+        await redis.del(rows);
+      },
       workersCpu,
     );
     redis.disconnect();
@@ -158,6 +190,7 @@ async function main(): Promise<void> {
           machine,
           sweep: SWEEP,
           points: sweep.points,
+          repetitions: REPS,
           figures,
           overhead,
           ...(typeof queued === 'string' ? { redis: queued } : {}),
@@ -169,7 +202,7 @@ async function main(): Promise<void> {
     return;
   }
   console.log(
-    `sweep bench: ${SWEEP}, ${sweep.points} points; ${machine.cpu}, ${cores} cores, load ${machine.loadAverage.join(' ')}, node ${machine.node}`,
+    `sweep bench: ${SWEEP}, ${sweep.points} points, medians of ${REPS} runs; ${machine.cpu}, ${cores} cores, load ${machine.loadAverage.join(' ')}, node ${machine.node}`,
   );
   console.log('run                               points/min (wall)  CPU ms/point  vs 1 core (wall)');
   for (const f of figures) {

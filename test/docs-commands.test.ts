@@ -61,6 +61,7 @@ const NOT_RUN = [
   'docs/sweep.md: it needs a Kubernetes cluster',
   'docs/sweep.md: it needs a Redis server and runs until stopped',
   'docs/sweep.md: it needs the duckdb command-line tool',
+  'docs/sweep.md: it takes about two and a half CPU-minutes',
 ];
 
 /** Options whose value is a file the command writes. */

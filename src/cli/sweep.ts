@@ -217,6 +217,7 @@ function renderReport(analysis: SweepReport): string {
     { header: 'load', value: (b) => `x${b.load}`, align: 'right' },
     { header: 'outage', value: (b) => b.outage },
     { header: 'best', value: (b) => b.best },
+    { header: 'holds', value: (b) => (b.holds ? 'yes' : 'no') },
     { header: 'why', value: (b) => b.why },
   ]);
   const sensitivity = textTable(analysis.sensitivity, [

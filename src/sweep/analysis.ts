@@ -2,11 +2,15 @@
  * What a sweep's results say: the best design for each load and outage (over the seeds), and how
  * much each parameter moves each figure (its main effect: the spread of the figure's mean across
  * the parameter's values, and the share of the figure's variance those means explain).
+ *
+ * A design holds at a load and outage when none of its requests failed and every source kept its
+ * p99 budget, in every seed. A design that holds always ranks above one that does not, whatever
+ * either costs; among designs that do not, the fewest failures, then the budget, then the cost.
  */
 import type { ResultsHeader } from './parquet.js';
 import { FIGURES, type Figure, PARAMETERS, type Parameter, type SweepRow } from './row.js';
 
-/** Two designs whose failure shares are this close fail alike (0.1 % of requests). */
+/** Two designs that both drop requests, with failure shares this close, fail alike (0.1 % of requests). */
 export const FAILURE_TOLERANCE = 0.001;
 
 /** A design's figures at one load and outage, averaged over its seeds. */
@@ -20,6 +24,8 @@ export interface DesignFigures {
   readonly costUsd: number;
   /** Share of its points whose every source kept its p99 budget. */
   readonly withinBudget: number;
+  /** No request failed and every source kept its p99 budget, in every seed. */
+  readonly holds: boolean;
 }
 
 /** The best design for one load and outage, and why. */
@@ -27,6 +33,8 @@ export interface BestDesign {
   readonly load: number;
   readonly outage: string;
   readonly best: string;
+  /** Whether the best design holds (no request failed, the p99 budget kept, in every seed). */
+  readonly holds: boolean;
   readonly why: string;
   /** Every design, best first. */
   readonly designs: readonly DesignFigures[];
@@ -85,6 +93,7 @@ function bestDesigns(rows: readonly SweepRow[]): BestDesign[] {
       load: first.load,
       outage: first.outage,
       best: winner.design,
+      holds: winner.holds,
       why: why(winner, ranked),
       designs: ranked,
     });
@@ -100,19 +109,26 @@ function figuresOf(design: string, points: readonly SweepRow[]): DesignFigures {
     p99Ms: mean(points.map((p) => p.p99Ms)),
     costUsd: mean(points.map((p) => p.costUsd)),
     withinBudget: mean(points.map((p) => (p.meetsBudget ? 1 : 0))),
+    holds: points.every((p) => p.failed === 0 && p.meetsBudget),
   };
 }
 
 /**
- * Best first: the fewest failures (within {@link FAILURE_TOLERANCE} of the fewest), then the most
- * points within the p99 budget, then the cheapest, then the fastest, then by id.
+ * Best first: the designs that hold (cheapest first), then the rest by the fewest failures (within
+ * {@link FAILURE_TOLERANCE} of the fewest count as equal, but a design that drops nothing never ties
+ * with one that drops requests), then the most points within the p99 budget, then the cheapest,
+ * then the fastest, then by id.
  */
 function rank(designs: readonly DesignFigures[]): DesignFigures[] {
-  const fewest = Math.min(...designs.map((d) => 1 - d.successRatio));
-  const fails = (d: DesignFigures) =>
-    1 - d.successRatio <= fewest + FAILURE_TOLERANCE ? 0 : 1 - d.successRatio;
+  const fewest = Math.min(...designs.map(failedShare));
+  const fails = (d: DesignFigures) => {
+    const share = failedShare(d);
+    if (share === fewest) return 0;
+    return fewest > 0 && share <= fewest + FAILURE_TOLERANCE ? 0 : share;
+  };
   return [...designs].sort(
     (a, b) =>
+      Number(b.holds) - Number(a.holds) ||
       fails(a) - fails(b) ||
       b.withinBudget - a.withinBudget ||
       a.costUsd - b.costUsd ||
@@ -123,14 +139,35 @@ function rank(designs: readonly DesignFigures[]): DesignFigures[] {
 
 function why(winner: DesignFigures, ranked: readonly DesignFigures[]): string {
   const runnerUp = ranked[1];
-  const failed = `${((1 - winner.successRatio) * 100).toFixed(2)} % failed`;
-  if (!runnerUp) return `${failed}; the only design`;
-  const gap = 1 - runnerUp.successRatio - (1 - winner.successRatio);
-  if (gap > FAILURE_TOLERANCE)
-    return `${failed}, against ${((1 - runnerUp.successRatio) * 100).toFixed(2)} % for ${runnerUp.design}`;
+  const verdict = winner.holds
+    ? `holds (p99 ${winner.p99Ms.toFixed(1)} ms)`
+    : `none holds; ${percentFailed(winner)}, within the p99 budget in ${pct(winner.withinBudget)} of seeds`;
+  if (!runnerUp) return `${verdict}; the only design`;
+  if (winner.holds && !runnerUp.holds)
+    return `${verdict}; the next, ${runnerUp.design}, ${brokenBy(runnerUp)}`;
+  if (!winner.holds && fewerFailures(winner, runnerUp))
+    return `${verdict}; ${runnerUp.design}: ${percentFailed(runnerUp)}`;
   if (winner.withinBudget > runnerUp.withinBudget)
-    return `${failed}; within the p99 budget in ${pct(winner.withinBudget)} of seeds, ${runnerUp.design} in ${pct(runnerUp.withinBudget)}`;
-  return `${failed}; $${winner.costUsd.toFixed(4)} a run, against $${runnerUp.costUsd.toFixed(4)} for ${runnerUp.design}`;
+    return `${verdict}; ${runnerUp.design} within it in ${pct(runnerUp.withinBudget)}`;
+  return `${verdict}; $${winner.costUsd.toFixed(4)} a run, against $${runnerUp.costUsd.toFixed(4)} for ${runnerUp.design}`;
+}
+
+/** Why a design does not hold: its failures, or its p99 over the budget. */
+function brokenBy(d: DesignFigures): string {
+  if (d.successRatio < 1) return percentFailed(d);
+  return `p99 ${d.p99Ms.toFixed(1)} ms, over the budget in ${pct(1 - d.withinBudget)} of seeds`;
+}
+
+function fewerFailures(a: DesignFigures, b: DesignFigures): boolean {
+  return failedShare(b) - failedShare(a) > (failedShare(a) > 0 ? FAILURE_TOLERANCE : 0);
+}
+
+function percentFailed(d: DesignFigures): string {
+  return `${(failedShare(d) * 100).toFixed(2)} % failed`;
+}
+
+function failedShare(d: DesignFigures): number {
+  return 1 - d.successRatio;
 }
 
 function sensitivities(rows: readonly SweepRow[]): Sensitivity[] {

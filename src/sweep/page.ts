@@ -67,15 +67,15 @@ function bestSection(best: readonly BestDesign[]): string {
     const others = b.designs
       .map(
         (d) =>
-          `<tr><td>${escapeHtml(d.design)}</td><td class="num">${(d.successRatio * 100).toFixed(2)} %</td><td class="num">${d.p99Ms.toFixed(1)}</td><td class="num">${Math.round(d.withinBudget * 100)} %</td><td class="num">${d.costUsd.toFixed(4)}</td></tr>`,
+          `<tr><td>${escapeHtml(d.design)}</td><td>${d.holds ? 'yes' : 'no'}</td><td class="num">${(d.successRatio * 100).toFixed(2)} %</td><td class="num">${d.p99Ms.toFixed(1)}</td><td class="num">${Math.round(d.withinBudget * 100)} %</td><td class="num">${d.costUsd.toFixed(4)}</td></tr>`,
       )
       .join('');
-    return `<tr><td class="num">x${b.load}</td><td>${escapeHtml(b.outage)}</td><td><span class="verdict ok">${escapeHtml(b.best)}</span><br><span class="muted">${escapeHtml(b.why)}</span></td><td><table class="sweep-table"><tr><th>design</th><th>success</th><th>p99 ms</th><th>in budget</th><th>USD</th></tr>${others}</table></td></tr>`;
+    return `<tr><td class="num">x${b.load}</td><td>${escapeHtml(b.outage)}</td><td><span class="verdict ${b.holds ? 'ok' : 'fail'}">${escapeHtml(b.best)}</span><br><span class="muted">${escapeHtml(b.why)}</span></td><td><table class="sweep-table"><tr><th>design</th><th>holds</th><th>success</th><th>p99 ms</th><th>in budget</th><th>USD</th></tr>${others}</table></td></tr>`;
   });
   return [
     '<section class="sweep-section">',
     '<h2>Best design per load and outage</h2>',
-    '<p class="muted">The fewest failed requests first (within 0.1 % of the fewest), then the most seeds within the p99 budget, then the cheapest; means over the seeds.</p>',
+    '<p class="muted">A design holds when no request failed and the p99 budget was kept in every seed; the designs that hold come first, cheapest first; then the fewest failed requests (designs that drop some alike within 0.1 %), the most seeds within the p99 budget, the cheapest. Means over the seeds.</p>',
     '<table class="sweep-table"><tr><th>load</th><th>outage</th><th>best</th><th>designs, best first</th></tr>',
     ...rows,
     '</table>',
