@@ -38,6 +38,8 @@ describe.runIf(browserAvailable())('the front doors’ timeline in a browser', (
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1440, height: 900 });
     page.setDefaultTimeout(5000);
+    // Opening a page of a megabyte or more waits on a loaded machine: its own, longer limit.
+    page.setDefaultNavigationTimeout(20_000);
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());

@@ -158,6 +158,8 @@ describe.runIf(browserAvailable())('the simulation page in a browser', () => {
     const page = await browser.context.newPage();
     await page.setViewportSize(viewport);
     page.setDefaultTimeout(5000);
+    // Opening a page of a megabyte or more waits on a loaded machine: its own, longer limit.
+    page.setDefaultNavigationTimeout(20_000);
     const problems = watchProblems(page);
     await page.goto(pathToFileURL(file).href);
     for (const kind of KINDS) await page.locator(`#simulation [data-chart="${kind}"] svg`).first().waitFor();

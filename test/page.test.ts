@@ -63,6 +63,8 @@ describe.runIf(withBrowser)('the report page in a browser', () => {
   async function open(file = reportFile): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(5000);
+    // Opening a page of a megabyte or more waits on a loaded machine: its own, longer limit.
+    page.setDefaultNavigationTimeout(20_000);
     const problems = watchProblems(page);
     await page.goto(pathToFileURL(file).href);
     await page.locator('#map .places [data-place]').first().waitFor();
