@@ -11,8 +11,7 @@ import {
   attachmentReach,
   type CompiledNetwork,
   compileNetwork,
-  type ForwardStart,
-  forwardRttMs,
+  forwardFromSubnetRttMs,
   type Subnet,
 } from '../src/network/index.js';
 import { networkEstate } from './estates.js';
@@ -123,17 +122,12 @@ export function forwardingAtSize(vpcsPerRegion: number, subnetsPerVpc: number, t
   const n = subnets.length;
   const pairs: [number, number][] = [];
   for (let i = 0; i < traces; i++) pairs.push([(i * 7919) % n, (i * 104_729 + 13) % n]);
-  const starts: ForwardStart[] = subnets.map((s) => ({ kind: 'subnet', id: s.id }));
   const sources = Int32Array.from(pairs, ([a]) => a);
   const addresses = Float64Array.from(pairs, ([, b]) => (subnets[b] as Subnet).cidr.base);
   const run = () => {
     let delivered = 0;
     for (let i = 0; i < traces; i++) {
-      if (
-        !Number.isNaN(
-          forwardRttMs(compiled, starts[sources[i] as number] as ForwardStart, addresses[i] as number),
-        )
-      )
+      if (!Number.isNaN(forwardFromSubnetRttMs(compiled, sources[i] as number, addresses[i] as number)))
         delivered++;
     }
     return delivered;
@@ -155,7 +149,7 @@ export function forwardingAtSize(vpcsPerRegion: number, subnetsPerVpc: number, t
   if ('error' in peer) return { subnets: n, rate, peer: `not run: ${peer.error}`, mismatches: 0 };
   let mismatches = 0;
   peer.rttMs.forEach((theirs, i) => {
-    const ours = forwardRttMs(compiled, starts[sources[i] as number] as ForwardStart, addresses[i] as number);
+    const ours = forwardFromSubnetRttMs(compiled, sources[i] as number, addresses[i] as number);
     const same = theirs === null ? Number.isNaN(ours) : Math.abs(ours - theirs) <= 1e-9 * Math.max(1, ours);
     if (!same) mismatches++;
   });

@@ -93,6 +93,8 @@ export interface CompiledNetwork {
   readonly vpcAttachmentByTgw: ReadonlyMap<string, ReadonlyMap<string, VpcAttachment>>;
   /** Integer indices of the decision points, for loop detection without allocation. */
   readonly subnetIndex: ReadonlyMap<string, number>;
+  /** The subnets' ids by index (the inverse of `subnetIndex`). */
+  readonly subnetIds: readonly string[];
   readonly tgwTableIndex: ReadonlyMap<string, number>;
   readonly siteIndex: ReadonlyMap<string, number>;
   /** Sites whose position is not known yet: a packet stops at the DX location before them. */
@@ -187,6 +189,7 @@ export function compileNetwork(estate: Estate, options: LatencyOptions = {}): Co
     tgwPeerAttachment,
     dxgwOfVgw,
     subnetIndex,
+    subnetIds: [...network.subnets.keys()],
     tgwTableIndex,
     siteIndex,
     subnetRouting,

@@ -39,6 +39,7 @@ import {
   type SiteRoute,
   type VpcAttachment,
 } from './compile.js';
+import { DenseForwarder, denseNetwork, UNHANDLED } from './dense.js';
 import { formatIpv4, isPrivateIpv4, type Network, type Subnet, type VirtualInterface } from './spec/index.js';
 
 /** How a hop was reached from the previous one, for its cost. */
@@ -134,6 +135,8 @@ export function forward(
 
 /** One reusable forwarder per compiled network, for {@link forwardRttMs}. */
 const reusable = new WeakMap<CompiledNetwork, Forwarder>();
+/** One dense forwarder per compiled network, built on its first use. */
+const denseForwarders = new WeakMap<CompiledNetwork, DenseForwarder>();
 
 /**
  * The one-way RTT of a packet to `address` from `start`, or NaN when it is not delivered: the hot
@@ -141,6 +144,31 @@ const reusable = new WeakMap<CompiledNetwork, Forwarder>();
  * needed to say why a packet stopped.
  */
 export function forwardRttMs(compiled: CompiledNetwork, start: ForwardStart, address: number): number {
+  const subnet = start.kind === 'subnet' ? compiled.subnetIndex.get(start.id) : undefined;
+  return subnet === undefined
+    ? forwardRttMsInFull(compiled, start, address)
+    : forwardFromSubnetRttMs(compiled, subnet, address);
+}
+
+/**
+ * {@link forwardRttMs} from the subnet of dense index `subnet` (its position in
+ * `network.subnets`, as `compiled.subnetIndex` gives it): integer-indexed throughout
+ * (`dense.ts`), the full forwarder only for a packet that meets what the dense path leaves out.
+ */
+export function forwardFromSubnetRttMs(compiled: CompiledNetwork, subnet: number, address: number): number {
+  let dense = denseForwarders.get(compiled);
+  if (!dense) {
+    dense = new DenseForwarder(denseNetwork(compiled), compiled.owners);
+    denseForwarders.set(compiled, dense);
+  }
+  const rtt = dense.rttMs(subnet, address);
+  if (rtt !== UNHANDLED) return rtt;
+  const id = compiled.subnetIds[subnet];
+  if (id === undefined) throw new InternalError(`no subnet of index ${subnet}`);
+  return forwardRttMsInFull(compiled, { kind: 'subnet', id }, address);
+}
+
+function forwardRttMsInFull(compiled: CompiledNetwork, start: ForwardStart, address: number): number {
   let forwarder = reusable.get(compiled);
   if (!forwarder) {
     forwarder = new Forwarder(compiled, address, false);

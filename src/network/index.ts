@@ -27,6 +27,7 @@ export {
   type ForwardStart,
   type ForwardStop,
   forward,
+  forwardFromSubnetRttMs,
   forwardRttMs,
   type HopKind,
   type StopReason,

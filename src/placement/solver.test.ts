@@ -37,6 +37,21 @@ describe('solveModel', () => {
     expect(full.objective).toBeGreaterThanOrEqual(limited.bound as number);
   });
 
+  it('stops within a relative gap when asked, with the bound that proves it', async () => {
+    const full = await solveModel(knapsacks());
+    const within = await solveModel(knapsacks(), { relativeGap: 0.05 });
+    expect(within.status).toBe('optimal');
+    expect(within.gap).toBeLessThanOrEqual(0.05);
+    expect(within.bound).toBeLessThanOrEqual(full.objective as number);
+    const objective = within.objective as number;
+    expect(objective).toBeGreaterThanOrEqual(full.objective as number);
+    // Minimising negative values: within 5 % of the bound, so within 5 % of the optimum.
+    expect(Math.abs(objective - (full.objective as number))).toBeLessThanOrEqual(
+      0.05 * Math.abs(objective) + 1e-9,
+    );
+    expect(within.nodes).toBeLessThanOrEqual(full.nodes);
+  });
+
   it('searches the same way every time', async () => {
     const a = await solveModel(knapsacks(), { maxNodes: 3 });
     const b = await solveModel(knapsacks(), { maxNodes: 3 });

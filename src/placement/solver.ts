@@ -14,6 +14,11 @@ export interface SolverLimits {
   readonly maxNodes?: number;
   /** Seconds of wall clock; none by default (results then depend on the machine). */
   readonly timeLimitS?: number;
+  /**
+   * Stop once the best placement found is within this fraction of the bound (0.01: 1 %); by
+   * default 1e-9, the proven optimum.
+   */
+  readonly relativeGap?: number;
 }
 
 /** Branch-and-bound nodes HiGHS may explore by default. */
@@ -118,7 +123,7 @@ function solveOnce(
     instance.options.set({
       output_flag: false,
       mip_max_nodes: limits.maxNodes ?? DEFAULT_MAX_NODES,
-      mip_rel_gap: 1e-9,
+      mip_rel_gap: limits.relativeGap ?? 1e-9,
       mip_abs_gap: 1e-9,
       random_seed: 0,
       ...(limits.timeLimitS !== undefined ? { time_limit: limits.timeLimitS } : {}),
@@ -164,8 +169,10 @@ function solveOnce(
     if (!hasSolution) return { status, nodes, lpIterations, seconds, solver };
     const values = instance.getSolution().colValue;
     const objective = instance.getObjectiveValue();
-    const bound = status === 'optimal' ? objective : info('mip_dual_bound');
-    const gap = status === 'optimal' ? 0 : Math.max(0, info('mip_gap'));
+    // Optimal within a relative gap the caller allows is not proven: keep HiGHS's bound and gap.
+    const proven = status === 'optimal' && limits.relativeGap === undefined;
+    const bound = proven ? objective : info('mip_dual_bound');
+    const gap = proven ? 0 : Math.max(0, info('mip_gap'));
     return { status, values, objective, bound, gap, nodes, lpIterations, seconds, solver };
   } finally {
     instance.dispose();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, ms, roundForOutput, textTable, toJson } from './format.js';
+import { counted, grouped, ms, roundForOutput, textTable, toJson } from './format.js';
 
 describe('roundForOutput', () => {
   it('rounds non-integers, keeps integers, maps non-finite to null and drops undefined', () => {
@@ -58,5 +58,28 @@ describe('textTable at scale', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines.at(-1)).toBe('row-199999');
     expect(lines[1]).toBe('-'.repeat('row-199999'.length));
+  });
+});
+
+describe('grouped', () => {
+  it('writes integers as toLocaleString("en-US") does', () => {
+    const values = [
+      0,
+      -0,
+      7,
+      999,
+      1000,
+      -1000,
+      12_345,
+      999_999,
+      1_000_000,
+      -98_765_432,
+      2 ** 53 - 1,
+      2 ** 60,
+      1.5,
+    ];
+    for (let k = 0; k < 2000; k++) values.push(Math.round((k * 7919) ** 1.7) * (k % 2 ? -1 : 1));
+    for (const n of values) expect(grouped(n), String(n)).toBe(n.toLocaleString('en-US'));
+    expect(grouped(5476)).toBe('5,476');
   });
 });

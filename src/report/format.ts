@@ -80,7 +80,16 @@ export function ms(value: number | undefined): string {
 
 /** `1,234` km, rounded to whole km. */
 export function km(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return grouped(Math.round(value));
+}
+
+/**
+ * An integer with thousands separators, as `toLocaleString('en-US')` writes it, without that call's
+ * first use loading the locale data (about 20 ms of a command's cold start).
+ */
+export function grouped(n: number): string {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /**
@@ -88,5 +97,5 @@ export function km(value: number): string {
  * '3 pings', `counted(2, 'user population')` '2 user populations'.
  */
 export function counted(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+  return `${Number.isInteger(n) ? grouped(n) : n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
 }
