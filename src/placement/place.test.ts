@@ -64,7 +64,15 @@ describe('placeServices on the Ticketmaster example', () => {
       expect(b.today.p99Ms - b.proposed.p99Ms).toBeGreaterThan(90);
       // The MILP's figure is a lower bound of the evaluator's mean.
       expect(b.modelMs).toBeLessThanOrEqual(b.proposed.meanMs + 1e-9);
+      expect(b.todayModelMs).toBeLessThanOrEqual(b.today.meanMs + 1e-9);
     }
+    // The headline latency is defined by the table's rows: the users-weighted mean of the mean-based
+    // latency of each request and metro (one request here: the weights are the metros' shares).
+    const weighted = (key: 'todayModelMs' | 'modelMs') =>
+      result.budgets.reduce((sum, b) => sum + b.weight * b[key], 0);
+    expect(result.budgets.map((b) => b.weight)).toEqual([0.5, 0.3, 0.2]);
+    expect(weighted('todayModelMs')).toBeCloseTo(result.objective.latencyMs.today, 9);
+    expect(weighted('modelMs')).toBeCloseTo(result.objective.latencyMs.proposed, 9);
     expect(result.timings).toBeUndefined();
   });
 

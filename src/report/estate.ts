@@ -13,6 +13,7 @@ import type { Place } from '../catalog/index.js';
 import { estateLinkRttMs, type LatencyOptions, latencyMatrix, physicalLatency } from '../latency/index.js';
 import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
+import { type DecisionSummary, decisionSummary } from './decisions.js';
 import {
   checkAllExpectations,
   locatePath,
@@ -24,6 +25,8 @@ import {
   summariseTrace,
 } from './expectations.js';
 import type { PlacementReport } from './placement.js';
+
+export type { BudgetVerdict, DecisionSummary, PlacementMetroChange } from './decisions.js';
 
 export type {
   CheckedExpectation,
@@ -72,6 +75,8 @@ export interface EstateReport {
     readonly description?: string;
     readonly files: readonly string[];
   };
+  /** What to decide, first: budgets held or broken, the costliest finding, what the placement changes. */
+  readonly decisions: DecisionSummary;
   readonly places: readonly ReportPlace[];
   readonly links: readonly ReportLink[];
   readonly expectations: readonly ReportExpectation[];
@@ -112,14 +117,15 @@ export function estatePlaces(estate: Estate): Place[] {
 }
 
 /**
- * Builds the report data for an estate.
+ * Builds the report data for an estate; with `placement` (of `placementReport`) the report
+ * carries it, and its decision summary says what it changes.
  * @example
  * const report = buildEstateReport(loadEstate('examples/ticketmaster-phoenix/estate.yaml'));
  * report.expectations.every((e) => e.ok) // true: the seed figures hold
  */
 export function buildEstateReport(
   estate: Estate,
-  options: LatencyOptions & EvaluateOptions = {},
+  options: LatencyOptions & EvaluateOptions & { readonly placement?: PlacementReport } = {},
 ): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
@@ -129,12 +135,14 @@ export function buildEstateReport(
   const expectations = reportExpectations(estate, checked, options);
   const users = reportUsers(estate, places, options);
   const evaluation = evaluateRequests(estate, options);
+  const findings = lintEstate(estate).findings;
   return {
     estate: {
       name: estate.name,
       ...(estate.description !== undefined ? { description: estate.description } : {}),
       files: estate.files,
     },
+    decisions: decisionSummary(evaluation.requests, findings, options.placement),
     places: places.map(reportPlace),
     links,
     expectations,
@@ -146,7 +154,8 @@ export function buildEstateReport(
     traces,
     requests: evaluation.requests,
     requestSampling: { seed: evaluation.seed, samples: evaluation.samples, rtt: evaluation.rtt },
-    findings: lintEstate(estate).findings,
+    findings,
+    ...(options.placement ? { placement: options.placement } : {}),
   };
 }
 
