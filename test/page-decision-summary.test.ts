@@ -1,7 +1,9 @@
 /**
  * Issue 22: the decision summary leads the page, above the map, at 1440x900 and on a 390x844 phone;
  * its figures are the report JSON's (`footprint report --json`), and the placement's headline latency
- * is the last row of the placement table (the users-weighted mean of its mean-based column).
+ * is the last row of the placement table (the users-weighted mean of its mean-based column). The
+ * map draws the services at their places, their calls labelled in ms and each metro's p99, today's
+ * placement or the proposed one by a switch.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,6 +163,91 @@ describe.runIf(withBrowser)('the decision summary', { timeout: 90_000 }, () => {
       await expect(page.locator('.decision-finding code').textContent()).resolves.toBe('lz/dx-hairpin');
       const box = await page.locator('.decision-finding').boundingBox();
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(size.width + 0.5);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** What the map's services layer shows: the visible variant's spots, calls and users' p99. */
+async function mapServices(page: Page) {
+  return page.$eval('svg g.services', (layer) => {
+    const shown = [...layer.querySelectorAll(':scope > g')].filter(
+      (g) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(g)
+          .display !== 'none',
+    );
+    const visible = shown[0];
+    return {
+      variants: shown.map((g) => g.getAttribute('data-variant')),
+      spots: [...(visible?.querySelectorAll('.service-spot') ?? [])].map((g) => [
+        g.getAttribute('data-at'),
+        g.querySelector('text')?.textContent,
+      ]),
+      calls: [...(visible?.querySelectorAll('.service-call') ?? [])].map((g) => [
+        g.getAttribute('data-call'),
+        Number(g.getAttribute('data-ms')),
+        g.querySelector('text')?.textContent,
+      ]),
+      p99: Object.fromEntries(
+        [...(visible?.querySelectorAll('.users-p99') ?? [])].map((t) => [
+          t.getAttribute('data-metro'),
+          Number(t.getAttribute('data-ms')),
+        ]),
+      ),
+    };
+  });
+}
+
+describe.runIf(withBrowser)('services on the map', { timeout: 90_000 }, () => {
+  it.each(SIZES)("shows today's placement, then the proposed one by the switch, at %o", async (size) => {
+    const { json, html } = await reportOf('examples/ticketmaster-phoenix/estate.yaml', '--place');
+    const page = await open(html, size);
+    try {
+      const today = await mapServices(page);
+      expect(today.variants).toEqual(['today']);
+      const az1 = today.spots.find(([at]) => at === 'usw2-az1');
+      expect(az1?.[1]).toContain('event-details ×6');
+      // Calls between places, labelled with the JSON's RTT: us-west-2 to the Phoenix data center ~32 ms.
+      const toDb = today.calls.find(([call]) => call === 'event-details>inventory-db');
+      const jsonCall = json.services.calls.find(
+        (c) => c.caller === 'event-details' && c.service === 'inventory-db',
+      );
+      expect(toDb?.[1]).toBe(jsonCall?.rttMs);
+      expect(toDb?.[2]).toBe('32.5 ms');
+      // Each metro's worst p99 on its circle, as the requests have it.
+      for (const r of json.requests) expect(today.p99[r.metro]).toBe(r.p99Ms);
+
+      await page.locator('#decisions .placement-switch button[data-variant="proposed"]').click();
+      const proposed = await mapServices(page);
+      expect(proposed.variants).toEqual(['proposed']);
+      expect(proposed.spots.map(([at]) => at).sort()).toEqual(['phx-dc', 'us-west-2-phx-2a']);
+      expect(proposed.spots.find(([at]) => at === 'us-west-2-phx-2a')?.[1]).toContain('event-details ×12');
+      const lzToDb = proposed.calls.find(([call]) => call === 'event-details>inventory-db');
+      expect(lzToDb?.[1]).toBeLessThan(2); // seed 000: under 2 ms over the Phoenix DX
+      for (const m of json.decisions.placement?.metros ?? [])
+        expect(proposed.p99[m.metro]).toBe(m.p99ProposedMs);
+      // The switch in the placement section shows the same, and both say which is on.
+      await expect(
+        page
+          .locator('#placement .placement-switch button[data-variant="proposed"]')
+          .getAttribute('aria-pressed'),
+      ).resolves.toBe('true');
+      await page.locator('#placement .placement-switch button[data-variant="today"]').click();
+      expect((await mapServices(page)).variants).toEqual(['today']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has no switch without a placement, and still draws the services', async () => {
+    const { html } = await reportOf('examples/ticketmaster-phoenix/estate.yaml');
+    const page = await open(html, SIZES[1]);
+    try {
+      await expect(page.locator('.placement-switch').count()).resolves.toBe(0);
+      const shown = await mapServices(page);
+      expect(shown.variants).toEqual(['today']);
+      expect(shown.spots.map(([at]) => at).sort()).toEqual(['phx-dc', 'usw2-az1', 'usw2-az2']);
     } finally {
       await page.close();
     }

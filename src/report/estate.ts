@@ -25,9 +25,9 @@ import {
   summariseTrace,
 } from './expectations.js';
 import type { PlacementReport } from './placement.js';
+import { type ReportServices, reportServices } from './services.js';
 
 export type { BudgetVerdict, DecisionSummary, PlacementMetroChange } from './decisions.js';
-
 export type {
   CheckedExpectation,
   ReportExpectation,
@@ -36,6 +36,7 @@ export type {
   ReportTraceHop,
 } from './expectations.js';
 export { checkAllExpectations, summarisePath, summariseTrace } from './expectations.js';
+export type { ReportCall, ReportService, ReportServices, ServiceSpot } from './services.js';
 
 export interface ReportPlace {
   readonly id: string;
@@ -85,6 +86,8 @@ export interface EstateReport {
   readonly users: readonly ReportUsers[];
   /** Routed traces of the estate's routed expectations, laid on the map. */
   readonly traces: readonly ReportTrace[];
+  /** Where each service runs (today, and proposed with a placement) and its calls, for the map. */
+  readonly services: ReportServices;
   /** End-to-end latency of each request per metro, with its critical path. */
   readonly requests: readonly RequestLatency[];
   /** How the request latencies were drawn. */
@@ -152,6 +155,7 @@ export function buildEstateReport(
     },
     users,
     traces,
+    services: reportServices(estate, evaluation.requests, options.placement),
     requests: evaluation.requests,
     requestSampling: { seed: evaluation.seed, samples: evaluation.samples, rtt: evaluation.rtt },
     findings,

@@ -5,6 +5,7 @@
  * headline latency it optimises. Every figure is the JSON's, carried in `data-ms` for tests.
  */
 import { h } from '../dom.js';
+import { placementSwitch } from '../map/services.js';
 import type { PageReport } from '../report.js';
 import { ms } from '../rtt.js';
 import { defineView } from '../view.js';
@@ -88,7 +89,7 @@ function findingBlock(d: Decisions): HTMLElement {
   );
 }
 
-function placementBlock(p: PlacementPart): HTMLElement {
+function placementBlock(p: PlacementPart, report: PageReport): HTMLElement {
   if (!p.proposed)
     return h(
       'div',
@@ -100,6 +101,7 @@ function placementBlock(p: PlacementPart): HTMLElement {
     'div',
     { class: 'decision decision-placement' },
     h('h3', {}, 'What the proposed placement changes'),
+    placementSwitch(report),
     h(
       'p',
       { class: 'headline-latency' },
@@ -158,12 +160,12 @@ export const decisionsView = defineView({
   slot: 'lead',
   caption:
     'What this report says to decide: each latency budget held or broken and by how much, the lint finding that costs the most, and what the proposed placement changes.',
-  render: (d: Decisions) =>
+  render: (d: Decisions, page) =>
     h(
       'div',
       { class: 'decisions' },
       budgetsBlock(d),
       findingBlock(d),
-      d.placement ? placementBlock(d.placement) : null,
+      d.placement ? placementBlock(d.placement, page.report) : null,
     ),
 });

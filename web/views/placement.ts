@@ -4,6 +4,7 @@
  * against its budget; when no placement meets the rules, why.
  */
 import { h } from '../dom.js';
+import { placementSwitch } from '../map/services.js';
 import type { PageReport } from '../report.js';
 import { ms } from '../rtt.js';
 import { defineView } from '../view.js';
@@ -71,6 +72,7 @@ export const placementView = defineView({
       'div',
       {},
       h('p', { class: `verdict ${p.feasible ? 'ok' : 'fail'}` }, objectiveLine(p)),
+      placementSwitch(page.report),
       p.infeasible.length > 0
         ? h(
             'ul',
