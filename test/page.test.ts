@@ -145,7 +145,16 @@ describe.runIf(withBrowser)('the report page in a browser', () => {
         .locator('[data-view]')
         .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
       // The base estate has requests but no network: no traces view.
-      expect(views).toEqual(['place', 'expectations', 'findings', 'requests', 'matrix', 'users', 'links']);
+      expect(views).toEqual([
+        'decisions',
+        'place',
+        'expectations',
+        'findings',
+        'requests',
+        'matrix',
+        'users',
+        'links',
+      ]);
       await expect(page.locator('#findings tbody tr').count()).resolves.toBe(report.findings.length);
       await expect(page.locator('#expectations tbody tr').count()).resolves.toBe(5);
       await expect(page.locator('#expectations .status.ok').count()).resolves.toBe(5);
@@ -273,7 +282,7 @@ describe.runIf(withBrowser)('the report page in a browser', () => {
   it('shows where each service should run when the report carries a placement (report --place)', async () => {
     const estate = loadEstate(EXAMPLE);
     const placed = await placeServices(estate, { samples: 2000, timings: false });
-    const full = { ...buildEstateReport(estate), placement: placementReport(placed) };
+    const full = buildEstateReport(estate, { placement: placementReport(placed) });
     const file = join(dir, 'with-placement.html');
     writeFileSync(file, renderHtmlPage(full, loadPageAssets()));
     const { page, problems } = await open(file);
@@ -281,6 +290,7 @@ describe.runIf(withBrowser)('the report page in a browser', () => {
       .locator('[data-view]')
       .evaluateAll((sections) => sections.map((section) => section.getAttribute('data-view')));
     expect(views).toEqual([
+      'decisions',
       'place',
       'expectations',
       'findings',
@@ -300,7 +310,7 @@ describe.runIf(withBrowser)('the report page in a browser', () => {
     await expect(page.locator('#placement tr[data-metro] .status.fail').count()).resolves.toBe(3);
     await expect(page.locator('#placement tr[data-metro] .status.ok').count()).resolves.toBe(3);
     await expect(page.locator('#placement .verdict.ok').textContent()).resolves.toBe(
-      `latency: ${placed.objective.today.toFixed(1)} ms today → ${placed.objective.proposed.toFixed(1)} ms proposed; proven optimal (${placed.solver.name})`,
+      `users-weighted mean latency (the last row of the table below): ${placed.objective.today.toFixed(1)} ms today → ${placed.objective.proposed.toFixed(1)} ms proposed; proven optimal (${placed.solver.name})`,
     );
     // A place of the proposal is a button that selects it on the map.
     await page.locator('#placement tr[data-service="pricing"] [data-select="us-west-2-phx-2a"]').click();

@@ -29,12 +29,15 @@
  * - `findings` (issue 9, `footprint lint --json`): the lint findings, drawn as a table.
  * - `placement` (issue 8, `footprint report FILE --place`): the placement diff and the per-metro
  *   figures today and proposed; see web/views/placement.ts.
+ * - `decisions` (issue 22, `footprint report --json`): the decision summary, first on the page
+ *   (above the map) but on a simulation's page, whose subject is the scenario.
  * - `simulation` (issue 13, `footprint simulate SCENARIO -o` and `footprint serve SCENARIO`): every
  *   design's run with its series and the figures drawn beside it (src/report/simulation-page.ts);
  *   it leads the page, above the map.
  */
 
 import type { View } from './view.js';
+import { decisionsView } from './views/decisions.js';
 import { expectationsView } from './views/expectations.js';
 import { findingsView } from './views/findings.js';
 import { linksView } from './views/links.js';
@@ -50,6 +53,7 @@ import { usersView } from './views/users.js';
 // biome-ignore lint/suspicious/noExplicitAny: views are checked against their own part by defineView.
 export const VIEWS: readonly View<any>[] = [
   simulationView,
+  decisionsView,
   mapView,
   placeView,
   expectationsView,

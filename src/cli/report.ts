@@ -21,10 +21,9 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (file: string, options: { json?: boolean; output?: string; place?: boolean }) => {
       const estate = loadEstate(file);
-      const built = buildEstateReport(estate);
       let placement: PlacementResult | undefined;
       if (options.place) placement = await placeServices(estate, { timings: false });
-      const report = placement ? { ...built, placement: placementReport(placement) } : built;
+      const report = buildEstateReport(estate, placement ? { placement: placementReport(placement) } : {});
       if (options.output !== undefined) {
         const html = renderHtmlPage(report, loadPageAssets());
         writeOutput(options.output, html);

@@ -51,6 +51,7 @@ import {
   scenariosOf,
   servicesOfTree,
 } from './problem.js';
+import { nonWorkloadSubnets } from './workload-subnets.js';
 
 /** The radius shown when no budget covers a service's requests (ms); only `--radius` prunes by radius. */
 export const DEFAULT_RADIUS_MS = 100;
@@ -186,6 +187,8 @@ function rttTableOf(estate: Estate, options: BuildOptions): EndpointTable {
 /** The table's endpoints as places to run at (undefined for those that cannot host: metros, bare zones of a routed estate). */
 function locationsOf(estate: Estate, table: EndpointTable): (Location | undefined)[] {
   const routed = usesRoutedRtt(estate);
+  // Transit Gateway attachment subnets hold the gateway's interfaces, not workloads.
+  const reserved = nonWorkloadSubnets(estate);
   // Instances today per place: pinned, and movable.
   const pinnedUse = new Map<string, number>();
   const movableUse = new Map<string, number>();
@@ -199,6 +202,7 @@ function locationsOf(estate: Estate, table: EndpointTable): (Location | undefine
     if (!HOSTING.includes(place.kind)) return undefined;
     // With services in subnets, a bare zone is no place to run: only its subnets are.
     if (routed && endpoint.subnet === undefined && place.kind !== 'site') return undefined;
+    if (endpoint.subnet !== undefined && reserved.has(endpoint.subnet)) return undefined;
     const kind = place.kind as PricedKind;
     const site = place.kind === 'site' ? estate.sites.find((s) => s.id === place.id) : undefined;
     let capacity = Number.POSITIVE_INFINITY;

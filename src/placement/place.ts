@@ -425,6 +425,8 @@ function budgetOutcomes(run: PlacementRun, state: SearchState, proposed: Request
       p99BudgetMs: s.p99BudgetMs,
       today: figures(rowOf(problem, run.todayEvaluation, i)),
       proposed: figures(rowOf(problem, proposed, i)),
+      weight: s.weight,
+      todayModelMs: itemOrThrow(run.todayAssessment.scenarioMs, i, 'scenario latency today'),
       modelMs: itemOrThrow(state.chosen.assessment.scenarioMs, i, 'scenario latency'),
       boundMs: Number.isFinite(bound) ? bound : null,
     };

@@ -45,6 +45,13 @@ export interface BudgetOutcome {
     readonly meanMs: number;
     readonly ok: boolean;
   };
+  /**
+   * This scenario's weight in the latency objective: its metro's share of the request's users over
+   * the number of requests, so that the objective's `latencyMs` is the sum of `weight x modelMs`.
+   */
+  readonly weight: number;
+  /** The mean-based latency today (the MILP's measure). */
+  readonly todayModelMs: number;
   /** The mean-based latency of the proposed placement (the MILP's measure). */
   readonly modelMs: number;
   /**

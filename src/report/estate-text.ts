@@ -2,6 +2,7 @@
  * The estate report as text for a terminal: one section per part of the report's data, each left
  * out when it has nothing to show.
  */
+import { decisionsSection } from './decisions-text.js';
 import type { EstateReport } from './estate.js';
 import { km, ms, textTable } from './format.js';
 import { renderRequests } from './requests.js';
@@ -16,6 +17,7 @@ export function renderEstateReport(report: EstateReport): string {
   if (report.estate.description) out.push(report.estate.description.trim());
   out.push(`files: ${report.estate.files.join(' <- ') || '(in memory)'}`);
   out.push('All figures are round-trip times (RTT) in milliseconds over the physical network.');
+  if (report.decisions) out.push(...decisionsSection(report.decisions));
   if (report.expectations.length > 0) out.push(...expectationsSection(report));
   if (report.links.length > 0) out.push(...linksSection(report));
   if (report.matrix.places.length > 1) out.push(...matrixSection(report));

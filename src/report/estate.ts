@@ -13,6 +13,7 @@ import type { Place } from '../catalog/index.js';
 import { estateLinkRttMs, type LatencyOptions, latencyMatrix, physicalLatency } from '../latency/index.js';
 import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
+import { type DecisionSummary, decisionSummary } from './decisions.js';
 import {
   checkAllExpectations,
   locatePath,
@@ -24,7 +25,9 @@ import {
   summariseTrace,
 } from './expectations.js';
 import type { PlacementReport } from './placement.js';
+import { type ReportServices, reportServices } from './services.js';
 
+export type { BudgetVerdict, DecisionSummary, PlacementMetroChange } from './decisions.js';
 export type {
   CheckedExpectation,
   ReportExpectation,
@@ -33,6 +36,7 @@ export type {
   ReportTraceHop,
 } from './expectations.js';
 export { checkAllExpectations, summarisePath, summariseTrace } from './expectations.js';
+export type { ReportCall, ReportService, ReportServices, ServiceSpot } from './services.js';
 
 export interface ReportPlace {
   readonly id: string;
@@ -72,6 +76,8 @@ export interface EstateReport {
     readonly description?: string;
     readonly files: readonly string[];
   };
+  /** What to decide, first: budgets held or broken, the costliest finding, what the placement changes. */
+  readonly decisions: DecisionSummary;
   readonly places: readonly ReportPlace[];
   readonly links: readonly ReportLink[];
   readonly expectations: readonly ReportExpectation[];
@@ -80,6 +86,8 @@ export interface EstateReport {
   readonly users: readonly ReportUsers[];
   /** Routed traces of the estate's routed expectations, laid on the map. */
   readonly traces: readonly ReportTrace[];
+  /** Where each service runs (today, and proposed with a placement) and its calls, for the map. */
+  readonly services: ReportServices;
   /** End-to-end latency of each request per metro, with its critical path. */
   readonly requests: readonly RequestLatency[];
   /** How the request latencies were drawn. */
@@ -112,14 +120,15 @@ export function estatePlaces(estate: Estate): Place[] {
 }
 
 /**
- * Builds the report data for an estate.
+ * Builds the report data for an estate; with `placement` (of `placementReport`) the report
+ * carries it, and its decision summary says what it changes.
  * @example
  * const report = buildEstateReport(loadEstate('examples/ticketmaster-phoenix/estate.yaml'));
  * report.expectations.every((e) => e.ok) // true: the seed figures hold
  */
 export function buildEstateReport(
   estate: Estate,
-  options: LatencyOptions & EvaluateOptions = {},
+  options: LatencyOptions & EvaluateOptions & { readonly placement?: PlacementReport } = {},
 ): EstateReport {
   const places = estatePlaces(estate).filter((p) => p.kind !== 'host');
   const matrix = latencyMatrix(estate, places, options);
@@ -129,12 +138,14 @@ export function buildEstateReport(
   const expectations = reportExpectations(estate, checked, options);
   const users = reportUsers(estate, places, options);
   const evaluation = evaluateRequests(estate, options);
+  const findings = lintEstate(estate).findings;
   return {
     estate: {
       name: estate.name,
       ...(estate.description !== undefined ? { description: estate.description } : {}),
       files: estate.files,
     },
+    decisions: decisionSummary(evaluation.requests, findings, options.placement),
     places: places.map(reportPlace),
     links,
     expectations,
@@ -144,9 +155,11 @@ export function buildEstateReport(
     },
     users,
     traces,
+    services: reportServices(estate, evaluation.requests, options.placement),
     requests: evaluation.requests,
     requestSampling: { seed: evaluation.seed, samples: evaluation.samples, rtt: evaluation.rtt },
-    findings: lintEstate(estate).findings,
+    findings,
+    ...(options.placement ? { placement: options.placement } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
 } from '../placement/index.js';
 import { ms, textTable } from './format.js';
 import { renderComparison } from './requests.js';
+import { callsOf, type ReportCall } from './services.js';
 
 function value(v: number, unit: string): string {
   if (unit === 'ms') return `${ms(v)} ms`;
@@ -175,6 +176,8 @@ export interface PlacementReport {
   readonly budgets: readonly BudgetOutcome[];
   readonly infeasible: readonly InfeasibilityReason[];
   readonly notes: readonly string[];
+  /** The calls between services as the proposed placement makes them, with their RTT (for the map). */
+  readonly calls: readonly ReportCall[];
 }
 
 /**
@@ -190,5 +193,6 @@ export function placementReport(result: PlacementResult): PlacementReport {
     budgets: result.budgets,
     infeasible: result.infeasible,
     notes: result.notes,
+    calls: callsOf(result.proposed),
   };
 }

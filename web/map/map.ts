@@ -24,6 +24,7 @@ import {
 } from './layout.js';
 import { mapLegend } from './legend.js';
 import { BASE_SCALE, baseProjection } from './projection.js';
+import { drawServices } from './services.js';
 import { SYMBOL_RANK, symbol, symbolKind, usersRadius } from './symbols.js';
 
 const EARTH_RADIUS_KM = 6371;
@@ -326,7 +327,7 @@ function drawOverlay(
     if (hidden.has(route.group)) continue;
     routeLayer.append(drawRoute(page, projection, route, route.id === highlighted));
   }
-  layers.push(routeLayer);
+  layers.push(routeLayer, drawServices(page, projection));
 
   // The selected place's RTT to everything else: thin arcs.
   const spider = s('g', { class: 'spider' });

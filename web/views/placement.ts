@@ -4,6 +4,7 @@
  * against its budget; when no placement meets the rules, why.
  */
 import { h } from '../dom.js';
+import { placementSwitch } from '../map/services.js';
 import type { PageReport } from '../report.js';
 import { ms } from '../rtt.js';
 import { defineView } from '../view.js';
@@ -23,7 +24,37 @@ function objectiveLine(p: Placement): string {
       : o.status === 'recheck-limit'
         ? "best found, not proven: the evaluator's re-checks ran out"
         : `${o.status.replace('-', ' ')}, gap ${((o.gap ?? 0) * 100).toFixed(2)} %`;
-  return `${o.kind}: ${fmt(o.today)} today → ${fmt(o.proposed)} proposed; ${how}`;
+  const name =
+    o.kind === 'latency'
+      ? 'users-weighted mean latency (the last row of the table below)'
+      : o.kind === 'cost'
+        ? 'instance cost'
+        : 'latency and cost, each relative to today';
+  return `${name}: ${fmt(o.today)} today → ${fmt(o.proposed)} proposed; ${how}`;
+}
+
+/**
+ * The table's last row: the weighted sum of its mean-based column, which is the headline latency
+ * (`objective.latencyMs`): the users-weighted mean, each request once.
+ */
+function weightedRow(p: Placement): HTMLElement {
+  const l = p.objective.latencyMs;
+  return h(
+    'tfoot',
+    {},
+    h(
+      'tr',
+      { class: 'weighted' },
+      h(
+        'th',
+        { colspan: 8, scope: 'row' },
+        "users-weighted mean (each row's mean-based latency × its weight)",
+      ),
+      h('td', { class: 'num', 'data-ms': l.today }, ms(l.today)),
+      h('td', { class: 'num strong', 'data-ms': l.proposed }, ms(l.proposed)),
+      h('td', { class: 'num' }, '1'),
+    ),
+  );
 }
 
 export const placementView = defineView({
@@ -41,6 +72,7 @@ export const placementView = defineView({
       'div',
       {},
       h('p', { class: `verdict ${p.feasible ? 'ok' : 'fail'}` }, objectiveLine(p)),
+      placementSwitch(page.report),
       p.infeasible.length > 0
         ? h(
             'ul',
@@ -98,6 +130,9 @@ export const placementView = defineView({
             h('th', { class: 'num' }, 'p99 proposed'),
             h('th', {}, ''),
             h('th', { class: 'num' }, 'p99 budget'),
+            h('th', { class: 'num', title: 'the placement model: mean-based latency' }, 'mean-based today'),
+            h('th', { class: 'num' }, 'mean-based proposed'),
+            h('th', { class: 'num' }, 'weight'),
           ),
         ),
         h(
@@ -116,9 +151,13 @@ export const placementView = defineView({
               h('td', { class: 'num strong' }, ms(b.proposed.p99Ms)),
               h('td', {}, statusCell(b.proposed.ok, budgeted)),
               h('td', { class: 'num' }, b.p99BudgetMs === null ? '–' : `≤ ${b.p99BudgetMs}`),
+              h('td', { class: 'num', 'data-ms': b.todayModelMs }, ms(b.todayModelMs)),
+              h('td', { class: 'num strong', 'data-ms': b.modelMs }, ms(b.modelMs)),
+              h('td', { class: 'num' }, b.weight.toFixed(3)),
             );
           }),
         ),
+        weightedRow(p),
       ),
       p.notes.length > 0
         ? h(
