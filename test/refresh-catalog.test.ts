@@ -68,10 +68,10 @@ describe('refresh:catalog on fixture outputs', async () => {
     for (const line of [
       'regions: 0 added, 0 removed, 1 changed, 0 skipped',
       '  ~ ap-south-1: azIds: aps1-az1 aps1-az2 aps1-az3 -> aps1-az1 aps1-az2 aps1-az3 aps1-az4',
-      'local-zones: 3 added, 1 removed, 9 changed, 1 skipped',
+      'local-zones: 1 added, 1 removed, 13 changed, 1 skipped',
       '  ~ us-west-2-phx-2a: zoneId: (none) -> usw2-phx2-az1; parentAzId: (none) -> usw2-az4',
-      '  + us-west-2-las-1b: zone id usw2-las1-az2, parent usw2-az1, Las Vegas, Nevada (metro of us-west-2-las-1a)',
-      '  + us-west-2-phx-1a: zone id usw2-phx1-az1, parent usw2-az3, Phoenix, Arizona (metro of us-west-2-phx-2a)',
+      '  ~ us-west-2-las-1b: zoneId: (none) -> usw2-las1-az2; parentAzId: (none) -> usw2-az1',
+      '  + us-west-2-den-2a: zone id usw2-den2-az1, parent usw2-az3, Denver, Colorado (metro of us-west-2-den-1a)',
       '  - us-west-2-sea-1a: not listed by aws ec2 describe-availability-zones --all-availability-zones in us-west-2',
       '  ! ap-south-1-zzz-1a: its metro is not known (Asia Pacific (Atlantis) 1): add it by hand',
       'local-zone-offerings: 1 added, 1 removed, 1 changed, 0 skipped',
@@ -88,18 +88,24 @@ describe('refresh:catalog on fixture outputs', async () => {
 
   it('rewrites the covered Local Zones with zone ids and parent zone ids, and adds and removes zones', () => {
     expect(zone('us-west-2-phx-2a')).toMatchObject({ zoneId: 'usw2-phx2-az1', parentAzId: 'usw2-az4' });
-    expect(zone('us-west-2-las-1b')).toEqual({
-      name: 'us-west-2-las-1b',
-      zoneId: 'usw2-las1-az2',
+    expect(zone('us-west-2-den-2a')).toEqual({
+      name: 'us-west-2-den-2a',
+      zoneId: 'usw2-den2-az1',
       parentRegion: 'us-west-2',
-      parentAzId: 'usw2-az1',
-      networkBorderGroup: 'us-west-2-las-1',
-      city: 'Las Vegas, Nevada',
-      metro: 'metro:las-vegas',
+      parentAzId: 'usw2-az3',
+      networkBorderGroup: 'us-west-2-den-2',
+      generation: 2,
+      city: 'Denver, Colorado',
+      metro: 'metro:denver',
       country: 'US',
-      lat: 36.17,
-      lon: -115.14,
+      lat: 39.74,
+      lon: -104.99,
+      source: 'aws ec2 describe-availability-zones --all-availability-zones --region us-west-2',
+      asOf: '2026-12-05',
     });
+    // A zone the outputs list is dated and sourced by them; its documentation source is replaced.
+    expect(zone('us-west-2-las-1b')).toMatchObject({ parentAzId: 'usw2-az1', asOf: '2026-12-05' });
+    expect(zone('us-west-2-las-1b')?.source).toMatch(/^aws ec2 describe-availability-zones/);
     expect(zone('us-west-2-sea-1a')).toBeUndefined();
     expect(zone('ap-south-1-zzz-1a')).toBeUndefined();
     expect(zones.map((z) => z.name)).toEqual([...zones.map((z) => z.name)].sort());
@@ -138,7 +144,7 @@ describe('refresh:catalog on fixture outputs', async () => {
     const source = await load<{ asOf: string; source: string }>(dir, 'local-zones.ts', 'LOCAL_ZONES_SOURCE');
     expect(source.asOf).toBe('2026-12-05');
     expect(source.source).toMatch(
-      /^aws ec2 describe-availability-zones --all-availability-zones for ap-south-1, us-west-2, 2026-12-05; other entries as before: public AWS documentation/,
+      /^aws ec2 describe-availability-zones --all-availability-zones for ap-south-1, us-west-2, 2026-12-05; other entries as before: AWS documentation read 2026-12-05/,
     );
     expect(readFileSync(join(dir, 'metros.ts'), 'utf8')).toBe(before['metros.ts']);
   });
@@ -172,7 +178,7 @@ describe('refresh:catalog options and bad input', () => {
     const before = readFileSync(join(dir, 'local-zones.ts'), 'utf8');
     const run = await refresh(FIXTURES, '--data', dir, '--as-of', '2026-12-05', '--dry-run');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('local-zones: 3 added, 1 removed, 9 changed, 1 skipped');
+    expect(run.stdout).toContain('local-zones: 1 added, 1 removed, 13 changed, 1 skipped');
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('dry run: nothing written');
     expect(readFileSync(join(dir, 'local-zones.ts'), 'utf8')).toBe(before);
   });

@@ -96,7 +96,7 @@ function catalogIndex(): CatalogIndex {
     });
   }
   const partitionOf = new Map(REGIONS.map((r) => [r.code, r.partition]));
-  for (const lz of LOCAL_ZONES) {
+  for (const lz of localZonesInTieOrder()) {
     places.push({
       id: lz.name,
       kind: 'local-zone',
@@ -229,8 +229,27 @@ export function listAvailabilityZones(): readonly AvailabilityZone[] {
   return [...catalogIndex().azs.values()];
 }
 
+let tieOrder: readonly LocalZone[] | undefined;
+
+/**
+ * The Local Zones by name, but a metro's newer generation before its older (us-west-2-phx-2a, then
+ * us-west-2-phx-1a): the two stand at the same point, and where a choice between equals is made in
+ * list order (the nearest zone, a placement's tie) it goes to the zone AWS opened last.
+ */
+function localZonesInTieOrder(): readonly LocalZone[] {
+  const metroKey = (z: LocalZone) => z.name.replace(/-\d+[a-z]$/, '');
+  tieOrder ??= [...LOCAL_ZONES].sort(
+    (a, b) =>
+      metroKey(a).localeCompare(metroKey(b)) ||
+      (b.generation ?? 0) - (a.generation ?? 0) ||
+      a.name.localeCompare(b.name),
+  );
+  return tieOrder;
+}
+
+/** Every Local Zone, a metro's newer generation first. @example listLocalZones()[0]?.name // 'af-south-1-los-1a' */
 export function listLocalZones(): readonly LocalZone[] {
-  return LOCAL_ZONES;
+  return localZonesInTieOrder();
 }
 
 export function listDxLocations(): readonly DxLocation[] {
@@ -323,7 +342,7 @@ export function catalogPlace(id: string): Place | undefined {
 
 /**
  * Every catalog place, optionally of the given kinds, in catalog order.
- * @example catalogPlaces(['local-zone']).length // 35
+ * @example catalogPlaces(['local-zone']).length // 50
  */
 export function catalogPlaces(kinds?: readonly PlaceKind[]): readonly Place[] {
   const all = catalogIndex().places;
@@ -337,7 +356,16 @@ export interface NearbyPlace {
 }
 
 /**
- * Catalog places nearest to a point, closest first (ties broken by id).
+ * A Local Zone's generation (0 for any other place): a metro's newer zone sorts before its older.
+ * @example generationOf(catalogPlace('us-west-2-phx-2a') as Place) // 2
+ */
+export function generationOf(place: Place): number {
+  return place.kind === 'local-zone' ? (catalogIndex().localZones.get(place.id)?.generation ?? 0) : 0;
+}
+
+/**
+ * Catalog places nearest to a point, closest first; ties go to the newer generation of a metro's
+ * Local Zones (us-west-2-phx-2a before us-west-2-phx-1a, at the same point), then by id.
  * @example nearestPlaces({ lat: 33.45, lon: -112.07 }, { kinds: ['local-zone'], limit: 1 })[0]?.place.id
  * // 'us-west-2-phx-2a'
  */
@@ -349,6 +377,11 @@ export function nearestPlaces(
   return catalogPlaces(options.kinds)
     .map((place) => ({ place, distanceKm: distanceKm(point, place) }))
     .filter((n) => n.distanceKm <= maxKm)
-    .sort((a, b) => a.distanceKm - b.distanceKm || a.place.id.localeCompare(b.place.id))
+    .sort(
+      (a, b) =>
+        a.distanceKm - b.distanceKm ||
+        generationOf(b.place) - generationOf(a.place) ||
+        a.place.id.localeCompare(b.place.id),
+    )
     .slice(0, limit);
 }

@@ -69,9 +69,18 @@ export interface LocalZone extends Coordinates {
   readonly parentAzId?: string;
   /** Network border group: the zone name minus its trailing letter, e.g. `us-west-2-phx-2`. */
   readonly networkBorderGroup: string;
+  /**
+   * The group number of the zone's name: 1 for `us-west-2-phx-1a`, 2 for `us-west-2-phx-2a` (AWS's
+   * second zone in a metro it already served; AWS lists both generations side by side).
+   */
+  readonly generation?: number;
   readonly city: string;
   readonly metro: MetroId;
   readonly country: string;
+  /** Where this entry's facts come from: a URL of AWS's documentation, or the AWS CLI command. */
+  readonly source?: string;
+  /** When they were read, `YYYY-MM-DD`. */
+  readonly asOf?: string;
 }
 
 /** A Direct Connect location (a colocation facility), by its AWS location code. */

@@ -115,11 +115,14 @@ function localZone(z: LocalZone): LocalZone {
     parentRegion: z.parentRegion,
     ...(z.parentAzId !== undefined ? { parentAzId: z.parentAzId } : {}),
     networkBorderGroup: z.networkBorderGroup,
+    ...(z.generation !== undefined ? { generation: z.generation } : {}),
     city: z.city,
     metro: z.metro,
     country: z.country,
     lat: z.lat,
     lon: z.lon,
+    ...(z.source !== undefined ? { source: z.source } : {}),
+    ...(z.asOf !== undefined ? { asOf: z.asOf } : {}),
   };
 }
 
@@ -175,7 +178,7 @@ function refreshLocalZones({ catalog, outputs, asOf, changes }: Step) {
       zones.push(current);
       continue;
     }
-    const next = localZone({ ...current, ...fromAws(z) });
+    const next = localZone({ ...current, ...fromAws(z, asOf) });
     const diff = fieldChanges(current, next, ['zoneId', 'parentRegion', 'parentAzId', 'networkBorderGroup']);
     if (diff.length > 0)
       changes.push({ data: 'local-zones', kind: 'changed', id: current.name, detail: diff.join('; ') });
@@ -190,7 +193,7 @@ function refreshLocalZones({ catalog, outputs, asOf, changes }: Step) {
       changes.push({ data: 'local-zones', kind: 'skipped', id: z.ZoneName, detail });
       continue;
     }
-    const next = localZone({ name: z.ZoneName, ...fromAws(z), ...found.place });
+    const next = localZone({ name: z.ZoneName, ...fromAws(z, asOf), ...found.place });
     const detail = `zone id ${next.zoneId}, parent ${show(next.parentAzId)}, ${next.city} (${found.how})`;
     changes.push({ data: 'local-zones', kind: 'added', id: z.ZoneName, detail });
     zones.push(next);
@@ -204,14 +207,23 @@ function refreshLocalZones({ catalog, outputs, asOf, changes }: Step) {
   return { localZones: zones, localZonesSource };
 }
 
+/** What a zone of the outputs says of itself, dated and sourced by the command that listed it. */
 function fromAws(
   z: AwsZone,
-): Pick<LocalZone, 'zoneId' | 'parentRegion' | 'parentAzId' | 'networkBorderGroup'> {
+  asOf: string,
+): Pick<
+  LocalZone,
+  'zoneId' | 'parentRegion' | 'parentAzId' | 'networkBorderGroup' | 'generation' | 'source' | 'asOf'
+> {
+  const group = /-(\d+)[a-z]$/.exec(z.ZoneName)?.[1];
   return {
     zoneId: z.ZoneId,
     parentRegion: z.RegionName,
     ...(z.ParentZoneId !== undefined ? { parentAzId: z.ParentZoneId } : {}),
     networkBorderGroup: z.NetworkBorderGroup ?? z.ZoneName.slice(0, -1),
+    ...(group !== undefined ? { generation: Number(group) } : {}),
+    source: `${COMMANDS.zones} --region ${z.RegionName}`,
+    asOf,
   };
 }
 
