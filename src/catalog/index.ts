@@ -58,8 +58,10 @@ interface CatalogIndex {
   readonly offerings: Map<string, LocalZoneOffering>;
   readonly partitions: Map<string, Partition>;
   readonly places: readonly Place[];
-  /** Keyed by lowercased id. */
+  /** Keyed by lowercased id, aliases included. */
   readonly placesById: Map<string, Place>;
+  /** Other names of catalog places: Local Zone zone IDs, DX short codes. */
+  readonly aliases: readonly string[];
 }
 
 let index: CatalogIndex | undefined;
@@ -152,15 +154,22 @@ function catalogIndex(): CatalogIndex {
   const placesById = new Map(places.map((p) => [p.id.toLowerCase(), p]));
   // A Local Zone's zone ID names it too: usw2-phx2-az1 is us-west-2-phx-2a (what describe-subnets
   // prints as AvailabilityZoneId).
+  const aliases: string[] = [];
   for (const lz of LOCAL_ZONES) {
-    const id = localZoneId(lz, regionByCode.get(lz.parentRegion));
+    const id = lz.zoneId ?? localZoneId(lz, regionByCode.get(lz.parentRegion));
     const place = placesById.get(lz.name.toLowerCase());
-    if (id && place && !placesById.has(id)) placesById.set(id, place);
+    if (id && place && !placesById.has(id.toLowerCase())) {
+      placesById.set(id.toLowerCase(), place);
+      aliases.push(id);
+    }
   }
   // A DX location's short code (see dxByCode) names its place too: dx:EQSE2 is dx:EqSe2-EQ.
   for (const [code, location] of dx) {
     const place = placesById.get(`${DX_PREFIX}${location.code}`.toLowerCase());
-    if (place && !placesById.has(`${DX_PREFIX}${code}`)) placesById.set(`${DX_PREFIX}${code}`, place);
+    if (place && !placesById.has(`${DX_PREFIX}${code}`)) {
+      placesById.set(`${DX_PREFIX}${code}`, place);
+      aliases.push(`${DX_PREFIX}${code.toUpperCase()}`);
+    }
   }
   index = {
     regions: new Map(REGIONS.map((r) => [r.code, r])),
@@ -173,6 +182,7 @@ function catalogIndex(): CatalogIndex {
     partitions: new Map(PARTITIONS.map((p) => [p.id, p])),
     places,
     placesById,
+    aliases,
   };
   return index;
 }
@@ -338,6 +348,16 @@ export function getLocalZoneOffering(zone: string): LocalZoneOffering | undefine
  */
 export function catalogPlace(id: string): Place | undefined {
   return catalogIndex().placesById.get(id.toLowerCase());
+}
+
+/**
+ * The other names catalog places answer to, for did-you-mean: Local Zone zone IDs (`usw2-phx2-az1`,
+ * as describe-subnets prints them) and the short codes of suffixed DX locations (`dx:EQSE2`, as AWS
+ * lists them publicly, for `dx:EqSe2-EQ`).
+ * @example catalogAliases().includes('dx:EQSE2') // true
+ */
+export function catalogAliases(): readonly string[] {
+  return catalogIndex().aliases;
 }
 
 /**
