@@ -16,6 +16,7 @@ import type { DxLocation, LocalZone, LocalZoneOffering, Region } from '../src/ca
 
 const FIXTURES = 'test/fixtures/aws-catalog';
 const DATA_FILES = [
+  'partitions.ts',
   'regions.ts',
   'local-zones.ts',
   'local-zone-offerings.ts',
@@ -64,9 +65,15 @@ describe('refresh:catalog on fixture outputs', async () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe('read 5 files: 2 of zones, 2 of instance-type offerings, 1 of DX locations');
+    expect(lines[0]).toBe(
+      'read 7 files: 2 of zones, 2 of instance-type offerings, 1 of DX locations, 2 of botocore partition data',
+    );
     for (const line of [
-      'regions: 0 added, 0 removed, 1 changed, 0 skipped',
+      'partitions: 0 added, 0 removed, 0 changed, 5 skipped',
+      "  ! aws-cn: not in botocore's data: kept",
+      '  ~ eusc-de-east-1: name: EU (Germany) -> AWS European Sovereign Cloud (Germany)',
+      '  ! us-iso-east-1: in aws-iso (US ISO East): add it by hand (city, metro, coordinates, AZ ids)',
+      "  ! us-east-1: not in botocore's data for aws: kept",
       '  ~ ap-south-1: azIds: aps1-az1 aps1-az2 aps1-az3 -> aps1-az1 aps1-az2 aps1-az3 aps1-az4',
       'local-zones: 1 added, 1 removed, 13 changed, 1 skipped',
       '  ~ us-west-2-phx-2a: zoneId: (none) -> usw2-phx2-az1; parentAzId: (none) -> usw2-az4',
@@ -147,6 +154,35 @@ describe('refresh:catalog on fixture outputs', async () => {
       /^aws ec2 describe-availability-zones --all-availability-zones for ap-south-1, us-west-2, 2026-12-05; other entries as before: AWS documentation read 2026-12-05/,
     );
     expect(readFileSync(join(dir, 'metros.ts'), 'utf8')).toBe(before['metros.ts']);
+    // botocore's partition data (test/fixtures/aws-catalog/botocore: a few partitions of the real files)
+    const partitions = await load<{ id: string; name: string; dnsSuffix: string }[]>(
+      dir,
+      'partitions.ts',
+      'PARTITIONS',
+    );
+    expect(partitions.map((p) => p.id)).toEqual([
+      'aws',
+      'aws-cn',
+      'aws-eusc',
+      'aws-iso',
+      'aws-iso-b',
+      'aws-iso-e',
+      'aws-iso-f',
+      'aws-us-gov',
+    ]);
+    expect(partitions.find((p) => p.id === 'aws-iso')).toEqual({
+      id: 'aws-iso',
+      name: 'AWS ISO (US)',
+      dnsSuffix: 'c2s.ic.gov',
+    });
+    expect(regions.find((r) => r.code === 'eusc-de-east-1')).toMatchObject({
+      partition: 'aws-eusc',
+      name: 'AWS European Sovereign Cloud (Germany)',
+    });
+    const regionsSource = await load<{ source: string }>(dir, 'regions.ts', 'REGIONS_SOURCE');
+    expect(regionsSource.source).toMatch(
+      /^botocore's data\/partitions\.json and data\/endpoints\.json for aws, aws-eusc, aws-iso; aws ec2 describe-availability-zones --all-availability-zones for ap-south-1, us-west-2, 2026-12-05; other entries as before: /,
+    );
   });
 
   it('writes files biome leaves as they are', () => {
@@ -167,7 +203,8 @@ describe('refresh:catalog on fixture outputs', async () => {
   it('finds nothing to change on a second run', async () => {
     const again = await refresh(FIXTURES, '--data', dir, '--as-of', '2026-12-05');
     expect(again.stdout).toContain('local-zones: 0 added, 0 removed, 0 changed, 1 skipped');
-    expect(again.stdout).toContain('regions: 0 added, 0 removed, 0 changed, 0 skipped');
+    expect(again.stdout).toMatch(/\nregions: 0 added, 0 removed, 0 changed, \d+ skipped\n/);
+    expect(again.stdout).toContain('partitions: 0 added, 0 removed, 0 changed, 5 skipped');
     expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('no data file changed');
   });
 });
@@ -214,6 +251,11 @@ describe('refresh:catalog options and bad input', () => {
       '{"locations": [{"locationCode": "EqDC2", "locationName": 7, "region": "us-east-1"}]}',
       'not the shape of `aws directconnect describe-locations`: locations.0.locationName',
     ],
+    [
+      'botocore-wrong-shape',
+      '{"partitions": [{"partitionName": "AWS Standard", "regions": {}}], "version": 3}',
+      "not the shape of `botocore's data/partitions.json or data/endpoints.json`: partitions.0.id",
+    ],
     ['other-output', '{"Vpcs": []}', 'not an AWS CLI output the catalog refresh reads (top-level keys Vpcs)'],
   ])('%s: a clear error naming the file, exit 2', async (name, text, message) => {
     const dir = bad(name, text);
@@ -235,7 +277,7 @@ describe('refresh:catalog options and bad input', () => {
     const missing = await refresh(FIXTURES, '--data', join(root, 'none'), '--dry-run');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
-      `error[FP_FILE_NOT_FOUND]: ${join(root, 'none', 'regions.ts')}: no such catalog data file`,
+      `error[FP_FILE_NOT_FOUND]: ${join(root, 'none', 'partitions.ts')}: no such catalog data file`,
     );
     const run = await refresh(FIXTURES, '--as-of', 'today', '--dry-run');
     expect(run.code).toBe(2);

@@ -117,11 +117,15 @@ describe('catalog data: ids', () => {
 });
 
 describe('catalog data: partitions and regions', () => {
-  it('has the four partitions with their DNS suffixes', () => {
+  it("has botocore's partitions with their DNS suffixes", () => {
     expect(Object.fromEntries(PARTITIONS.map((p) => [p.id, p.dnsSuffix]))).toEqual({
       aws: 'amazonaws.com',
       'aws-cn': 'amazonaws.com.cn',
       'aws-eusc': 'amazonaws.eu',
+      'aws-iso': 'c2s.ic.gov',
+      'aws-iso-b': 'sc2s.sgov.gov',
+      'aws-iso-e': 'cloud.adc-e.uk',
+      'aws-iso-f': 'csp.hci.ic.gov',
       'aws-us-gov': 'amazonaws.com',
     });
   });

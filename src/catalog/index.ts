@@ -224,7 +224,7 @@ export function catalogSources(): readonly CatalogSource[] {
   ];
 }
 
-/** @example listPartitions().map((p) => p.id) // ['aws', 'aws-cn', 'aws-eusc', 'aws-us-gov'] */
+/** @example listPartitions().map((p) => p.id) // ['aws', 'aws-cn', 'aws-eusc', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-us-gov'] */
 export function listPartitions(): readonly Partition[] {
   return PARTITIONS;
 }

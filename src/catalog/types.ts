@@ -18,8 +18,19 @@ export interface CatalogSource {
   readonly source: string;
 }
 
-/** AWS partitions. `aws-eusc` is the AWS European Sovereign Cloud. */
-export type PartitionId = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-eusc';
+/**
+ * AWS partitions, as botocore's partitions.json names them. `aws-eusc` is the AWS European
+ * Sovereign Cloud; `aws-iso*` are the isolated (classified) partitions, which have no public places.
+ */
+export type PartitionId =
+  | 'aws'
+  | 'aws-cn'
+  | 'aws-us-gov'
+  | 'aws-eusc'
+  | 'aws-iso'
+  | 'aws-iso-b'
+  | 'aws-iso-e'
+  | 'aws-iso-f';
 
 export interface Partition {
   readonly id: PartitionId;
