@@ -1,6 +1,7 @@
 /**
  * Refreshes the catalog's data files from the JSON of read-only AWS CLI calls saved in a folder
- * (docs/catalog.md lists the commands), and prints what changed.
+ * (docs/catalog.md lists the commands) and botocore's partition data (data/partitions.json and
+ * data/endpoints.json copied into it), and prints what changed.
  *
  *   npm run refresh:catalog -- DIR                    # rewrite src/catalog/data/*.ts
  *   npm run refresh:catalog -- DIR --dry-run          # print the changes, write nothing
@@ -28,6 +29,14 @@ const DEFAULT_DATA = fileURLToPath(new URL('../src/catalog/data/', import.meta.u
 
 /** The files a refresh rewrites: file name, layout, and the catalog fields they hold. */
 const FILES = [
+  {
+    file: 'partitions.ts',
+    typeName: 'Partition',
+    sourceConst: 'PARTITIONS_SOURCE',
+    listConst: 'PARTITIONS',
+    list: 'partitions',
+    source: 'partitionsSource',
+  },
   {
     file: 'regions.ts',
     typeName: 'Region',
@@ -148,9 +157,9 @@ async function refresh(argv: readonly string[], io: RefreshIo): Promise<void> {
   for (const file of files) readCatalogOutput(file, readFileSync(file, 'utf8'), outputs);
   const { catalog, changes } = refreshCatalog(await loadCatalog(dataDir), outputs, asOf);
 
-  const { zones, offerings, dxLocations } = outputs.files;
+  const { zones, offerings, dxLocations, partitions } = outputs.files;
   io.stdout(
-    `read ${files.length} files: ${zones} of zones, ${offerings} of instance-type offerings, ${dxLocations} of DX locations\n`,
+    `read ${files.length} files: ${zones} of zones, ${offerings} of instance-type offerings, ${dxLocations} of DX locations, ${partitions} of botocore partition data\n`,
   );
   io.stdout(renderCatalogChanges(changes));
   if (values['dry-run']) {

@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'FP_RESIDENCY'
   | 'FP_CAPACITY'
   | 'FP_PLACEHOLDER_SITE'
+  | 'FP_STALE_OFFERINGS'
   | 'FP_BAD_JSON'
   | 'FP_IMPORT'
   | 'FP_BAD_CSV'

@@ -137,10 +137,12 @@ describe('footprint catalog', () => {
       await footprint('catalog', 'local-zones', '--json'),
     );
     expect(asOf).toBe('2023-07-25');
-    expect(rows.find((r) => r.id === 'us-west-2-phx-2a')?.offeringsAsOf).toBe('2023-07-25');
+    const phoenix = rows.find((r) => r.id === 'us-west-2-phx-2a') as Record<string, unknown> | undefined;
+    expect(phoenix).toMatchObject({ offeringsAsOf: '2023-07-25', zoneId: 'usw2-phx2-az1', generation: 2 });
+    expect(phoenix?.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/local-zones\//);
     const text = await footprint('catalog', 'local-zones', '--limit', '1');
     expect(text.stdout).toContain('\n1 local-zones\ncatalog as of 2023-07-25 (the oldest of its sources):\n');
-    expect(text.stdout).toContain('\n  local-zones: 2026-11-23, public AWS documentation');
+    expect(text.stdout).toContain('\n  local-zones: 2026-12-05, AWS documentation read 2026-12-05');
     expect(text.stdout).toContain('\n  local-zone-offerings: 2023-07-25, instance families:');
   });
 

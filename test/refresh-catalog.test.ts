@@ -16,6 +16,7 @@ import type { DxLocation, LocalZone, LocalZoneOffering, Region } from '../src/ca
 
 const FIXTURES = 'test/fixtures/aws-catalog';
 const DATA_FILES = [
+  'partitions.ts',
   'regions.ts',
   'local-zones.ts',
   'local-zone-offerings.ts',
@@ -64,14 +65,20 @@ describe('refresh:catalog on fixture outputs', async () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe('read 5 files: 2 of zones, 2 of instance-type offerings, 1 of DX locations');
+    expect(lines[0]).toBe(
+      'read 7 files: 2 of zones, 2 of instance-type offerings, 1 of DX locations, 2 of botocore partition data',
+    );
     for (const line of [
-      'regions: 0 added, 0 removed, 1 changed, 0 skipped',
+      'partitions: 0 added, 0 removed, 0 changed, 5 skipped',
+      "  ! aws-cn: not in botocore's data: kept",
+      '  ~ eusc-de-east-1: name: EU (Germany) -> AWS European Sovereign Cloud (Germany)',
+      '  ! us-iso-east-1: in aws-iso (US ISO East): add it by hand (city, metro, coordinates, AZ ids)',
+      "  ! us-east-1: not in botocore's data for aws: kept",
       '  ~ ap-south-1: azIds: aps1-az1 aps1-az2 aps1-az3 -> aps1-az1 aps1-az2 aps1-az3 aps1-az4',
-      'local-zones: 3 added, 1 removed, 9 changed, 1 skipped',
+      'local-zones: 1 added, 1 removed, 13 changed, 1 skipped',
       '  ~ us-west-2-phx-2a: zoneId: (none) -> usw2-phx2-az1; parentAzId: (none) -> usw2-az4',
-      '  + us-west-2-las-1b: zone id usw2-las1-az2, parent usw2-az1, Las Vegas, Nevada (metro of us-west-2-las-1a)',
-      '  + us-west-2-phx-1a: zone id usw2-phx1-az1, parent usw2-az3, Phoenix, Arizona (metro of us-west-2-phx-2a)',
+      '  ~ us-west-2-las-1b: zoneId: (none) -> usw2-las1-az2; parentAzId: (none) -> usw2-az1',
+      '  + us-west-2-den-2a: zone id usw2-den2-az1, parent usw2-az3, Denver, Colorado (metro of us-west-2-den-1a)',
       '  - us-west-2-sea-1a: not listed by aws ec2 describe-availability-zones --all-availability-zones in us-west-2',
       '  ! ap-south-1-zzz-1a: its metro is not known (Asia Pacific (Atlantis) 1): add it by hand',
       'local-zone-offerings: 1 added, 1 removed, 1 changed, 0 skipped',
@@ -88,18 +95,24 @@ describe('refresh:catalog on fixture outputs', async () => {
 
   it('rewrites the covered Local Zones with zone ids and parent zone ids, and adds and removes zones', () => {
     expect(zone('us-west-2-phx-2a')).toMatchObject({ zoneId: 'usw2-phx2-az1', parentAzId: 'usw2-az4' });
-    expect(zone('us-west-2-las-1b')).toEqual({
-      name: 'us-west-2-las-1b',
-      zoneId: 'usw2-las1-az2',
+    expect(zone('us-west-2-den-2a')).toEqual({
+      name: 'us-west-2-den-2a',
+      zoneId: 'usw2-den2-az1',
       parentRegion: 'us-west-2',
-      parentAzId: 'usw2-az1',
-      networkBorderGroup: 'us-west-2-las-1',
-      city: 'Las Vegas, Nevada',
-      metro: 'metro:las-vegas',
+      parentAzId: 'usw2-az3',
+      networkBorderGroup: 'us-west-2-den-2',
+      generation: 2,
+      city: 'Denver, Colorado',
+      metro: 'metro:denver',
       country: 'US',
-      lat: 36.17,
-      lon: -115.14,
+      lat: 39.74,
+      lon: -104.99,
+      source: 'aws ec2 describe-availability-zones --all-availability-zones --region us-west-2',
+      asOf: '2026-12-05',
     });
+    // A zone the outputs list is dated and sourced by them; its documentation source is replaced.
+    expect(zone('us-west-2-las-1b')).toMatchObject({ parentAzId: 'usw2-az1', asOf: '2026-12-05' });
+    expect(zone('us-west-2-las-1b')?.source).toMatch(/^aws ec2 describe-availability-zones/);
     expect(zone('us-west-2-sea-1a')).toBeUndefined();
     expect(zone('ap-south-1-zzz-1a')).toBeUndefined();
     expect(zones.map((z) => z.name)).toEqual([...zones.map((z) => z.name)].sort());
@@ -138,9 +151,38 @@ describe('refresh:catalog on fixture outputs', async () => {
     const source = await load<{ asOf: string; source: string }>(dir, 'local-zones.ts', 'LOCAL_ZONES_SOURCE');
     expect(source.asOf).toBe('2026-12-05');
     expect(source.source).toMatch(
-      /^aws ec2 describe-availability-zones --all-availability-zones for ap-south-1, us-west-2, 2026-12-05; other entries as before: public AWS documentation/,
+      /^aws ec2 describe-availability-zones --all-availability-zones for ap-south-1, us-west-2, 2026-12-05; other entries as before: AWS documentation read 2026-12-05/,
     );
     expect(readFileSync(join(dir, 'metros.ts'), 'utf8')).toBe(before['metros.ts']);
+    // botocore's partition data (test/fixtures/aws-catalog/botocore: a few partitions of the real files)
+    const partitions = await load<{ id: string; name: string; dnsSuffix: string }[]>(
+      dir,
+      'partitions.ts',
+      'PARTITIONS',
+    );
+    expect(partitions.map((p) => p.id)).toEqual([
+      'aws',
+      'aws-cn',
+      'aws-eusc',
+      'aws-iso',
+      'aws-iso-b',
+      'aws-iso-e',
+      'aws-iso-f',
+      'aws-us-gov',
+    ]);
+    expect(partitions.find((p) => p.id === 'aws-iso')).toEqual({
+      id: 'aws-iso',
+      name: 'AWS ISO (US)',
+      dnsSuffix: 'c2s.ic.gov',
+    });
+    expect(regions.find((r) => r.code === 'eusc-de-east-1')).toMatchObject({
+      partition: 'aws-eusc',
+      name: 'AWS European Sovereign Cloud (Germany)',
+    });
+    const regionsSource = await load<{ source: string }>(dir, 'regions.ts', 'REGIONS_SOURCE');
+    expect(regionsSource.source).toMatch(
+      /^botocore's data\/partitions\.json and data\/endpoints\.json for aws, aws-eusc, aws-iso; aws ec2 describe-availability-zones --all-availability-zones for ap-south-1, us-west-2, 2026-12-05; other entries as before: /,
+    );
   });
 
   it('writes files biome leaves as they are', () => {
@@ -161,7 +203,8 @@ describe('refresh:catalog on fixture outputs', async () => {
   it('finds nothing to change on a second run', async () => {
     const again = await refresh(FIXTURES, '--data', dir, '--as-of', '2026-12-05');
     expect(again.stdout).toContain('local-zones: 0 added, 0 removed, 0 changed, 1 skipped');
-    expect(again.stdout).toContain('regions: 0 added, 0 removed, 0 changed, 0 skipped');
+    expect(again.stdout).toMatch(/\nregions: 0 added, 0 removed, 0 changed, \d+ skipped\n/);
+    expect(again.stdout).toContain('partitions: 0 added, 0 removed, 0 changed, 5 skipped');
     expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('no data file changed');
   });
 });
@@ -172,7 +215,7 @@ describe('refresh:catalog options and bad input', () => {
     const before = readFileSync(join(dir, 'local-zones.ts'), 'utf8');
     const run = await refresh(FIXTURES, '--data', dir, '--as-of', '2026-12-05', '--dry-run');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('local-zones: 3 added, 1 removed, 9 changed, 1 skipped');
+    expect(run.stdout).toContain('local-zones: 1 added, 1 removed, 13 changed, 1 skipped');
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('dry run: nothing written');
     expect(readFileSync(join(dir, 'local-zones.ts'), 'utf8')).toBe(before);
   });
@@ -208,6 +251,11 @@ describe('refresh:catalog options and bad input', () => {
       '{"locations": [{"locationCode": "EqDC2", "locationName": 7, "region": "us-east-1"}]}',
       'not the shape of `aws directconnect describe-locations`: locations.0.locationName',
     ],
+    [
+      'botocore-wrong-shape',
+      '{"partitions": [{"partitionName": "AWS Standard", "regions": {}}], "version": 3}',
+      "not the shape of `botocore's data/partitions.json or data/endpoints.json`: partitions.0.id",
+    ],
     ['other-output', '{"Vpcs": []}', 'not an AWS CLI output the catalog refresh reads (top-level keys Vpcs)'],
   ])('%s: a clear error naming the file, exit 2', async (name, text, message) => {
     const dir = bad(name, text);
@@ -229,7 +277,7 @@ describe('refresh:catalog options and bad input', () => {
     const missing = await refresh(FIXTURES, '--data', join(root, 'none'), '--dry-run');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
-      `error[FP_FILE_NOT_FOUND]: ${join(root, 'none', 'regions.ts')}: no such catalog data file`,
+      `error[FP_FILE_NOT_FOUND]: ${join(root, 'none', 'partitions.ts')}: no such catalog data file`,
     );
     const run = await refresh(FIXTURES, '--as-of', 'today', '--dry-run');
     expect(run.code).toBe(2);

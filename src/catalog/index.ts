@@ -58,8 +58,10 @@ interface CatalogIndex {
   readonly offerings: Map<string, LocalZoneOffering>;
   readonly partitions: Map<string, Partition>;
   readonly places: readonly Place[];
-  /** Keyed by lowercased id. */
+  /** Keyed by lowercased id, aliases included. */
   readonly placesById: Map<string, Place>;
+  /** Other names of catalog places: Local Zone zone IDs, DX short codes. */
+  readonly aliases: readonly string[];
 }
 
 let index: CatalogIndex | undefined;
@@ -96,7 +98,7 @@ function catalogIndex(): CatalogIndex {
     });
   }
   const partitionOf = new Map(REGIONS.map((r) => [r.code, r.partition]));
-  for (const lz of LOCAL_ZONES) {
+  for (const lz of localZonesInTieOrder()) {
     places.push({
       id: lz.name,
       kind: 'local-zone',
@@ -152,15 +154,22 @@ function catalogIndex(): CatalogIndex {
   const placesById = new Map(places.map((p) => [p.id.toLowerCase(), p]));
   // A Local Zone's zone ID names it too: usw2-phx2-az1 is us-west-2-phx-2a (what describe-subnets
   // prints as AvailabilityZoneId).
+  const aliases: string[] = [];
   for (const lz of LOCAL_ZONES) {
-    const id = localZoneId(lz, regionByCode.get(lz.parentRegion));
+    const id = lz.zoneId ?? localZoneId(lz, regionByCode.get(lz.parentRegion));
     const place = placesById.get(lz.name.toLowerCase());
-    if (id && place && !placesById.has(id)) placesById.set(id, place);
+    if (id && place && !placesById.has(id.toLowerCase())) {
+      placesById.set(id.toLowerCase(), place);
+      aliases.push(id);
+    }
   }
   // A DX location's short code (see dxByCode) names its place too: dx:EQSE2 is dx:EqSe2-EQ.
   for (const [code, location] of dx) {
     const place = placesById.get(`${DX_PREFIX}${location.code}`.toLowerCase());
-    if (place && !placesById.has(`${DX_PREFIX}${code}`)) placesById.set(`${DX_PREFIX}${code}`, place);
+    if (place && !placesById.has(`${DX_PREFIX}${code}`)) {
+      placesById.set(`${DX_PREFIX}${code}`, place);
+      aliases.push(`${DX_PREFIX}${code.toUpperCase()}`);
+    }
   }
   index = {
     regions: new Map(REGIONS.map((r) => [r.code, r])),
@@ -173,6 +182,7 @@ function catalogIndex(): CatalogIndex {
     partitions: new Map(PARTITIONS.map((p) => [p.id, p])),
     places,
     placesById,
+    aliases,
   };
   return index;
 }
@@ -214,7 +224,7 @@ export function catalogSources(): readonly CatalogSource[] {
   ];
 }
 
-/** @example listPartitions().map((p) => p.id) // ['aws', 'aws-cn', 'aws-eusc', 'aws-us-gov'] */
+/** @example listPartitions().map((p) => p.id) // ['aws', 'aws-cn', 'aws-eusc', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-us-gov'] */
 export function listPartitions(): readonly Partition[] {
   return PARTITIONS;
 }
@@ -229,8 +239,27 @@ export function listAvailabilityZones(): readonly AvailabilityZone[] {
   return [...catalogIndex().azs.values()];
 }
 
+let tieOrder: readonly LocalZone[] | undefined;
+
+/**
+ * The Local Zones by name, but a metro's newer generation before its older (us-west-2-phx-2a, then
+ * us-west-2-phx-1a): the two stand at the same point, and where a choice between equals is made in
+ * list order (the nearest zone, a placement's tie) it goes to the zone AWS opened last.
+ */
+function localZonesInTieOrder(): readonly LocalZone[] {
+  const metroKey = (z: LocalZone) => z.name.replace(/-\d+[a-z]$/, '');
+  tieOrder ??= [...LOCAL_ZONES].sort(
+    (a, b) =>
+      metroKey(a).localeCompare(metroKey(b)) ||
+      (b.generation ?? 0) - (a.generation ?? 0) ||
+      a.name.localeCompare(b.name),
+  );
+  return tieOrder;
+}
+
+/** Every Local Zone, a metro's newer generation first. @example listLocalZones()[0]?.name // 'af-south-1-los-1a' */
 export function listLocalZones(): readonly LocalZone[] {
-  return LOCAL_ZONES;
+  return localZonesInTieOrder();
 }
 
 export function listDxLocations(): readonly DxLocation[] {
@@ -322,8 +351,18 @@ export function catalogPlace(id: string): Place | undefined {
 }
 
 /**
+ * The other names catalog places answer to, for did-you-mean: Local Zone zone IDs (`usw2-phx2-az1`,
+ * as describe-subnets prints them) and the short codes of suffixed DX locations (`dx:EQSE2`, as AWS
+ * lists them publicly, for `dx:EqSe2-EQ`).
+ * @example catalogAliases().includes('dx:EQSE2') // true
+ */
+export function catalogAliases(): readonly string[] {
+  return catalogIndex().aliases;
+}
+
+/**
  * Every catalog place, optionally of the given kinds, in catalog order.
- * @example catalogPlaces(['local-zone']).length // 35
+ * @example catalogPlaces(['local-zone']).length // 50
  */
 export function catalogPlaces(kinds?: readonly PlaceKind[]): readonly Place[] {
   const all = catalogIndex().places;
@@ -337,7 +376,16 @@ export interface NearbyPlace {
 }
 
 /**
- * Catalog places nearest to a point, closest first (ties broken by id).
+ * A Local Zone's generation (0 for any other place): a metro's newer zone sorts before its older.
+ * @example generationOf(catalogPlace('us-west-2-phx-2a') as Place) // 2
+ */
+export function generationOf(place: Place): number {
+  return place.kind === 'local-zone' ? (catalogIndex().localZones.get(place.id)?.generation ?? 0) : 0;
+}
+
+/**
+ * Catalog places nearest to a point, closest first; ties go to the newer generation of a metro's
+ * Local Zones (us-west-2-phx-2a before us-west-2-phx-1a, at the same point), then by id.
  * @example nearestPlaces({ lat: 33.45, lon: -112.07 }, { kinds: ['local-zone'], limit: 1 })[0]?.place.id
  * // 'us-west-2-phx-2a'
  */
@@ -349,6 +397,11 @@ export function nearestPlaces(
   return catalogPlaces(options.kinds)
     .map((place) => ({ place, distanceKm: distanceKm(point, place) }))
     .filter((n) => n.distanceKm <= maxKm)
-    .sort((a, b) => a.distanceKm - b.distanceKm || a.place.id.localeCompare(b.place.id))
+    .sort(
+      (a, b) =>
+        a.distanceKm - b.distanceKm ||
+        generationOf(b.place) - generationOf(a.place) ||
+        a.place.id.localeCompare(b.place.id),
+    )
     .slice(0, limit);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogPlace, getDxLocation, getRegion, localZoneId } from './index.js';
+import { catalogAliases, catalogPlace, getDxLocation, getRegion, localZoneId } from './index.js';
 
 describe('Direct Connect codes', () => {
   it('find a location by its full code in any case, with or without dx:', () => {
@@ -11,6 +11,7 @@ describe('Direct Connect codes', () => {
     expect(getDxLocation('dx:EQSE2')?.code).toBe('EqSe2-EQ');
     expect(catalogPlace('dx:EQSE2')?.id).toBe('dx:EqSe2-EQ');
     expect(catalogPlace('dx:eqse2')?.id).toBe('dx:EqSe2-EQ');
+    expect(catalogAliases()).toContain('dx:EQSE2');
   });
 });
 
@@ -26,5 +27,10 @@ describe('Local Zone zone IDs', () => {
     // test/fixtures/aws/hybrid: the subnet in us-west-2-phx-2a has AvailabilityZoneId usw2-phx2-az1.
     expect(catalogPlace('usw2-phx2-az1')?.id).toBe('us-west-2-phx-2a');
     expect(catalogPlace('USW2-LAX1-AZ1')?.id).toBe('us-west-2-lax-1a');
+    // Given by AWS's table for the first Chicago zone, beside the second's.
+    expect(catalogPlace('use1-chi1-az1')?.id).toBe('us-east-1-chi-1a');
+    expect(catalogPlace('use1-chi2-az1')?.id).toBe('us-east-1-chi-2a');
+    expect(catalogPlace('euc1-ist1-az1')?.id).toBe('eu-central-1-ist-1a');
+    expect(catalogAliases()).toContain('usw2-phx2-az1');
   });
 });

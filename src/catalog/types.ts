@@ -18,8 +18,19 @@ export interface CatalogSource {
   readonly source: string;
 }
 
-/** AWS partitions. `aws-eusc` is the AWS European Sovereign Cloud. */
-export type PartitionId = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-eusc';
+/**
+ * AWS partitions, as botocore's partitions.json names them. `aws-eusc` is the AWS European
+ * Sovereign Cloud; `aws-iso*` are the isolated (classified) partitions, which have no public places.
+ */
+export type PartitionId =
+  | 'aws'
+  | 'aws-cn'
+  | 'aws-us-gov'
+  | 'aws-eusc'
+  | 'aws-iso'
+  | 'aws-iso-b'
+  | 'aws-iso-e'
+  | 'aws-iso-f';
 
 export interface Partition {
   readonly id: PartitionId;
@@ -69,9 +80,18 @@ export interface LocalZone extends Coordinates {
   readonly parentAzId?: string;
   /** Network border group: the zone name minus its trailing letter, e.g. `us-west-2-phx-2`. */
   readonly networkBorderGroup: string;
+  /**
+   * The group number of the zone's name: 1 for `us-west-2-phx-1a`, 2 for `us-west-2-phx-2a` (AWS's
+   * second zone in a metro it already served; AWS lists both generations side by side).
+   */
+  readonly generation?: number;
   readonly city: string;
   readonly metro: MetroId;
   readonly country: string;
+  /** Where this entry's facts come from: a URL of AWS's documentation, or the AWS CLI command. */
+  readonly source?: string;
+  /** When they were read, `YYYY-MM-DD`. */
+  readonly asOf?: string;
 }
 
 /** A Direct Connect location (a colocation facility), by its AWS location code. */

@@ -3,11 +3,13 @@ import {
   type CatalogSource,
   catalogPlaces,
   catalogSources,
+  generationOf,
   getEdgeLocation,
   getLocalZone,
   getLocalZoneOffering,
   getRegion,
   listMetros,
+  localZoneId,
   type Place,
   type PlaceKind,
 } from '../catalog/index.js';
@@ -74,11 +76,15 @@ function rowOf(place: Place): Row {
       const o = getLocalZoneOffering(place.id);
       return {
         ...base,
-        zoneId: z?.zoneId,
+        // A zone id AWS's documentation did not give follows AWS's rule (usw2-phx2-az1).
+        zoneId: z?.zoneId ?? (z ? localZoneId(z, getRegion(z.parentRegion)) : undefined),
         parentRegion: z?.parentRegion,
         parentAzId: z?.parentAzId,
         networkBorderGroup: z?.networkBorderGroup,
+        generation: z?.generation,
         metro: z?.metro,
+        source: z?.source,
+        asOf: z?.asOf,
         instanceFamilies: o?.instanceFamilies,
         services: o?.services,
         offeringsPartial: o?.partial,
@@ -132,9 +138,15 @@ export function registerCatalog(program: Command, io: CliIo): void {
       if (options.near !== undefined) {
         const origin = resolvePlace(options.near, loadOptionalEstate(options.estate));
         rows = places
-          .map((p) => ({ ...rowOf(p), distanceKm: distanceKm(origin, p) }))
-          .sort((a, b) => a.distanceKm - b.distanceKm || a.id.localeCompare(b.id))
-          .slice(0, options.limit ?? 10);
+          .map((p) => ({ place: p, distanceKm: distanceKm(origin, p) }))
+          .sort(
+            (a, b) =>
+              a.distanceKm - b.distanceKm ||
+              generationOf(b.place) - generationOf(a.place) ||
+              a.place.id.localeCompare(b.place.id),
+          )
+          .slice(0, options.limit ?? 10)
+          .map((n) => ({ ...rowOf(n.place), distanceKm: n.distanceKm }));
       } else {
         if (list === 'metros')
           places = places.sort((a, b) => population(b) - population(a) || a.id.localeCompare(b.id));

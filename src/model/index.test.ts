@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FootprintError } from '../errors.js';
 import { errorsOf } from './estate-errors.test-support.js';
 import { estateJsonSchema, findPlace, parseEstate, resolvePlace } from './index.js';
 
@@ -85,6 +86,30 @@ describe('parseEstate', () => {
     expect(ds[0]).toMatchObject({ code: 'FP_UNKNOWN_PLACE', message: "unknown place 'dx:ECPH2'" });
     expect(ds[0]?.suggestion).toContain("'dx:ECPH1'");
     expect(ds[0]?.location).toMatchObject({ line: 5, col: 44, length: 8 });
+  });
+
+  it('resolves a DX code in either spelling and any case, and suggests the public spelling for a near miss', () => {
+    const estate = parseEstate(VALID, 'e.yaml');
+    for (const code of ['dx:EQSE2', 'dx:eqse2', 'dx:EqSe2-EQ', 'DX:EQSE2-EQ']) {
+      expect(findPlace(code, estate)?.id, code).toBe('dx:EqSe2-EQ');
+    }
+    const ds = errorsOf(
+      'name: x\nsites:\n  dc: { kind: datacenter, metro: metro:stockholm }\nlinks:\n  l: { kind: direct-connect, between: [dc, dx:EQSE3] }\n',
+    );
+    expect(ds[0]).toMatchObject({ code: 'FP_UNKNOWN_PLACE', message: "unknown place 'dx:EQSE3'" });
+    expect(ds[0]?.suggestion).toContain("'dx:EQSE2'");
+    expect(ds[0]?.location).toMatchObject({ line: 5, col: 44 });
+  });
+
+  it("suggests a Local Zone's zone ID for a near miss of one", () => {
+    let error: unknown;
+    try {
+      resolvePlace('usw2-phx2-az2', parseEstate(VALID, 'e.yaml'));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(FootprintError);
+    expect((error as FootprintError).diagnostics[0]?.suggestion).toContain("'usw2-phx2-az1'");
   });
 
   it('rejects an unknown metro and suggests the prefix', () => {

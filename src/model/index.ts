@@ -96,6 +96,7 @@ export { DEFAULT_PROMOTION_S } from './resolve-state.js';
 export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
 export * from './services.js';
 export { codeFrame, type DataPath, EstateSource } from './source.js';
+export { catalogAsOf, staleOfferings } from './stale-offerings.js';
 export { replicationSchema, SESSION_STORES, sessionsSchema } from './state-schema.js';
 export { formatPath, validateAgainst } from './validate.js';
 export { mergePatch, parseLayer, type ReadFile, readFromDisk };

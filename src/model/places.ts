@@ -3,6 +3,7 @@
  * `dx:CODE`, `metro:slug`) and internet hosts given as `lat,lon`.
  */
 import {
+  catalogAliases,
   catalogPlace,
   catalogPlaces,
   getLocalZone,
@@ -126,6 +127,7 @@ export function suggestPlaces(ref: string, estate: Estate): string | undefined {
     ...estate.sites.map((s) => s.id),
     ...(estate.availabilityZones ?? []).map((z) => z.id),
     ...catalogPlaces().map((p) => p.id),
+    ...catalogAliases(),
   ];
   let matches = closestMatches(ref, ids);
   // `phoenix` alone most likely means the metro, the Local Zone or the DX location there.

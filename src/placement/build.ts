@@ -36,7 +36,7 @@ import type { LatencyParameters } from '../catalog/index.js';
 import { catalogPlace, listAvailabilityZones, listLocalZones, type Place } from '../catalog/index.js';
 import { getOrThrow, itemOrThrow } from '../errors.js';
 import type { Estate, PricedKind, Service } from '../model/index.js';
-import { placementProblems } from '../model/index.js';
+import { localZoneOffering, placementProblems } from '../model/index.js';
 import { LowerBounds, overBudget } from './bounds.js';
 import { instanceHourUsd } from './prices.js';
 import {
@@ -116,6 +116,29 @@ export interface BuiltProblem {
 const HOSTING: readonly string[] = ['az', 'local-zone', 'region', 'site'];
 
 /**
+ * The Local Zones a placement proposes: of the zones at one point (a metro's two generations,
+ * us-west-2-phx-1a and -2a; or us-west-2-las-1a and -1b), only one, the newest generation, then the
+ * first by name, so that equal candidates do not multiply the problem.
+ */
+function newestLocalZones() {
+  const all = listLocalZones();
+  const rank = (z: (typeof all)[number]) => [-(z.generation ?? 0), z.name] as const;
+  const before = (a: (typeof all)[number], b: (typeof all)[number]) => {
+    const [ga, na] = rank(a);
+    const [gb, nb] = rank(b);
+    return ga < gb || (ga === gb && na < nb);
+  };
+  return all.filter((z) => !all.some((o) => o !== z && o.lat === z.lat && o.lon === z.lon && before(o, z)));
+}
+
+/** A Local Zone with no offerings record, for a service that needs something of its zone. */
+function uncheckable(service: { readonly needs: Service['needs'] }, place: Place, estate: Estate): boolean {
+  const { instanceFamilies, gpu, services } = service.needs;
+  const needsSomething = (instanceFamilies?.length ?? 0) > 0 || gpu === true || (services?.length ?? 0) > 0;
+  return place.kind === 'local-zone' && needsSomething && localZoneOffering(place.id, estate) === undefined;
+}
+
+/**
  * Builds the placement problem of an estate.
  * @example buildPlacementProblem(loadEstate('examples/ticketmaster-phoenix/estate.yaml')).candidates[1]?.kept.length // 14
  */
@@ -166,7 +189,7 @@ function rttTableOf(estate: Estate, options: BuildOptions): EndpointTable {
   if (partitions.size === 0) partitions.add('aws');
   const zones: Place[] = [
     ...listAvailabilityZones().map((z) => catalogPlace(z.id) as Place),
-    ...listLocalZones().map((z) => catalogPlace(z.name) as Place),
+    ...newestLocalZones().map((z) => catalogPlace(z.name) as Place),
   ].filter((z) => z.partition === undefined || partitions.has(z.partition));
   const subnets = routed
     ? [...(estate.network?.subnets.values() ?? [])].flatMap((subnet) => {
@@ -309,7 +332,10 @@ function byRules(context: ChooseContext, source: Service, index: number): Ruled 
     if (location.kind === 'site' && !(location.capacity >= peak)) continue;
     considered++;
     const problems = placementProblems(subject, location.place, estate);
-    if (problems.some((p) => p.code === 'FP_NOT_OFFERED')) notOffered++;
+    // A zone whose offerings nothing records cannot be checked against the service's needs: the
+    // placer does not propose it (an estate that states them under `offerings:` makes it a candidate).
+    if (problems.some((p) => p.code === 'FP_NOT_OFFERED') || uncheckable(subject, location.place, estate))
+      notOffered++;
     else if (problems.some((p) => p.code === 'FP_RESIDENCY')) {
       residency++;
       excludedByResidency.push(location.index);

@@ -1,10 +1,15 @@
 /**
- * What each Local Zone offers: EC2 instance families and services. Approximate and overridable.
- * Families come from describe-instance-type-offerings output of 2023-07-25; services are mostly the
- * general Local Zone rules of 2022-02, not per-zone facts. Zones renamed since 2023 (e.g.
- * us-west-2-phx-1a -> us-west-2-phx-2a) take the old zone's record, merged with partial newer
- * records, and are marked partial; a zone with no record gets the common general-purpose default.
- * Transcribed from public AWS documentation and the DX location list, as of 2026.
+ * What each Local Zone offers: EC2 instance families and services. Approximate and overridable
+ * (an estate's `offerings:`). No AWS documentation page read on 2026-12-05 lists families per zone;
+ * they come from `aws ec2 describe-instance-type-offerings --location-type availability-zone` output
+ * of 2023-07-25, and every record says so (`asOf: 2023-07-25`): none is current, and `validate` warns
+ * about an estate that relies on one (`npm run refresh:catalog` brings them up to date). Services are
+ * mostly the general Local Zone rules of 2022-02, not per-zone facts.
+ * A second-generation zone opened after 2023 (us-west-2-phx-2a beside us-west-2-phx-1a) takes the
+ * 2023 record of the first, merged with partial newer records, and is marked partial. Zones opened
+ * since (Istanbul, Athens, Hanoi, us-east-2-mci-1a/1b, ...) have no record: nothing is known of them.
+ * Sources: https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html (the zones);
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypeOfferings.html.
  */
 import type { CatalogSource, LocalZoneOffering } from '../types.js';
 
@@ -12,7 +17,7 @@ export const LOCAL_ZONE_OFFERINGS_SOURCE: CatalogSource = {
   data: 'local-zone-offerings',
   asOf: '2023-07-25',
   source:
-    'instance families: aws ec2 describe-instance-type-offerings output of 2023-07-25 (each record has its own asOf and note); services: the general Local Zone rules of 2022-02',
+    'instance families: aws ec2 describe-instance-type-offerings output of 2023-07-25, not yet refreshed (each record has its own asOf and note); services: the general Local Zone rules of 2022-02. no AWS documentation page read on 2026-12-05 lists families per Local Zone',
 };
 
 export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
@@ -22,7 +27,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'ap-northeast-1-tpe-1a',
@@ -30,7 +35,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'ap-south-1-ccu-1a',
@@ -38,7 +43,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'ap-south-1-del-1a',
@@ -46,7 +51,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'ap-southeast-1-bkk-1a',
@@ -54,7 +59,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'ap-southeast-1-mnl-1a',
@@ -62,7 +67,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'ap-southeast-2-akl-1a',
@@ -70,7 +75,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'ap-southeast-2-per-1a',
@@ -78,7 +83,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'eu-central-1-ham-1a',
@@ -86,7 +91,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'eu-central-1-waw-1a',
@@ -94,7 +99,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'eu-north-1-cph-1a',
@@ -102,7 +107,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'eu-north-1-hel-1a',
@@ -110,7 +115,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'me-south-1-mct-1a',
@@ -118,7 +123,15 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
+  },
+  {
+    zone: 'us-east-1-atl-1a',
+    instanceFamilies: ['c5d', 'g4dn', 'r5d', 't3'],
+    services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
+    partial: false,
+    asOf: '2023-07-25',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-atl-2a',
@@ -126,7 +139,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway', 'ebs-gp3'],
     partial: true,
     asOf: '2023-07-25',
-    note: '2023-07-25 record of us-east-1-atl-1a stands in; c6i, p5, p6-b300, ebs-gp3 added from a partial 2024-2026 record',
+    note: "not this zone's own record: 2023-07-25 record of us-east-1-atl-1a stands in; c6i, p5, p6-b300, ebs-gp3 added from a partial 2024-2026 record",
   },
   {
     zone: 'us-east-1-bos-1a',
@@ -134,7 +147,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-bue-1a',
@@ -142,7 +155,15 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
+  },
+  {
+    zone: 'us-east-1-chi-1a',
+    instanceFamilies: ['c5d', 'g4dn', 'r5d', 't3'],
+    services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
+    partial: false,
+    asOf: '2023-07-25',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-chi-2a',
@@ -150,7 +171,15 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: true,
     asOf: '2023-07-25',
-    note: '2023-07-25 record of us-east-1-chi-1a stands in; a partial 2024-2026 record adds nothing new',
+    note: "not this zone's own record: 2023-07-25 record of us-east-1-chi-1a stands in; a partial 2024-2026 record adds nothing new",
+  },
+  {
+    zone: 'us-east-1-dfw-1a',
+    instanceFamilies: ['c5d', 'g4dn', 'r5d', 't3'],
+    services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
+    partial: false,
+    asOf: '2023-07-25',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-dfw-2a',
@@ -158,7 +187,15 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: true,
     asOf: '2023-07-25',
-    note: '2023-07-25 record of us-east-1-dfw-1a stands in; p6e-gb200 added from a partial 2024-2026 record',
+    note: "not this zone's own record: 2023-07-25 record of us-east-1-dfw-1a stands in; p6e-gb200 added from a partial 2024-2026 record",
+  },
+  {
+    zone: 'us-east-1-iah-1a',
+    instanceFamilies: ['c5d', 'g4dn', 'r5d', 't3'],
+    services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
+    partial: false,
+    asOf: '2023-07-25',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-iah-2a',
@@ -166,7 +203,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: true,
     asOf: '2023-07-25',
-    note: '2023-07-25 record of us-east-1-iah-1a stands in; a partial 2024-2026 record adds nothing new',
+    note: "not this zone's own record: 2023-07-25 record of us-east-1-iah-1a stands in; a partial 2024-2026 record adds nothing new",
   },
   {
     zone: 'us-east-1-lim-1a',
@@ -174,7 +211,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-mci-1a',
@@ -182,7 +219,15 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
+  },
+  {
+    zone: 'us-east-1-mia-1a',
+    instanceFamilies: ['c5d', 'g4dn', 'm5', 'r5d', 't3'],
+    services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway', 'alb'],
+    partial: false,
+    asOf: '2023-07-25',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-mia-2a',
@@ -190,7 +235,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway', 'alb'],
     partial: true,
     asOf: '2023-07-25',
-    note: '2023-07-25 record of us-east-1-mia-1a stands in; a partial 2024-2026 record adds nothing new',
+    note: "not this zone's own record: 2023-07-25 record of us-east-1-mia-1a stands in; a partial 2024-2026 record adds nothing new",
   },
   {
     zone: 'us-east-1-msp-1a',
@@ -198,7 +243,15 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
+  },
+  {
+    zone: 'us-east-1-nyc-1a',
+    instanceFamilies: ['c5d', 'g4dn', 'r5d', 't3'],
+    services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway', 'alb'],
+    partial: false,
+    asOf: '2023-07-25',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-nyc-2a',
@@ -206,7 +259,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway', 'alb'],
     partial: true,
     asOf: '2023-07-25',
-    note: '2023-07-25 record of us-east-1-nyc-1a stands in; a partial 2024-2026 record adds nothing new',
+    note: "not this zone's own record: 2023-07-25 record of us-east-1-nyc-1a stands in; a partial 2024-2026 record adds nothing new",
   },
   {
     zone: 'us-east-1-phl-1a',
@@ -214,7 +267,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-qro-1a',
@@ -222,7 +275,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-east-1-scl-1a',
@@ -230,7 +283,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-west-2-den-1a',
@@ -238,7 +291,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-west-2-hnl-1a',
@@ -254,7 +307,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-west-2-lax-1a',
@@ -276,7 +329,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     ],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-west-2-lax-1b',
@@ -298,7 +351,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     ],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-west-2-pdx-1a',
@@ -306,7 +359,15 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
+  },
+  {
+    zone: 'us-west-2-phx-1a',
+    instanceFamilies: ['c5d', 'g4dn', 'r5d', 't3'],
+    services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
+    partial: false,
+    asOf: '2023-07-25',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
   {
     zone: 'us-west-2-phx-2a',
@@ -314,7 +375,7 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway', 'nat-gateway'],
     partial: true,
     asOf: '2023-07-25',
-    note: '2023-07-25 record of us-west-2-phx-1a stands in; p5e, nat-gateway added from a partial 2024-2026 record',
+    note: "not this zone's own record: 2023-07-25 record of us-west-2-phx-1a stands in; p5e, nat-gateway added from a partial 2024-2026 record",
   },
   {
     zone: 'us-west-2-sea-1a',
@@ -322,6 +383,6 @@ export const LOCAL_ZONE_OFFERINGS: readonly LocalZoneOffering[] = [
     services: ['ec2', 'vpc', 'ebs-gp2', 'direct-connect', 'eks', 'ecs', 'internet-gateway'],
     partial: false,
     asOf: '2023-07-25',
-    note: 'families: instance-type offerings of the zone; services: general Local Zone rules (2022-02)',
+    note: 'families: instance-type offerings of the zone, 2023-07-25; services: general Local Zone rules (2022-02)',
   },
 ];

@@ -5,11 +5,25 @@
  * region's Direct Connect locations when the location outputs include that region. Everything
  * else is left as it is. Pure: data in, data and changes out.
  */
-import type { CatalogSource, DxLocation, LocalZone, LocalZoneOffering, Metro, Region } from '../types.js';
+import type {
+  CatalogSource,
+  DxLocation,
+  LocalZone,
+  LocalZoneOffering,
+  Metro,
+  Partition,
+  Region,
+} from '../types.js';
+import { byText, type CatalogChange, DATA_ORDER, fieldChanges, refreshedSource, show } from './changes.js';
 import type { AwsZone, CatalogOutputs } from './outputs.js';
+import { refreshPartitions } from './partitions.js';
+
+export type { CatalogChange } from './changes.js';
 
 /** The data sets a refresh reads and rewrites, each with its source. */
 export interface RefreshableCatalog {
+  readonly partitions: readonly Partition[];
+  readonly partitionsSource: CatalogSource;
   readonly regions: readonly Region[];
   readonly regionsSource: CatalogSource;
   readonly localZones: readonly LocalZone[];
@@ -22,49 +36,17 @@ export interface RefreshableCatalog {
   readonly metros: readonly Metro[];
 }
 
-/** One line of the diff report. `skipped`: in the outputs, but the catalog cannot take it as is. */
-export interface CatalogChange {
-  readonly data: 'regions' | 'local-zones' | 'local-zone-offerings' | 'dx-locations';
-  readonly kind: 'added' | 'removed' | 'changed' | 'skipped';
-  readonly id: string;
-  readonly detail: string;
-}
-
 export interface CatalogRefresh {
   readonly catalog: RefreshableCatalog;
   readonly changes: readonly CatalogChange[];
 }
 
-const COMMANDS = {
+export const COMMANDS = {
   zones: 'aws ec2 describe-availability-zones --all-availability-zones',
   offerings: 'aws ec2 describe-instance-type-offerings --location-type availability-zone',
   dx: 'aws directconnect describe-locations',
 };
 const SERVICES_NOTE = 'services: general Local Zone rules (2022-02)';
-const BEFORE = '; other entries as before: ';
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const show = (v: unknown): string =>
-  v === undefined ? '(none)' : Array.isArray(v) ? v.join(' ') || '(none)' : String(v);
-
-/** `field: old -> new` for each field that differs. */
-function fieldChanges(before: object, after: object, fields: readonly string[]): string[] {
-  const b = before as Record<string, unknown>;
-  const a = after as Record<string, unknown>;
-  return fields.filter((f) => show(b[f]) !== show(a[f])).map((f) => `${f}: ${show(b[f])} -> ${show(a[f])}`);
-}
-
-/** The source of a data set a refresh covered part of: what was read, and what the rest is. */
-function refreshedSource(previous: CatalogSource, command: string, regions: readonly string[], asOf: string) {
-  const rest = previous.source.includes(BEFORE)
-    ? previous.source.slice(previous.source.indexOf(BEFORE) + BEFORE.length)
-    : `${previous.source} (as of ${previous.asOf})`;
-  return {
-    data: previous.data,
-    asOf,
-    source: `${command} for ${regions.join(', ')}, ${asOf}${BEFORE}${rest}`,
-  };
-}
 
 /** What every step of a refresh reads and writes. */
 interface Step {
@@ -74,8 +56,11 @@ interface Step {
   readonly changes: CatalogChange[];
 }
 
-/** A region's AZ ids from the zone outputs (constrained zones left out, as the catalog does). */
-function refreshRegions({ catalog, outputs, asOf, changes }: Step) {
+/**
+ * A region's AZ ids from the zone outputs (constrained zones left out, as the catalog does);
+ * `readFrom` names what else changed the regions in this refresh (botocore's partition data).
+ */
+function refreshRegions({ catalog, outputs, asOf, changes }: Step, readFrom: string | undefined) {
   const azIds = new Map<string, Set<string>>();
   for (const z of outputs.zones) {
     if ((z.ZoneType ?? 'availability-zone') !== 'availability-zone' || z.State === 'constrained') continue;
@@ -100,10 +85,12 @@ function refreshRegions({ catalog, outputs, asOf, changes }: Step) {
     return next;
   });
   const covered = [...azIds.keys()].filter((r) => known.has(r)).sort(byText);
+  const parts = [
+    ...(readFrom ? [readFrom] : []),
+    ...(covered.length > 0 ? [`${COMMANDS.zones} for ${covered.join(', ')}`] : []),
+  ];
   const regionsSource =
-    covered.length > 0
-      ? refreshedSource(catalog.regionsSource, COMMANDS.zones, covered, asOf)
-      : catalog.regionsSource;
+    parts.length > 0 ? refreshedSource(catalog.regionsSource, parts, asOf) : catalog.regionsSource;
   return { regions, regionsSource };
 }
 
@@ -115,11 +102,14 @@ function localZone(z: LocalZone): LocalZone {
     parentRegion: z.parentRegion,
     ...(z.parentAzId !== undefined ? { parentAzId: z.parentAzId } : {}),
     networkBorderGroup: z.networkBorderGroup,
+    ...(z.generation !== undefined ? { generation: z.generation } : {}),
     city: z.city,
     metro: z.metro,
     country: z.country,
     lat: z.lat,
     lon: z.lon,
+    ...(z.source !== undefined ? { source: z.source } : {}),
+    ...(z.asOf !== undefined ? { asOf: z.asOf } : {}),
   };
 }
 
@@ -175,7 +165,7 @@ function refreshLocalZones({ catalog, outputs, asOf, changes }: Step) {
       zones.push(current);
       continue;
     }
-    const next = localZone({ ...current, ...fromAws(z) });
+    const next = localZone({ ...current, ...fromAws(z, asOf) });
     const diff = fieldChanges(current, next, ['zoneId', 'parentRegion', 'parentAzId', 'networkBorderGroup']);
     if (diff.length > 0)
       changes.push({ data: 'local-zones', kind: 'changed', id: current.name, detail: diff.join('; ') });
@@ -190,7 +180,7 @@ function refreshLocalZones({ catalog, outputs, asOf, changes }: Step) {
       changes.push({ data: 'local-zones', kind: 'skipped', id: z.ZoneName, detail });
       continue;
     }
-    const next = localZone({ name: z.ZoneName, ...fromAws(z), ...found.place });
+    const next = localZone({ name: z.ZoneName, ...fromAws(z, asOf), ...found.place });
     const detail = `zone id ${next.zoneId}, parent ${show(next.parentAzId)}, ${next.city} (${found.how})`;
     changes.push({ data: 'local-zones', kind: 'added', id: z.ZoneName, detail });
     zones.push(next);
@@ -199,19 +189,28 @@ function refreshLocalZones({ catalog, outputs, asOf, changes }: Step) {
   const covered = [...coveredRegions].filter((r) => knownRegions.has(r)).sort(byText);
   const localZonesSource =
     covered.length > 0
-      ? refreshedSource(catalog.localZonesSource, COMMANDS.zones, covered, asOf)
+      ? refreshedSource(catalog.localZonesSource, [`${COMMANDS.zones} for ${covered.join(', ')}`], asOf)
       : catalog.localZonesSource;
   return { localZones: zones, localZonesSource };
 }
 
+/** What a zone of the outputs says of itself, dated and sourced by the command that listed it. */
 function fromAws(
   z: AwsZone,
-): Pick<LocalZone, 'zoneId' | 'parentRegion' | 'parentAzId' | 'networkBorderGroup'> {
+  asOf: string,
+): Pick<
+  LocalZone,
+  'zoneId' | 'parentRegion' | 'parentAzId' | 'networkBorderGroup' | 'generation' | 'source' | 'asOf'
+> {
+  const group = /-(\d+)[a-z]$/.exec(z.ZoneName)?.[1];
   return {
     zoneId: z.ZoneId,
     parentRegion: z.RegionName,
     ...(z.ParentZoneId !== undefined ? { parentAzId: z.ParentZoneId } : {}),
     networkBorderGroup: z.NetworkBorderGroup ?? z.ZoneName.slice(0, -1),
+    ...(group !== undefined ? { generation: Number(group) } : {}),
+    source: `${COMMANDS.zones} --region ${z.RegionName}`,
+    asOf,
   };
 }
 
@@ -271,7 +270,7 @@ function refreshOfferings(step: Step, zones: readonly LocalZone[]) {
   );
   const offeringsSource =
     regions.length > 0
-      ? refreshedSource(catalog.offeringsSource, COMMANDS.offerings, regions, asOf)
+      ? refreshedSource(catalog.offeringsSource, [`${COMMANDS.offerings} for ${regions.join(', ')}`], asOf)
       : catalog.offeringsSource;
   return { offerings: result, offeringsSource };
 }
@@ -309,7 +308,7 @@ function refreshDxLocations({ catalog, outputs, asOf, changes }: Step) {
   const regions = [...covered].sort(byText);
   const dxLocationsSource =
     regions.length > 0
-      ? refreshedSource(catalog.dxLocationsSource, COMMANDS.dx, regions, asOf)
+      ? refreshedSource(catalog.dxLocationsSource, [`${COMMANDS.dx} for ${regions.join(', ')}`], asOf)
       : catalog.dxLocationsSource;
   return { dxLocations: result, dxLocationsSource };
 }
@@ -323,18 +322,28 @@ export function refreshCatalog(
   outputs: CatalogOutputs,
   asOf: string,
 ): CatalogRefresh {
-  const step: Step = { catalog, outputs, asOf, changes: [] };
-  const regions = refreshRegions(step);
+  const changes: CatalogChange[] = [];
+  const partitioned = refreshPartitions(catalog, outputs, asOf, changes);
+  const step: Step = { catalog: { ...catalog, regions: partitioned.regions }, outputs, asOf, changes };
+  const regions = refreshRegions(step, partitioned.regionsReadFrom);
   const localZones = refreshLocalZones(step);
   const offerings = refreshOfferings(step, localZones.localZones);
   const dx = refreshDxLocations(step);
-  const order = ['regions', 'local-zones', 'local-zone-offerings', 'dx-locations'];
-  const changes = [...step.changes].sort(
-    (a, b) => order.indexOf(a.data) - order.indexOf(b.data) || byText(a.id, b.id) || byText(a.kind, b.kind),
+  const sorted = [...changes].sort(
+    (a, b) =>
+      DATA_ORDER.indexOf(a.data) - DATA_ORDER.indexOf(b.data) || byText(a.id, b.id) || byText(a.kind, b.kind),
   );
   return {
-    catalog: { ...catalog, ...regions, ...localZones, ...offerings, ...dx },
-    changes,
+    catalog: {
+      ...catalog,
+      partitions: partitioned.partitions,
+      partitionsSource: partitioned.partitionsSource,
+      ...regions,
+      ...localZones,
+      ...offerings,
+      ...dx,
+    },
+    changes: sorted,
   };
 }
 
@@ -342,7 +351,7 @@ export function refreshCatalog(
 export function renderCatalogChanges(changes: readonly CatalogChange[]): string {
   const mark = { added: '+', removed: '-', changed: '~', skipped: '!' } as const;
   const lines: string[] = [];
-  for (const data of ['regions', 'local-zones', 'local-zone-offerings', 'dx-locations'] as const) {
+  for (const data of DATA_ORDER) {
     const own = changes.filter((c) => c.data === data);
     const count = (k: CatalogChange['kind']) => own.filter((c) => c.kind === k).length;
     lines.push(
