@@ -93,8 +93,12 @@ export function drawMap(page: Page): HTMLElement {
     overlay.replaceChildren(
       ...drawOverlay(page, transform, highlighted, memory.hiddenGroups, users, markers),
     );
+    // Without preventScroll, focusing the redrawn marker scrolls the page back up to the map
+    // whenever a row below highlights a route (issue 22, defect 1).
     if (focused)
-      (overlay.querySelector(`.places [data-place="${CSS.escape(focused)}"]`) as SVGElement | null)?.focus();
+      (overlay.querySelector(`[data-place="${CSS.escape(focused)}"]`) as SVGElement | null)?.focus({
+        preventScroll: true,
+      });
     svg.classList.toggle('has-highlight', highlighted !== undefined);
     const [, centreLat] = base.invert?.([
       (MAP_WIDTH / 2 - transform.x) / transform.k,
