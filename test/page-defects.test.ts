@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
 import { footprint } from './cli.js';
@@ -16,6 +16,8 @@ const withBrowser = browserAvailable();
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'fp-page-defects-'));
 const TICKETMASTER = 'examples/ticketmaster-phoenix/estate.yaml';
+/** Seed 000's network done wrong: traces and expected figures, a long page. */
+const NETWORK_DONT = 'examples/ticketmaster-phoenix/network-dont.yaml';
 
 beforeAll(async () => {
   if (withBrowser) browser = await launchBrowser();
@@ -51,6 +53,13 @@ async function open(estate: string, width = 1440, height = 900): Promise<Page> {
   return page;
 }
 
+/** The box of an element on the screen (it must be there). */
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await locator.boundingBox();
+  if (!found) throw new Error('not on the screen');
+  return found;
+}
+
 /** Two animation frames: what a hover or a click redraws has been drawn (and scrolled, if it does). */
 async function settle(page: Page): Promise<void> {
   await page.evaluate(
@@ -75,6 +84,60 @@ describe.runIf(withBrowser)('the map and the rows that highlight on it', { timeo
       await page.mouse.move(5, 5);
       await settle(page);
       expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps the map in view beside the sections on a wide screen, so a row highlights a visible map (defect 4)', async () => {
+    const page = await open(NETWORK_DONT, 1440, 900);
+    try {
+      const map = page.locator('#map .map-frame');
+      // The split pane: the sections are beside the map, not under it.
+      const frame = await box(map);
+      const sections = await box(page.locator('.sections'));
+      expect(sections.x).toBeGreaterThanOrEqual(frame.x + frame.width);
+      // The last trace card and the last expected figure, far down the page.
+      for (const row of [
+        page.locator('#traces .trace').last(),
+        page.locator('#expectations tbody tr').last(),
+      ]) {
+        await row.scrollIntoViewIfNeeded();
+        expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(600);
+        await row.hover();
+        await settle(page);
+        await expect(page.locator('#map .route.highlighted').count()).resolves.toBe(1);
+        const shown = await box(map);
+        expect(shown.y).toBeGreaterThanOrEqual(0);
+        expect(shown.y + shown.height).toBeLessThanOrEqual(900);
+        await expect(page.locator('.show-on-map').isVisible()).resolves.toBe(false);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('on a narrow screen, leaves the page where it is and offers to show the map (defect 4)', async () => {
+    const page = await open(NETWORK_DONT, 390, 844);
+    try {
+      const row = page.locator('#traces .trace').last();
+      await row.scrollIntoViewIfNeeded();
+      const before = await page.evaluate(() => window.scrollY);
+      expect(before).toBeGreaterThan(844);
+      await row.hover();
+      await settle(page);
+      expect(await page.evaluate(() => window.scrollY)).toBe(before);
+      const offer = page.locator('.show-on-map');
+      await expect(offer.isVisible()).resolves.toBe(true);
+      // Taken (the pointer has left the row by then): the map comes into view with the row's route.
+      const route = await row.getAttribute('data-route');
+      await offer.click();
+      await page.waitForFunction(() => {
+        const frame = document.querySelector('#map .map-frame')?.getBoundingClientRect();
+        return frame !== undefined && frame.top >= -1 && frame.top < 40;
+      });
+      await expect(page.locator(`#map .route.highlighted[data-route="${route}"]`).count()).resolves.toBe(1);
+      await expect(offer.isVisible()).resolves.toBe(false);
     } finally {
       await page.close();
     }

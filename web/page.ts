@@ -63,14 +63,23 @@ export function mountPage(root: HTMLElement, report: PageReport): void {
 
   root.replaceChildren(
     header(report),
-    ...rendered('lead'),
     h(
-      'div',
-      { class: 'hero' },
-      h('div', { class: 'hero-map' }, rendered('map')),
-      h('aside', {}, rendered('aside')),
+      'main',
+      {},
+      ...rendered('lead'),
+      // On wide screens a split pane: the map stays in view while the sections beside it scroll.
+      h(
+        'div',
+        { class: 'split' },
+        h(
+          'div',
+          { class: 'hero' },
+          h('div', { class: 'hero-map' }, rendered('map')),
+          h('aside', {}, rendered('aside')),
+        ),
+        h('div', { class: 'sections' }, rendered('main')),
+      ),
     ),
-    h('div', { class: 'sections' }, rendered('main')),
     h(
       'footer',
       {},

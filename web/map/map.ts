@@ -12,6 +12,7 @@ import { h, s } from '../dom.js';
 import type { MapPlace, ReportLink } from '../report.js';
 import { km, ms, percent, rttColor } from '../rtt.js';
 import type { MapRoute, Page } from '../view.js';
+import { mapFollower } from './follow.js';
 import { drawLabels, LINE_PX } from './labels.js';
 import {
   type Box,
@@ -182,19 +183,20 @@ export function drawMap(page: Page): HTMLElement {
   );
 
   const legend = mapLegend(page, memory.hiddenGroups, () => render());
+  const frame = h('div', { class: 'map-frame' }, svg, controls, scaleBar);
+  const follower = mapFollower(frame, (route) => {
+    highlighted = route;
+    render();
+  });
   page.onSelect(() => render());
   page.onHighlight((route) => {
     highlighted = route;
     render();
+    follower.highlighted(route);
   });
   goTo(transform, false);
   render();
-  return h(
-    'div',
-    { class: 'map', id: 'map' },
-    h('div', { class: 'map-frame' }, svg, controls, scaleBar),
-    legend,
-  );
+  return h('div', { class: 'map', id: 'map' }, frame, legend, follower.button);
 }
 
 /** The places the zoom menu offers: users' metros, then the estate's places, by name. */
