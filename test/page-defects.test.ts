@@ -143,3 +143,43 @@ describe.runIf(withBrowser)('the map and the rows that highlight on it', { timeo
     }
   });
 });
+
+describe.runIf(withBrowser)('labels while a place is selected', { timeout: 60_000 }, () => {
+  it("keep every other place's label and RTT badge (defect 6)", async () => {
+    // Hillsboro's DX location (dx:ECPO1), beside Oregon's region, used to lose its label.
+    {
+      const page = await open(TICKETMASTER);
+      try {
+        const own = await page
+          .locator('#map .places .place:not(.passing)')
+          .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-place') ?? ''));
+        expect(own.length).toBeGreaterThanOrEqual(10);
+        for (const selected of own) {
+          await page.locator(`#map .places [data-place="${selected}"]`).click({ force: true });
+          await page.locator(`.rtt-list[data-from="${selected}"]`).waitFor();
+          const shown = await page.evaluate(() => ({
+            labels: [...document.querySelectorAll('#map .labels text.place-label')].map((t) => t.textContent),
+            badges: [...document.querySelectorAll('#map .labels [data-rtt-to]')].map((b) =>
+              b.getAttribute('data-rtt-to'),
+            ),
+            listed: [...document.querySelectorAll('.rtt-list tr[data-to]')].map((r) =>
+              r.getAttribute('data-to'),
+            ),
+          }));
+          expect({ selected, unlabelled: own.filter((id) => !shown.labels.includes(id)) }).toEqual({
+            selected,
+            unlabelled: [],
+          });
+          const ownListed = shown.listed.filter((id) => id !== null && own.includes(id));
+          expect(ownListed.length).toBe(own.length - 1);
+          expect({ selected, noBadge: ownListed.filter((id) => !shown.badges.includes(id)) }).toEqual({
+            selected,
+            noBadge: [],
+          });
+        }
+      } finally {
+        await page.close();
+      }
+    }
+  });
+});

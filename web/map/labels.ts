@@ -91,6 +91,7 @@ export function drawLabels(
   requests.sort((a, b) => Number(b.lines[0]?.primary) - Number(a.lines[0]?.primary));
   const boxes = placeLabels(requests, obstacles, VIEW_BOX);
   for (const box of boxes.values()) if (box) obstacles.push(box);
+  displaceLabels(requests, boxes, obstacles, placed, layer);
   for (const request of requests) {
     const box = boxes.get(request.id);
     if (!box) continue;
@@ -178,6 +179,70 @@ export function drawLabels(
     );
   }
   return layer;
+}
+
+/**
+ * An estate's own place whose label fits nowhere beside it (a selected place's RTT badge makes
+ * every line longer) gets it farther away, joined by a leader line, rather than none (issue 22,
+ * defect 6). Adds the boxes it places to `boxes` and `obstacles`, and the leaders to `layer`.
+ */
+function displaceLabels(
+  requests: readonly { id: string; lines: LabelLine[]; candidates: Box[] }[],
+  boxes: Map<string, Box | undefined>,
+  obstacles: Box[],
+  placed: readonly PlacedMarker[],
+  layer: SVGElement,
+): void {
+  const displaced = placeLabels(
+    requests
+      .filter((r) => !boxes.get(r.id) && r.lines.some((line) => line.primary))
+      .map((r) => ({ id: r.id, candidates: farCandidates(r.candidates[0] as Box) })),
+    obstacles,
+    VIEW_BOX,
+  );
+  for (const [id, box] of displaced) {
+    if (!box) continue;
+    obstacles.push(box);
+    boxes.set(id, box);
+    const marker = placed.find((m) => m.group === id) as PlacedMarker;
+    layer.append(leader(marker, box));
+  }
+}
+
+/**
+ * Boxes the size of `beside` (a label's first choice, right of its markers) farther from the
+ * markers, nearest first, in eight directions.
+ */
+function farCandidates(beside: Box): Box[] {
+  const { width, height } = beside;
+  const left = beside.x - 9;
+  const top = beside.y;
+  const out: Box[] = [];
+  for (const d of [16, 32, 56, 88, 128])
+    for (const [dx, dy] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+      [1, 1],
+      [-1, 1],
+      [1, -1],
+      [-1, -1],
+    ] as const)
+      out.push({
+        x: dx > 0 ? left + 9 + d : dx < 0 ? left - 9 - width - d : left - width / 2,
+        y: dy > 0 ? top + d + LINE_PX / 2 : dy < 0 ? top - height - d + LINE_PX / 2 : top,
+        width,
+        height,
+      });
+  return out;
+}
+
+/** A thin line from a marker to its displaced label's nearest edge. */
+function leader(marker: PlacedMarker, box: Box): SVGElement {
+  const x = Math.max(box.x, Math.min(marker.x, box.x + box.width));
+  const y = Math.max(box.y, Math.min(marker.y, box.y + box.height));
+  return s('line', { class: 'label-leader', x1: marker.x, y1: marker.y, x2: x, y2: y });
 }
 
 function lineWidth(line: LabelLine): number {
