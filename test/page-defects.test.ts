@@ -183,3 +183,61 @@ describe.runIf(withBrowser)('labels while a place is selected', { timeout: 60_00
     }
   });
 });
+
+describe.runIf(withBrowser)("users' metros and links on the map", { timeout: 60_000 }, () => {
+  it("selects a users' metro by its own handle, not the Local Zone on its centre (defect 8)", async () => {
+    const page = await open(TICKETMASTER);
+    try {
+      // Phoenix's users are centred where the Phoenix Local Zone is drawn.
+      const handle = page.locator('#map [tabindex][data-place="metro:phoenix"]');
+      const { x, y, width, height } = await box(handle);
+      const zone = await box(page.locator('#map .places [data-place="us-west-2-phx-2a"]'));
+      const gap = Math.hypot(
+        x + width / 2 - (zone.x + zone.width / 2),
+        y + height / 2 - (zone.y + zone.height / 2),
+      );
+      expect(gap).toBeGreaterThanOrEqual(12);
+      // Nothing covers the handle: a click on it selects the metro.
+      const hit = await page.evaluate(
+        ([px, py]) => document.elementFromPoint(px, py)?.closest('[data-place]')?.getAttribute('data-place'),
+        [x + width / 2, y + height / 2],
+      );
+      expect(hit).toBe('metro:phoenix');
+      await page.mouse.click(x + width / 2, y + height / 2);
+      await page.locator('.rtt-list[data-from="metro:phoenix"]').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("reaches every users' metro and every link from the keyboard (defect 8)", async () => {
+    const page = await open(TICKETMASTER);
+    try {
+      // From the top of the page: the map's drawing comes first.
+      const reached: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const active = document.activeElement;
+          return active?.getAttribute('data-link') ?? active?.getAttribute('data-place') ?? '';
+        });
+        if (focused) reached.push(focused);
+      }
+      for (const metro of ['metro:phoenix', 'metro:los-angeles', 'metro:las-vegas'])
+        expect(reached).toContain(metro);
+      const links = await page
+        .locator('#map [data-link]')
+        .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-link')));
+      expect(links).toHaveLength(4);
+      for (const link of links) expect(reached).toContain(link);
+      // A link says what it is; Enter on a users' metro selects it.
+      const label = await page.locator(`#map [data-link="${links[0]}"]`).getAttribute('aria-label');
+      expect(label).toMatch(/km, [\d.]+ ms RTT/);
+      await page.locator('#map [tabindex][data-place="metro:las-vegas"]').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.rtt-list[data-from="metro:las-vegas"]').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -35,8 +35,9 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
           'svg',
           { width: 18, height: 16, viewBox: '0 0 18 16' },
           s('circle', { class: 'user-metro', cx: 9, cy: 8, r: 7 }),
+          s('circle', { class: 'user-dot', cx: 9, cy: 8, r: 3 }),
         ),
-        'Users (area: share)',
+        'Users (area: share; click the dot)',
       ),
     );
   const lineGroups: { group: string; label: string; className: string }[] = [];

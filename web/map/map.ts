@@ -26,6 +26,7 @@ import {
 import { mapLegend } from './legend.js';
 import { BASE_SCALE, baseProjection } from './projection.js';
 import { SYMBOL_RANK, symbol, symbolKind, usersRadius } from './symbols.js';
+import { drawUserHandles } from './users.js';
 
 const EARTH_RADIUS_KM = 6371;
 const MIN_K = 0.62;
@@ -87,17 +88,20 @@ export function drawMap(page: Page): HTMLElement {
 
   const render = () => {
     landGroup.setAttribute('transform', `translate(${transform.x},${transform.y}) scale(${transform.k})`);
-    // Markers are redrawn: keep the keyboard focus on the same place.
-    const focused = overlay.contains(document.activeElement)
-      ? document.activeElement?.getAttribute('data-place')
-      : undefined;
+    // Markers and links are redrawn: keep the keyboard focus on the same one.
+    const active = overlay.contains(document.activeElement) ? document.activeElement : null;
+    const focused = active?.hasAttribute('data-link')
+      ? `[data-link="${CSS.escape(active.getAttribute('data-link') ?? '')}"]`
+      : active?.hasAttribute('data-place')
+        ? `[tabindex][data-place="${CSS.escape(active.getAttribute('data-place') ?? '')}"]`
+        : undefined;
     overlay.replaceChildren(
       ...drawOverlay(page, transform, highlighted, memory.hiddenGroups, users, markers),
     );
     // Without preventScroll, focusing the redrawn marker scrolls the page back up to the map
     // whenever a row below highlights a route (issue 22, defect 1).
     if (focused)
-      (overlay.querySelector(`[data-place="${CSS.escape(focused)}"]`) as SVGElement | null)?.focus({
+      (overlay.querySelector(focused) as SVGElement | null)?.focus({
         preventScroll: true,
       });
     svg.classList.toggle('has-highlight', highlighted !== undefined);
@@ -311,7 +315,13 @@ function drawOverlay(
       linkLayer.append(
         s(
           'g',
-          { class: 'link', 'data-link': link.id },
+          {
+            class: 'link',
+            'data-link': link.id,
+            tabindex: 0,
+            role: 'img',
+            'aria-label': linkTitle(link).replace('\n', ': '),
+          },
           s('path', { class: 'casing', d }),
           s('path', { class: 'stroke', d, stroke: color }),
           s('title', {}, linkTitle(link)),
@@ -380,7 +390,10 @@ function drawOverlay(
     );
     obstacles.push({ x: m.x - 7, y: m.y - 7, width: 14, height: 14 });
   }
-  layers.push(leaders, markerLayer);
+  // Users' metros get a handle of their own, clear of the markers (issue 22, defect 8).
+  const handles = drawUserHandles(users, at, placed, selected?.id);
+  obstacles.push(...handles.boxes);
+  layers.push(leaders, markerLayer, handles.layer);
 
   // Labels: one block per group of co-located markers, RTT badges when a place is selected.
   layers.push(drawLabels(page, placed, obstacles, linkLabels, users, at, fromSelected, selected));
