@@ -241,3 +241,128 @@ describe.runIf(withBrowser)("users' metros and links on the map", { timeout: 60_
     }
   });
 });
+
+describe.runIf(withBrowser)('the page on a 390x844 phone', { timeout: 60_000 }, () => {
+  /** A phone: 390x844 CSS px at Chromium's device scale 3, touch, the page's own viewport meta. */
+  async function phone(estate: string): Promise<{ page: Page; close: () => Promise<void> }> {
+    const out = await reportPage(estate);
+    const chromium = browser.context.browser();
+    if (!chromium) throw new Error('no browser');
+    const context = await chromium.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(pathToFileURL(out).href);
+    await page.locator('#map .places [data-place]').first().waitFor();
+    await settle(page);
+    return { page, close: () => context.close() };
+  }
+
+  it('draws the map at its size: labels of 11 px and more, targets of 24 px, the menu inside (defect 2)', async () => {
+    const { page, close } = await phone(TICKETMASTER);
+    try {
+      await page.locator('#map .places [data-place="phx-dc"]').tap();
+      await page.locator('.rtt-list[data-from="phx-dc"]').waitFor();
+      const map = await page.evaluate(() => {
+        const svg = document.querySelector('#map svg.map-svg') as SVGSVGElement;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const px = (e: Element) => Number.parseFloat(getComputedStyle(e).fontSize);
+        const size = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { id: e.getAttribute('data-place') ?? e.textContent ?? '', w: r.width, h: r.height };
+        };
+        return {
+          scale,
+          // Text drawn on the map, at the map's rendered scale.
+          svgText: [...svg.querySelectorAll('.labels text')].map((t) => px(t) * scale),
+          htmlText: [
+            ...document.querySelectorAll('#map .map-controls *, #map .scale-bar, #map .map-legend li'),
+          ].map(px),
+          ramp: [...document.querySelectorAll('#map .legend-ramp text')].map(px),
+          targets: [
+            // Links are lines, reached from the keyboard; a click on one is a click on its stroke.
+            ...svg.querySelectorAll('[tabindex]:not([data-link])'),
+            ...document.querySelectorAll(
+              '#map .map-controls button, #map .map-controls select, #map .map-legend label',
+            ),
+          ].map(size),
+          frame: (document.querySelector('#map .map-frame') as HTMLElement).getBoundingClientRect().toJSON(),
+          menu: (document.querySelector('#map .zoom-to') as HTMLElement).getBoundingClientRect().toJSON(),
+          scrollWidth: document.documentElement.scrollWidth,
+        };
+      });
+      expect(map.scale).toBeCloseTo(1, 2);
+      expect(map.svgText.length).toBeGreaterThan(10);
+      expect(Math.min(...map.svgText)).toBeGreaterThanOrEqual(11 - 0.01);
+      expect(Math.min(...map.htmlText)).toBeGreaterThanOrEqual(11);
+      expect(map.ramp.length).toBeGreaterThan(5);
+      expect(Math.min(...map.ramp)).toBeGreaterThanOrEqual(11);
+      const small = map.targets.filter((t) => t.w < 24 - 0.01 || t.h < 24 - 0.01);
+      expect(map.targets.length).toBeGreaterThan(15);
+      expect(JSON.stringify(small)).toBe('[]');
+      // The "Zoom to" menu is inside the map's frame; the page does not scroll sideways.
+      expect(map.menu.left).toBeGreaterThanOrEqual(map.frame.left);
+      expect(map.menu.right).toBeLessThanOrEqual(map.frame.right);
+      expect(map.menu.bottom).toBeLessThanOrEqual(map.frame.bottom);
+      expect(map.scrollWidth).toBe(390);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows that a clipped table or chart scrolls, and draws chart text at 11 px and more (defect 2)', async () => {
+    const { page, close } = await phone(TICKETMASTER);
+    try {
+      await page.locator('#requests .requests-chart svg').first().waitFor();
+      await settle(page);
+      const sections = await page.evaluate(() =>
+        [...document.querySelectorAll('section.view-main')].map((s) => {
+          const hint = s.querySelector('.scroll-hint');
+          const text = [...s.querySelectorAll('svg text')].map((t) => {
+            const svg = t.closest('svg') as SVGSVGElement;
+            const drawn = svg.viewBox.baseVal?.width || svg.width.baseVal.value;
+            return (
+              Number.parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / drawn)
+            );
+          });
+          return {
+            id: s.id,
+            clips: s.scrollWidth > s.clientWidth + 1,
+            marked: s.classList.contains('clips-right'),
+            hint: hint !== null && getComputedStyle(hint).display !== 'none',
+            shadow: getComputedStyle(s).boxShadow !== 'none',
+            smallest: Math.min(...text),
+          };
+        }),
+      );
+      // The expected figures, the findings, the request chart and the matrix are wider than a phone.
+      expect(sections.filter((s) => s.clips).map((s) => s.id)).toEqual(
+        expect.arrayContaining(['expectations', 'findings', 'requests', 'matrix']),
+      );
+      for (const s of sections)
+        expect({ id: s.id, marked: s.marked, hint: s.hint, shadow: s.shadow }).toEqual({
+          id: s.id,
+          marked: s.clips,
+          hint: s.clips,
+          shadow: s.clips,
+        });
+      for (const id of ['requests', 'matrix', 'users']) {
+        const smallest = sections.find((s) => s.id === id)?.smallest ?? 0;
+        expect(smallest, id).toBeGreaterThanOrEqual(11 - 0.01);
+        expect(smallest, id).toBeLessThan(40);
+      }
+      // Scrolled to its end, a section no longer says there is more to the right.
+      await page.locator('#expectations').evaluate((s) => {
+        s.scrollLeft = s.scrollWidth;
+      });
+      await settle(page);
+      await expect(page.locator('#expectations').getAttribute('class')).resolves.not.toContain('clips-right');
+    } finally {
+      await close();
+    }
+  });
+});

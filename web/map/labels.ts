@@ -7,16 +7,15 @@ import { s } from '../dom.js';
 import type { MapPlace } from '../report.js';
 import { ms, percent, rttColor } from '../rtt.js';
 import type { Page } from '../view.js';
-import { type Box, MAP_HEIGHT, MAP_WIDTH, type PlacedMarker, placeLabels } from './layout.js';
+import { type Box, type PlacedMarker, placeLabels } from './layout.js';
 import { usersRadius } from './symbols.js';
 
 /** Line height of the place labels, and the spacing of co-located markers. */
 export const LINE_PX = 16;
-const VIEW_BOX: Box = { x: 2, y: 2, width: MAP_WIDTH - 4, height: MAP_HEIGHT - 4 };
 const LABEL_FONT =
   '600 11px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const BADGE_FONT =
-  '600 10.5px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+  '600 11px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 let measureContext: CanvasRenderingContext2D | null | undefined;
 
 /** The width of a text in px, measured with the page's font (estimated where canvas is missing). */
@@ -46,6 +45,8 @@ export function drawLabels(
   at: (p: MapPlace) => [number, number],
   fromSelected: ReadonlyMap<string, number>,
   selected: MapPlace | undefined,
+  /** The map's drawing, less a margin: labels stay inside. */
+  bounds: Box,
 ): SVGElement {
   const layer = s('g', { class: 'labels' });
   for (const label of linkLabels) {
@@ -89,9 +90,9 @@ export function drawLabels(
   }
   // The estate's own places first, so that they keep their labels when space runs out.
   requests.sort((a, b) => Number(b.lines[0]?.primary) - Number(a.lines[0]?.primary));
-  const boxes = placeLabels(requests, obstacles, VIEW_BOX);
+  const boxes = placeLabels(requests, obstacles, bounds);
   for (const box of boxes.values()) if (box) obstacles.push(box);
-  displaceLabels(requests, boxes, obstacles, placed, layer);
+  displaceLabels(requests, boxes, obstacles, placed, layer, bounds);
   for (const request of requests) {
     const box = boxes.get(request.id);
     if (!box) continue;
@@ -134,7 +135,7 @@ export function drawLabels(
           ],
         };
       });
-    for (const [id, box] of placeLabels(requests, obstacles, VIEW_BOX)) {
+    for (const [id, box] of placeLabels(requests, obstacles, bounds)) {
       if (!box) continue;
       obstacles.push(box);
       const rtt = fromSelected.get(id) as number;
@@ -165,7 +166,7 @@ export function drawLabels(
       };
     }),
     obstacles,
-    VIEW_BOX,
+    bounds,
   );
   for (const u of users) {
     const box = userBoxes.get(u.id);
@@ -192,13 +193,14 @@ function displaceLabels(
   obstacles: Box[],
   placed: readonly PlacedMarker[],
   layer: SVGElement,
+  bounds: Box,
 ): void {
   const displaced = placeLabels(
     requests
       .filter((r) => !boxes.get(r.id) && r.lines.some((line) => line.primary))
       .map((r) => ({ id: r.id, candidates: farCandidates(r.candidates[0] as Box) })),
     obstacles,
-    VIEW_BOX,
+    bounds,
   );
   for (const [id, box] of displaced) {
     if (!box) continue;

@@ -35,6 +35,8 @@ const MAX_K = 20000;
 const METRO_SPAN_KM = 260;
 /** Room around the estate: labels go to the right of markers, the controls sit at the top. */
 const FIT_PADDING = { top: 70, right: 150, bottom: 50, left: 90 };
+/** A phone's map has its controls on two rows. */
+const PHONE_PADDING = { top: 100, right: 100, bottom: 40, left: 40 };
 
 /** Map state that survives a re-render (the live page re-renders on every change of the estate). */
 interface MapMemory {
@@ -42,6 +44,19 @@ interface MapMemory {
   hiddenGroups: Set<string>;
 }
 const memory: MapMemory = { hiddenGroups: new Set() };
+
+/**
+ * The map's size on the screen in CSS px, which is also its viewBox, so that labels, badges and
+ * markers are drawn at their real size on a phone as on a wide screen (issue 22, defect 2). The
+ * design size until the map is laid out; a phone's map is taller than it is wide.
+ */
+const view = { width: MAP_WIDTH, height: MAP_HEIGHT };
+const PHONE_WIDTH = 600;
+
+function viewFor(width: number): { width: number; height: number } {
+  const ratio = width < PHONE_WIDTH ? 1.1 : MAP_HEIGHT / MAP_WIDTH;
+  return { width, height: Math.round(width * ratio) };
+}
 
 const base = baseProjection();
 
@@ -51,7 +66,7 @@ function zoomed(t: ZoomTransform): GeoProjection {
     .translate([t.k * (MAP_WIDTH / 2) + t.x, t.k * (MAP_HEIGHT / 2) + t.y])
     .clipExtent([
       [-40, -40],
-      [MAP_WIDTH + 40, MAP_HEIGHT + 40],
+      [view.width + 40, view.height + 40],
     ]);
 }
 
@@ -66,9 +81,9 @@ export function drawMap(page: Page): HTMLElement {
   const markers = places.filter((p) => p.kind !== 'metro');
 
   const svg = s('svg', {
-    viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`,
+    viewBox: `0 0 ${view.width} ${view.height}`,
     class: 'map-svg',
-    role: 'img',
+    role: 'group',
     'aria-label': `Map of ${page.report.estate.name}`,
   });
   const landGroup = s(
@@ -80,11 +95,14 @@ export function drawMap(page: Page): HTMLElement {
     s('path', { class: 'borders', d: land.borders }),
   );
   const overlay = s('g', { class: 'overlay' });
-  svg.append(s('rect', { class: 'ocean', width: MAP_WIDTH, height: MAP_HEIGHT }), landGroup, overlay);
+  const ocean = s('rect', { class: 'ocean', width: view.width, height: view.height });
+  svg.append(ocean, landGroup, overlay);
   const scaleBar = h('div', { class: 'scale-bar' });
 
   let transform: ZoomTransform = memory.transform ?? initialTransform(page);
   let highlighted: string | undefined;
+  /** The user has panned or zoomed: a resize keeps their view's centre rather than refitting. */
+  let moved = memory.transform !== undefined;
 
   const render = () => {
     landGroup.setAttribute('transform', `translate(${transform.x},${transform.y}) scale(${transform.k})`);
@@ -106,24 +124,25 @@ export function drawMap(page: Page): HTMLElement {
       });
     svg.classList.toggle('has-highlight', highlighted !== undefined);
     const [, centreLat] = base.invert?.([
-      (MAP_WIDTH / 2 - transform.x) / transform.k,
-      (MAP_HEIGHT / 2 - transform.y) / transform.k,
+      (view.width / 2 - transform.x) / transform.k,
+      (view.height / 2 - transform.y) / transform.k,
     ]) ?? [0, 0];
     const kmPerPx = (EARTH_RADIUS_KM * Math.cos((centreLat * Math.PI) / 180)) / (BASE_SCALE * transform.k);
     const bar = niceScaleBar(kmPerPx, 110);
     scaleBar.replaceChildren(
-      h('span', { class: 'scale-line', style: `width:${(bar.px / MAP_WIDTH) * 100}%` }),
+      h('span', { class: 'scale-line', style: `width:${(bar.px / view.width) * 100}%` }),
       h('span', {}, `${km(bar.km)} km`),
     );
   };
 
   const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([MIN_K, MAX_K])
-    .extent([
+    .extent(() => [
       [0, 0],
-      [MAP_WIDTH, MAP_HEIGHT],
+      [view.width, view.height],
     ])
-    .on('zoom', (event: { transform: ZoomTransform }) => {
+    .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) => {
+      if (event.sourceEvent) moved = true;
       transform = { k: event.transform.k, x: event.transform.x, y: event.transform.y };
       memory.transform = transform;
       render();
@@ -150,7 +169,7 @@ export function drawMap(page: Page): HTMLElement {
   const zoomTo = (place: MapPlace) => {
     const [x, y] = base([place.lon, place.lat]) ?? [0, 0];
     const k = metroK(place.lat);
-    goTo({ k, x: MAP_WIDTH / 2 - k * x, y: MAP_HEIGHT / 2 - k * y });
+    goTo({ k, x: view.width / 2 - k * x, y: view.height / 2 - k * y });
   };
   const metroChoice = h(
     'select',
@@ -200,6 +219,24 @@ export function drawMap(page: Page): HTMLElement {
   });
   goTo(transform, false);
   render();
+  // Drawn at the size the page gives it, and again when that changes (a phone turned, a window).
+  new ResizeObserver(() => {
+    const width = Math.round(frame.clientWidth);
+    if (width === 0 || Math.abs(width - view.width) < 1) return;
+    const before = { ...view };
+    Object.assign(view, viewFor(width));
+    svg.setAttribute('viewBox', `0 0 ${view.width} ${view.height}`);
+    ocean.setAttribute('width', String(view.width));
+    ocean.setAttribute('height', String(view.height));
+    const kept = moved
+      ? {
+          ...transform,
+          x: transform.x + (view.width - before.width) / 2,
+          y: transform.y + (view.height - before.height) / 2,
+        }
+      : initialTransform(page);
+    goTo(kept, false);
+  }).observe(frame);
   return h('div', { class: 'map', id: 'map' }, frame, legend, follower.button);
 }
 
@@ -214,7 +251,7 @@ function worldTransform(): ZoomTransform {
   const k = MIN_K * 1.02;
   const [, yTop] = base([0, 80]) ?? [0, 0];
   const [, yBottom] = base([0, -58]) ?? [0, 0];
-  return { k, x: MAP_WIDTH / 2 - (k * MAP_WIDTH) / 2, y: MAP_HEIGHT / 2 - (k * (yTop + yBottom)) / 2 };
+  return { k, x: view.width / 2 - (k * MAP_WIDTH) / 2, y: view.height / 2 - (k * (yTop + yBottom)) / 2 };
 }
 
 /** The estate's places and users, with room around them; a single metro gets the metro zoom. */
@@ -225,7 +262,8 @@ function initialTransform(page: Page): ZoomTransform {
     return { x, y };
   });
   const lat = shown.length > 0 ? shown.reduce((sum, p) => sum + p.lat, 0) / shown.length : 0;
-  return fitTransform(points, MAP_WIDTH, MAP_HEIGHT, FIT_PADDING, MIN_K, metroK(lat));
+  const padding = view.width < PHONE_WIDTH ? PHONE_PADDING : FIT_PADDING;
+  return fitTransform(points, view.width, view.height, padding, MIN_K, metroK(lat));
 }
 
 function arcPath(projection: GeoProjection, a: MapPlace, b: MapPlace): string {
@@ -246,7 +284,7 @@ function midpoint(projection: GeoProjection, a: MapPlace, b: MapPlace): [number,
 }
 
 function onScreen(x: number, y: number, margin = 0): boolean {
-  return x >= -margin && y >= -margin && x <= MAP_WIDTH + margin && y <= MAP_HEIGHT + margin;
+  return x >= -margin && y >= -margin && x <= view.width + margin && y <= view.height + margin;
 }
 
 /** RTTs from the selected place to every other place (its row of the matrix, or a metro's reach). */
@@ -383,6 +421,8 @@ function drawOverlay(
           role: 'button',
           'aria-label': `${place.id}: ${place.name}`,
         },
+        // A 24 px target whatever the symbol's size.
+        s('circle', { class: 'hit', cx: m.x, cy: m.y, r: 12 }),
         isSelected ? s('circle', { class: 'halo', cx: m.x, cy: m.y, r: 12 }) : null,
         symbol(kind, m.x, m.y, !place.primary),
         s('title', {}, `${place.id}\n${place.name}${place.primary ? '' : '\n(on a path)'}`),
@@ -396,7 +436,8 @@ function drawOverlay(
   layers.push(leaders, markerLayer, handles.layer);
 
   // Labels: one block per group of co-located markers, RTT badges when a place is selected.
-  layers.push(drawLabels(page, placed, obstacles, linkLabels, users, at, fromSelected, selected));
+  const bounds = { x: 2, y: 2, width: view.width - 4, height: view.height - 4 };
+  layers.push(drawLabels(page, placed, obstacles, linkLabels, users, at, fromSelected, selected, bounds));
   return layers;
 }
 
