@@ -366,3 +366,80 @@ describe.runIf(withBrowser)('the page on a 390x844 phone', { timeout: 60_000 }, 
     }
   });
 });
+
+describe.runIf(withBrowser)('traces, links and the legend', { timeout: 60_000 }, () => {
+  it('draws traces unlike estate links, says so in the legend, with the "on a path" marker (defect 9)', async () => {
+    const page = await open(NETWORK_DONT);
+    try {
+      const look = (selector: string) =>
+        page.locator(selector).evaluateAll((paths) =>
+          paths.map((p) => {
+            const style = getComputedStyle(p);
+            return `${p.getAttribute('class')}:${style.stroke}/${style.strokeWidth}/${style.strokeDasharray}`;
+          }),
+        );
+      // On the map: an estate link has a white casing, a routed trace a dark one.
+      const link = await look('#map .links .link:first-child path');
+      const trace = await look('#map .route-trace path');
+      expect(link).toContainEqual(expect.stringMatching(/^casing:rgb\(255, 255, 255\)/));
+      expect(trace).toContainEqual(expect.stringMatching(/^casing:rgb\(29, 35, 41\)/));
+      // In the legend: each kind of line drawn as on the map, and named for what it is.
+      const legend = await page
+        .locator('.map-legend .legend-lines label')
+        .evaluateAll((labels) => labels.map((l) => l.textContent));
+      expect(legend).toEqual(
+        expect.arrayContaining([
+          'Estate link (physical)',
+          'Traces (routed, dark edge)',
+          'Expected paths (physical best, dashed)',
+        ]),
+      );
+      const swatch = (group: string) => look(`.map-legend label:has([data-toggle="${group}"]) svg path`);
+      expect(await swatch('links')).not.toEqual(await swatch('Traces'));
+      expect((await swatch('Traces')).join()).toMatch(/casing:rgb\(29, 35, 41\)/);
+      // Places a trace passes through (the Los Angeles Local Zone here) are hollow, and the legend says so.
+      await expect(page.locator('#map .places .passing').count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('.map-legend [data-legend-kind="passing"]').textContent()).resolves.toBe(
+        'On a path only (hollow)',
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gives every trace waterfall an axis in ms on one shared scale (defect 9)', async () => {
+    const page = await open(NETWORK_DONT);
+    try {
+      const cards = await page.locator('#traces .trace').evaluateAll((traces) =>
+        traces.map((t) => {
+          const lane = t.querySelector('tbody td.waterfall') as HTMLElement;
+          const width = lane.getBoundingClientRect().width;
+          return {
+            ticks: [...t.querySelectorAll('.waterfall-axis .tick')].map((tick) => tick.textContent),
+            // Each hop's bar ends at its cumulative RTT: ms per px of the lane.
+            msPerPx: [...t.querySelectorAll('tbody tr')].flatMap((row) => {
+              const total = Number(row.querySelector('td.num')?.textContent);
+              const step = row.querySelector('.step') as HTMLElement;
+              const right = step.getBoundingClientRect().right - lane.getBoundingClientRect().left;
+              return total > 5 ? [total / right] : [];
+            }),
+            width,
+          };
+        }),
+      );
+      expect(cards.length).toBeGreaterThanOrEqual(2);
+      const scales = cards.flatMap((c) => c.msPerPx);
+      expect(scales.length).toBeGreaterThanOrEqual(4);
+      // One scale: every bar's end reads the same ms per px, within half a pixel's worth.
+      const [lo, hi] = [Math.min(...scales), Math.max(...scales)];
+      expect(hi / lo).toBeLessThan(1.02);
+      for (const c of cards) {
+        expect(c.ticks[0]).toBe('0 ms');
+        expect(c.ticks.length).toBeGreaterThanOrEqual(3);
+        expect(c.ticks).toEqual(cards[0]?.ticks);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -458,10 +458,13 @@ function drawRoute(page: Page, projection: GeoProjection, route: MapRoute, highl
     const b = page.places.get(step.place);
     if (!a || !b) return;
     const stepMs = step.rttMs - previous.rttMs;
+    const d = arcPath(projection, a, b);
+    // A routed trace has a dark casing, an estate link a white one: the two never look alike.
+    if (route.style === 'trace') group.append(s('path', { class: 'casing', d }));
     group.append(
       s(
         'path',
-        { d: arcPath(projection, a, b), stroke: rttColor(stepMs), 'data-step': i },
+        { class: 'stroke', d, stroke: rttColor(stepMs), 'data-step': i },
         s(
           'title',
           {},
