@@ -3,12 +3,14 @@
  * click on the map leaves the page where it is; the map stays in view beside the sections on wide
  * screens; ...
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLiveServer } from '../src/cli/live-server.js';
+import { loadPageAssets } from '../src/report/page-assets.js';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
 import { footprint } from './cli.js';
 
@@ -440,6 +442,52 @@ describe.runIf(withBrowser)('traces, links and the legend', { timeout: 60_000 },
       }
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe.runIf(withBrowser)('serve: the error overlay', { timeout: 60_000 }, () => {
+  it('locates a YAML syntax error where it is, and wraps a long message instead of cutting it (defect 10)', async () => {
+    const folder = mkdtempSync(join(dir, 'serve-'));
+    const file = join(folder, 'estate.yaml');
+    // An unclosed { on line 3: the parser notices at line 6, past a blank line and a comment.
+    writeFileSync(
+      file,
+      'name: broken\nsites:\n  phx-dc: { kind: datacenter, metro: metro:phoenix\n\n  # the other data center\n  iad-dc: { kind: datacenter, location: [39.02, -77.46] }\n',
+    );
+    const server = await startLiveServer({ file, port: 0, assets: loadPageAssets(), pollMs: 50 });
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(server.url);
+      const overlay = page.locator('.error-overlay');
+      await overlay.waitFor();
+      expect(await overlay.textContent()).toContain(`${file}:3:11`);
+      // A long message: an unknown place named with 200 characters.
+      const long = `nowhere-${'x'.repeat(200)}`;
+      writeFileSync(
+        file,
+        `name: long\nsites:\n  phx-dc: { kind: datacenter, metro: metro:phoenix }\nlinks:\n  wan: { kind: wan, between: [phx-dc, ${long}] }\n`,
+      );
+      await page.locator('.error-overlay', { hasText: long.slice(0, 40) }).waitFor();
+      const fits = await page.evaluate(() => {
+        const card = (document.querySelector('.error-card') as HTMLElement).getBoundingClientRect();
+        const lines = [...document.querySelectorAll('.error-card .message-line')];
+        return {
+          card: { left: card.left, right: card.right },
+          viewport: window.innerWidth,
+          outside: lines.flatMap((line) =>
+            [...line.getClientRects()].filter((r) => r.right > card.right + 0.5).map(() => line.textContent),
+          ),
+          lines: lines.length,
+        };
+      });
+      expect(fits.lines).toBeGreaterThan(0);
+      expect(fits.card.right).toBeLessThanOrEqual(fits.viewport);
+      expect(fits.outside).toEqual([]);
+    } finally {
+      await page.close();
+      await server.close();
     }
   });
 });
