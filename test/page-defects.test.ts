@@ -3,7 +3,7 @@
  * click on the map leaves the page where it is; the map stays in view beside the sections on wide
  * screens; ...
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
-import { footprint } from './cli.js';
+import { footprint, ROOT } from './cli.js';
 
 const withBrowser = browserAvailable();
 let browser: Browser;
@@ -491,3 +491,49 @@ describe.runIf(withBrowser)('serve: the error overlay', { timeout: 60_000 }, () 
     }
   });
 });
+
+describe.runIf(withBrowser)('accessibility (axe-core)', { timeout: 120_000 }, () => {
+  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const EXAMPLES = [TICKETMASTER, NETWORK_DONT, 'examples/skyscanner-multi-region/estate.yaml'];
+
+  it('finds no serious or critical violation on the examples at 1440x900 and 390x844 (defect 11)', async () => {
+    const chromium = browser.context.browser();
+    if (!chromium) throw new Error('no browser');
+    const found: string[] = [];
+    for (const estate of EXAMPLES) {
+      const out = await reportPage(estate);
+      for (const viewport of [
+        { width: 1440, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
+        const context = await chromium.newContext({ viewport });
+        const page = await context.newPage();
+        try {
+          await page.goto(pathToFileURL(out).href);
+          await page.locator('#map .places [data-place]').first().waitFor();
+          await settle(page);
+          await page.evaluate(AXE);
+          const violations = await page.evaluate(async () => {
+            const axe = (
+              window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResults> } }
+            ).axe;
+            const results = await axe.run(document, { resultTypes: ['violations'] });
+            return results.violations
+              .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+              .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          });
+          found.push(...violations.map((v) => `${estate} at ${viewport.width}: ${v}`));
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
+
+/** What the test reads of axe's results. */
+interface AxeResults {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}

@@ -11,6 +11,9 @@ export function showSideScroll(section: HTMLElement): void {
   const update = () => {
     const more = section.scrollWidth - section.clientWidth;
     section.classList.toggle('clips-right', more > 1 && section.scrollLeft < more - 1);
+    // A section that scrolls takes the keyboard focus, so that the arrow keys scroll it.
+    if (more > 1) section.setAttribute('tabindex', '0');
+    else section.removeAttribute('tabindex');
     section.classList.toggle('clips-left', more > 1 && section.scrollLeft > 1);
   };
   section.addEventListener('scroll', update, { passive: true });

@@ -6,6 +6,7 @@ import * as Plot from '@observablehq/plot';
 import { h, s } from '../dom.js';
 import { rttColorScale } from '../rtt.js';
 import type { Page } from '../view.js';
+import { nameChart } from '../views/chart-name.js';
 import { SYMBOL_LABELS, SYMBOL_RANK, type SymbolKind, symbol, symbolKind } from './symbols.js';
 
 /** What each style of route is, in the legend. */
@@ -102,6 +103,7 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
     tickFormat: (d: number) => String(d),
     label: 'RTT (ms), log scale',
   });
+  nameChart(ramp, 'Colour scale of RTT in ms, log scale, from green (1 ms) to purple (200 ms)');
   return h(
     'div',
     { class: 'map-legend' },

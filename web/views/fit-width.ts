@@ -4,8 +4,14 @@
  * defect 2). Narrower than `minWidth`, the chart keeps its size and its section scrolls sideways.
  */
 import { h } from '../dom.js';
+import { nameChart } from './chart-name.js';
 
-export function fitWidth(className: string, minWidth: number, draw: (width: number) => Node): HTMLElement {
+export function fitWidth(
+  className: string,
+  minWidth: number,
+  name: string,
+  draw: (width: number) => Element,
+): HTMLElement {
   const host = h('div', { class: `chart ${className}` });
   let drawn = 0;
   const observer = new ResizeObserver(() => {
@@ -13,7 +19,7 @@ export function fitWidth(className: string, minWidth: number, draw: (width: numb
     const width = Math.max(minWidth, Math.floor(host.clientWidth));
     if (host.clientWidth <= 0 || width === drawn) return;
     drawn = width;
-    host.replaceChildren(draw(width));
+    host.replaceChildren(nameChart(draw(width), name));
   });
   observer.observe(host);
   return host;

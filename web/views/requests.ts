@@ -92,6 +92,11 @@ export const requestsView = defineView({
           ),
         ],
       });
-    return fitWidth('requests-chart', 560, draw);
+    return fitWidth(
+      'requests-chart',
+      560,
+      'Bar chart: the mean latency in ms of each request from each metro, split by the calls on its critical path, with p99 and the budget',
+      draw,
+    );
   },
 });

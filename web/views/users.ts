@@ -89,6 +89,11 @@ export const usersView = defineView({
           ),
         ],
       });
-    return fitWidth('users-chart', 300, draw);
+    return fitWidth(
+      'users-chart',
+      300,
+      "Bar chart: the RTT in ms from each users' metro to each internet-facing place",
+      draw,
+    );
   },
 });
