@@ -12,6 +12,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SLOWEST: Readonly<Record<string, number>> = {
   'test/docs-commands.test.ts': 17,
   'test/page-simulation.test.ts': 16,
+  'test/page-defects.test.ts': 16,
   'test/simulate-faults.test.ts': 9,
   'test/simulate.test.ts': 9,
   'test/page.test.ts': 9,

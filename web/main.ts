@@ -86,7 +86,19 @@ function showErrors(errors: readonly string[], kind: 'estate' | 'scenario'): voi
             ? `The ${kind} file has an error`
             : `The ${kind} file has ${errors.length} errors`,
         ),
-        errors.map((text) => h('pre', {}, text)),
+        // A message or help line wraps to the card's width (it was cut); a code frame's line keeps
+        // its caret under the column and scrolls sideways when it is long.
+        errors.map((text) =>
+          h(
+            'pre',
+            {},
+            text
+              .split('\n')
+              .map((line) =>
+                h('span', { class: /^\s*\d*\s*\|/.test(line) ? 'frame-line' : 'message-line' }, `${line}\n`),
+              ),
+          ),
+        ),
         h('p', { class: 'muted' }, 'Fix it and save: the page updates by itself.'),
       ),
     ),

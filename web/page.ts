@@ -5,6 +5,7 @@
 import { h } from './dom.js';
 import { VIEWS } from './registry.js';
 import { type PageReport, placeDirectory } from './report.js';
+import { showSideScroll } from './scroll-hint.js';
 import type { MapRoute, Page, View } from './view.js';
 import { partFor } from './view.js';
 
@@ -52,25 +53,36 @@ export function mountPage(root: HTMLElement, report: PageReport): void {
         const body = (view.render as (p: unknown, page: Page) => Node)(part, page);
         if (slot === 'map') return body;
         const titled = slot === 'main' || slot === 'lead';
-        return h(
+        const section = h(
           'section',
           { id: view.id, class: `view view-${slot}${view.wide ? ' wide' : ''}`, 'data-view': view.id },
           titled ? h('h2', {}, view.title) : null,
           view.caption && titled ? h('p', { class: 'caption' }, view.caption) : null,
           body,
         );
+        if (slot === 'main') showSideScroll(section);
+        return section;
       });
 
   root.replaceChildren(
     header(report),
-    ...rendered('lead'),
     h(
-      'div',
-      { class: 'hero' },
-      h('div', { class: 'hero-map' }, rendered('map')),
-      h('aside', {}, rendered('aside')),
+      'main',
+      {},
+      ...rendered('lead'),
+      // On wide screens a split pane: the map stays in view while the sections beside it scroll.
+      h(
+        'div',
+        { class: 'split' },
+        h(
+          'div',
+          { class: 'hero' },
+          h('div', { class: 'hero-map' }, rendered('map')),
+          h('aside', {}, rendered('aside')),
+        ),
+        h('div', { class: 'sections' }, rendered('main')),
+      ),
     ),
-    h('div', { class: 'sections' }, rendered('main')),
     h(
       'footer',
       {},

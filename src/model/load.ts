@@ -2,6 +2,7 @@
  * Reading estate files: YAML (JSON is YAML too) with positions, `extends:` chains merged as
  * JSON Merge Patch (RFC 7396: maps merge key by key, `null` deletes, anything else replaces).
  */
+
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYamlValue } from 'js-yaml';
@@ -9,6 +10,7 @@ import { type Document, isScalar, LineCounter, parseDocument, visit } from 'yaml
 import { type Diagnostic, FootprintError } from '../errors.js';
 import { allowedRoots, checkReadable, confined, decodeUtf8, isConfined, readNamedFile } from './files.js';
 import { codeFrame, EstateSource, type SourceLayer } from './source.js';
+import { unclosedOpener } from './yaml-unclosed.js';
 
 /** Reads a file for the loader; returns undefined when it does not exist. */
 export type ReadFile = (path: string) => string | undefined;
@@ -217,7 +219,8 @@ export function parseLayerFully(
   if (errors.length > 0) {
     throw new FootprintError(
       errors.map((error) => {
-        const pos = lineCounter.linePos(error.pos[0]);
+        const opener = unclosedOpener(text, error.pos[0], error.message);
+        const pos = lineCounter.linePos(opener ?? error.pos[0]);
         const location = { file, line: pos.line, col: pos.col };
         const duplicate = error.code === 'DUPLICATE_KEY';
         const message = duplicate
@@ -234,7 +237,9 @@ export function parseLayerFully(
           ...(quote ? { frame: codeFrame(text, location) } : {}),
           ...(duplicate
             ? { suggestion: 'every key of a map, and so every id, must be unique: rename one' }
-            : {}),
+            : opener !== undefined
+              ? { suggestion: `this ${text[opener]} is never closed: close it, or end the line without it` }
+              : {}),
         } satisfies Diagnostic;
       }),
     );

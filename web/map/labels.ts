@@ -7,16 +7,15 @@ import { s } from '../dom.js';
 import type { MapPlace } from '../report.js';
 import { ms, percent, rttColor } from '../rtt.js';
 import type { Page } from '../view.js';
-import { type Box, MAP_HEIGHT, MAP_WIDTH, type PlacedMarker, placeLabels } from './layout.js';
+import { type Box, type PlacedMarker, placeLabels } from './layout.js';
 import { usersRadius } from './symbols.js';
 
 /** Line height of the place labels, and the spacing of co-located markers. */
 export const LINE_PX = 16;
-const VIEW_BOX: Box = { x: 2, y: 2, width: MAP_WIDTH - 4, height: MAP_HEIGHT - 4 };
 const LABEL_FONT =
   '600 11px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const BADGE_FONT =
-  '600 10.5px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+  '600 11px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 let measureContext: CanvasRenderingContext2D | null | undefined;
 
 /** The width of a text in px, measured with the page's font (estimated where canvas is missing). */
@@ -46,6 +45,8 @@ export function drawLabels(
   at: (p: MapPlace) => [number, number],
   fromSelected: ReadonlyMap<string, number>,
   selected: MapPlace | undefined,
+  /** The map's drawing, less a margin: labels stay inside. */
+  bounds: Box,
 ): SVGElement {
   const layer = s('g', { class: 'labels' });
   for (const label of linkLabels) {
@@ -89,8 +90,9 @@ export function drawLabels(
   }
   // The estate's own places first, so that they keep their labels when space runs out.
   requests.sort((a, b) => Number(b.lines[0]?.primary) - Number(a.lines[0]?.primary));
-  const boxes = placeLabels(requests, obstacles, VIEW_BOX);
+  const boxes = placeLabels(requests, obstacles, bounds);
   for (const box of boxes.values()) if (box) obstacles.push(box);
+  displaceLabels(requests, boxes, obstacles, placed, layer, bounds);
   for (const request of requests) {
     const box = boxes.get(request.id);
     if (!box) continue;
@@ -133,7 +135,7 @@ export function drawLabels(
           ],
         };
       });
-    for (const [id, box] of placeLabels(requests, obstacles, VIEW_BOX)) {
+    for (const [id, box] of placeLabels(requests, obstacles, bounds)) {
       if (!box) continue;
       obstacles.push(box);
       const rtt = fromSelected.get(id) as number;
@@ -164,7 +166,7 @@ export function drawLabels(
       };
     }),
     obstacles,
-    VIEW_BOX,
+    bounds,
   );
   for (const u of users) {
     const box = userBoxes.get(u.id);
@@ -178,6 +180,71 @@ export function drawLabels(
     );
   }
   return layer;
+}
+
+/**
+ * An estate's own place whose label fits nowhere beside it (a selected place's RTT badge makes
+ * every line longer) gets it farther away, joined by a leader line, rather than none (issue 22,
+ * defect 6). Adds the boxes it places to `boxes` and `obstacles`, and the leaders to `layer`.
+ */
+function displaceLabels(
+  requests: readonly { id: string; lines: LabelLine[]; candidates: Box[] }[],
+  boxes: Map<string, Box | undefined>,
+  obstacles: Box[],
+  placed: readonly PlacedMarker[],
+  layer: SVGElement,
+  bounds: Box,
+): void {
+  const displaced = placeLabels(
+    requests
+      .filter((r) => !boxes.get(r.id) && r.lines.some((line) => line.primary))
+      .map((r) => ({ id: r.id, candidates: farCandidates(r.candidates[0] as Box) })),
+    obstacles,
+    bounds,
+  );
+  for (const [id, box] of displaced) {
+    if (!box) continue;
+    obstacles.push(box);
+    boxes.set(id, box);
+    const marker = placed.find((m) => m.group === id) as PlacedMarker;
+    layer.append(leader(marker, box));
+  }
+}
+
+/**
+ * Boxes the size of `beside` (a label's first choice, right of its markers) farther from the
+ * markers, nearest first, in eight directions.
+ */
+function farCandidates(beside: Box): Box[] {
+  const { width, height } = beside;
+  const left = beside.x - 9;
+  const top = beside.y;
+  const out: Box[] = [];
+  for (const d of [16, 32, 56, 88, 128])
+    for (const [dx, dy] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+      [1, 1],
+      [-1, 1],
+      [1, -1],
+      [-1, -1],
+    ] as const)
+      out.push({
+        x: dx > 0 ? left + 9 + d : dx < 0 ? left - 9 - width - d : left - width / 2,
+        y: dy > 0 ? top + d + LINE_PX / 2 : dy < 0 ? top - height - d + LINE_PX / 2 : top,
+        width,
+        height,
+      });
+  return out;
+}
+
+/** A thin line from a marker to its displaced label's nearest edge. */
+function leader(marker: PlacedMarker, box: Box): SVGElement {
+  const x = Math.max(box.x, Math.min(marker.x, box.x + box.width));
+  const y = Math.max(box.y, Math.min(marker.y, box.y + box.height));
+  return s('line', { class: 'label-leader', x1: marker.x, y1: marker.y, x2: x, y2: y });
 }
 
 function lineWidth(line: LabelLine): number {

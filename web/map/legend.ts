@@ -6,7 +6,11 @@ import * as Plot from '@observablehq/plot';
 import { h, s } from '../dom.js';
 import { rttColorScale } from '../rtt.js';
 import type { Page } from '../view.js';
+import { nameChart } from '../views/chart-name.js';
 import { SYMBOL_LABELS, SYMBOL_RANK, type SymbolKind, symbol, symbolKind } from './symbols.js';
+
+/** What each style of route is, in the legend. */
+const ROUTE_STYLES = { path: 'physical best, dashed', trace: 'routed, dark edge' } as const;
 
 export function mapLegend(page: Page, hidden: Set<string>, changed: () => void): HTMLElement {
   const kinds = new Set<SymbolKind>();
@@ -26,6 +30,21 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
         SYMBOL_LABELS[kind],
       ),
     );
+  // Places that are not the estate's own but that a path or trace passes through: drawn hollow.
+  const passing = [...page.places.values()].find((p) => !p.primary && symbolKind(p));
+  if (passing)
+    items.push(
+      h(
+        'li',
+        { 'data-legend-kind': 'passing' },
+        s(
+          'svg',
+          { width: 18, height: 16, viewBox: '0 0 18 16', 'aria-hidden': 'true' },
+          symbol(symbolKind(passing) ?? 'host', 9, 8, true),
+        ),
+        'On a path only (hollow)',
+      ),
+    );
   if (users)
     items.push(
       h(
@@ -35,16 +54,21 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
           'svg',
           { width: 18, height: 16, viewBox: '0 0 18 16' },
           s('circle', { class: 'user-metro', cx: 9, cy: 8, r: 7 }),
+          s('circle', { class: 'user-dot', cx: 9, cy: 8, r: 3 }),
         ),
-        'Users (area: share)',
+        'Users (area: share; click the dot)',
       ),
     );
   const lineGroups: { group: string; label: string; className: string }[] = [];
   if (page.report.links.length > 0)
-    lineGroups.push({ group: 'links', label: 'Estate link', className: 'link' });
+    lineGroups.push({ group: 'links', label: 'Estate link (physical)', className: 'link' });
   for (const route of page.routes)
     if (!lineGroups.some((g) => g.group === route.group))
-      lineGroups.push({ group: route.group, label: route.group, className: `route route-${route.style}` });
+      lineGroups.push({
+        group: route.group,
+        label: `${route.group} (${ROUTE_STYLES[route.style]})`,
+        className: `route route-${route.style}`,
+      });
   const toggles = lineGroups.map(({ group, label, className }) =>
     h(
       'li',
@@ -64,8 +88,9 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
         }),
         s(
           'svg',
-          { width: 26, height: 10, viewBox: '0 0 26 10', class: className },
-          s('path', { d: 'M1,5L25,5', class: 'stroke', stroke: '#555' }),
+          { width: 26, height: 10, viewBox: '0 0 26 10', class: className, 'aria-hidden': 'true' },
+          className === 'route route-path' ? null : s('path', { d: 'M3,5L23,5', class: 'casing' }),
+          s('path', { d: 'M3,5L23,5', class: 'stroke', stroke: '#555' }),
         ),
         label,
       ),
@@ -78,6 +103,7 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
     tickFormat: (d: number) => String(d),
     label: 'RTT (ms), log scale',
   });
+  nameChart(ramp, 'Colour scale of RTT in ms, log scale, from green (1 ms) to purple (200 ms)');
   return h(
     'div',
     { class: 'map-legend' },

@@ -12,6 +12,7 @@ import { h, s } from '../dom.js';
 import type { MapPlace, ReportLink } from '../report.js';
 import { km, ms, percent, rttColor } from '../rtt.js';
 import type { MapRoute, Page } from '../view.js';
+import { mapFollower } from './follow.js';
 import { drawLabels, LINE_PX } from './labels.js';
 import {
   type Box,
@@ -26,6 +27,7 @@ import { mapLegend } from './legend.js';
 import { BASE_SCALE, baseProjection } from './projection.js';
 import { drawServices } from './services.js';
 import { SYMBOL_RANK, symbol, symbolKind, usersRadius } from './symbols.js';
+import { drawUserHandles } from './users.js';
 
 const EARTH_RADIUS_KM = 6371;
 const MIN_K = 0.62;
@@ -34,6 +36,8 @@ const MAX_K = 20000;
 const METRO_SPAN_KM = 260;
 /** Room around the estate: labels go to the right of markers, the controls sit at the top. */
 const FIT_PADDING = { top: 70, right: 150, bottom: 50, left: 90 };
+/** A phone's map has its controls on two rows. */
+const PHONE_PADDING = { top: 100, right: 100, bottom: 40, left: 40 };
 
 /** Map state that survives a re-render (the live page re-renders on every change of the estate). */
 interface MapMemory {
@@ -41,6 +45,19 @@ interface MapMemory {
   hiddenGroups: Set<string>;
 }
 const memory: MapMemory = { hiddenGroups: new Set() };
+
+/**
+ * The map's size on the screen in CSS px, which is also its viewBox, so that labels, badges and
+ * markers are drawn at their real size on a phone as on a wide screen (issue 22, defect 2). The
+ * design size until the map is laid out; a phone's map is taller than it is wide.
+ */
+const view = { width: MAP_WIDTH, height: MAP_HEIGHT };
+const PHONE_WIDTH = 600;
+
+function viewFor(width: number): { width: number; height: number } {
+  const ratio = width < PHONE_WIDTH ? 1.1 : MAP_HEIGHT / MAP_WIDTH;
+  return { width, height: Math.round(width * ratio) };
+}
 
 const base = baseProjection();
 
@@ -50,7 +67,7 @@ function zoomed(t: ZoomTransform): GeoProjection {
     .translate([t.k * (MAP_WIDTH / 2) + t.x, t.k * (MAP_HEIGHT / 2) + t.y])
     .clipExtent([
       [-40, -40],
-      [MAP_WIDTH + 40, MAP_HEIGHT + 40],
+      [view.width + 40, view.height + 40],
     ]);
 }
 
@@ -65,9 +82,9 @@ export function drawMap(page: Page): HTMLElement {
   const markers = places.filter((p) => p.kind !== 'metro');
 
   const svg = s('svg', {
-    viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`,
+    viewBox: `0 0 ${view.width} ${view.height}`,
     class: 'map-svg',
-    role: 'img',
+    role: 'group',
     'aria-label': `Map of ${page.report.estate.name}`,
   });
   const landGroup = s(
@@ -79,43 +96,54 @@ export function drawMap(page: Page): HTMLElement {
     s('path', { class: 'borders', d: land.borders }),
   );
   const overlay = s('g', { class: 'overlay' });
-  svg.append(s('rect', { class: 'ocean', width: MAP_WIDTH, height: MAP_HEIGHT }), landGroup, overlay);
+  const ocean = s('rect', { class: 'ocean', width: view.width, height: view.height });
+  svg.append(ocean, landGroup, overlay);
   const scaleBar = h('div', { class: 'scale-bar' });
 
   let transform: ZoomTransform = memory.transform ?? initialTransform(page);
   let highlighted: string | undefined;
+  /** The user has panned or zoomed: a resize keeps their view's centre rather than refitting. */
+  let moved = memory.transform !== undefined;
 
   const render = () => {
     landGroup.setAttribute('transform', `translate(${transform.x},${transform.y}) scale(${transform.k})`);
-    // Markers are redrawn: keep the keyboard focus on the same place.
-    const focused = overlay.contains(document.activeElement)
-      ? document.activeElement?.getAttribute('data-place')
-      : undefined;
+    // Markers and links are redrawn: keep the keyboard focus on the same one.
+    const active = overlay.contains(document.activeElement) ? document.activeElement : null;
+    const focused = active?.hasAttribute('data-link')
+      ? `[data-link="${CSS.escape(active.getAttribute('data-link') ?? '')}"]`
+      : active?.hasAttribute('data-place')
+        ? `[tabindex][data-place="${CSS.escape(active.getAttribute('data-place') ?? '')}"]`
+        : undefined;
     overlay.replaceChildren(
       ...drawOverlay(page, transform, highlighted, memory.hiddenGroups, users, markers),
     );
+    // Without preventScroll, focusing the redrawn marker scrolls the page back up to the map
+    // whenever a row below highlights a route (issue 22, defect 1).
     if (focused)
-      (overlay.querySelector(`.places [data-place="${CSS.escape(focused)}"]`) as SVGElement | null)?.focus();
+      (overlay.querySelector(focused) as SVGElement | null)?.focus({
+        preventScroll: true,
+      });
     svg.classList.toggle('has-highlight', highlighted !== undefined);
     const [, centreLat] = base.invert?.([
-      (MAP_WIDTH / 2 - transform.x) / transform.k,
-      (MAP_HEIGHT / 2 - transform.y) / transform.k,
+      (view.width / 2 - transform.x) / transform.k,
+      (view.height / 2 - transform.y) / transform.k,
     ]) ?? [0, 0];
     const kmPerPx = (EARTH_RADIUS_KM * Math.cos((centreLat * Math.PI) / 180)) / (BASE_SCALE * transform.k);
     const bar = niceScaleBar(kmPerPx, 110);
     scaleBar.replaceChildren(
-      h('span', { class: 'scale-line', style: `width:${(bar.px / MAP_WIDTH) * 100}%` }),
+      h('span', { class: 'scale-line', style: `width:${(bar.px / view.width) * 100}%` }),
       h('span', {}, `${km(bar.km)} km`),
     );
   };
 
   const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([MIN_K, MAX_K])
-    .extent([
+    .extent(() => [
       [0, 0],
-      [MAP_WIDTH, MAP_HEIGHT],
+      [view.width, view.height],
     ])
-    .on('zoom', (event: { transform: ZoomTransform }) => {
+    .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) => {
+      if (event.sourceEvent) moved = true;
       transform = { k: event.transform.k, x: event.transform.x, y: event.transform.y };
       memory.transform = transform;
       render();
@@ -142,7 +170,7 @@ export function drawMap(page: Page): HTMLElement {
   const zoomTo = (place: MapPlace) => {
     const [x, y] = base([place.lon, place.lat]) ?? [0, 0];
     const k = metroK(place.lat);
-    goTo({ k, x: MAP_WIDTH / 2 - k * x, y: MAP_HEIGHT / 2 - k * y });
+    goTo({ k, x: view.width / 2 - k * x, y: view.height / 2 - k * y });
   };
   const metroChoice = h(
     'select',
@@ -179,19 +207,38 @@ export function drawMap(page: Page): HTMLElement {
   );
 
   const legend = mapLegend(page, memory.hiddenGroups, () => render());
+  const frame = h('div', { class: 'map-frame' }, svg, controls, scaleBar);
+  const follower = mapFollower(frame, (route) => {
+    highlighted = route;
+    render();
+  });
   page.onSelect(() => render());
   page.onHighlight((route) => {
     highlighted = route;
     render();
+    follower.highlighted(route);
   });
   goTo(transform, false);
   render();
-  return h(
-    'div',
-    { class: 'map', id: 'map' },
-    h('div', { class: 'map-frame' }, svg, controls, scaleBar),
-    legend,
-  );
+  // Drawn at the size the page gives it, and again when that changes (a phone turned, a window).
+  new ResizeObserver(() => {
+    const width = Math.round(frame.clientWidth);
+    if (width === 0 || Math.abs(width - view.width) < 1) return;
+    const before = { ...view };
+    Object.assign(view, viewFor(width));
+    svg.setAttribute('viewBox', `0 0 ${view.width} ${view.height}`);
+    ocean.setAttribute('width', String(view.width));
+    ocean.setAttribute('height', String(view.height));
+    const kept = moved
+      ? {
+          ...transform,
+          x: transform.x + (view.width - before.width) / 2,
+          y: transform.y + (view.height - before.height) / 2,
+        }
+      : initialTransform(page);
+    goTo(kept, false);
+  }).observe(frame);
+  return h('div', { class: 'map', id: 'map' }, frame, legend, follower.button);
 }
 
 /** The places the zoom menu offers: users' metros, then the estate's places, by name. */
@@ -205,7 +252,7 @@ function worldTransform(): ZoomTransform {
   const k = MIN_K * 1.02;
   const [, yTop] = base([0, 80]) ?? [0, 0];
   const [, yBottom] = base([0, -58]) ?? [0, 0];
-  return { k, x: MAP_WIDTH / 2 - (k * MAP_WIDTH) / 2, y: MAP_HEIGHT / 2 - (k * (yTop + yBottom)) / 2 };
+  return { k, x: view.width / 2 - (k * MAP_WIDTH) / 2, y: view.height / 2 - (k * (yTop + yBottom)) / 2 };
 }
 
 /** The estate's places and users, with room around them; a single metro gets the metro zoom. */
@@ -216,7 +263,8 @@ function initialTransform(page: Page): ZoomTransform {
     return { x, y };
   });
   const lat = shown.length > 0 ? shown.reduce((sum, p) => sum + p.lat, 0) / shown.length : 0;
-  return fitTransform(points, MAP_WIDTH, MAP_HEIGHT, FIT_PADDING, MIN_K, metroK(lat));
+  const padding = view.width < PHONE_WIDTH ? PHONE_PADDING : FIT_PADDING;
+  return fitTransform(points, view.width, view.height, padding, MIN_K, metroK(lat));
 }
 
 function arcPath(projection: GeoProjection, a: MapPlace, b: MapPlace): string {
@@ -237,7 +285,7 @@ function midpoint(projection: GeoProjection, a: MapPlace, b: MapPlace): [number,
 }
 
 function onScreen(x: number, y: number, margin = 0): boolean {
-  return x >= -margin && y >= -margin && x <= MAP_WIDTH + margin && y <= MAP_HEIGHT + margin;
+  return x >= -margin && y >= -margin && x <= view.width + margin && y <= view.height + margin;
 }
 
 /** RTTs from the selected place to every other place (its row of the matrix, or a metro's reach). */
@@ -306,7 +354,13 @@ function drawOverlay(
       linkLayer.append(
         s(
           'g',
-          { class: 'link', 'data-link': link.id },
+          {
+            class: 'link',
+            'data-link': link.id,
+            tabindex: 0,
+            role: 'img',
+            'aria-label': linkTitle(link).replace('\n', ': '),
+          },
           s('path', { class: 'casing', d }),
           s('path', { class: 'stroke', d, stroke: color }),
           s('title', {}, linkTitle(link)),
@@ -368,6 +422,8 @@ function drawOverlay(
           role: 'button',
           'aria-label': `${place.id}: ${place.name}`,
         },
+        // A 24 px target whatever the symbol's size.
+        s('circle', { class: 'hit', cx: m.x, cy: m.y, r: 12 }),
         isSelected ? s('circle', { class: 'halo', cx: m.x, cy: m.y, r: 12 }) : null,
         symbol(kind, m.x, m.y, !place.primary),
         s('title', {}, `${place.id}\n${place.name}${place.primary ? '' : '\n(on a path)'}`),
@@ -375,10 +431,14 @@ function drawOverlay(
     );
     obstacles.push({ x: m.x - 7, y: m.y - 7, width: 14, height: 14 });
   }
-  layers.push(leaders, markerLayer);
+  // Users' metros get a handle of their own, clear of the markers (issue 22, defect 8).
+  const handles = drawUserHandles(users, at, placed, selected?.id);
+  obstacles.push(...handles.boxes);
+  layers.push(leaders, markerLayer, handles.layer);
 
   // Labels: one block per group of co-located markers, RTT badges when a place is selected.
-  layers.push(drawLabels(page, placed, obstacles, linkLabels, users, at, fromSelected, selected));
+  const bounds = { x: 2, y: 2, width: view.width - 4, height: view.height - 4 };
+  layers.push(drawLabels(page, placed, obstacles, linkLabels, users, at, fromSelected, selected, bounds));
   return layers;
 }
 
@@ -399,10 +459,13 @@ function drawRoute(page: Page, projection: GeoProjection, route: MapRoute, highl
     const b = page.places.get(step.place);
     if (!a || !b) return;
     const stepMs = step.rttMs - previous.rttMs;
+    const d = arcPath(projection, a, b);
+    // A routed trace has a dark casing, an estate link a white one: the two never look alike.
+    if (route.style === 'trace') group.append(s('path', { class: 'casing', d }));
     group.append(
       s(
         'path',
-        { d: arcPath(projection, a, b), stroke: rttColor(stepMs), 'data-step': i },
+        { class: 'stroke', d, stroke: rttColor(stepMs), 'data-step': i },
         s(
           'title',
           {},

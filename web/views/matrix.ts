@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { h } from '../dom.js';
 import { inkOn, ms, rttColor, rttColorScale } from '../rtt.js';
 import { defineView } from '../view.js';
+import { nameChart } from './chart-name.js';
 
 interface Cell {
   readonly from: string;
@@ -69,6 +70,10 @@ export const matrixView = defineView({
         }),
       ],
     });
-    return h('div', { class: 'chart matrix-chart' }, chart);
+    return h(
+      'div',
+      { class: 'chart matrix-chart' },
+      nameChart(chart, 'Heatmap: the RTT in ms from each place (row) to each other place (column)'),
+    );
   },
 });

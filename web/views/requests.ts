@@ -4,10 +4,10 @@
  * figures at the end of each bar.
  */
 import * as Plot from '@observablehq/plot';
-import { h } from '../dom.js';
 import type { RequestResult } from '../report.js';
 import { ms } from '../rtt.js';
 import { defineView } from '../view.js';
+import { fitWidth } from './fit-width.js';
 
 interface Segment {
   readonly row: string;
@@ -34,63 +34,69 @@ export const requestsView = defineView({
     const max = Math.max(...requests.map((r) => Math.max(r.p99Ms, r.budgetMs ?? 0)));
     const longest = Math.max(...rows.map((r) => r.length));
     const budgets = requests.filter((r) => r.budgetMs !== null);
-    const chart = Plot.plot({
-      width: 1000,
-      height: 50 + rows.length * 30,
-      marginLeft: Math.ceil(longest * 6.3) + 16,
-      marginRight: 250,
-      x: {
-        label: 'latency (ms)',
-        labelAnchor: 'center',
-        labelArrow: 'none',
-        grid: true,
-        domain: [0, max * 1.05],
-      },
-      y: { domain: rows, label: null, tickSize: 0 },
-      color: { domain: calls, scheme: 'tableau10', legend: true },
-      style: { fontSize: '11px', fontFamily: 'inherit' },
-      marks: [
-        Plot.barX(
-          segments,
-          Plot.stackX({
-            x: 'ms',
-            y: 'row',
-            fill: 'call',
-            order: 'order',
-            insetTop: 5,
-            insetBottom: 5,
-            title: (s: Segment) => `${s.call}: ${ms(s.ms)} ms`,
-          }),
-        ),
-        Plot.tickX(requests, {
-          x: 'p99Ms',
-          y: row,
-          stroke: '#111',
-          strokeWidth: 2,
-          insetTop: 3,
-          insetBottom: 3,
-        }),
-        Plot.tickX(budgets, {
-          x: 'budgetMs',
-          y: row,
-          stroke: '#c62828',
-          strokeWidth: 2,
-          strokeDasharray: '3,2',
-        }),
-        ...[true, false].map((ok) =>
-          Plot.text(requests, {
-            filter: (r: RequestResult) => r.ok === ok,
-            x: (r: RequestResult) => Math.max(r.p99Ms, r.budgetMs ?? 0),
+    const draw = (width: number) =>
+      Plot.plot({
+        width,
+        height: 50 + rows.length * 30,
+        marginLeft: Math.ceil(longest * 6.3) + 16,
+        marginRight: 250,
+        x: {
+          label: 'latency (ms)',
+          labelAnchor: 'center',
+          labelArrow: 'none',
+          grid: true,
+          domain: [0, max * 1.05],
+        },
+        y: { domain: rows, label: null, tickSize: 0 },
+        color: { domain: calls, scheme: 'tableau10', legend: true },
+        style: { fontSize: '11px', fontFamily: 'inherit' },
+        marks: [
+          Plot.barX(
+            segments,
+            Plot.stackX({
+              x: 'ms',
+              y: 'row',
+              fill: 'call',
+              order: 'order',
+              insetTop: 5,
+              insetBottom: 5,
+              title: (s: Segment) => `${s.call}: ${ms(s.ms)} ms`,
+            }),
+          ),
+          Plot.tickX(requests, {
+            x: 'p99Ms',
             y: row,
-            text: (r: RequestResult) =>
-              `mean ${ms(r.meanMs)} · p50 ${ms(r.p50Ms)} · p99 ${ms(r.p99Ms)}${ok ? '' : ' over budget'}`,
-            dx: 6,
-            textAnchor: 'start',
-            fill: ok ? '#333' : '#c62828',
+            stroke: '#111',
+            strokeWidth: 2,
+            insetTop: 3,
+            insetBottom: 3,
           }),
-        ),
-      ],
-    });
-    return h('div', { class: 'chart requests-chart' }, chart);
+          Plot.tickX(budgets, {
+            x: 'budgetMs',
+            y: row,
+            stroke: '#c62828',
+            strokeWidth: 2,
+            strokeDasharray: '3,2',
+          }),
+          ...[true, false].map((ok) =>
+            Plot.text(requests, {
+              filter: (r: RequestResult) => r.ok === ok,
+              x: (r: RequestResult) => Math.max(r.p99Ms, r.budgetMs ?? 0),
+              y: row,
+              text: (r: RequestResult) =>
+                `mean ${ms(r.meanMs)} · p50 ${ms(r.p50Ms)} · p99 ${ms(r.p99Ms)}${ok ? '' : ' over budget'}`,
+              dx: 6,
+              textAnchor: 'start',
+              fill: ok ? '#333' : '#c62828',
+            }),
+          ),
+        ],
+      });
+    return fitWidth(
+      'requests-chart',
+      560,
+      'Bar chart: the mean latency in ms of each request from each metro, split by the calls on its critical path, with p99 and the budget',
+      draw,
+    );
   },
 });

@@ -24,22 +24,48 @@ export const tracesView = defineView({
       steps: collapse(t).map((hop) => ({ place: hop.place, rttMs: hop.rttMs })),
       style: 'trace' as const,
     })),
-  render: (traces, page) =>
-    h(
+  render: (traces, page) => {
+    // One scale for every trace's waterfall, so that their bars compare at a glance.
+    const max = Math.max(...traces.flatMap((t) => [t.rttMs, t.physicalBestRttMs]), 1e-9);
+    return h(
       'div',
-      { class: 'traces' },
-      traces.map((t, i) => traceCard(t, i, page)),
-    ),
+      { class: 'traces', 'data-scale-ms': max },
+      traces.map((t, i) => traceCard(t, i, page, max)),
+    );
+  },
 });
+
+/**
+ * Round ticks from 0 to `max`: steps of 1, 2 or 5 times a power of ten, about four of them.
+ * @example axisTicks(62.7) // [0, 20, 40, 60]
+ */
+export function axisTicks(max: number): number[] {
+  const rough = max / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 5, 10].map((m) => m * power).find((v) => v >= rough) ?? 10 * power) as number;
+  const ticks: number[] = [];
+  for (let i = 0; i * step <= max + 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}
+
+/** The waterfall's axis, in the column's header: ticks in ms on the shared scale. */
+function waterfallAxis(max: number): HTMLElement {
+  return h(
+    'div',
+    { class: 'waterfall-axis', 'aria-label': `cumulative RTT, 0 to ${ms(max)} ms` },
+    axisTicks(max).map((tick) =>
+      h('span', { class: 'tick', style: `left:${(100 * tick) / max}%` }, tick === 0 ? '0 ms' : String(tick)),
+    ),
+  );
+}
 
 /** Consecutive hops in one place are one step on the map. */
 function collapse(trace: TraceResult): TraceResult['hops'] {
   return trace.hops.filter((hop, i) => trace.hops[i + 1]?.place !== hop.place);
 }
 
-function traceCard(trace: TraceResult, index: number, page: Page): HTMLElement {
+function traceCard(trace: TraceResult, index: number, page: Page, max: number): HTMLElement {
   const extra = trace.rttMs - trace.physicalBestRttMs;
-  const max = Math.max(trace.rttMs, trace.physicalBestRttMs, 1e-9);
   return h(
     'div',
     {
@@ -71,7 +97,7 @@ function traceCard(trace: TraceResult, index: number, page: Page): HTMLElement {
           h('th', {}, 'kind'),
           h('th', {}, 'place'),
           h('th', { class: 'num' }, 'total ms'),
-          h('th', {}, ''),
+          h('th', { class: 'waterfall' }, waterfallAxis(max)),
         ),
       ),
       h(

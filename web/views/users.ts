@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import type { ReportUsers } from '../report.js';
 import { ms, percent, rttColorScale } from '../rtt.js';
 import { defineView } from '../view.js';
+import { fitWidth } from './fit-width.js';
 
 interface Bar {
   readonly metro: string;
@@ -37,49 +38,62 @@ export const usersView = defineView({
     const longest = Math.max(...places.map((p) => p.length));
     const max = Math.max(...bars.map((b) => b.rttMs));
     const marginLeft = Math.ceil(longest * 6.3) + 14;
-    const chart = Plot.plot({
-      width: 520,
-      height: 50 + users.length * (places.length * 20 + 30),
-      marginLeft,
-      marginRight: 50,
-      x: { label: 'RTT (ms)', grid: true, domain: [0, max * 1.08] },
-      y: { domain: places, label: null, tickSize: 0 },
-      fy: {
-        domain: users.map((u) => `${u.name} · ${percent(u.share)}`),
-        label: null,
-        axis: null,
-        padding: 0.22,
-      },
-      facet: { marginTop: 30 },
-      color: rttColorScale,
-      style: { fontSize: '11px', fontFamily: 'inherit' },
-      marks: [
-        Plot.frame({ anchor: 'bottom', stroke: '#ddd' }),
-        Plot.text(users, {
-          fy: (u: ReportUsers) => `${u.name} · ${percent(u.share)}`,
-          text: (u: ReportUsers) => `${u.name} · ${percent(u.share)} of users`,
-          frameAnchor: 'top-left',
-          textAnchor: 'start',
-          dy: -18,
-          dx: -marginLeft,
-          fontWeight: 600,
-          fontSize: 12,
-        }),
-        Plot.barX(bars, { x: 'rttMs', y: 'place', fy: 'metro', fill: 'rttMs', insetTop: 3, insetBottom: 3 }),
-        ...[true, false].map((nearest) =>
-          Plot.text(bars, {
-            filter: (b: Bar) => b.nearest === nearest,
+    const draw = (width: number) =>
+      Plot.plot({
+        width,
+        height: 50 + users.length * (places.length * 20 + 30),
+        marginLeft,
+        marginRight: 50,
+        x: { label: 'RTT (ms)', grid: true, domain: [0, max * 1.08] },
+        y: { domain: places, label: null, tickSize: 0 },
+        fy: {
+          domain: users.map((u) => `${u.name} · ${percent(u.share)}`),
+          label: null,
+          axis: null,
+          padding: 0.22,
+        },
+        facet: { marginTop: 30 },
+        color: rttColorScale,
+        style: { fontSize: '11px', fontFamily: 'inherit' },
+        marks: [
+          Plot.frame({ anchor: 'bottom', stroke: '#ddd' }),
+          Plot.text(users, {
+            fy: (u: ReportUsers) => `${u.name} · ${percent(u.share)}`,
+            text: (u: ReportUsers) => `${u.name} · ${percent(u.share)} of users`,
+            frameAnchor: 'top-left',
+            textAnchor: 'start',
+            dy: -18,
+            dx: -marginLeft,
+            fontWeight: 600,
+            fontSize: 12,
+          }),
+          Plot.barX(bars, {
             x: 'rttMs',
             y: 'place',
             fy: 'metro',
-            text: (b: Bar) => ms(b.rttMs),
-            dx: 4,
-            textAnchor: 'start',
-            fontWeight: nearest ? 700 : 400,
+            fill: 'rttMs',
+            insetTop: 3,
+            insetBottom: 3,
           }),
-        ),
-      ],
-    });
-    return h('div', { class: 'chart users-chart' }, chart);
+          ...[true, false].map((nearest) =>
+            Plot.text(bars, {
+              filter: (b: Bar) => b.nearest === nearest,
+              x: 'rttMs',
+              y: 'place',
+              fy: 'metro',
+              text: (b: Bar) => ms(b.rttMs),
+              dx: 4,
+              textAnchor: 'start',
+              fontWeight: nearest ? 700 : 400,
+            }),
+          ),
+        ],
+      });
+    return fitWidth(
+      'users-chart',
+      300,
+      "Bar chart: the RTT in ms from each users' metro to each internet-facing place",
+      draw,
+    );
   },
 });
