@@ -38,6 +38,8 @@ import { latencyMatrix } from '../src/latency/index.js';
 import { type ErrorSummary, summariseErrors } from '../src/latency/irls.js';
 import { EMPTY_ESTATE, hostPlace } from '../src/model/index.js';
 import { AWS_FILE, CITY_FILE, type Dataset, readAwsDataset, readCityDataset } from './latency-datasets.js';
+import { parametersSource, round, rounded } from './latency-parameters-file.js';
+import { worstPairs } from './latency-worst-pairs.js';
 
 const DEFAULT_DATA = '/work/shared/data';
 const PARAMETERS_FILE = 'src/catalog/data/latency-parameters.ts';
@@ -75,16 +77,20 @@ const INITIAL: Readonly<Record<RoutedLinkClass, RoutedClassParameters>> = {
 /** What each class fits: the backbone has no per-hub terms (one network); the internet has. */
 const FIT: Readonly<Record<RoutedLinkClass, Omit<FitOptions, 'initial'>>> = {
   backbone: {
-    free: ['hopMs', 'accessInflation', 'inflation', 'seaInflation', 'hubMs', 'overheadMs'],
+    // routeMs: each corridor's own cost, learned from the region pairs that use it and pulled
+    // toward what the city pings say of it (ROUTE_PRIOR below).
+    free: ['hopMs', 'accessInflation', 'inflation', 'seaInflation', 'hubMs', 'overheadMs', 'routeMs'],
     overheadMs: 3,
+    routeRidge: 0.01,
   },
   internet: {
     // The city pings' overhead (ICMP echo between servers) cannot be told apart from the internet's
     // own per-link cost: both are one constant on every row. It is taken as 0 and the model keeps
     // the constant.
-    free: ['hopMs', 'accessInflation', 'inflation', 'seaInflation', 'hubMs', 'hubAccessMs'],
+    free: ['hopMs', 'accessInflation', 'inflation', 'seaInflation', 'hubMs', 'hubAccessMs', 'routeMs'],
     overheadMs: 0,
     ridge: 0.1,
+    routeRidge: 0.01,
   },
 };
 
@@ -100,6 +106,8 @@ interface ClassReport {
   readonly foldOverheads: readonly number[];
   /** Out-of-sample error by great-circle distance between the two ends. */
   readonly byDistance: readonly { readonly band: string; readonly summary: ErrorSummary }[];
+  /** Out-of-sample prediction of every observation (overhead included). */
+  readonly predictions: Float64Array;
 }
 
 /** Distance bands for the breakdown, km. */
@@ -111,12 +119,13 @@ function evaluate(
   folds: Fold[],
   foldsLabel: string,
   base: LatencyParameters,
+  extra: Partial<FitOptions> = {},
 ): ClassReport {
   const context = fitContext(dataset.problem);
   const observations = dataset.problem.observations;
   const observed = observations.map((o) => o.rttMs);
   const between = (i: number) => observations[i]?.from !== observations[i]?.to;
-  const options: FitOptions = { ...FIT[cls], initial: INITIAL[cls] };
+  const options: FitOptions = { ...FIT[cls], ...extra, initial: INITIAL[cls] };
   const fitOverhead = FIT[cls].free.includes('overheadMs');
 
   // Before: one inflation factor on the great circle, plus one hop cost.
@@ -162,6 +171,7 @@ function evaluate(
     afterInSample: summariseErrors(inSample, observed, between),
     final,
     foldOverheads,
+    predictions: afterPredictions,
     byDistance: BANDS_KM.slice(0, -1).map((low, b) => {
       const high = BANDS_KM[b + 1] as number;
       return {
@@ -235,12 +245,22 @@ const start: LatencyParameters = {
   source: 'fit in progress',
   classes: { ...HAND_SET_CLASSES, ...INITIAL },
 };
+// The city pings' evidence on each corridor, for the backbone: a corridor the internet's traffic
+// is measured far slower on than its length says (no cable, or traffic goes around) starts the
+// backbone's fit with that cost. Only the evidence against a corridor carries over (a fast internet
+// corridor says nothing of AWS's). Fitted on every city row: none is an AWS measurement, so the
+// backbone's cross-validation stays leave-one-region-out.
+const cityFit = fitRoutedClass(fitContext(city.problem), { ...FIT.internet, initial: INITIAL.internet });
+const ROUTE_PRIOR = Object.fromEntries(
+  Object.entries(cityFit.parameters.routeMs ?? {}).filter(([, ms]) => ms > 0),
+);
 const backbone = evaluate(
   'backbone',
   aws,
   leaveLocationOutFolds(aws.problem.observations, assignFolds(awsIds, awsIds.length), awsIds.length),
   `leave-one-region-out, ${awsIds.length} folds`,
   start,
+  { routePrior: ROUTE_PRIOR },
 );
 const internet = evaluate(
   'internet',
@@ -294,6 +314,13 @@ BANDS_KM.slice(0, -1).forEach((_, b) => {
   lines.push(`  ${(reports[0]?.byDistance[b]?.band ?? '').padEnd(17)} ${cells.join('   ')}`);
 });
 lines.push('');
+lines.push("The ten worst region pairs, out of sample (the route is the final fit's):");
+for (const line of worstPairs(aws, backbone.predictions, {
+  ...start,
+  classes: { ...start.classes, backbone: backbone.final.parameters },
+}))
+  lines.push(`  ${line}`);
+lines.push('');
 lines.push('In sample (fitted on every row, for comparison):');
 for (const r of reports) {
   lines.push(
@@ -305,7 +332,7 @@ lines.push('Fitted parameters:');
 for (const r of reports) {
   const p = r.final.parameters;
   lines.push(
-    `  ${r.cls.padEnd(9)} land x${p.inflation.toFixed(3)}, sea x${p.seaInflation.toFixed(3)}, access x${p.accessInflation.toFixed(3)}, ${p.hopMs.toFixed(2)} ms per link, ${p.hubMs.toFixed(2)} ms per exchange hub${p.hubAccessMs ? `, access cost at ${Object.keys(p.hubAccessMs).length} hubs` : ''}`,
+    `  ${r.cls.padEnd(9)} land x${p.inflation.toFixed(3)}, sea x${p.seaInflation.toFixed(3)}, access x${p.accessInflation.toFixed(3)}, ${p.hopMs.toFixed(2)} ms per link, ${p.hubMs.toFixed(2)} ms per exchange hub${p.hubAccessMs ? `, access cost at ${Object.keys(p.hubAccessMs).length} hubs` : ''}${p.routeMs ? `, own cost on ${Object.keys(p.routeMs).length} routes` : ''}`,
   );
 }
 
@@ -332,61 +359,10 @@ function accuracy(r: ClassReport, dataset: string): ClassAccuracy {
   };
 }
 
-function round(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const v = Math.round(x * f) / f;
-  return Object.is(v, -0) ? 0 : v;
-}
-
-function rounded(p: RoutedClassParameters): RoutedClassParameters {
-  return {
-    inflation: round(p.inflation, 3),
-    seaInflation: round(p.seaInflation, 3),
-    accessInflation: round(p.accessInflation, 3),
-    hopMs: round(p.hopMs, 2),
-    hubMs: round(p.hubMs, 2),
-    ...(p.hubAccessMs
-      ? {
-          hubAccessMs: Object.fromEntries(
-            Object.entries(p.hubAccessMs)
-              .map(([id, ms]) => [id, round(ms, 1)] as const)
-              .filter(([, ms]) => ms !== 0)
-              .sort(([a], [b]) => (a < b ? -1 : 1)),
-          ),
-        }
-      : {}),
-  };
-}
-
-function parametersSource(): string {
-  const { classes, ...rest } = parameters;
-  const fitted = { backbone: classes.backbone, internet: classes.internet };
-  const body = JSON.stringify({ ...rest, classes: { HAND_SET: true, ...fitted } }, null, 2).replace(
-    '"HAND_SET": true',
-    '...HAND_SET_CLASSES',
-  );
-  const shaLines = [aws, city].map((d) => ` *   ${d.file}: sha256 ${d.sha256}`).join('\n');
-  return `/**
- * Parameters of the physical latency model. Generated by \`npm run fit:latency\`
- * (scripts/fit-latency.ts): do not edit by hand; rerun the script.
- *
- * The AWS backbone and the internet are fitted to public measurements, used as reference only
- * (they are not part of this repository):
-${shaLines}
- * \`accuracy\` holds the cross-validated errors: every measurement touching a held-out location
- * is predicted by a fit that never saw that location. The other classes are set by hand
- * (HAND_SET_CLASSES in ../latency-classes.ts). See docs/latency-model.md, "How accurate is it".
- */
-import { HAND_SET_CLASSES, type LatencyParameters } from '../latency-classes.js';
-
-export const DEFAULT_LATENCY_PARAMETERS: LatencyParameters = ${body};
-`;
-}
-
 if (args['dry-run']) {
   lines.push('', '--dry-run: nothing written');
 } else {
-  writeFileSync(PARAMETERS_FILE, parametersSource());
+  writeFileSync(PARAMETERS_FILE, parametersSource(parameters, [aws, city]));
   execFileSync('npx', ['biome', 'format', '--write', PARAMETERS_FILE], { stdio: 'ignore' });
   lines.push('', `wrote ${PARAMETERS_FILE}`);
 }

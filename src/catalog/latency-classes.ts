@@ -51,6 +51,12 @@ export interface RoutedClassParameters extends LinkClassParameters {
   readonly hubMs: number;
   /** RTT added where a route enters or leaves at a hub, by hub id: how well the hub is connected. */
   readonly hubAccessMs?: Readonly<Record<string, number>>;
+  /**
+   * RTT added (or taken off, down to light in fiber) on one route of the hub graph, by route id
+   * (`from~to`, its hubs as `hubs.ts` declares them): what the measurements say about that corridor
+   * beyond its length. A large cost is evidence that traffic does not use the corridor.
+   */
+  readonly routeMs?: Readonly<Record<string, number>>;
 }
 
 /** The classes routed over hubs, and the rest. */

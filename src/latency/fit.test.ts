@@ -7,6 +7,7 @@ import { catalogPlaces, type RoutedClassParameters } from '../catalog/index.js';
 import { distanceKm, fiberFloorRttMs } from '../geo/index.js';
 import {
   type FitProblem,
+  type FittedParameter,
   fitContext,
   fitGreatCircle,
   fitRoutedClass,
@@ -14,6 +15,7 @@ import {
   predictObservations,
   type RttObservation,
 } from './fit.js';
+import { routesAlong, solveHubTable } from './hubs.js';
 import { summariseErrors } from './irls.js';
 
 /** ±amplitude, deterministic: the same noise on every run. */
@@ -125,6 +127,56 @@ describe('fitRoutedClass', () => {
     expect(fit.parameters.hubAccessMs?.frankfurt).toBeLessThan(-1);
     expect(fit.parameters.inflation).toBeCloseTo(truth.inflation, 1);
     expect(fit.meanError).toBeLessThan(0.02);
+  });
+
+  it('learns that a corridor is slower than its length says, and prices it out of the routes', () => {
+    // The truth: traffic between Oregon and Hawaii is 25 ms slower than the cable's length says, so
+    // Sydney and Tokyo reach Oregon through Silicon Valley; the fit starts knowing nothing of it.
+    const truth: RoutedClassParameters = {
+      inflation: 1.2,
+      seaInflation: 1.3,
+      accessInflation: 1.8,
+      hopMs: 1,
+      hubMs: 1.5,
+      routeMs: { 'hillsboro~honolulu': 25 },
+    };
+    const problem = problemFrom('backbone', regions, truth, 0, 0.005);
+    const context = fitContext(problem);
+    const options = {
+      initial: START,
+      free: ['hopMs', 'accessInflation', 'inflation', 'seaInflation', 'hubMs'] as FittedParameter[],
+    };
+    const without = fitRoutedClass(context, options);
+    const corridors = fitRoutedClass(context, {
+      ...options,
+      free: [...options.free, 'routeMs'],
+      routeRidge: 0.001,
+      routePrior: { 'moscow~vladivostok': 7 },
+    });
+    // Priced up to what going around costs (beyond that, nothing measures it): Sydney to Oregon
+    // comes out as the truth has it, within 2 %, where the fit without corridors is 5 % off.
+    expect(corridors.parameters.routeMs?.['hillsboro~honolulu']).toBeGreaterThan(1);
+    const table = solveHubTable(context.topology, corridors.parameters);
+    const n = table.size;
+    const [sydney, hillsboro] = ['sydney', 'hillsboro'].map(
+      (id) => context.topology.indexOf.get(id) as number,
+    );
+    const cell = (sydney as number) * n + (hillsboro as number);
+    const truthRtt = solveHubTable(context.topology, truth).rttMs[cell] as number;
+    expect(Math.abs((table.rttMs[cell] as number) / truthRtt - 1)).toBeLessThan(0.02);
+    expect(
+      Math.abs((solveHubTable(context.topology, without.parameters).rttMs[cell] as number) / truthRtt - 1),
+    ).toBeGreaterThan(0.05);
+    const taken = routesAlong(table, sydney as number, hillsboro as number).map(
+      (r) => context.topology.routes[r]?.id,
+    );
+    expect(table.routeMs[(sydney as number) * n + (hillsboro as number)]).toBeCloseTo(
+      taken.reduce((sum, id) => sum + (corridors.parameters.routeMs?.[id as string] ?? 0), 0),
+      9,
+    );
+    // What no measurement passes keeps its prior; what is left is the noise.
+    expect(corridors.parameters.routeMs?.['moscow~vladivostok']).toBe(7);
+    expect(corridors.meanError).toBeLessThan(0.005);
   });
 
   it('fits on a subset only: measurements left out do not move the fit', () => {

@@ -4,22 +4,32 @@
  * Given the route each measurement takes, the model's RTT is linear in its parameters:
  *   hopMs + accessInflation·2·accessKm/c' + inflation·2·landKm/c' + seaInflation·2·seaKm/c'
  *   + hubMs·(exchange hubs passed) + hubAccessMs[entry hub] + hubAccessMs[exit hub]
+ *   + Σ routeMs[each route of the hub graph it takes]
  * plus the dataset's measurement overhead, which is fitted but never part of the model.
  * The fit alternates: route every measurement under the current parameters, then solve for the
  * parameters that minimise the mean relative absolute error over those routes (iteratively
  * reweighted least squares, with lower bounds and a ridge that pulls hub access costs to zero),
  * until the routes stop changing. Deterministic: no randomness, fixed iteration limits.
+ *
+ * A route's own cost (`routeMs`) is the corridor evidence: the measurements whose best route takes
+ * a corridor say whether it is as fast as its length says. Measured far slower than predicted, again
+ * and again, and the corridor's cost rises until the router goes around it, as real traffic does;
+ * measured faster, it falls, never below light in fiber along it. A ridge pulls each cost toward
+ * its prior (zero, or what another dataset says), so a corridor few measurements use keeps it.
  */
 import type { RoutedClassParameters } from '../catalog/index.js';
 import { type Coordinates, distanceKm, FIBER_KM_PER_MS } from '../geo/index.js';
 import {
   bestHubRoute,
   type HubAccess,
+  type HubTable,
   type HubTopology,
   hubAccess,
   hubAccessCosts,
   hubTopology,
   type RoutedClass,
+  routeCosts,
+  routesAlong,
   solveHubTable,
 } from './hubs.js';
 import { type LinearDesign, meanRelativeError, solveRelativeL1 } from './irls.js';
@@ -53,7 +63,8 @@ export type FittedParameter =
   | 'seaInflation'
   | 'hubMs'
   | 'overheadMs'
-  | 'hubAccessMs';
+  | 'hubAccessMs'
+  | 'routeMs';
 
 export interface FitOptions {
   /** Starting point, and the value of every parameter that is not free. */
@@ -64,6 +75,10 @@ export interface FitOptions {
   readonly overheadMs?: number;
   /** Ridge on hub access costs, per ms² (larger keeps them nearer zero). Default 0.1. */
   readonly ridge?: number;
+  /** Ridge on the routes' own costs, per ms² (larger keeps them nearer their prior). Default 0.1. */
+  readonly routeRidge?: number;
+  /** What each route's own cost is pulled toward, by route id (default 0). */
+  readonly routePrior?: Readonly<Record<string, number>>;
   /** The loss: mean of |relative error| to this power (1: robust, median-like; 2: least squares). Default 1. */
   readonly power?: number;
   /** Route-then-solve rounds (default 12). */
@@ -79,7 +94,10 @@ export interface FitResult {
   readonly rounds: number;
 }
 
-/** The dense columns of the design, in order; hub access costs follow, one column per hub. */
+/**
+ * The dense columns of the design, in order; hub access costs follow, one column per hub, then the
+ * routes' own costs, one column per route of the class.
+ */
 const SCALARS = ['hopMs', 'accessInflation', 'inflation', 'seaInflation', 'hubMs', 'overheadMs'] as const;
 
 /** Lower bounds: inflations of at least 1 (nothing beats the great circle), costs of at least 0. */
@@ -93,6 +111,10 @@ const LOWER_BOUND: Readonly<Record<(typeof SCALARS)[number], number>> = {
 };
 
 const KM_FACTOR = 2 / FIBER_KM_PER_MS;
+
+/** Indicator slots per row: the entry and exit hubs, then the routes taken (more are folded in). */
+const HUB_SLOTS = 2;
+const ROUTE_SLOTS = 30;
 
 /** Precomputed, parameter-independent facts about a problem: access hubs and distances. */
 export interface FitContext {
@@ -120,8 +142,10 @@ function routeAll(
   const costs = hubAccessCosts(context.topology, parameters);
   const n = subset.length;
   const dense = SCALARS.length;
+  const slots = HUB_SLOTS + ROUTE_SLOTS;
   const denseValues = new Float64Array(n * dense);
-  const slotColumns = new Int32Array(n * 2).fill(-1);
+  const slotColumns = new Int32Array(n * slots).fill(-1);
+  const routeColumns = routeColumnsOf(table, dense + context.topology.hubs.length);
   const rttMs = new Float64Array(n);
   const observed = new Float64Array(n);
   const size = table.size;
@@ -146,20 +170,38 @@ function routeAll(
       denseValues[d + 2] = (table.landKm[cell] as number) * KM_FACTOR;
       denseValues[d + 3] = (table.seaKm[cell] as number) * KM_FACTOR;
       denseValues[d + 4] = table.exchangeCount[cell] as number;
-      slotColumns[row * 2] = dense + route.fromHub;
-      slotColumns[row * 2 + 1] = dense + route.toHub;
+      slotColumns[row * slots] = dense + route.fromHub;
+      slotColumns[row * slots + 1] = dense + route.toHub;
+      slotColumns.set(routeColumns(route.fromHub, route.toHub), row * slots + HUB_SLOTS);
     }
   });
   const design = {
     rows: n,
-    columns: dense + size,
+    columns: dense + size + context.topology.routes.length,
     dense,
     denseValues,
-    slots: 2,
+    slots,
     slotColumns,
     observed,
   };
   return { rttMs, design };
+}
+
+/** The design columns of the routes a hub-to-hub route takes (memoised per pair of hubs). */
+function routeColumnsOf(table: HubTable, first: number): (fromHub: number, toHub: number) => Int32Array {
+  const memo = new Map<number, Int32Array>();
+  return (fromHub, toHub) => {
+    const key = fromHub * table.size + toHub;
+    let columns = memo.get(key);
+    if (!columns) {
+      const routes = routesAlong(table, fromHub, toHub);
+      if (routes.length > ROUTE_SLOTS)
+        throw new Error(`a route of ${routes.length} links: raise ROUTE_SLOTS`);
+      columns = Int32Array.from(routes, (r) => first + r);
+      memo.set(key, columns);
+    }
+    return columns;
+  };
 }
 
 /**
@@ -187,9 +229,13 @@ export function fitRoutedClass(
 ): FitResult {
   const free = new Set(options.free);
   const hubCount = context.topology.hubs.length;
-  const columns = SCALARS.length + hubCount;
+  const columns = SCALARS.length + hubCount + context.topology.routes.length;
   const rounds = options.rounds ?? 12;
-  let parameters = options.initial;
+  // A route's own cost starts at its prior: where this data never passes, the prior stands.
+  let parameters =
+    free.has('routeMs') && options.routePrior
+      ? { ...options.initial, routeMs: { ...options.routePrior, ...options.initial.routeMs } }
+      : options.initial;
   let overheadMs = options.overheadMs ?? 0;
   let best: FitResult | undefined;
   for (let round = 0; round < rounds; round++) {
@@ -199,7 +245,8 @@ export function fitRoutedClass(
       theta[i] = name === 'overheadMs' ? overheadMs : (parameters[name] as number);
     });
     theta.set(hubAccessCosts(context.topology, parameters), SCALARS.length);
-    const solved = solveRelativeL1(design, theta, constraintsFor(design, theta, free, options));
+    theta.set(routeCosts(context.topology, parameters), SCALARS.length + hubCount);
+    const solved = solveRelativeL1(design, theta, constraintsFor(context, design, theta, free, options));
     const next = toParameters(parameters, solved, free, context.topology);
     const nextOverhead = free.has('overheadMs') ? (solved[5] as number) : overheadMs;
     const predicted = predictObservations(context, next, nextOverhead, subset);
@@ -215,6 +262,7 @@ export function fitRoutedClass(
 }
 
 function constraintsFor(
+  context: FitContext,
   design: LinearDesign,
   theta: Float64Array,
   free: ReadonlySet<FittedParameter>,
@@ -236,11 +284,24 @@ function constraintsFor(
   // hub); a hub may be better connected than the average, but no link may cost less than nothing.
   const used = new Uint8Array(p);
   for (const c of design.slotColumns) if (c >= 0) used[c] = 1;
-  for (let i = SCALARS.length; i < p; i++) {
+  const firstRoute = SCALARS.length + context.topology.hubs.length;
+  for (let i = SCALARS.length; i < firstRoute; i++) {
     movable[i] = free.has('hubAccessMs') && used[i] ? 1 : 0;
     lower[i] = -(theta[0] as number) / 2;
     ridge[i] = options.ridge ?? 0.1;
   }
+  // Routes' own costs: only where some measurement's route passes this round; another keeps its
+  // value (its prior, or what it learned while measurements still took it: a corridor priced out
+  // of use stays priced out). A route may be faster than its medium's inflation says, but not
+  // faster than light in fiber along its great circle.
+  context.topology.routes.forEach((route, r) => {
+    const i = firstRoute + r;
+    const inflation = (route.sea ? theta[3] : theta[2]) as number;
+    movable[i] = free.has('routeMs') && used[i] ? 1 : 0;
+    lower[i] = -Math.max(0, inflation - 1) * route.km * KM_FACTOR;
+    ridge[i] = options.routeRidge ?? 0.1;
+    prior[i] = options.routePrior?.[route.id] ?? 0;
+  });
   return { free: movable, lower, ridge, prior, power: options.power ?? 1 };
 }
 
@@ -250,6 +311,7 @@ function toParameters(
   free: ReadonlySet<FittedParameter>,
   topology: HubTopology,
 ): RoutedClassParameters {
+  const firstRoute = SCALARS.length + topology.hubs.length;
   const scalars: Record<string, number> = {};
   SCALARS.forEach((name, i) => {
     if (name !== 'overheadMs' && free.has(name)) scalars[name] = theta[i] as number;
@@ -263,7 +325,16 @@ function toParameters(
     });
     hubAccessMs = Object.fromEntries(entries);
   }
-  return { ...base, ...scalars, ...(hubAccessMs ? { hubAccessMs } : {}) };
+  let routeMs = base.routeMs;
+  if (free.has('routeMs')) {
+    const entries: [string, number][] = [];
+    topology.routes.forEach((route, r) => {
+      const ms = theta[firstRoute + r] as number;
+      if (Math.abs(ms) >= 0.05) entries.push([route.id, ms]);
+    });
+    routeMs = Object.fromEntries(entries);
+  }
+  return { ...base, ...scalars, ...(hubAccessMs ? { hubAccessMs } : {}), ...(routeMs ? { routeMs } : {}) };
 }
 
 /** The single-factor model the hub graph replaces: RTT = hopMs + inflation · great-circle fiber RTT. */

@@ -31,11 +31,15 @@ export interface HubTopology {
   /** 1 at exchange hubs, 0 at landing stations. */
   readonly isExchange: Uint8Array;
   readonly routes: readonly {
+    /** `a~b` by hub ids, in the order the route is declared: the key of `routeMs`. */
+    readonly id: string;
     readonly a: number;
     readonly b: number;
     readonly km: number;
     readonly sea: boolean;
   }[];
+  /** Index into `routes` of the route between hubs i and j, at `i * hubs + j` (-1 where none). */
+  readonly routeAt: Int32Array;
   /** 1 at core exchanges when routes between countries must pass one; undefined otherwise. */
   readonly core?: Uint8Array;
 }
@@ -59,14 +63,44 @@ export function hubTopology(cls: RoutedClass): HubTopology {
     const a = indexOf.get(r.between[0]);
     const b = indexOf.get(r.between[1]);
     if (a === undefined || b === undefined) throw new Error(`hub route ${r.between.join('-')}: unknown hub`);
-    return { a, b, km: distanceKm(HUBS[a] as Hub, HUBS[b] as Hub), sea: r.medium === 'sea' };
+    return {
+      id: routeId(r.between[0], r.between[1]),
+      a,
+      b,
+      km: distanceKm(HUBS[a] as Hub, HUBS[b] as Hub),
+      sea: r.medium === 'sea',
+    };
+  });
+  const routeAt = new Int32Array(HUBS.length * HUBS.length).fill(-1);
+  routes.forEach(({ a, b }, r) => {
+    routeAt[a * HUBS.length + b] = r;
+    routeAt[b * HUBS.length + a] = r;
   });
   // On the public internet, routes between countries pass a core exchange; the AWS backbone is one
   // network and goes straight.
   const core = cls === 'internet' ? Uint8Array.from(HUBS, (h) => (h.core ? 1 : 0)) : undefined;
-  const topology = { hubs: HUBS, indexOf, exchanges, isExchange, routes, ...(core ? { core } : {}) };
+  const topology = { hubs: HUBS, indexOf, exchanges, isExchange, routes, routeAt, ...(core ? { core } : {}) };
   topologies.set(cls, topology);
   return topology;
+}
+
+/**
+ * The key of a route's own cost in `routeMs`: its two hubs, as the route declares them.
+ * @example routeId('hillsboro', 'honolulu') // 'hillsboro~honolulu'
+ */
+export function routeId(a: string, b: string): string {
+  return `${a}~${b}`;
+}
+
+/** Each route's own cost (ms), by index into the topology's routes, from the parameters' `routeMs`. */
+export function routeCosts(topology: HubTopology, parameters: RoutedClassParameters): Float64Array {
+  const costs = new Float64Array(topology.routes.length);
+  const routeMs = parameters.routeMs;
+  if (!routeMs) return costs;
+  topology.routes.forEach((route, r) => {
+    costs[r] = routeMs[route.id] ?? 0;
+  });
+  return costs;
 }
 
 /**
@@ -83,6 +117,8 @@ export interface HubTable {
   readonly seaKm: Float64Array;
   /** Exchange hubs on the best route, ends included. */
   readonly exchangeCount: Float64Array;
+  /** The routes' own costs (`routeMs`) summed along the best route. */
+  readonly routeMs: Float64Array;
   /** Next hub after i on the best route to j, before any core constraint; -1 on the diagonal. */
   readonly next: Int32Array;
   /** The core hub a constrained route passes (-1 where it need not); empty when unconstrained. */
@@ -96,16 +132,18 @@ export function solveHubTable(topology: HubTopology, parameters: RoutedClassPara
   const landKm = new Float64Array(n * n);
   const seaKm = new Float64Array(n * n);
   const exchangeCount = new Float64Array(n * n);
+  const routeMs = new Float64Array(n * n);
   const next = new Int32Array(n * n).fill(-1);
+  const own = routeCosts(topology, parameters);
   const cost = (i: number) => (topology.isExchange[i] ? parameters.hubMs : 0);
   for (let i = 0; i < n; i++) {
     rtt[i * n + i] = cost(i);
     exchangeCount[i * n + i] = topology.isExchange[i] as number;
   }
-  for (const { a, b, km, sea } of topology.routes) {
+  topology.routes.forEach(({ a, b, km, sea }, r) => {
     const inflation = sea ? parameters.seaInflation : parameters.inflation;
-    const value = (2 * km * inflation) / FIBER_KM_PER_MS + cost(a) + cost(b);
-    if (value >= (rtt[a * n + b] as number)) continue;
+    const value = (2 * km * inflation) / FIBER_KM_PER_MS + (own[r] as number) + cost(a) + cost(b);
+    if (value >= (rtt[a * n + b] as number)) return;
     for (const [i, j] of [
       [a, b],
       [b, a],
@@ -115,9 +153,10 @@ export function solveHubTable(topology: HubTopology, parameters: RoutedClassPara
       landKm[c] = sea ? 0 : km;
       seaKm[c] = sea ? km : 0;
       exchangeCount[c] = (topology.isExchange[a] as number) + (topology.isExchange[b] as number);
+      routeMs[c] = own[r] as number;
       next[c] = j;
     }
-  }
+  });
   for (let k = 0; k < n; k++) {
     const ck = cost(k);
     const xk = topology.isExchange[k] as number;
@@ -135,12 +174,23 @@ export function solveHubTable(topology: HubTopology, parameters: RoutedClassPara
           landKm[ij] = (landKm[ik] as number) + (landKm[kj] as number);
           seaKm[ij] = (seaKm[ik] as number) + (seaKm[kj] as number);
           exchangeCount[ij] = (exchangeCount[ik] as number) + (exchangeCount[kj] as number) - xk;
+          routeMs[ij] = (routeMs[ik] as number) + (routeMs[kj] as number);
           next[ij] = next[ik] as number;
         }
       }
     }
   }
-  const table = { topology, size: n, rttMs: rtt, landKm, seaKm, exchangeCount, next, via: new Int32Array(0) };
+  const table = {
+    topology,
+    size: n,
+    rttMs: rtt,
+    landKm,
+    seaKm,
+    exchangeCount,
+    routeMs,
+    next,
+    via: new Int32Array(0),
+  };
   return topology.core ? throughCore(table, parameters) : table;
 }
 
@@ -156,9 +206,11 @@ function throughCore(table: HubTable, parameters: RoutedClassParameters): HubTab
   const landKm = new Float64Array(n * n);
   const seaKm = new Float64Array(n * n);
   const exchangeCount = new Float64Array(n * n);
+  const routeMs = new Float64Array(n * n);
   const via = new Int32Array(n * n).fill(-1);
   const take = (ij: number, value: number, a: number, b: number, minus: number, c: number) => {
     rtt[ij] = value;
+    routeMs[ij] = (table.routeMs[a] as number) + (b >= 0 ? (table.routeMs[b] as number) : 0);
     landKm[ij] = (table.landKm[a] as number) + (b >= 0 ? (table.landKm[b] as number) : 0);
     seaKm[ij] = (table.seaKm[a] as number) + (b >= 0 ? (table.seaKm[b] as number) : 0);
     exchangeCount[ij] =
@@ -178,7 +230,7 @@ function throughCore(table: HubTable, parameters: RoutedClassParameters): HubTab
       }
     }
   }
-  return { ...table, rttMs: rtt, landKm, seaKm, exchangeCount, via };
+  return { ...table, rttMs: rtt, landKm, seaKm, exchangeCount, routeMs, via };
 }
 
 /** A place's ways into the long-haul graph: its nearest exchange hubs and how far they are. */
@@ -265,6 +317,22 @@ export function hubsAlong(table: HubTable, fromHub: number, toHub: number): stri
       ? [...unconstrained(table, fromHub, core), ...unconstrained(table, core, toHub).slice(1)]
       : unconstrained(table, fromHub, toHub);
   return indices.map((i) => (table.topology.hubs[i] as Hub).id);
+}
+
+/** The routes (indices into the topology's routes) a best route between two hubs takes, in order. */
+export function routesAlong(table: HubTable, fromHub: number, toHub: number): number[] {
+  if (fromHub < 0 || toHub < 0) return [];
+  const n = table.size;
+  const core = table.via.length > 0 ? (table.via[fromHub * n + toHub] as number) : -1;
+  const indices =
+    core >= 0
+      ? [...unconstrained(table, fromHub, core), ...unconstrained(table, core, toHub).slice(1)]
+      : unconstrained(table, fromHub, toHub);
+  const routes: number[] = [];
+  for (let k = 1; k < indices.length; k++) {
+    routes.push(table.topology.routeAt[(indices[k - 1] as number) * n + (indices[k] as number)] as number);
+  }
+  return routes;
 }
 
 /** Hub indices along the best route from i to j, ignoring the core constraint. */

@@ -27,7 +27,7 @@ export interface RoutedLinkParts {
   readonly landKm: number;
   readonly seaKm: number;
   readonly accessKm: number;
-  /** The part that does not scale with distance or with the per-link cost: hubs passed and hub access. */
+  /** The part that does not scale with distance or with the per-link cost: hubs passed, hub access and the routes' own costs. */
   readonly hubCostMs: number;
 }
 
@@ -111,6 +111,7 @@ export function routedLinks(places: readonly Place[], parameters: LatencyParamet
         accessKm: route.accessKm,
         hubCostMs:
           c.parameters.hubMs * (c.table.exchangeCount[cell] as number) +
+          (c.table.routeMs[cell] as number) +
           (c.accessCosts[route.fromHub] as number) +
           (c.accessCosts[route.toHub] as number),
       };
