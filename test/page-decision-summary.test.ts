@@ -94,8 +94,12 @@ describe.runIf(withBrowser)('the decision summary', { timeout: 90_000 }, () => {
       expect(await figures(page, '.decision-budgets', 'margin')).toEqual(d.budgets.map((b) => -b.marginMs));
       for (const b of d.budgets) expect(b.marginMs).toBeCloseTo((b.p99BudgetMs ?? 0) - b.p99Ms, 9);
       const broken = await page.locator('.decision-budgets li.broken').allTextContents();
-      expect(broken[0]).toMatch(
-        /^broken event-page · las-vegas: p99 199\.2 ms against ≤ 100 ms, over by 99\.2 ms$/,
+      // The most broken first, in the JSON's figures (Las Vegas, about 200 ms against 100 ms).
+      const worst = d.budgets[0];
+      if (!worst) throw new Error('no budget in the summary');
+      expect(worst.p99Ms).toBeGreaterThan(180);
+      expect(broken[0]).toBe(
+        `broken event-page · las-vegas: p99 ${worst.p99Ms.toFixed(1)} ms against ≤ 100 ms, over by ${(-worst.marginMs).toFixed(1)} ms`,
       );
       // The placement: per metro p99 today -> proposed, and the headline latency.
       const placement = d.placement;
@@ -126,8 +130,9 @@ describe.runIf(withBrowser)('the decision summary', { timeout: 90_000 }, () => {
     const page = await open(html, SIZES[0]);
     try {
       const line = await page.locator('#placement .verdict').textContent();
-      expect(line).toMatch(
-        /^users-weighted mean latency \(the last row of the table below\): 169\.9 ms today → 41\.7 ms proposed/,
+      const headline = json.placement?.objective.latencyMs;
+      expect(line).toContain(
+        `users-weighted mean latency (the last row of the table below): ${headline?.today.toFixed(1)} ms today → ${headline?.proposed.toFixed(1)} ms proposed`,
       );
       const total = await page.$$eval('#placement tfoot td[data-ms]', (tds) =>
         tds.map((t) => Number(t.getAttribute('data-ms'))),
