@@ -237,6 +237,22 @@ describe('catalog data: Local Zones', () => {
     }
   });
 
+  it("parent zone ids are AZ ids of the parent region; zone ids follow AWS's pattern", () => {
+    const withParent = LOCAL_ZONES.filter((z) => z.parentAzId !== undefined);
+    // Read from AWS's Available Local Zones table (2026-12-05): 7 of 50; the rest unknown.
+    expect(withParent.length).toBe(7);
+    for (const z of withParent) expect(region(z.parentRegion).azIds, z.name).toContain(z.parentAzId);
+    for (const z of LOCAL_ZONES) {
+      if (z.zoneId === undefined) continue;
+      // usw2-phx2-az1: the parent region's AZ-id prefix, the city code and group number, az + letter index.
+      const prefix = region(z.parentRegion).azIds[0]?.split('-az')[0];
+      const [, city, group, letter] = /-([a-z]+)-(\d+)([a-z])$/.exec(z.name) ?? [];
+      expect(z.zoneId, z.name).toMatch(/^[a-z]+\d-[a-z]+\d+-az\d+$/);
+      expect(z.zoneId, z.name).toBe(`${prefix}-${city}${group}-az${(letter ?? 'a').charCodeAt(0) - 96}`);
+      expect(z.parentAzId, z.name).toBeDefined();
+    }
+  });
+
   it('network border group is the zone name minus its trailing letter', () => {
     for (const z of LOCAL_ZONES) {
       expect(z.name).toMatch(/[a-z]$/);

@@ -7,7 +7,9 @@
  * Sources:
  * - AWS Local Zones User Guide, "Available Local Zones":
  *   https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html (zone ids and parent
- *   zone ids of the rows read; a zone whose parent zone id was not read has none here: unknown, and
+ *   zone ids of the rows read: 7 of the 50 zones, the first seven rows of its North America table,
+ *   Querétaro, Atlanta 1 and 2, Boston, Chicago 1 and 2, Dallas 2, re-read 2026-12-05 and unchanged; a
+ *   zone whose parent zone id was not read has none here: unknown, never derived, and
  *   `npm run refresh:catalog` fills it from `aws ec2 describe-availability-zones` output);
  * - Amazon EBS User Guide, "Amazon EBS encryption in Local Zones, Outposts, and Wavelength Zones":
  *   https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-local-zones-outposts-wavelength.html
@@ -21,7 +23,7 @@ export const LOCAL_ZONES_SOURCE: CatalogSource = {
   data: 'local-zones',
   asOf: '2026-12-05',
   source:
-    "AWS documentation read 2026-12-05: the Local Zones user guide's Available Local Zones (https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html; zone and parent zone ids of the rows read) and the EBS user guide's list of Local Zones (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-local-zones-outposts-wavelength.html; zone names); other zones as transcribed 2026-11-23",
+    "AWS documentation read 2026-12-05: the Local Zones user guide's Available Local Zones (https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html; zone and parent zone ids of the rows read: 7 of 50 zones have a known parent zone id, the other 43 are unknown) and the EBS user guide's list of Local Zones (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-local-zones-outposts-wavelength.html; zone names); other zones as transcribed 2026-11-23",
 };
 
 export const LOCAL_ZONES: readonly LocalZone[] = [
