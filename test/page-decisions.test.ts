@@ -4,40 +4,20 @@
  * by whether all of it holds), and the request chart (its labels give the mean its bars draw, as its
  * caption says; its axis title sits under the axis).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
-import { footprint } from './cli.js';
+import { reportPage } from './report-pages.js';
 
 const withBrowser = browserAvailable();
 let browser: Browser;
-const dir = mkdtempSync(join(tmpdir(), 'fp-headline-'));
 
 beforeAll(async () => {
   if (withBrowser) browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-/** The report page of `estate`, written once for the file however many tests open it. */
-const written = new Map<string, Promise<string>>();
-function reportPage(estate: string): Promise<string> {
-  let page = written.get(estate);
-  if (!page) {
-    const out = join(dir, `${estate.replace(/\W+/g, '-')}.html`);
-    page = footprint('report', estate, '-o', out).then((result) => {
-      expect(result.code).toBe(0);
-      return out;
-    });
-    written.set(estate, page);
-  }
-  return page;
-}
 
 /** The header's verdicts of the report page of `estate`: text and colour class. */
 async function verdicts(estate: string): Promise<{ text: string; kind: string }[]> {

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
 import { type Browser, browserAvailable, launchBrowser } from './browser.js';
-import { footprint, ROOT } from './cli.js';
+import { ROOT } from './cli.js';
+import { reportPage } from './report-pages.js';
 
 const withBrowser = browserAvailable();
 let browser: Browser;
@@ -28,21 +29,6 @@ afterAll(async () => {
   await browser?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** The report page of `estate`, written once for the file however many tests open it. */
-const written = new Map<string, Promise<string>>();
-function reportPage(estate: string): Promise<string> {
-  let page = written.get(estate);
-  if (!page) {
-    const out = join(dir, `${estate.replace(/\W+/g, '-')}.html`);
-    page = footprint('report', estate, '-o', out).then((result) => {
-      expect(result.code, result.stderr).toBe(0);
-      return out;
-    });
-    written.set(estate, page);
-  }
-  return page;
-}
 
 /** Opens the report page of `estate` at a viewport size; the caller closes it. */
 async function open(estate: string, width = 1440, height = 900): Promise<Page> {
@@ -74,18 +60,24 @@ describe.runIf(withBrowser)('the map and the rows that highlight on it', { timeo
     const page = await open(TICKETMASTER);
     try {
       await page.locator('#map .places [data-place="phx-dc"]').click();
+      await settle(page);
       const row = page.locator('#expectations tbody tr').nth(2);
       await row.scrollIntoViewIfNeeded();
+      await settle(page);
       const before = await page.evaluate(() => window.scrollY);
       expect(before).toBeGreaterThan(100);
+      // The defect sent the page back to the top (hundreds of px); on a loaded machine a late layout
+      // of the place's panel may still nudge it by a line (18 px was seen), which is not the defect.
+      const stays = async () =>
+        expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(40);
       await row.hover();
       await settle(page);
       await expect(page.locator('#map .route.highlighted').count()).resolves.toBe(1);
-      expect(await page.evaluate(() => window.scrollY)).toBe(before);
+      await stays();
       // Leaving the row (the highlight clears, the map redraws) does not move the page either.
       await page.mouse.move(5, 5);
       await settle(page);
-      expect(await page.evaluate(() => window.scrollY)).toBe(before);
+      await stays();
     } finally {
       await page.close();
     }
