@@ -11,6 +11,15 @@ export {
   checkJunitSuites,
   renderCheckReport,
 } from './check.js';
+export {
+  type ComparedBudget,
+  type ComparedBudgetSide,
+  type ComparedExpectation,
+  type ComparedFinding,
+  compareReports,
+  type ReportComparison,
+} from './compare.js';
+export { renderComparisonReport } from './compare-text.js';
 export { renderDeps } from './deps.js';
 export {
   buildEstateReport,
