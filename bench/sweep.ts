@@ -30,6 +30,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { loadSweep, runLocal, runOnQueue } from '../src/sweep/index.js';
+import { median } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -80,14 +81,6 @@ async function measure(
   const runs: Figure[] = [];
   for (let i = 0; i < REPS; i++) runs.push(await measureOnce(name, points, run, extraCpu));
   return { name, points, wallS: median(runs.map((r) => r.wallS)), cpuS: median(runs.map((r) => r.cpuS)) };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function freePort(): Promise<number> {

@@ -307,27 +307,24 @@ export function bestHubRoute(
   return { rttMs: best + parameters.hopMs, fromHub, toHub, accessKm };
 }
 
+/** The hubs (indices) a best route between two hubs passes, in order, through its core hub if any. */
+function hubIndicesAlong(table: HubTable, fromHub: number, toHub: number): number[] {
+  if (fromHub < 0 || toHub < 0) return [];
+  const core = table.via.length > 0 ? (table.via[fromHub * table.size + toHub] as number) : -1;
+  return core >= 0
+    ? [...unconstrained(table, fromHub, core), ...unconstrained(table, core, toHub).slice(1)]
+    : unconstrained(table, fromHub, toHub);
+}
+
 /** The hubs a route passes, in order (ids), from its entry hub to its exit hub. */
 export function hubsAlong(table: HubTable, fromHub: number, toHub: number): string[] {
-  if (fromHub < 0 || toHub < 0) return [];
-  const n = table.size;
-  const core = table.via.length > 0 ? (table.via[fromHub * n + toHub] as number) : -1;
-  const indices =
-    core >= 0
-      ? [...unconstrained(table, fromHub, core), ...unconstrained(table, core, toHub).slice(1)]
-      : unconstrained(table, fromHub, toHub);
-  return indices.map((i) => (table.topology.hubs[i] as Hub).id);
+  return hubIndicesAlong(table, fromHub, toHub).map((i) => (table.topology.hubs[i] as Hub).id);
 }
 
 /** The routes (indices into the topology's routes) a best route between two hubs takes, in order. */
 export function routesAlong(table: HubTable, fromHub: number, toHub: number): number[] {
-  if (fromHub < 0 || toHub < 0) return [];
   const n = table.size;
-  const core = table.via.length > 0 ? (table.via[fromHub * n + toHub] as number) : -1;
-  const indices =
-    core >= 0
-      ? [...unconstrained(table, fromHub, core), ...unconstrained(table, core, toHub).slice(1)]
-      : unconstrained(table, fromHub, toHub);
+  const indices = hubIndicesAlong(table, fromHub, toHub);
   const routes: number[] = [];
   for (let k = 1; k < indices.length; k++) {
     routes.push(table.topology.routeAt[(indices[k - 1] as number) * n + (indices[k] as number)] as number);
