@@ -5,14 +5,8 @@
 import type { SimRun } from '../sim/index.js';
 import type { SweepPoint } from './points.js';
 
-/** One row of a sweep's results. */
-export interface SweepRow {
-  readonly index: number;
-  readonly id: string;
-  readonly design: string;
-  readonly load: number;
-  readonly outage: string;
-  readonly seed: number;
+/** One row of a sweep's results: its point, and what the point's simulation gave. */
+export interface SweepRow extends SweepPoint {
   /** Requests generated, and how they ended. */
   readonly generated: number;
   readonly succeeded: number;
