@@ -3,7 +3,7 @@
  * never a downloaded browser. `FOOTPRINT_CHROMIUM` overrides the path (e.g. on macOS).
  */
 import { existsSync } from 'node:fs';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
@@ -61,4 +61,16 @@ export async function launchBrowser(): Promise<Browser> {
       await browser.close();
     },
   };
+}
+
+/**
+ * A new page of `context` for a test: each step (a locator, a wait) fails after 5 s, so a missing
+ * element fails fast, but opening a page gets 20 s, since a page of a megabyte or more waits on a
+ * loaded machine (page.goto timed out at 5 s at load 20).
+ */
+export async function newTestPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  page.setDefaultNavigationTimeout(20_000);
+  return page;
 }

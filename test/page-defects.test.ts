@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
-import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 import { ROOT } from './cli.js';
 import { reportPage } from './report-pages.js';
 
@@ -33,8 +33,7 @@ afterAll(async () => {
 /** Opens the report page of `estate` at a viewport size; the caller closes it. */
 async function open(estate: string, width = 1440, height = 900): Promise<Page> {
   const out = await reportPage(estate);
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(5000);
+  const page = await newTestPage(browser.context);
   await page.setViewportSize({ width, height });
   await page.goto(pathToFileURL(out).href);
   await page.locator('#map .places [data-place]').first().waitFor();
@@ -248,8 +247,7 @@ describe.runIf(withBrowser)('the page on a 390x844 phone', { timeout: 60_000 }, 
       isMobile: true,
       hasTouch: true,
     });
-    const page = await context.newPage();
-    page.setDefaultTimeout(5000);
+    const page = await newTestPage(context);
     await page.goto(pathToFileURL(out).href);
     await page.locator('#map .places [data-place]').first().waitFor();
     await settle(page);

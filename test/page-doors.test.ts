@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/program.js';
-import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 
 describe.runIf(browserAvailable())('the front doors’ timeline in a browser', () => {
   let browser: Browser;
@@ -35,11 +35,8 @@ describe.runIf(browserAvailable())('the front doors’ timeline in a browser', (
   });
 
   it('draws the share served elsewhere per design, named, without console problems', async () => {
-    const page = await browser.context.newPage();
+    const page = await newTestPage(browser.context);
     await page.setViewportSize({ width: 1440, height: 900 });
-    page.setDefaultTimeout(5000);
-    // Opening a page of a megabyte or more waits on a loaded machine: its own, longer limit.
-    page.setDefaultNavigationTimeout(20_000);
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());

@@ -21,7 +21,7 @@ import { run } from '../src/cli/program.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
 import type { SimulationPageReport } from '../src/report/simulation-page.js';
 import type { Simulation } from '../src/sim/index.js';
-import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 import { ROOT } from './cli.js';
 
 const SHORT = 'test/fixtures/sim/onsale-short.yaml';
@@ -155,11 +155,8 @@ describe.runIf(browserAvailable())('the simulation page in a browser', () => {
   });
 
   async function open(viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.context.newPage();
+    const page = await newTestPage(browser.context);
     await page.setViewportSize(viewport);
-    page.setDefaultTimeout(5000);
-    // Opening a page of a megabyte or more waits on a loaded machine: its own, longer limit.
-    page.setDefaultNavigationTimeout(20_000);
     const problems = watchProblems(page);
     await page.goto(pathToFileURL(file).href);
     for (const kind of KINDS) await page.locator(`#simulation [data-chart="${kind}"] svg`).first().waitFor();

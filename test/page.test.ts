@@ -16,7 +16,7 @@ import { buildEstateReport, type EstateReport } from '../src/report/estate.js';
 import { renderHtmlPage } from '../src/report/html.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
 import { placementReport } from '../src/report/placement.js';
-import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 import { footprint, json, ROOT } from './cli.js';
 
 const EXAMPLE = 'examples/ticketmaster-phoenix/estate.yaml';
@@ -61,10 +61,7 @@ describe.runIf(withBrowser)('the report page in a browser', () => {
   });
 
   async function open(file = reportFile): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(5000);
-    // Opening a page of a megabyte or more waits on a loaded machine: its own, longer limit.
-    page.setDefaultNavigationTimeout(20_000);
+    const page = await newTestPage(browser.context);
     const problems = watchProblems(page);
     await page.goto(pathToFileURL(file).href);
     await page.locator('#map .places [data-place]').first().waitFor();
