@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport } from '../src/report/index.js';
-import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 import { footprint } from './cli.js';
 
 const withBrowser = browserAvailable();
@@ -55,7 +55,7 @@ async function makeReport(estate: string, options: string[]): Promise<{ json: Es
 }
 
 async function open(html: string, size: (typeof SIZES)[number]): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await newTestPage(browser.context, 30_000);
   await page.setViewportSize(size);
   await page.goto(pathToFileURL(html).href);
   await page.locator('#decisions').waitFor();

@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, browserAvailable, launchBrowser } from './browser.js';
+import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 import { reportPage } from './report-pages.js';
 
 const withBrowser = browserAvailable();
@@ -22,7 +22,7 @@ afterAll(async () => {
 /** The header's verdicts of the report page of `estate`: text and colour class. */
 async function verdicts(estate: string): Promise<{ text: string; kind: string }[]> {
   const out = await reportPage(estate);
-  const page = await browser.context.newPage();
+  const page = await newTestPage(browser.context, 30_000);
   try {
     await page.goto(pathToFileURL(out).href);
     await page.locator('header .verdict').first().waitFor();
@@ -55,7 +55,7 @@ describe.runIf(withBrowser)('the page headline', { timeout: 60_000 }, () => {
 describe.runIf(withBrowser)('the request chart', { timeout: 60_000 }, () => {
   it('labels each bar with the mean it draws, then p50 and p99, as its caption says', async () => {
     const out = await reportPage('examples/ticketmaster-phoenix/estate.yaml');
-    const page = await browser.context.newPage();
+    const page = await newTestPage(browser.context, 30_000);
     try {
       await page.goto(pathToFileURL(out).href);
       const chart = page.locator('.requests-chart');
@@ -86,7 +86,7 @@ describe.runIf(withBrowser)(
     it('stay on the map and in "Users\' reach", reaching the AZs through their regions', async () => {
       // Services in two AZs, no region place: the users used to vanish from the map and the page.
       const out = await reportPage('test/fixtures/sim/two-regions.yaml');
-      const page = await browser.context.newPage();
+      const page = await newTestPage(browser.context, 30_000);
       try {
         await page.goto(pathToFileURL(out).href);
         await page.locator('svg g.users').first().waitFor({ state: 'attached' });

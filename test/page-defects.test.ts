@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
@@ -237,11 +237,16 @@ describe.runIf(withBrowser)("users' metros and links on the map", { timeout: 60_
 
 describe.runIf(withBrowser)('the page on a 390x844 phone', { timeout: 60_000 }, () => {
   /** A phone: 390x844 CSS px at Chromium's device scale 3, touch, the page's own viewport meta. */
+  let context: BrowserContext | undefined;
+  afterAll(async () => {
+    await context?.close();
+  });
+
   async function phone(estate: string): Promise<{ page: Page; close: () => Promise<void> }> {
     const out = await reportPage(estate);
     const chromium = browser.context.browser();
     if (!chromium) throw new Error('no browser');
-    const context = await chromium.newContext({
+    context ??= await chromium.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 3,
       isMobile: true,
@@ -251,7 +256,7 @@ describe.runIf(withBrowser)('the page on a 390x844 phone', { timeout: 60_000 }, 
     await page.goto(pathToFileURL(out).href);
     await page.locator('#map .places [data-place]').first().waitFor();
     await settle(page);
-    return { page, close: () => context.close() };
+    return { page, close: () => page.close() };
   }
 
   it('draws the map at its size: labels of 11 px and more, targets of 24 px, the menu inside (defect 2)', async () => {
@@ -446,7 +451,7 @@ describe.runIf(withBrowser)('serve: the error overlay', { timeout: 60_000 }, () 
       'name: broken\nsites:\n  phx-dc: { kind: datacenter, metro: metro:phoenix\n\n  # the other data center\n  iad-dc: { kind: datacenter, location: [39.02, -77.46] }\n',
     );
     const server = await startLiveServer({ file, port: 0, assets: loadPageAssets(), pollMs: 50 });
-    const page = await browser.context.newPage();
+    const page = await newTestPage(browser.context, 30_000);
     try {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(server.url);
@@ -494,16 +499,14 @@ describe.runIf(withBrowser)('accessibility (axe-core)', { timeout: 120_000 }, ()
   const SIZES_OF = (estate: string) => (estate === TICKETMASTER ? [DESKTOP, PHONE] : [DESKTOP]);
 
   it('finds no serious or critical violation on the examples at 1440x900, and on a 390x844 phone (defect 11)', async () => {
-    const chromium = browser.context.browser();
-    if (!chromium) throw new Error('no browser');
     const found: string[] = [];
     for (const estate of EXAMPLES) {
       const out = await reportPage(estate);
       for (const viewport of SIZES_OF(estate)) {
         // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
-        const context = await chromium.newContext({ viewport });
-        const page = await context.newPage();
+        const page = await newTestPage(browser.context, 30_000);
         try {
+          await page.setViewportSize(viewport);
           await page.goto(pathToFileURL(out).href);
           await page.locator('#map .places [data-place]').first().waitFor();
           await settle(page);
@@ -519,7 +522,7 @@ describe.runIf(withBrowser)('accessibility (axe-core)', { timeout: 120_000 }, ()
           });
           found.push(...violations.map((v) => `${estate} at ${viewport.width}: ${v}`));
         } finally {
-          await context.close();
+          await page.close();
         }
       }
     }

@@ -319,7 +319,7 @@ describe.runIf(browserAvailable())('the live simulation page in a browser', () =
   });
 
   it('shows the run when done, keeps it (and the design picked) while the changed scenario runs', async () => {
-    const page = await browser.context.newPage();
+    const page = await newTestPage(browser.context, 30_000);
     page.setDefaultTimeout(60_000);
     const problems = watchProblems(page);
     await page.goto(server.url);

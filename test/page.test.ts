@@ -334,7 +334,7 @@ describe.runIf(withBrowser)('the live page in a browser', () => {
   });
 
   it('follows the estate file: updates in place, shows a located error, recovers', async () => {
-    const page = await browser.context.newPage();
+    const page = await newTestPage(browser.context, 30_000);
     const problems = watchProblems(page);
     await page.goto(server.url);
     await page.locator('#map [data-link="wan-phx-iad"]').waitFor();
