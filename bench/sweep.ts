@@ -23,14 +23,14 @@
  *   npm run bench:sweep -- --json   machine-readable
  *   npm run bench:sweep -- --reps 3 fewer repetitions
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { loadSweep, runLocal, runOnQueue } from '../src/sweep/index.js';
 import { median } from './measure.js';
+import { redisServerPath, startRedis } from './redis-server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -83,38 +83,15 @@ async function measure(
   return { name, points, wallS: median(runs.map((r) => r.wallS)), cpuS: median(runs.map((r) => r.cpuS)) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 async function throughRedis(points: number): Promise<Figure | string> {
-  let server: string;
-  try {
-    server = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'redis-server is not installed (apt-get install redis-server)';
-  }
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  const redisProcess = spawn(
-    server,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
+  const server = redisServerPath();
+  if (!server) return 'redis-server is not installed (apt-get install redis-server)';
+  const { url, stop } = await startRedis(server);
   const workers: ChildProcess[] = [];
   try {
-    const redis = new Redis({ host: '127.0.0.1', port, retryStrategy: () => 50, maxRetriesPerRequest: null });
+    // A client of its own: the queue's waits need it to retry, not to give up at the first error.
+    const redis = new Redis(url, { retryStrategy: () => 50, maxRetriesPerRequest: null });
     redis.on('error', () => {});
-    await redis.ping();
     for (let i = 0; i < 3; i++)
       workers.push(
         spawn(process.execPath, [CLI, 'worker', '--queue', url, '--lock', '10'], {
@@ -144,8 +121,7 @@ async function throughRedis(points: number): Promise<Figure | string> {
   } finally {
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
-    redisProcess.kill('SIGTERM');
-    await new Promise((r) => redisProcess.once('exit', r));
+    await stop();
   }
 }
 

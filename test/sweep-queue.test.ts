@@ -6,26 +6,18 @@
  * worker, and no point is lost or recorded twice. Without redis-server the tests are skipped,
  * except under FOOTPRINT_REQUIRE_REDIS=1 (CI), where they fail.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, redisServerPath, startRedis } from '../bench/redis-server.js';
 import { loadSweep, readResults, runOnQueue } from '../src/sweep/index.js';
 import { CLI, footprint, ROOT } from './cli.js';
 
 const SWEEP = 'examples/ticketmaster-phoenix/sweep.yaml';
-
-function redisServerPath(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const server = redisServerPath();
 if (!server && process.env.FOOTPRINT_REQUIRE_REDIS === '1')
@@ -33,22 +25,8 @@ if (!server && process.env.FOOTPRINT_REQUIRE_REDIS === '1')
     'FOOTPRINT_REQUIRE_REDIS=1 but redis-server is not installed (apt-get install redis-server)',
   );
 
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 describe.skipIf(!server)('footprint sweep --queue: three workers over Redis', { timeout: 240_000 }, () => {
-  let redisProcess: ChildProcess | undefined;
+  let redisServer: RedisServer | undefined;
   let url = '';
   let redis: Redis | undefined;
   const workers: ChildProcess[] = [];
@@ -64,31 +42,9 @@ describe.skipIf(!server)('footprint sweep --queue: three workers over Redis', { 
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `redis://127.0.0.1:${port}`;
-    redisProcess = spawn(
-      server as string,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const attempt = new Redis({ host: '127.0.0.1', port, lazyConnect: true, retryStrategy: () => null });
-      attempt.on('error', () => {});
-      try {
-        await attempt.connect();
-        if ((await attempt.ping()) === 'PONG') {
-          redis = attempt;
-          break;
-        }
-      } catch {
-        attempt.disconnect();
-        if (Date.now() > deadline) throw new Error('redis-server did not start');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    redisServer = await startRedis(server as string);
+    url = redisServer.url;
+    redis = redisServer.redis;
   });
 
   afterAll(async () => {
@@ -99,11 +55,7 @@ describe.skipIf(!server)('footprint sweep --queue: three workers over Redis', { 
         w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : undefined,
       ),
     );
-    redis?.disconnect();
-    if (redisProcess && redisProcess.exitCode === null) {
-      redisProcess.kill('SIGTERM');
-      await new Promise((r) => redisProcess?.once('exit', r));
-    }
+    await redisServer?.stop();
   });
 
   it('runs the 60-point grid on three workers: the same bytes as the local run', async () => {
