@@ -86,6 +86,38 @@ export function edgeLabels(diagram: Diagram): string[] {
   });
 }
 
+/**
+ * Each node's width, from its text. Side by side (left to right), a location's nodes together are at
+ * least as wide as its heading, so that two headings never run into each other: its last node takes
+ * what is missing.
+ */
+function nodeWidths(diagram: Diagram, measure: MeasureText, direction: 'LR' | 'TB'): Map<string, number> {
+  const widths = new Map<string, number>();
+  for (const node of diagram.nodes) {
+    const lines = nodeLines(node);
+    const widest = Math.max(
+      ...lines.map((line, i) => measure(line, i === 0 ? DIAGRAM_TEXT.title : DIAGRAM_TEXT.line, i === 0)),
+    );
+    widths.set(node.id, Math.ceil(widest + 2 * PAD_X));
+  }
+  if (direction === 'TB') return widths;
+  for (const location of diagram.locations) {
+    const members = diagram.nodes.filter((n) => n.location === location.id);
+    const last = members.at(-1);
+    if (!last) continue;
+    // Members are apart by at least a label's room; count none, to be safe.
+    const span = members.reduce((sum, n) => sum + (widths.get(n.id) ?? 0), 0);
+    const needed = headingWidth(location, measure) - 2 * LOCATION_PAD;
+    if (span < needed) widths.set(last.id, (widths.get(last.id) ?? 0) + Math.ceil(needed - span));
+  }
+  return widths;
+}
+
+/** The room a location's heading takes: the map's symbol for the place (14 px), then its name. */
+function headingWidth(location: Diagram['locations'][number], measure: MeasureText): number {
+  return 14 + measure(locationLabel(location), DIAGRAM_TEXT.location, true) + 3 * LOCATION_PAD;
+}
+
 function layoutIn(diagram: Diagram, measure: MeasureText, direction: 'LR' | 'TB'): DiagramLayout {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({
@@ -97,14 +129,11 @@ function layoutIn(diagram: Diagram, measure: MeasureText, direction: 'LR' | 'TB'
   });
   graph.setDefaultEdgeLabel(() => ({}));
   const locationOf = new Map(diagram.nodes.map((n) => [n.id, n.location]));
+  const widths = nodeWidths(diagram, measure, direction);
   for (const node of diagram.nodes) {
-    const lines = nodeLines(node);
-    const widest = Math.max(
-      ...lines.map((line, i) => measure(line, i === 0 ? DIAGRAM_TEXT.title : DIAGRAM_TEXT.line, i === 0)),
-    );
     graph.setNode(node.id, {
-      width: Math.ceil(widest + 2 * PAD_X),
-      height: lines.length * DIAGRAM_TEXT.lineHeight + 2 * PAD_Y,
+      width: widths.get(node.id) ?? 0,
+      height: nodeLines(node).length * DIAGRAM_TEXT.lineHeight + 2 * PAD_Y,
     });
   }
   const labels = edgeLabels(diagram);
@@ -170,8 +199,7 @@ function locationBox(
   const right = Math.max(...members.map((n) => n.x + n.width)) + LOCATION_PAD;
   const top = Math.min(...members.map((n) => n.y)) - LOCATION_PAD - HEADING;
   const bottom = Math.max(...members.map((n) => n.y + n.height)) + LOCATION_PAD;
-  // The heading: the map's symbol for the place (14 px), then its name.
-  const width = Math.max(right - left, 14 + measure(label, DIAGRAM_TEXT.location, true) + 3 * LOCATION_PAD);
+  const width = Math.max(right - left, headingWidth(location, measure));
   return { x: left, y: top, width, height: bottom - top, location, label };
 }
 
