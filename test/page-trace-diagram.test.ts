@@ -101,6 +101,10 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
         await page.locator(`.diagram-button[data-diagram="${index}"]`).getAttribute('aria-expanded'),
       ).toBe('true');
       expect(await panel.evaluate((p) => p.contains(document.activeElement))).toBe(true);
+      // The map shows the same trace's geography while its diagram is open, even once the pointer
+      // has left its card.
+      await page.mouse.move(1, 1);
+      expect(await page.locator('#map .route.highlighted').getAttribute('data-route')).toBe(`trace-${index}`);
       const nodes = await nodeBoxes(page, index);
       const hops = nodes.filter((n) => n.role === 'hop');
       expect(hops.map((n) => n.element)).toEqual(trace.hops.map((h) => h.element));
@@ -216,6 +220,7 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
       expect(await panel.locator('.edge-label').last().textContent()).toBe('stops');
       await page.keyboard.press('Escape');
       expect(await page.locator('.trace-diagram').count()).toBe(0);
+      expect(await page.locator('#map .route.highlighted').count()).toBe(0);
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-diagram'));
       expect(focused).toBe(String(index));
       // The Close button does the same.

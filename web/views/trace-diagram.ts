@@ -55,7 +55,10 @@ export function diagramButton(trace: TraceResult, index: number, page: Page): HT
   );
   button.addEventListener('click', () => {
     const open = document.getElementById(id);
-    if (open) return closeDiagram(open, button);
+    if (open) {
+      closeDiagram(open, button);
+      return page.highlight(undefined);
+    }
     // One diagram at a time: opening another closes the one open.
     for (const other of document.querySelectorAll<HTMLElement>('.trace-diagram')) {
       const owner = document.querySelector<HTMLButtonElement>(`[aria-controls="${other.id}"]`);
@@ -63,7 +66,11 @@ export function diagramButton(trace: TraceResult, index: number, page: Page): HT
     }
     const card = button.closest('.trace');
     if (!card) return;
-    const panel = diagramPanel(trace, id, () => closeDiagram(panel, button));
+    const panel = diagramPanel(trace, id, () => {
+      closeDiagram(panel, button);
+      page.highlight(undefined);
+    });
+    panel.dataset.route = `trace-${index}`;
     card.after(panel);
     button.setAttribute('aria-expanded', 'true');
     drawDiagram(panel, trace);
@@ -71,6 +78,12 @@ export function diagramButton(trace: TraceResult, index: number, page: Page): HT
     panel.focus();
   });
   return button;
+}
+
+/** The map route of the trace whose diagram is open: the map keeps it highlighted. */
+export function openDiagramRoute(): string | undefined {
+  const open = document.querySelector<HTMLElement>('.trace-diagram');
+  return open?.dataset.route;
 }
 
 function closeDiagram(panel: HTMLElement, button: HTMLButtonElement, focus = true): void {

@@ -7,7 +7,7 @@ import type { TraceResult } from '../report.js';
 import { ms, rttColor } from '../rtt.js';
 import { defineView, type Page } from '../view.js';
 import { placeButton } from './place.js';
-import { diagramButton } from './trace-diagram.js';
+import { diagramButton, openDiagramRoute } from './trace-diagram.js';
 
 export const tracesView = defineView({
   id: 'traces',
@@ -73,7 +73,8 @@ function traceCard(trace: TraceResult, index: number, page: Page, max: number): 
       class: 'trace',
       'data-route': `trace-${index}`,
       onmouseenter: () => page.highlight(`trace-${index}`),
-      onmouseleave: () => page.highlight(undefined),
+      // The trace whose diagram is open stays highlighted on the map.
+      onmouseleave: () => page.highlight(openDiagramRoute()),
     },
     h(
       'h3',
