@@ -85,7 +85,8 @@ function traceCard(trace: TraceResult, index: number, page: Page, max: number): 
       h('span', { class: 'figure' }, `${ms(trace.rttMs)} ms routed`),
       h('span', { class: 'muted' }, ` · physical best ${ms(trace.physicalBestRttMs)} ms`),
       extra > 0.05 ? h('span', { class: 'penalty' }, ` · +${ms(extra)} ms from the design`) : null,
-      diagramButton(trace, index, page),
+      // A report of an older Footprint has no diagram: no button.
+      trace.diagram ? diagramButton(trace, index, page) : null,
     ),
     h(
       'table',
