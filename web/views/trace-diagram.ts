@@ -129,13 +129,27 @@ function diagramPanel(trace: TraceResult, id: string, close: () => void): HTMLEl
   return panel;
 }
 
-/** Lays the diagram out for the width its panel has, and draws it. */
+/**
+ * Lays the diagram out for the width its panel has, and draws it; again when that width changes (a
+ * phone turned, a window resized), which may turn it from top to bottom to left to right.
+ */
 function drawDiagram(panel: HTMLElement, trace: TraceResult): void {
   const body = panel.querySelector<HTMLElement>('.trace-diagram-body');
   if (!body) return;
   const measure = canvasMeasure(getComputedStyle(body).fontFamily);
-  const layout = layoutTraceDiagram(trace.diagram, measure, body.clientWidth);
-  body.replaceChildren(diagramSvg(trace, layout));
+  let drawnFor = -1;
+  const draw = () => {
+    const width = Math.round(body.clientWidth);
+    if (width === drawnFor || width === 0) return;
+    drawnFor = width;
+    body.replaceChildren(diagramSvg(trace, layoutTraceDiagram(trace.diagram, measure, width)));
+  };
+  draw();
+  const observer = new ResizeObserver(() => {
+    if (!body.isConnected) return observer.disconnect();
+    draw();
+  });
+  observer.observe(body);
 }
 
 function diagramSvg(trace: TraceResult, layout: DiagramLayout): SVGSVGElement {
