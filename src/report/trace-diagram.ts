@@ -48,6 +48,7 @@ export interface TraceDiagramLocation {
   readonly siteKind?: string;
 }
 
+/** A trace as a logical diagram: what the page draws for each trace (`traces[].diagram` of the report). */
 export interface TraceDiagram {
   readonly nodes: readonly TraceDiagramNode[];
   readonly edges: readonly TraceDiagramEdge[];
