@@ -119,7 +119,9 @@ function diagramPanel(trace: TraceResult, id: string, close: () => void): HTMLEl
       'p',
       { class: 'caption' },
       'Boxes are the places on the map; each step is labelled with the milliseconds it adds and coloured as the map colours a trace',
-      trace.reachable ? `: they add up to ${ms(trace.rttMs)} ms.` : '; ✕ marks where the packet stops.',
+      trace.reachable
+        ? `: they add up to ${ms(wayThere(trace))} ms${backNote(trace)}.`
+        : '; ✕ marks where the packet stops.',
     ),
   );
   panel.querySelector('.diagram-close')?.addEventListener('click', close);
@@ -127,6 +129,17 @@ function diagramPanel(trace: TraceResult, id: string, close: () => void): HTMLEl
     if ((event as KeyboardEvent).key === 'Escape') close();
   });
   return panel;
+}
+
+/** The RTT of the way there: what the diagram's steps add up to. */
+function wayThere(trace: TraceResult): number {
+  return trace.diagram.nodes.at(-1)?.rttMs ?? 0;
+}
+
+/** When the way back differs, the trace's RTT is the mean of both ways: say so. */
+function backNote(trace: TraceResult): string {
+  if (Math.abs(wayThere(trace) - trace.rttMs) < 0.005) return '';
+  return ` on the way there; the way back differs, and the trace's RTT, the mean of both ways, is ${ms(trace.rttMs)} ms`;
 }
 
 /**
