@@ -69,7 +69,12 @@ export interface ForwardHop {
   readonly rttMs: number;
   /** The decision taken there, e.g. `route 192.168.0.0/16 -> vgw-phx`. */
   readonly action?: string;
+  /** The route table that took it: a subnet's, or a Transit Gateway's (the trace diagram draws it). */
+  readonly routeTable?: string;
 }
+
+/** What a hop records of the decision that led to it: its text, and the route table when one decided. */
+type Decision = string | { readonly action: string; readonly routeTable: string };
 
 export type StopReason =
   | 'no-route'
@@ -265,11 +270,13 @@ class Forwarder {
     return segments.linkRttMs(medium.link);
   }
 
-  private hop(element: string, kind: HopKind, place: string, medium: Medium, action?: string): void {
+  private hop(element: string, kind: HopKind, place: string, medium: Medium, decision?: Decision): void {
     this.rtt += this.cost(place, medium);
     this.place = place;
     this.steps++;
-    if (this.record) this.hops.push({ element, kind, place, rttMs: this.rtt, ...(action ? { action } : {}) });
+    if (!this.record) return;
+    const decided = typeof decision === 'string' ? { action: decision } : (decision ?? {});
+    this.hops.push({ element, kind, place, rttMs: this.rtt, ...decided });
   }
 
   private stopped(element: string, reason: StopReason, message: string): Exit {
@@ -318,7 +325,9 @@ class Forwarder {
     if (!routing.table) throw new InternalError(`route table '${table}' is missing`);
     const route = routing.table.lookup(this.address)?.value;
     if (!route) return this.stopped(table, 'no-route', `route table '${table}' has no route to ${this.dst}`);
-    const action = this.record ? `route ${route.via} -> ${route.target}` : undefined;
+    const action = this.record
+      ? { action: `route ${route.via} -> ${route.target}`, routeTable: table }
+      : undefined;
     switch (route.targetKind) {
       case 'blackhole':
         return this.stopped(
@@ -393,7 +402,7 @@ class Forwarder {
    * network arrives at its site over the internet, if the site is on it; a public block of a
    * subnet arrives through its VPC's internet gateway, over AWS's network.
    */
-  private toInternet(igw: string, subnet: Subnet, table: string, action: string | undefined): Exit {
+  private toInternet(igw: string, subnet: Subnet, table: string, action: Decision | undefined): Exit {
     const owner = this.owner;
     if (isPrivateIpv4(this.address)) {
       return this.stopped(
@@ -465,7 +474,7 @@ class Forwarder {
   }
 
   /** Into a subnet of the VPC (the destination's): through the region when the zones differ. */
-  private deliverInVpc(target: Subnet, action?: string): Exit {
+  private deliverInVpc(target: Subnet, action?: Decision): Exit {
     if (target.zone !== this.place) {
       const vpc = getOrThrow(this.network.vpcs, target.vpc, 'VPC');
       this.hop(vpc.id, 'vpc', vpc.region, 'aws', action);
@@ -705,7 +714,7 @@ class Forwarder {
       );
     }
     const action = this.record
-      ? `${route.origin} route ${route.destination.text} -> ${route.target}`
+      ? { action: `${route.origin} route ${route.destination.text} -> ${route.target}`, routeTable: table }
       : undefined;
     const target = getOrThrow(this.network.tgwAttachments, route.target, 'Transit Gateway attachment');
     switch (target.kind) {

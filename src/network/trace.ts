@@ -11,6 +11,7 @@ import {
   type ForwardHop,
   type ForwardResult,
   type ForwardStart,
+  type ForwardStop,
   forward,
   type HopKind,
   type StopReason,
@@ -56,6 +57,8 @@ export interface TraceResult {
   /** rttMs - physicalBestRttMs. */
   readonly differenceMs?: number;
   readonly hops: readonly ForwardHop[];
+  /** Where and why the packet stops on the way there, when it does. */
+  readonly stop?: ForwardStop;
   readonly reverse: TraceDirection;
   readonly asymmetric: boolean;
   readonly findings: readonly TraceFinding[];
@@ -306,6 +309,7 @@ export function traceRoute(
       : {}),
     physicalBestRttMs,
     hops: out.hops,
+    ...(out.stop ? { stop: out.stop } : {}),
     reverse: direction(back),
     asymmetric,
     findings,

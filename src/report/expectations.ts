@@ -8,7 +8,8 @@ import { InternalError } from '../errors.js';
 import type { ExpectationResult, LatencyOptions, PathStep } from '../latency/index.js';
 import { checkExpectations } from '../latency/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
-import { compileNetwork, type TraceResult, traceRoute } from '../network/index.js';
+import { compileNetwork, type ForwardStop, type TraceResult, traceRoute } from '../network/index.js';
+import { type TraceDiagram, traceDiagram } from './trace-diagram.js';
 
 /** One place on a physical path, where it is, and the cumulative RTT to it: what the map draws. */
 export interface ReportPathStep {
@@ -38,6 +39,10 @@ export interface ReportTraceHop {
   readonly kind: string;
   readonly place: string;
   readonly rttMs: number;
+  /** The decision that led here, e.g. `route 192.168.0.0/16 -> tgw-usw2`. */
+  readonly action?: string;
+  /** The route table that took it, when one did. */
+  readonly routeTable?: string;
   readonly lat: number;
   readonly lon: number;
   readonly placeKind: Place['kind'];
@@ -52,7 +57,11 @@ export interface ReportTrace {
   readonly rttMs: number;
   readonly physicalBestRttMs: number;
   readonly hops: readonly ReportTraceHop[];
+  /** Where and why the packet stops on the way there, when it does. */
+  readonly stop?: ForwardStop;
   readonly findings: TraceResult['findings'];
+  /** The trace as a logical diagram: route tables, gateways and locations, each step in ms. */
+  readonly diagram: TraceDiagram;
 }
 
 /** An expectation checked, with the trace behind it when it is a routed one. */
@@ -127,7 +136,9 @@ export function reportTrace(estate: Estate, trace: TraceResult): ReportTrace {
       const place = resolvePlace(hop.place, estate);
       return { ...hop, lat: place.lat, lon: place.lon, placeKind: place.kind };
     }),
+    ...(trace.stop ? { stop: trace.stop } : {}),
     findings: trace.findings,
+    diagram: traceDiagram(estate, trace),
   };
 }
 

@@ -62,3 +62,11 @@ export {
 } from './requests.js';
 export { renderSimulation, simulationCsv } from './simulation.js';
 export { renderTrace } from './trace.js';
+export {
+  type DiagramNodeRole,
+  type TraceDiagram,
+  type TraceDiagramEdge,
+  type TraceDiagramLocation,
+  type TraceDiagramNode,
+  traceDiagram,
+} from './trace-diagram.js';

@@ -7,6 +7,7 @@ import type { TraceResult } from '../report.js';
 import { ms, rttColor } from '../rtt.js';
 import { defineView, type Page } from '../view.js';
 import { placeButton } from './place.js';
+import { diagramButton, openDiagramRoute } from './trace-diagram.js';
 
 export const tracesView = defineView({
   id: 'traces',
@@ -15,7 +16,7 @@ export const tracesView = defineView({
   slot: 'main',
   wide: true,
   caption:
-    'The path packets take through route tables and gateways, hop by hop with the cumulative RTT, against the best the physical network allows.',
+    'The path packets take through route tables and gateways, hop by hop with the cumulative RTT, against the best the physical network allows. "Diagram" draws a trace\'s route tables, gateways and places, with the milliseconds each step adds.',
   routes: (traces) =>
     traces.map((t, i) => ({
       id: `trace-${i}`,
@@ -72,7 +73,8 @@ function traceCard(trace: TraceResult, index: number, page: Page, max: number): 
       class: 'trace',
       'data-route': `trace-${index}`,
       onmouseenter: () => page.highlight(`trace-${index}`),
-      onmouseleave: () => page.highlight(undefined),
+      // The trace whose diagram is open stays highlighted on the map.
+      onmouseleave: () => page.highlight(openDiagramRoute()),
     },
     h(
       'h3',
@@ -83,6 +85,8 @@ function traceCard(trace: TraceResult, index: number, page: Page, max: number): 
       h('span', { class: 'figure' }, `${ms(trace.rttMs)} ms routed`),
       h('span', { class: 'muted' }, ` · physical best ${ms(trace.physicalBestRttMs)} ms`),
       extra > 0.05 ? h('span', { class: 'penalty' }, ` · +${ms(extra)} ms from the design`) : null,
+      // A report of an older Footprint has no diagram: no button.
+      trace.diagram ? diagramButton(trace, index, page) : null,
     ),
     h(
       'table',
