@@ -415,18 +415,24 @@ function drawOverlay(
       s(
         'g',
         {
-          class: `place${isSelected ? ' selected' : ''}${place.primary ? '' : ' passing'}`,
+          class: `place${isSelected ? ' selected' : ''}${place.primary ? '' : ' passing'}${place.only ? ` only-${place.only}` : ''}`,
           'data-place': place.id,
           'data-kind': kind,
+          'data-only': place.only,
           tabindex: 0,
           role: 'button',
-          'aria-label': `${place.id}: ${place.name}`,
+          'aria-label': `${place.id}: ${place.name}${place.only ? ` (design ${place.only.toUpperCase()} only)` : ''}`,
         },
         // A 24 px target whatever the symbol's size.
         s('circle', { class: 'hit', cx: m.x, cy: m.y, r: 12 }),
         isSelected ? s('circle', { class: 'halo', cx: m.x, cy: m.y, r: 12 }) : null,
+        place.only ? s('circle', { class: `only-ring ring-${place.only}`, cx: m.x, cy: m.y, r: 10 }) : null,
         symbol(kind, m.x, m.y, !place.primary),
-        s('title', {}, `${place.id}\n${place.name}${place.primary ? '' : '\n(on a path)'}`),
+        s(
+          'title',
+          {},
+          `${place.id}\n${place.name}${place.primary ? '' : '\n(on a path)'}${place.only ? `\n(design ${place.only.toUpperCase()} only)` : ''}`,
+        ),
       ),
     );
     obstacles.push({ x: m.x - 7, y: m.y - 7, width: 14, height: 14 });
