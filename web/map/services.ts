@@ -5,7 +5,7 @@
  * today's placement or the proposed one; on a comparison page, design A's or design B's; all are
  * drawn, the switch only shows one.
  */
-import { type GeoProjection, geoInterpolate, geoPath } from 'd3-geo';
+import { type GeoProjection, geoPath } from 'd3-geo';
 import { h, s } from '../dom.js';
 import type { PageReport } from '../report.js';
 import { ms, rttColor } from '../rtt.js';
@@ -21,11 +21,11 @@ export type Variant = 'today' | 'proposed' | 'a' | 'b';
 const state: { shown: Variant } = { shown: 'today' };
 
 type Services = PageReport['services'];
-type Spot = Services['services'][number]['today'][number];
+export type Spot = Services['services'][number]['today'][number];
 type Call = Services['calls'][number];
 
 /** What one variant draws: each service's spots, the calls between them, each metro's worst p99. */
-interface Placed {
+export interface Placed {
   readonly variant: Variant;
   readonly spots: readonly { service: { id: string }; spot: Spot }[];
   readonly calls: readonly Call[];
@@ -43,7 +43,7 @@ function variantsOf(report: PageReport): Variant[] {
   return hasProposal(report) ? ['today', 'proposed'] : ['today'];
 }
 
-function shownOf(report: PageReport): Variant {
+export function shownOf(report: PageReport): Variant {
   const variants = variantsOf(report);
   return variants.includes(state.shown) ? state.shown : (variants[0] as Variant);
 }
@@ -68,22 +68,43 @@ function placed(report: PageReport, variant: Variant): Placed {
   return { variant, spots, calls, worstP99: worstP99(p99) };
 }
 
-/** The services' layer of the map: every variant drawn, one shown. */
+/** Every variant the map can show, with what it draws. */
+export function placedVariants(report: PageReport): Placed[] {
+  return variantsOf(report)
+    .map((variant) => placed(report, variant))
+    .filter((p) => p.spots.length > 0);
+}
+
+/**
+ * The services' layer of the map: the calls' arcs of every variant, one shown. Their labels (the
+ * services at each place, the calls' ms, the users' p99) go on top of the map's own labels, where
+ * they fit (web/map/service-labels.ts).
+ */
 export function drawServices(page: Page, projection: GeoProjection): SVGElement {
   const layer = s('g', { class: 'services', 'data-shown': shownOf(page.report) });
-  for (const variant of variantsOf(page.report)) {
-    const variantPlaced = placed(page.report, variant);
-    if (variantPlaced.spots.length > 0) layer.append(drawVariant(page, projection, variantPlaced));
-  }
+  for (const variant of placedVariants(page.report)) layer.append(drawCalls(page, projection, variant));
   return layer;
 }
 
-function drawVariant(page: Page, projection: GeoProjection, variant: Placed): SVGElement {
-  const group = s('g', { class: `services-${variant.variant}`, 'data-variant': variant.variant });
+/** Where a variant's calls start and end: each spot's place and zone, else the map's place. */
+export function callEnds(
+  page: Page,
+  variant: Placed,
+): (place: string) => { lat: number; lon: number } | undefined {
   const located = new Map<string, { lat: number; lon: number }>();
   for (const { spot } of variant.spots) located.set(spot.place, spot);
   for (const { spot } of variant.spots) located.set(spot.at, spot);
-  const point = (place: string) => located.get(place) ?? page.places.get(place);
+  return (place) => located.get(place) ?? page.places.get(place);
+}
+
+/** A call's id on the map: caller, service and the places between. */
+export function callId(call: Call): string {
+  return `${call.caller}>${call.service}:${call.from}>${call.to}`;
+}
+
+function drawCalls(page: Page, projection: GeoProjection, variant: Placed): SVGElement {
+  const group = s('g', { class: `services-${variant.variant}`, 'data-variant': variant.variant });
+  const point = callEnds(page, variant);
   for (const call of variant.calls) {
     const a = point(call.from);
     const b = point(call.to);
@@ -95,13 +116,16 @@ function drawVariant(page: Page, projection: GeoProjection, variant: Placed): SV
         [b.lon, b.lat],
       ],
     });
-    const mid = projection(geoInterpolate([a.lon, a.lat], [b.lon, b.lat])(0.5));
     group.append(
       s(
         'g',
-        { class: 'service-call', 'data-call': `${call.caller}>${call.service}`, 'data-ms': call.rttMs },
+        {
+          class: 'service-call',
+          'data-call': `${call.caller}>${call.service}`,
+          'data-call-id': callId(call),
+          'data-ms': call.rttMs,
+        },
         s('path', { d: d ?? '', stroke: rttColor(call.rttMs) }),
-        mid ? s('text', { x: mid[0], y: mid[1] - 4, 'text-anchor': 'middle' }, `${ms(call.rttMs)} ms`) : null,
         s(
           'title',
           {},
@@ -110,58 +134,7 @@ function drawVariant(page: Page, projection: GeoProjection, variant: Placed): SV
       ),
     );
   }
-  group.append(...spotLabels(projection, variant.spots), ...usersP99(page, projection, variant.worstP99));
   return group;
-}
-
-/** Per map place, the services there: a list under its marker. */
-function spotLabels(
-  projection: GeoProjection,
-  spots: readonly { service: { id: string }; spot: Spot }[],
-): SVGElement[] {
-  const byPlace = new Map<string, { spot: Spot; lines: string[] }>();
-  for (const { service, spot } of spots) {
-    const entry = byPlace.get(spot.at) ?? { spot, lines: [] };
-    entry.lines.push(`${service.id} ×${spot.instances}${spot.place !== spot.at ? ` (${spot.place})` : ''}`);
-    byPlace.set(spot.at, entry);
-  }
-  return [...byPlace].map(([at, { spot, lines }]) => {
-    const [x, y] = projection([spot.lon, spot.lat]) ?? [Number.NaN, Number.NaN];
-    return s(
-      'g',
-      { class: 'service-spot', 'data-at': at },
-      // To the left of the marker: the place's own label is on its right.
-      s(
-        'text',
-        { x: x - 10, y: y + 4, 'text-anchor': 'end' },
-        ...lines.map((line, i) => s('tspan', { x: x - 10, dy: i === 0 ? 0 : 12 }, line)),
-      ),
-      s('title', {}, `${at}: ${lines.join(', ')}`),
-    );
-  });
-}
-
-/** Each users' metro's worst p99 over its requests, in the variant shown. */
-function usersP99(page: Page, projection: GeoProjection, worst: ReadonlyMap<string, number>): SVGElement[] {
-  return [...worst].flatMap(([metro, p99]) => {
-    const place = page.places.get(metro);
-    const xy = place ? projection([place.lon, place.lat]) : null;
-    if (!xy) return [];
-    return [
-      s(
-        'text',
-        {
-          class: 'users-p99',
-          x: xy[0],
-          y: xy[1] - 14,
-          'text-anchor': 'middle',
-          'data-metro': metro,
-          'data-ms': p99,
-        },
-        `p99 ${ms(p99)} ms`,
-      ),
-    ];
-  });
 }
 
 /** Shows `variant` on every services layer on the page, and in the layers drawn after. */
