@@ -25,6 +25,8 @@ interface Request {
   readonly lines: readonly string[];
   readonly anchor: { readonly x: number; readonly y: number };
   readonly candidates: readonly Box[];
+  /** A call's label on one of its first this many candidates sits on its arc: no leader. */
+  readonly onArc?: number;
   readonly attributes: Record<string, string | number>;
   readonly title?: string;
 }
@@ -59,6 +61,10 @@ function around(x: number, y: number, width: number, height: number, gap: number
         height,
       });
   return out;
+}
+
+function near(a: { x: number; y: number }, b: readonly [number, number]): boolean {
+  return Math.hypot(a.x - b[0], a.y - b[1]) < 30;
 }
 
 function requestsOf(
@@ -114,6 +120,8 @@ function requestsOf(
     const mid = projection(along(0.5));
     if (!mid) continue;
     const text = `${ms(call.rttMs)} ms`;
+    // Parallel calls of the same RTT (from two AZs of a region to one data center): one label.
+    if (requests.some((r) => r.kind === 'call' && r.lines[0] === text && near(r.anchor, mid))) continue;
     const width = textWidth(text, FONT) + 4;
     // On the arc's middle, else above or below it, else farther along it.
     const candidates = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].flatMap((share) => {
@@ -132,7 +140,9 @@ function requestsOf(
       kind: 'call',
       lines: [text],
       anchor: { x: mid[0], y: mid[1] },
-      candidates,
+      // Else off the arc, joined to its middle by a leader.
+      candidates: [...candidates, ...around(mid[0], mid[1], width, LINE, 8, true)],
+      onArc: candidates.length,
       attributes: { class: 'service-call-label' },
     });
   }
@@ -145,8 +155,9 @@ function drawRequest(request: Request, box: Box): SVGElement {
     x: Math.max(box.x, Math.min(request.anchor.x, box.x + box.width)),
     y: Math.max(box.y, Math.min(request.anchor.y, box.y + box.height)),
   };
-  // A call's label sits on its arc, wherever along it: no leader.
-  if (request.kind !== 'call' && Math.hypot(nearest.x - request.anchor.x, nearest.y - request.anchor.y) > 14)
+  // A call's label on its arc, wherever along it, needs no leader.
+  const onArc = request.candidates.indexOf(box) < (request.onArc ?? 0);
+  if (!onArc && Math.hypot(nearest.x - request.anchor.x, nearest.y - request.anchor.y) > 14)
     group.append(
       s('line', {
         class: 'label-leader',
