@@ -2,6 +2,9 @@
  * `footprint report A --against B`: two designs side by side. The comparison's figures are checked
  * against the two designs' own `report --json` runs, and bad input gets the errors `report` gives.
  */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EstateReport, ReportComparison } from '../src/report/index.js';
 import { footprint } from './cli.js';
@@ -138,14 +141,39 @@ describe('report --against: bad input', () => {
     expect(against.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('--place and -o are refused with what to do instead', async () => {
+  it('--place is refused with what to do instead; -o writes the page of the two designs', async () => {
     const place = await footprint('report', good, '--against', good, '--place');
     expect(place.code).toBe(2);
     expect(place.stderr).toContain('--against does not take --place');
     expect(place.stderr).toContain('on each design separately');
-    const output = await footprint('report', good, '--against', good, '-o', '/tmp/never-written.html');
-    expect(output.code).toBe(2);
-    expect(output.stderr).toContain('--against does not take -o/--output');
-    expect(output.stdout).toBe('');
+    const dir = mkdtempSync(join(tmpdir(), 'fp-against-'));
+    try {
+      const out = join(dir, 'cmp.html');
+      const page = await footprint(
+        'report',
+        good,
+        '--against',
+        `${DIR}/network-dont.yaml`,
+        '-o',
+        out,
+        '--json',
+      );
+      expect(page.code, page.stderr).toBe(0);
+      expect(JSON.parse(page.stdout)).toEqual({ output: out, bytes: statSync(out).size });
+      const html = readFileSync(out, 'utf8');
+      // Checked without printing the megabyte page on a failure.
+      expect(
+        html.includes(
+          '<title>ticketmaster-southwest-do against ticketmaster-southwest-dont · Footprint</title>',
+        ),
+      ).toBe(true);
+      expect(html.includes('"placesOnlyIn"')).toBe(true);
+      // A directory that does not exist is said before any work, as for `report -o`.
+      const missing = await footprint('report', good, '--against', good, '-o', join(dir, 'no/such/cmp.html'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('cannot write');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -40,7 +40,11 @@ function live(events: string): void {
     shown = state.version;
     const text = JSON.stringify(state.report ?? null);
     if (state.report && text !== drawn) {
-      document.title = `${state.report.simulation?.scenario ?? state.report.estate.name} · Footprint`;
+      const { report } = state;
+      const subject = report.comparison
+        ? `${report.estate.name} against ${report.comparison.b.estate.name}`
+        : (report.simulation?.scenario ?? report.estate.name);
+      document.title = `${subject} · Footprint`;
       mountPage(root, state.report);
       drawn = text;
     }

@@ -8,6 +8,7 @@ import { type PageReport, placeDirectory } from './report.js';
 import { showSideScroll } from './scroll-hint.js';
 import type { MapRoute, Page, View } from './view.js';
 import { partFor } from './view.js';
+import { designName } from './views/compare.js';
 
 /** What survives a re-render of the live page. */
 const kept: { selected?: string } = {};
@@ -86,9 +87,11 @@ export function mountPage(root: HTMLElement, report: PageReport): void {
     h(
       'footer',
       {},
-      report.simulation
-        ? 'Footprint · simulated: latency in milliseconds from the users (RTTs and compute), cost in USD; the map and the sections below it show the first design · '
-        : 'Footprint · every figure is a round-trip time (RTT) in milliseconds over the physical network, from the model unless measured · ',
+      report.comparison
+        ? 'Footprint · two designs compared, every difference B minus A; the map and the sections below the comparison show design A · '
+        : report.simulation
+          ? 'Footprint · simulated: latency in milliseconds from the users (RTTs and compute), cost in USD; the map and the sections below it show the first design · '
+          : 'Footprint · every figure is a round-trip time (RTT) in milliseconds over the physical network, from the model unless measured · ',
       'map: Natural Earth 1:50m via world-atlas',
     ),
   );
@@ -130,6 +133,7 @@ function verdicts(report: PageReport): HTMLElement[] {
 
 function header(report: PageReport): HTMLElement {
   if (report.simulation) return simulationHeader(report, report.simulation);
+  if (report.comparison) return comparisonHeader(report, report.comparison.b);
   const { estate } = report;
   const facts = [
     `${report.places.length} places`,
@@ -149,6 +153,32 @@ function header(report: PageReport): HTMLElement {
       h('span', {}, facts.join(' · ')),
       estate.files.length > 0 ? h('span', { class: 'muted' }, estate.files.join(' ← ')) : null,
     ),
+  );
+}
+
+/** A comparison's page is about two designs: which is A, which is B, and each one's verdicts. */
+function comparisonHeader(a: PageReport, b: PageReport): HTMLElement {
+  const design = (letter: 'a' | 'b', report: PageReport) =>
+    h(
+      'div',
+      { class: `design-head design-${letter}`, 'data-design': letter },
+      h('h2', {}, designName(letter, report.estate.name)),
+      report.estate.description ? h('p', { class: 'description' }, report.estate.description) : null,
+      h(
+        'p',
+        { class: 'facts' },
+        ...verdicts(report),
+        report.estate.files.length > 0
+          ? h('span', { class: 'muted' }, report.estate.files.join(' ← '))
+          : null,
+      ),
+    );
+  return h(
+    'header',
+    { class: 'comparison-header' },
+    h('p', { class: 'kicker' }, 'Footprint comparison of two designs'),
+    h('h1', {}, `${a.estate.name} against ${b.estate.name}`),
+    h('div', { class: 'design-heads' }, design('a', a), design('b', b)),
   );
 }
 

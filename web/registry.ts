@@ -31,12 +31,15 @@
  *   figures today and proposed; see web/views/placement.ts.
  * - `decisions` (issue 22, `footprint report --json`): the decision summary, first on the page
  *   (above the map) but on a simulation's page, whose subject is the scenario.
+ * - `comparison` (issue 22, `footprint report A --against B -o`): design B against A, first on the
+ *   page; the decision summary of each is in it, so the page leaves out A's own.
  * - `simulation` (issue 13, `footprint simulate SCENARIO -o` and `footprint serve SCENARIO`): every
  *   design's run with its series and the figures drawn beside it (src/report/simulation-page.ts);
  *   it leads the page, above the map.
  */
 
 import type { View } from './view.js';
+import { compareView } from './views/compare.js';
 import { decisionsView } from './views/decisions.js';
 import { expectationsView } from './views/expectations.js';
 import { findingsView } from './views/findings.js';
@@ -53,6 +56,7 @@ import { usersView } from './views/users.js';
 // biome-ignore lint/suspicious/noExplicitAny: views are checked against their own part by defineView.
 export const VIEWS: readonly View<any>[] = [
   simulationView,
+  compareView,
   decisionsView,
   mapView,
   placeView,

@@ -3,6 +3,7 @@
  * other commands add as they land. The page holds no domain logic; it only draws these figures.
  */
 import type { CriticalStep, RequestLatency } from '../src/app/index.js';
+import type { ComparisonPagePart } from '../src/report/compare-page.js';
 import type {
   EstateReport,
   ReportPathStep,
@@ -12,6 +13,7 @@ import type {
 } from '../src/report/estate.js';
 import type { SimulationReport } from '../src/report/simulation-page.js';
 
+export type { ComparedMove, ComparisonPagePart } from '../src/report/compare-page.js';
 export type {
   EstateReport,
   ReportExpectation,
@@ -37,6 +39,11 @@ export type RequestResult = RequestLatency;
 export interface PageReport extends EstateReport {
   /** A scenario's runs, design by design (`footprint simulate SCENARIO -o`, `footprint serve SCENARIO`). */
   readonly simulation?: SimulationReport;
+  /**
+   * Design B against this report's design A (`footprint report A --against B -o`): the page shows
+   * the two side by side first; its map and sections draw design A, and design B's places too.
+   */
+  readonly comparison?: ComparisonPagePart;
 }
 
 /** A part of the report a view can be fed by. */
@@ -55,6 +62,8 @@ export interface MapPlace {
   readonly primary: boolean;
   /** Users' share, for metros. */
   readonly share?: number;
+  /** On a comparison page: the place is in design A only, or in design B only. */
+  readonly only?: 'a' | 'b';
 }
 
 /** Every place the report mentions with coordinates, by id: the estate's first, then the rest. */
@@ -83,6 +92,15 @@ export function placeDirectory(report: PageReport): Map<string, MapPlace> {
       primary: false,
     });
   };
+  const onlyInA = new Set(report.comparison?.placesOnlyIn.a ?? []);
+  for (const id of onlyInA) {
+    const place = directory.get(id);
+    if (place) directory.set(id, { ...place, only: 'a' });
+  }
+  // Design B's own places are as much the subject as design A's: primary, marked as B's only.
+  const onlyInB = new Set(report.comparison?.placesOnlyIn.b ?? []);
+  for (const p of report.comparison?.b.places ?? [])
+    if (onlyInB.has(p.id)) directory.set(p.id, { ...p, primary: true, only: 'b' });
   for (const e of report.expectations) for (const step of e.path ?? []) add(step);
   for (const t of report.traces ?? []) for (const hop of t.hops) add(hop);
   return directory;

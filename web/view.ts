@@ -66,7 +66,7 @@ export function partFor<K extends PartKey>(report: PageReport, view: View<K>): P
   const part = report[view.needs] as Part<K> | undefined;
   if (part === undefined || part === null) return undefined;
   if (Array.isArray(part) && part.length === 0) return undefined;
-  if (view.needs === 'decisions' && report.simulation) return undefined;
+  if (view.needs === 'decisions' && (report.simulation || report.comparison)) return undefined;
   if (view.needs === 'matrix' && (part as PageReport['matrix']).places.length < 2) return undefined;
   return part;
 }

@@ -10,18 +10,19 @@
 import { type Stats, unwatchFile, watchFile } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { FootprintError, formatDiagnostic, InternalError } from '../errors.js';
-import { loadEstate } from '../model/index.js';
-import { buildEstateReport, type EstateReport } from '../report/estate.js';
+import type { EstateReport } from '../report/estate.js';
 import { toJson } from '../report/format.js';
 import { contentSecurityPolicy, type PageAssets, renderHtmlPage } from '../report/html.js';
 import type { SimulationPageReport } from '../report/simulation-page.js';
-import { buildInWorker, type PageBuild, type ServedKind, servedKind } from './live-sources.js';
+import { buildInWorker, estatePage, type PageBuild, type ServedKind, servedKind } from './live-sources.js';
 
 export const LOOPBACK = '127.0.0.1';
 
 export interface LiveServerOptions {
   /** The estate file, or a scenario file. */
   readonly file: string;
+  /** With an estate: a second design, and the page compares the two (`serve A --against B`). */
+  readonly against?: string;
   /** 0 picks a free port. */
   readonly port: number;
   readonly assets: PageAssets;
@@ -126,6 +127,13 @@ class LiveFile {
   constructor(private readonly options: LiveServerOptions) {
     this.log = options.log ?? (() => {});
     this.kind = servedKind(options.file) ?? 'estate';
+    if (options.against !== undefined && this.kind === 'scenario')
+      throw new FootprintError({
+        code: 'FP_USAGE',
+        message: `--against compares two estates; '${options.file}' is a scenario`,
+        expected: 'an estate file and a second estate (`footprint serve A.yaml --against B.yaml`)',
+        suggestion: "a scenario's designs are compared on its own page: `footprint serve SCENARIO`",
+      });
     this.state = { version: 0, kind: this.kind };
   }
 
@@ -143,7 +151,7 @@ class LiveFile {
       this.run?.cancel();
       this.run = undefined;
       const next = this.failed(error);
-      return this.publish(next, [...this.watched, options.file], this.errorsSaid(next.errors));
+      return this.publish(next, [...this.watched, ...this.inputs()], this.errorsSaid(next.errors));
     }
     if (this.kind === 'estate' && this.state.version === 0) return this.buildEstateNow();
     return this.buildInBackground();
@@ -152,14 +160,13 @@ class LiveFile {
   private buildEstateNow(): void {
     const { options } = this;
     try {
-      const estate = loadEstate(options.file);
-      const files = estate.files.length > 0 ? estate.files : [options.file];
-      this.publish({ kind: this.kind, report: buildEstateReport(estate) }, files);
+      const { report, files } = estatePage(options.file, options.against);
+      this.publish({ kind: this.kind, report }, files);
     } catch (error) {
       if (!(error instanceof FootprintError)) throw error;
       // Keep watching what we watched: the broken file may be one the estate extends.
       const next = this.failed(error);
-      this.publish(next, [...this.watched, options.file], this.errorsSaid(next.errors));
+      this.publish(next, [...this.watched, ...this.inputs()], this.errorsSaid(next.errors));
     }
   }
 
@@ -175,26 +182,38 @@ class LiveFile {
     const { version: _, ...current } = this.state;
     const { errors: __, running: ___, ...shown } = current;
     if (kind === 'scenario')
-      this.publish({ ...current, kind, running: true }, [...this.watched, options.file]);
-    this.run = buildInWorker(options.file, kind, (result) => {
-      this.run = undefined;
-      if ('errors' in result) {
+      this.publish({ ...current, kind, running: true }, [...this.watched, ...this.inputs()]);
+    this.run = buildInWorker(
+      options.file,
+      kind,
+      (result) => {
+        this.run = undefined;
+        if ('errors' in result) {
+          this.publish(
+            { ...shown, kind, errors: result.errors },
+            [...this.watched, ...result.files],
+            this.errorsSaid(result.errors),
+          );
+          return;
+        }
+        const version = this.state.version + 1;
         this.publish(
-          { ...shown, kind, errors: result.errors },
-          [...this.watched, ...result.files],
-          this.errorsSaid(result.errors),
+          { kind, report: result.report },
+          result.files,
+          'simulation' in result.report
+            ? `simulated ${result.report.simulation.scenario} in ${((Date.now() - started) / 1000).toFixed(1)} s: page updated (version ${version})`
+            : `estate changed: page updated (version ${version})`,
         );
-        return;
-      }
-      const version = this.state.version + 1;
-      this.publish(
-        { kind, report: result.report },
-        result.files,
-        'simulation' in result.report
-          ? `simulated ${result.report.simulation.scenario} in ${((Date.now() - started) / 1000).toFixed(1)} s: page updated (version ${version})`
-          : `estate changed: page updated (version ${version})`,
-      );
-    });
+      },
+      options.against,
+    );
+  }
+
+  /** The files named on the command line. */
+  private inputs(): string[] {
+    return this.options.against === undefined
+      ? [this.options.file]
+      : [this.options.file, this.options.against];
   }
 
   /** Publishes the next state (when it differs) and watches `files`; `says` is what to log. */

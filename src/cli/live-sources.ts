@@ -6,7 +6,16 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { FootprintError } from '../errors.js';
-import { EstateSource, estateSchema, parseLayer, type ReadFile, readFromDisk } from '../model/index.js';
+import {
+  EstateSource,
+  estateSchema,
+  loadEstate,
+  parseLayer,
+  type ReadFile,
+  readFromDisk,
+} from '../model/index.js';
+import { comparisonPageReport } from '../report/compare-page.js';
+import { buildEstateReport, type EstateReport } from '../report/estate.js';
 import { scenarioSchema } from '../sim/index.js';
 import type { LiveWorkerInput, LiveWorkerResult } from './live-worker.js';
 
@@ -52,6 +61,27 @@ export function servedKind(file: string, readFile: ReadFile = readFromDisk): Ser
   );
 }
 
+/**
+ * An estate's page: its report, or with `against` (`serve A --against B`) the comparison page of
+ * the two designs; and the files it was read from, to watch.
+ * @example estatePage('event-page-local-zone.yaml', 'estate.yaml').report.comparison?.b.estate.name
+ */
+export function estatePage(
+  file: string,
+  against: string | undefined,
+  read: ReadFile = readFromDisk,
+): { report: EstateReport; files: readonly string[] } {
+  const filesOf = (estate: { files: readonly string[] }, name: string) =>
+    estate.files.length > 0 ? estate.files : [name];
+  const estate = loadEstate(file, read);
+  if (against === undefined) return { report: buildEstateReport(estate), files: filesOf(estate, file) };
+  const other = loadEstate(against, read);
+  return {
+    report: comparisonPageReport(buildEstateReport(estate), buildEstateReport(other)),
+    files: [...new Set([...filesOf(estate, file), ...filesOf(other, against)])],
+  };
+}
+
 /** The worker, built beside this file in dist/ (from src/ under a test, the built one). */
 const WORKER = new URL('../../dist/cli/live-worker.js', import.meta.url);
 
@@ -69,6 +99,7 @@ export function buildInWorker(
   file: string,
   kind: ServedKind,
   done: (result: LiveWorkerResult) => void,
+  against?: string,
 ): PageBuild {
   if (!existsSync(WORKER))
     throw new FootprintError({
@@ -83,7 +114,7 @@ export function buildInWorker(
     void worker.terminate();
     done(result);
   };
-  const worker = new Worker(WORKER, { workerData: { file, kind } satisfies LiveWorkerInput });
+  const worker = new Worker(WORKER, { workerData: { file, kind, against } satisfies LiveWorkerInput });
   worker.once('message', (result: LiveWorkerResult) => finish(result));
   const what = kind === 'scenario' ? 'simulating' : 'building the report of';
   // A bug, not the user's: say so on the page rather than die.

@@ -6,16 +6,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FootprintError, formatDiagnostic } from '../errors.js';
-import { confined, loadEstate, readFromDisk } from '../model/index.js';
-import { buildEstateReport, type EstateReport } from '../report/estate.js';
+import { confined, readFromDisk } from '../model/index.js';
+import type { EstateReport } from '../report/estate.js';
 import { type SimulationPageReport, simulationPageReport } from '../report/simulation-page.js';
 import { loadScenario, simulateScenario } from '../sim/index.js';
-import type { ServedKind } from './live-sources.js';
+import { estatePage, type ServedKind } from './live-sources.js';
 
 /** What the worker is given. */
 export interface LiveWorkerInput {
   readonly file: string;
   readonly kind: ServedKind;
+  /** An estate's second design (`serve A --against B`): the page compares the two. */
+  readonly against?: string | undefined;
 }
 
 /** What it posts back, once. */
@@ -23,8 +25,8 @@ export type LiveWorkerResult =
   | { readonly report: EstateReport | SimulationPageReport; readonly files: readonly string[] }
   | { readonly errors: readonly string[]; readonly files: readonly string[] };
 
-const { file, kind } = workerData as LiveWorkerInput;
-const files = new Set<string>([file]);
+const { file, kind, against } = workerData as LiveWorkerInput;
+const files = new Set<string>(against === undefined ? [file] : [file, against]);
 // Confined as readFromDisk is: it only notes the files read, to watch them.
 const read = confined((path: string) => {
   files.add(path);
@@ -33,8 +35,7 @@ const read = confined((path: string) => {
 let result: LiveWorkerResult;
 try {
   if (kind === 'estate') {
-    const estate = loadEstate(file, read);
-    result = { report: buildEstateReport(estate), files: estate.files.length > 0 ? estate.files : [file] };
+    result = estatePage(file, against, read);
   } else {
     const scenario = loadScenario(file, read);
     for (const design of scenario.designs) for (const f of design.estate.files) files.add(f);

@@ -5,6 +5,7 @@ import { type PlacementResult, placeServices } from '../placement/index.js';
 import {
   buildEstateReport,
   compareReports,
+  comparisonPageReport,
   placementReport,
   renderComparisonReport,
   renderEstateReport,
@@ -12,7 +13,7 @@ import {
   renderPlacement,
 } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
-import { loadPageAssets, writeOutput } from './output-files.js';
+import { checkWritable, loadPageAssets, writeOutput } from './output-files.js';
 
 export function registerReport(program: Command, io: CliIo): void {
   program
@@ -21,7 +22,10 @@ export function registerReport(program: Command, io: CliIo): void {
     .argument('<file>', 'the estate file')
     .option('-o, --output <file>', 'write the report as one self-contained HTML page with a world map')
     .option('--place', 'add where each service should run (`footprint place`; takes a second or more)')
-    .option('--against <other>', 'compare with a second design: text or --json, not with --place or -o')
+    .option(
+      '--against <other>',
+      'compare with a second design: text, --json, or with -o a page of the two side by side (not with --place)',
+    )
     .option('--json', 'print JSON')
     .action(
       async (
@@ -37,16 +41,7 @@ export function registerReport(program: Command, io: CliIo): void {
         if (options.place) placement = await placeServices(estate, { timings: false });
         const report = buildEstateReport(estate, placement ? { placement: placementReport(placement) } : {});
         if (options.output !== undefined) {
-          const html = renderHtmlPage(report, loadPageAssets());
-          writeOutput(options.output, html);
-          const bytes = Buffer.byteLength(html);
-          emit(
-            io,
-            options.json === true,
-            { output: options.output, bytes },
-            () =>
-              `wrote ${options.output} (${(bytes / 1024 / 1024).toFixed(1)} MB): open it in a browser, no network needed\n`,
-          );
+          writePage(io, options.output, renderHtmlPage(report, loadPageAssets()), options.json === true);
           return;
         }
         emit(io, options.json === true, report, () =>
@@ -58,21 +53,44 @@ export function registerReport(program: Command, io: CliIo): void {
     );
 }
 
-/** `report A --against B`: the comparison in text, or `{ a, b, comparison }` as JSON. */
+/** Writes a report page and says where, in text or as `{ output, bytes }`. */
+function writePage(io: CliIo, output: string, html: string, json: boolean): void {
+  writeOutput(output, html);
+  const bytes = Buffer.byteLength(html);
+  emit(
+    io,
+    json,
+    { output, bytes },
+    () =>
+      `wrote ${output} (${(bytes / 1024 / 1024).toFixed(1)} MB): open it in a browser, no network needed\n`,
+  );
+}
+
+/**
+ * `report A --against B`: the comparison in text, or `{ a, b, comparison }` as JSON, or with -o the
+ * page of the two designs side by side.
+ */
 function reportAgainst(
   io: CliIo,
   file: string,
   other: string,
   options: { json?: boolean; output?: string; place?: boolean },
 ): void {
-  if (options.place || options.output !== undefined)
+  if (options.place)
     throw new FootprintError({
       code: 'FP_USAGE',
-      message: `--against does not take ${options.place ? '--place' : '-o/--output'}`,
-      expected: `the comparison alone (\`footprint report ${file} --against ${other}\`, text or --json); run \`footprint report FILE ${options.place ? '--place' : '-o FILE.html'}\` on each design separately`,
+      message: '--against does not take --place',
+      expected: `the comparison alone (\`footprint report ${file} --against ${other}\`, text, --json or -o FILE.html); run \`footprint report FILE --place\` on each design separately`,
     });
+  if (options.output !== undefined) checkWritable(options.output);
   const a = buildEstateReport(loadEstate(file));
   const b = buildEstateReport(loadEstate(other));
+  if (options.output !== undefined) {
+    const page = comparisonPageReport(a, b);
+    const title = `${a.estate.name} against ${b.estate.name} · Footprint`;
+    writePage(io, options.output, renderHtmlPage(page, loadPageAssets(), { title }), options.json === true);
+    return;
+  }
   const comparison = compareReports(a, b);
   emit(io, options.json === true, { a, b, comparison }, () => renderComparisonReport(comparison));
 }

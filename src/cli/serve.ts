@@ -13,17 +13,22 @@ export function registerServe(program: Command, io: CliIo): void {
       'the report page, live on 127.0.0.1: it updates when the estate file changes; given a scenario, its simulation, run again when it changes',
     )
     .argument('<file>', 'the estate file, or a scenario file (it has `demand:`)')
+    .option(
+      '--against <other>',
+      'with an estate: a second design, and the page shows the two side by side (as `report A --against B -o`)',
+    )
     .option('--port <n>', `the port on 127.0.0.1 (0: any free port)`, String(DEFAULT_PORT))
     .option(
       '--json',
       'print JSON lines: one object when serving (url, port, what it watches), one per update',
     )
-    .action(async (file: string, options: { port: string; json?: boolean }) => {
+    .action(async (file: string, options: { port: string; json?: boolean; against?: string }) => {
       const port = parsePort(options.port);
       const json = options.json === true;
       const line = (value: object) => io.stdout(`${JSON.stringify(value)}\n`);
       const server = await startLiveServer({
         file,
+        ...(options.against !== undefined ? { against: options.against } : {}),
         port,
         assets: loadPageAssets(),
         log: (message) => (json ? line({ event: 'update', message }) : io.stdout(`${message}\n`)),
@@ -33,6 +38,7 @@ export function registerServe(program: Command, io: CliIo): void {
           event: 'serving',
           kind: server.kind(),
           file,
+          ...(options.against !== undefined ? { against: options.against } : {}),
           url: server.url,
           port: Number(new URL(server.url).port),
           watching: server.files(),
@@ -42,7 +48,11 @@ export function registerServe(program: Command, io: CliIo): void {
           `Footprint: serving the simulation of ${file} at ${server.url}\n  simulating it now (the page shows it when the run is done), and again when it or its estates change; Ctrl-C to stop\n`,
         );
       else {
-        const name = server.state().report?.estate.name ?? file;
+        const served = server.state().report?.estate.name ?? file;
+        const other = (
+          server.state().report as { comparison?: { b: { estate: { name: string } } } } | undefined
+        )?.comparison?.b.estate.name;
+        const name = options.against !== undefined ? `${served} against ${other ?? options.against}` : served;
         io.stdout(
           `Footprint: serving ${name} at ${server.url}\n  watching ${server.files().join(', ')}; Ctrl-C to stop\n`,
         );

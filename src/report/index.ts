@@ -19,6 +19,12 @@ export {
   compareReports,
   type ReportComparison,
 } from './compare.js';
+export {
+  type ComparedMove,
+  type ComparisonPagePart,
+  type ComparisonPageReport,
+  comparisonPageReport,
+} from './compare-page.js';
 export { renderComparisonReport } from './compare-text.js';
 export { renderDeps } from './deps.js';
 export {

@@ -10,8 +10,12 @@ import type { Page } from '../view.js';
 import { type Box, type PlacedMarker, placeLabels } from './layout.js';
 import { usersRadius } from './symbols.js';
 
-/** Line height of the place labels, and the spacing of co-located markers. */
-export const LINE_PX = 16;
+/**
+ * Line height of the place labels, and the spacing of co-located markers: 24 px, so that each
+ * marker's 24 px target is clear of its neighbours' and each can be tapped on a phone (WCAG 2.2
+ * target size; issue 22: the Phoenix data center, Local Zone and DX location sit within a few km).
+ */
+export const LINE_PX = 24;
 const LABEL_FONT =
   '600 11px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const BADGE_FONT =
@@ -19,7 +23,7 @@ const BADGE_FONT =
 let measureContext: CanvasRenderingContext2D | null | undefined;
 
 /** The width of a text in px, measured with the page's font (estimated where canvas is missing). */
-function textWidth(text: string, font: string): number {
+export function textWidth(text: string, font: string): number {
   if (measureContext === undefined) measureContext = document.createElement('canvas').getContext('2d');
   if (!measureContext) return text.length * 6.6;
   measureContext.font = font;
@@ -171,6 +175,7 @@ export function drawLabels(
   for (const u of users) {
     const box = userBoxes.get(u.id);
     if (!box) continue;
+    obstacles.push(box);
     layer.append(
       s(
         'text',

@@ -45,6 +45,21 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
         'On a path only (hollow)',
       ),
     );
+  // A comparison page draws both designs' places: those of one design only are ringed.
+  for (const only of ['a', 'b'] as const)
+    if ([...page.places.values()].some((p) => p.only === only))
+      items.push(
+        h(
+          'li',
+          { 'data-legend-kind': `only-${only}` },
+          s(
+            'svg',
+            { width: 18, height: 16, viewBox: '0 0 18 16', 'aria-hidden': 'true' },
+            s('circle', { class: `only-ring ring-${only}`, cx: 9, cy: 8, r: 6 }),
+          ),
+          `In design ${only.toUpperCase()} only (ringed)`,
+        ),
+      );
   if (users)
     items.push(
       h(

@@ -6,6 +6,7 @@
 import { type GeoProjection, geoInterpolate, geoMercator, geoPath } from 'd3-geo';
 import { select } from 'd3-selection';
 import 'd3-transition';
+import './targets.css';
 import land from 'footprint:land';
 import { type ZoomBehavior, zoom, zoomIdentity } from 'd3-zoom';
 import { h, s } from '../dom.js';
@@ -25,6 +26,7 @@ import {
 } from './layout.js';
 import { mapLegend } from './legend.js';
 import { BASE_SCALE, baseProjection } from './projection.js';
+import { labelServices } from './service-labels.js';
 import { drawServices } from './services.js';
 import { SYMBOL_RANK, symbol, symbolKind, usersRadius } from './symbols.js';
 import { drawUserHandles } from './users.js';
@@ -115,7 +117,7 @@ export function drawMap(page: Page): HTMLElement {
         ? `[tabindex][data-place="${CSS.escape(active.getAttribute('data-place') ?? '')}"]`
         : undefined;
     overlay.replaceChildren(
-      ...drawOverlay(page, transform, highlighted, memory.hiddenGroups, users, markers),
+      ...drawOverlay(page, transform, highlighted, memory.hiddenGroups, users, markers, overChrome()),
     );
     // Without preventScroll, focusing the redrawn marker scrolls the page back up to the map
     // whenever a row below highlights a route (issue 22, defect 1).
@@ -134,6 +136,21 @@ export function drawMap(page: Page): HTMLElement {
       h('span', { class: 'scale-line', style: `width:${(bar.px / view.width) * 100}%` }),
       h('span', {}, `${km(bar.km)} km`),
     );
+  };
+
+  /** The controls and the scale bar over the map, in its units: services' labels keep clear of them. */
+  const overChrome = (): Box[] => {
+    const f = frame.getBoundingClientRect();
+    const scale = f.width > 0 ? view.width / f.width : 1;
+    return [controls, scaleBar].map((element) => {
+      const r = element.getBoundingClientRect();
+      return {
+        x: (r.left - f.left) * scale,
+        y: (r.top - f.top) * scale,
+        width: r.width * scale,
+        height: r.height * scale,
+      };
+    });
   };
 
   const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
@@ -313,6 +330,7 @@ function drawOverlay(
   hidden: ReadonlySet<string>,
   users: readonly MapPlace[],
   markers: readonly MapPlace[],
+  chrome: readonly Box[],
 ): SVGElement[] {
   const projection = zoomed(t);
   const at = (p: MapPlace) => projection([p.lon, p.lat]) ?? [Number.NaN, Number.NaN];
@@ -361,6 +379,8 @@ function drawOverlay(
             role: 'img',
             'aria-label': linkTitle(link).replace('\n', ': '),
           },
+          // A 24 px wide band along the link takes the pointer (WCAG 2.2 target size).
+          s('path', { class: 'hit', d }),
           s('path', { class: 'casing', d }),
           s('path', { class: 'stroke', d, stroke: color }),
           s('title', {}, linkTitle(link)),
@@ -381,7 +401,8 @@ function drawOverlay(
     if (hidden.has(route.group)) continue;
     routeLayer.append(drawRoute(page, projection, route, route.id === highlighted));
   }
-  layers.push(routeLayer, drawServices(page, projection));
+  const services = drawServices(page, projection);
+  layers.push(routeLayer, services);
 
   // The selected place's RTT to everything else: thin arcs.
   const spider = s('g', { class: 'spider' });
@@ -401,7 +422,8 @@ function drawOverlay(
     return { id: p.id, x, y, rank: SYMBOL_RANK[kind] + (p.primary ? 0 : 10) };
   });
   const visible = screen.filter((p) => onScreen(p.x, p.y, 30));
-  const placed = spreadColocated(visible, 13, LINE_PX);
+  // Closer than a target's 24 px: one column, a target apart.
+  const placed = spreadColocated(visible, LINE_PX, LINE_PX);
   const leaders = s('g', { class: 'leaders' });
   const markerLayer = s('g', { class: 'places' });
   const obstacles: Box[] = [];
@@ -415,18 +437,24 @@ function drawOverlay(
       s(
         'g',
         {
-          class: `place${isSelected ? ' selected' : ''}${place.primary ? '' : ' passing'}`,
+          class: `place${isSelected ? ' selected' : ''}${place.primary ? '' : ' passing'}${place.only ? ` only-${place.only}` : ''}`,
           'data-place': place.id,
           'data-kind': kind,
+          'data-only': place.only,
           tabindex: 0,
           role: 'button',
-          'aria-label': `${place.id}: ${place.name}`,
+          'aria-label': `${place.id}: ${place.name}${place.only ? ` (design ${place.only.toUpperCase()} only)` : ''}`,
         },
         // A 24 px target whatever the symbol's size.
         s('circle', { class: 'hit', cx: m.x, cy: m.y, r: 12 }),
         isSelected ? s('circle', { class: 'halo', cx: m.x, cy: m.y, r: 12 }) : null,
+        place.only ? s('circle', { class: `only-ring ring-${place.only}`, cx: m.x, cy: m.y, r: 10 }) : null,
         symbol(kind, m.x, m.y, !place.primary),
-        s('title', {}, `${place.id}\n${place.name}${place.primary ? '' : '\n(on a path)'}`),
+        s(
+          'title',
+          {},
+          `${place.id}\n${place.name}${place.primary ? '' : '\n(on a path)'}${place.only ? `\n(design ${place.only.toUpperCase()} only)` : ''}`,
+        ),
       ),
     );
     obstacles.push({ x: m.x - 7, y: m.y - 7, width: 14, height: 14 });
@@ -439,6 +467,8 @@ function drawOverlay(
   // Labels: one block per group of co-located markers, RTT badges when a place is selected.
   const bounds = { x: 2, y: 2, width: view.width - 4, height: view.height - 4 };
   layers.push(drawLabels(page, placed, obstacles, linkLabels, users, at, fromSelected, selected, bounds));
+  const markerAt = (id: string) => placed.find((m) => m.id === id);
+  labelServices(services, page, projection, markerAt, [...obstacles, ...chrome], bounds);
   return layers;
 }
 

@@ -2,49 +2,110 @@
  * Services on the map (issue 22): each service at its place (a list under the place's marker), its
  * calls between places as arcs labelled with their RTT in ms, and each users' metro's worst p99
  * over its requests beside its circle. With a proposed placement (`report --place`), a switch shows
- * today's placement or the proposed one; both are drawn, the switch only shows one.
+ * today's placement or the proposed one; on a comparison page, design A's or design B's; all are
+ * drawn, the switch only shows one.
  */
-import { type GeoProjection, geoInterpolate, geoPath } from 'd3-geo';
+import { type GeoProjection, geoPath } from 'd3-geo';
 import { h, s } from '../dom.js';
 import type { PageReport } from '../report.js';
 import { ms, rttColor } from '../rtt.js';
 import type { Page } from '../view.js';
 
-export type Variant = 'today' | 'proposed';
+/**
+ * Which placement a services layer draws: today's or the proposed one (`report --place`), or on a
+ * comparison page (`report A --against B -o`) design A's or design B's.
+ */
+export type Variant = 'today' | 'proposed' | 'a' | 'b';
 
 /** Which placement the map shows; it survives re-renders. */
 const state: { shown: Variant } = { shown: 'today' };
 
 type Services = PageReport['services'];
-type Spot = Services['services'][number]['today'][number];
+export type Spot = Services['services'][number]['today'][number];
+type Call = Services['calls'][number];
+
+/** What one variant draws: each service's spots, the calls between them, each metro's worst p99. */
+export interface Placed {
+  readonly variant: Variant;
+  readonly spots: readonly { service: { id: string }; spot: Spot }[];
+  readonly calls: readonly Call[];
+  readonly worstP99: ReadonlyMap<string, number>;
+}
 
 /** True when the report proposes a placement the map can show against today's. */
 export function hasProposal(report: PageReport): boolean {
   return (report.services?.services ?? []).some((s) => s.proposed !== undefined);
 }
 
-/** The services' layer of the map: both placements, one shown. */
+/** The variants the map can show, the first shown by default: one, today's, when nothing to switch. */
+function variantsOf(report: PageReport): Variant[] {
+  if (report.comparison) return ['a', 'b'];
+  return hasProposal(report) ? ['today', 'proposed'] : ['today'];
+}
+
+export function shownOf(report: PageReport): Variant {
+  const variants = variantsOf(report);
+  return variants.includes(state.shown) ? state.shown : (variants[0] as Variant);
+}
+
+function worstP99(rows: readonly { metro: string; p99: number }[]): Map<string, number> {
+  const worst = new Map<string, number>();
+  for (const r of rows) worst.set(r.metro, Math.max(worst.get(r.metro) ?? 0, r.p99));
+  return worst;
+}
+
+function placed(report: PageReport, variant: Variant): Placed {
+  const part = variant === 'b' && report.comparison ? report.comparison.b.services : report.services;
+  const spots = part.services.flatMap((service) =>
+    ((variant === 'proposed' ? service.proposed : service.today) ?? []).map((spot) => ({ service, spot })),
+  );
+  const calls = (variant === 'proposed' ? part.proposedCalls : part.calls) ?? [];
+  const requests = variant === 'b' && report.comparison ? report.comparison.b.requests : report.requests;
+  const p99 =
+    variant === 'proposed'
+      ? (report.decisions?.placement?.metros ?? []).map((m) => ({ metro: m.metro, p99: m.p99ProposedMs }))
+      : requests.map((r) => ({ metro: r.metro, p99: r.p99Ms }));
+  return { variant, spots, calls, worstP99: worstP99(p99) };
+}
+
+/** Every variant the map can show, with what it draws. */
+export function placedVariants(report: PageReport): Placed[] {
+  return variantsOf(report)
+    .map((variant) => placed(report, variant))
+    .filter((p) => p.spots.length > 0);
+}
+
+/**
+ * The services' layer of the map: the calls' arcs of every variant, one shown. Their labels (the
+ * services at each place, the calls' ms, the users' p99) go on top of the map's own labels, where
+ * they fit (web/map/service-labels.ts).
+ */
 export function drawServices(page: Page, projection: GeoProjection): SVGElement {
-  const part = page.report.services;
-  const layer = s('g', { class: 'services', 'data-shown': hasProposal(page.report) ? state.shown : 'today' });
-  if (!part || part.services.length === 0) return layer;
-  layer.append(drawVariant(page, projection, 'today'));
-  if (hasProposal(page.report)) layer.append(drawVariant(page, projection, 'proposed'));
+  const layer = s('g', { class: 'services', 'data-shown': shownOf(page.report) });
+  for (const variant of placedVariants(page.report)) layer.append(drawCalls(page, projection, variant));
   return layer;
 }
 
-function drawVariant(page: Page, projection: GeoProjection, variant: Variant): SVGElement {
-  const part = page.report.services;
-  const group = s('g', { class: `services-${variant}`, 'data-variant': variant });
-  const spots = part.services.flatMap((service) =>
-    ((variant === 'today' ? service.today : service.proposed) ?? []).map((spot) => ({ service, spot })),
-  );
+/** Where a variant's calls start and end: each spot's place and zone, else the map's place. */
+export function callEnds(
+  page: Page,
+  variant: Placed,
+): (place: string) => { lat: number; lon: number } | undefined {
   const located = new Map<string, { lat: number; lon: number }>();
-  for (const { spot } of spots) located.set(spot.place, spot);
-  for (const { spot } of spots) located.set(spot.at, spot);
-  const point = (place: string) => located.get(place) ?? page.places.get(place);
-  const calls = (variant === 'today' ? part.calls : part.proposedCalls) ?? [];
-  for (const call of calls) {
+  for (const { spot } of variant.spots) located.set(spot.place, spot);
+  for (const { spot } of variant.spots) located.set(spot.at, spot);
+  return (place) => located.get(place) ?? page.places.get(place);
+}
+
+/** A call's id on the map: caller, service and the places between. */
+export function callId(call: Call): string {
+  return `${call.caller}>${call.service}:${call.from}>${call.to}`;
+}
+
+function drawCalls(page: Page, projection: GeoProjection, variant: Placed): SVGElement {
+  const group = s('g', { class: `services-${variant.variant}`, 'data-variant': variant.variant });
+  const point = callEnds(page, variant);
+  for (const call of variant.calls) {
     const a = point(call.from);
     const b = point(call.to);
     if (!a || !b || (a.lat === b.lat && a.lon === b.lon)) continue;
@@ -55,13 +116,16 @@ function drawVariant(page: Page, projection: GeoProjection, variant: Variant): S
         [b.lon, b.lat],
       ],
     });
-    const mid = projection(geoInterpolate([a.lon, a.lat], [b.lon, b.lat])(0.5));
     group.append(
       s(
         'g',
-        { class: 'service-call', 'data-call': `${call.caller}>${call.service}`, 'data-ms': call.rttMs },
+        {
+          class: 'service-call',
+          'data-call': `${call.caller}>${call.service}`,
+          'data-call-id': callId(call),
+          'data-ms': call.rttMs,
+        },
         s('path', { d: d ?? '', stroke: rttColor(call.rttMs) }),
-        mid ? s('text', { x: mid[0], y: mid[1] - 4, 'text-anchor': 'middle' }, `${ms(call.rttMs)} ms`) : null,
         s(
           'title',
           {},
@@ -70,62 +134,7 @@ function drawVariant(page: Page, projection: GeoProjection, variant: Variant): S
       ),
     );
   }
-  group.append(...spotLabels(projection, spots), ...usersP99(page, projection, variant));
   return group;
-}
-
-/** Per map place, the services there: a list under its marker. */
-function spotLabels(
-  projection: GeoProjection,
-  spots: readonly { service: { id: string }; spot: Spot }[],
-): SVGElement[] {
-  const byPlace = new Map<string, { spot: Spot; lines: string[] }>();
-  for (const { service, spot } of spots) {
-    const entry = byPlace.get(spot.at) ?? { spot, lines: [] };
-    entry.lines.push(`${service.id} ×${spot.instances}${spot.place !== spot.at ? ` (${spot.place})` : ''}`);
-    byPlace.set(spot.at, entry);
-  }
-  return [...byPlace].map(([at, { spot, lines }]) => {
-    const [x, y] = projection([spot.lon, spot.lat]) ?? [Number.NaN, Number.NaN];
-    return s(
-      'g',
-      { class: 'service-spot', 'data-at': at },
-      // To the left of the marker: the place's own label is on its right.
-      s(
-        'text',
-        { x: x - 10, y: y + 4, 'text-anchor': 'end' },
-        ...lines.map((line, i) => s('tspan', { x: x - 10, dy: i === 0 ? 0 : 12 }, line)),
-      ),
-      s('title', {}, `${at}: ${lines.join(', ')}`),
-    );
-  });
-}
-
-/** Each users' metro's worst p99 over its requests, today or with the proposed placement. */
-function usersP99(page: Page, projection: GeoProjection, variant: Variant): SVGElement[] {
-  const worst = new Map<string, number>();
-  const note = (metro: string, p99: number) => worst.set(metro, Math.max(worst.get(metro) ?? 0, p99));
-  if (variant === 'today') for (const r of page.report.requests) note(r.metro, r.p99Ms);
-  else for (const m of page.report.decisions?.placement?.metros ?? []) note(m.metro, m.p99ProposedMs);
-  return [...worst].flatMap(([metro, p99]) => {
-    const place = page.places.get(metro);
-    const xy = place ? projection([place.lon, place.lat]) : null;
-    if (!xy) return [];
-    return [
-      s(
-        'text',
-        {
-          class: 'users-p99',
-          x: xy[0],
-          y: xy[1] - 14,
-          'text-anchor': 'middle',
-          'data-metro': metro,
-          'data-ms': p99,
-        },
-        `p99 ${ms(p99)} ms`,
-      ),
-    ];
-  });
 }
 
 /** Shows `variant` on every services layer on the page, and in the layers drawn after. */
@@ -136,25 +145,39 @@ export function showPlacement(variant: Variant): void {
     button.setAttribute('aria-pressed', String(button.dataset.variant === variant));
 }
 
-/** The switch between today's placement and the proposed one on the map; null without a proposal. */
+/**
+ * The switch between today's placement and the proposed one on the map, or on a comparison page
+ * between design A's and design B's; null when there is nothing to switch.
+ */
 export function placementSwitch(report: PageReport): HTMLElement | null {
-  if (!hasProposal(report)) return null;
-  const button = (variant: Variant, label: string) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        'data-variant': variant,
-        'aria-pressed': String(state.shown === variant),
-        onclick: () => showPlacement(variant),
-      },
-      label,
-    );
+  const variants = variantsOf(report);
+  if (variants.length < 2) return null;
+  const shown = shownOf(report);
+  const labels: Record<Variant, string> = {
+    today: 'today',
+    proposed: 'proposed',
+    a: `A · ${report.estate.name}`,
+    b: `B · ${report.comparison?.b.estate.name ?? ''}`,
+  };
   return h(
     'div',
-    { class: 'placement-switch', role: 'group', 'aria-label': 'Placement on the map' },
+    {
+      class: 'placement-switch',
+      role: 'group',
+      'aria-label': report.comparison ? 'Design on the map' : 'Placement on the map',
+    },
     h('span', { class: 'muted' }, 'On the map: '),
-    button('today', 'today'),
-    button('proposed', 'proposed'),
+    variants.map((variant) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-variant': variant,
+          'aria-pressed': String(shown === variant),
+          onclick: () => showPlacement(variant),
+        },
+        labels[variant],
+      ),
+    ),
   );
 }

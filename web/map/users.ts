@@ -12,12 +12,12 @@ import { percent } from '../rtt.js';
 import type { Box } from './layout.js';
 import { usersRadius } from './symbols.js';
 
-/** A handle keeps this far from any marker's centre (a marker is up to 14 px across). */
-const CLEAR_PX = 13;
+/** A handle keeps this far from any marker's centre: its 24 px target clear of theirs. */
+const CLEAR_PX = 24;
 /** Radius of the handle's invisible hit area: a 24 px target. */
 const HIT_RADIUS = 12;
 
-/** Where a handle goes: the centre, else the rim (or 16 px out) at the first angle clear of `taken`. */
+/** Where a handle goes: the centre, else the rim (24 px out at least) or farther, at the first angle clear of `taken`. */
 function handlePosition(
   centre: readonly [number, number],
   radius: number,
@@ -26,12 +26,13 @@ function handlePosition(
   const clear = (x: number, y: number) => taken.every((t) => Math.hypot(t.x - x, t.y - y) >= CLEAR_PX);
   const [cx, cy] = centre;
   if (clear(cx, cy)) return [cx, cy];
-  const d = Math.max(radius, 16);
-  for (const degrees of [-90, 180, 0, 90, -135, -45, 135, 45]) {
-    const a = (degrees * Math.PI) / 180;
-    const [x, y] = [cx + d * Math.cos(a), cy + d * Math.sin(a)];
-    if (clear(x, y)) return [x, y];
-  }
+  // On the rim (a target's width out at least), else farther out: a leader joins it to the centre.
+  for (const d of [0, 12, 24].map((more) => Math.max(radius, CLEAR_PX) + more))
+    for (const degrees of [-90, 180, 0, 90, -135, -45, 135, 45]) {
+      const a = (degrees * Math.PI) / 180;
+      const [x, y] = [cx + d * Math.cos(a), cy + d * Math.sin(a)];
+      if (clear(x, y)) return [x, y];
+    }
   return [cx, cy];
 }
 
@@ -51,6 +52,9 @@ export function drawUserHandles(
   for (const u of users) {
     const [x, y] = handlePosition(at(u), usersRadius(u.share ?? 0), taken);
     taken.push({ x, y });
+    const [cx, cy] = at(u);
+    if (Math.hypot(x - cx, y - cy) > usersRadius(u.share ?? 0) + 1)
+      layer.append(s('line', { class: 'label-leader', x1: cx, y1: cy, x2: x, y2: y }));
     boxes.push({ x: x - 6, y: y - 6, width: 12, height: 12 });
     layer.append(
       s(

@@ -15,3 +15,15 @@ export function nameChart<T extends Element>(chart: T, name: string): T {
   }
   return chart;
 }
+
+/**
+ * {@link nameChart} for a chart whose plots name themselves (Plot's `ariaLabel`): each SVG keeps its
+ * own name, `fallback` where it has none. The simulation's charts were drawn without it, and axe
+ * found their labelled groups without a role (issue 22).
+ */
+export function nameOwnCharts<T extends Element>(chart: T, fallback: string): T {
+  const svgs = chart instanceof SVGSVGElement ? [chart] : [...chart.querySelectorAll('svg')];
+  for (const svg of svgs)
+    if (!svg.closest('.plot-swatches')) nameChart(svg, svg.getAttribute('aria-label') ?? fallback);
+  return chart;
+}

@@ -153,6 +153,17 @@ function placementBlock(p: PlacementPart, report: PageReport): HTMLElement {
   );
 }
 
+/** The summary's blocks: budgets, the costliest finding, and the placement when there is one. */
+export function decisionBlocks(d: Decisions, report: PageReport): HTMLElement {
+  return h(
+    'div',
+    { class: 'decisions' },
+    budgetsBlock(d),
+    findingBlock(d),
+    d.placement ? placementBlock(d.placement, report) : null,
+  );
+}
+
 export const decisionsView = defineView({
   id: 'decisions',
   title: 'Decisions',
@@ -160,12 +171,5 @@ export const decisionsView = defineView({
   slot: 'lead',
   caption:
     'What this report says to decide: each latency budget held or broken and by how much, the lint finding that costs the most, and what the proposed placement changes.',
-  render: (d: Decisions, page) =>
-    h(
-      'div',
-      { class: 'decisions' },
-      budgetsBlock(d),
-      findingBlock(d),
-      d.placement ? placementBlock(d.placement, page.report) : null,
-    ),
+  render: (d: Decisions, page) => decisionBlocks(d, page.report),
 });

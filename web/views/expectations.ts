@@ -2,6 +2,7 @@
  * The figures the estate expects (from the talk, a measurement, a requirement), whether the
  * physical model agrees, and the path each one takes; the paths are also drawn on the map.
  */
+import './a11y.css';
 import { h, s } from '../dom.js';
 import type { ReportExpectation } from '../report.js';
 import { ms, rttColor } from '../rtt.js';
@@ -43,11 +44,11 @@ export const expectationsView = defineView({
           h(
             'tr',
             {},
-            h('th', {}, ''),
+            h('th', {}, h('span', { class: 'sr-only' }, 'verdict')),
             h('th', {}, 'from → to'),
             h('th', { class: 'num' }, 'RTT ms'),
             h('th', {}, 'expected'),
-            h('th', {}, ''),
+            h('th', {}, h('span', { class: 'sr-only' }, 'the RTT against the expected range')),
             h('th', {}, 'path'),
             h('th', {}, 'source'),
           ),

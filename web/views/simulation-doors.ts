@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { h } from '../dom.js';
 import type { SimulationReport } from '../report.js';
+import { nameOwnCharts } from './chart-name.js';
 
 const PALETTE = ['#4e79a7', '#f28e2c', '#59a14f', '#af7aa1', '#76b7b2', '#9c755f', '#edc949', '#ff9da7'];
 
@@ -50,30 +51,45 @@ function timeline(fault: string, designs: readonly string[], points: readonly Po
     if (width <= 0 || width === drawn) return;
     drawn = width;
     host.replaceChildren(
-      Plot.plot({
-        width,
-        height: 220,
-        marginLeft: 52,
-        marginRight: 14,
-        marginBottom: 34,
-        ariaLabel: `Share served elsewhere over time, ${fault}`,
-        style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
-        x: { label: 'time since the fault (min)', labelAnchor: 'right', labelArrow: 'none' },
-        y: { label: 'served elsewhere (%)', labelArrow: 'none', grid: true, domain: [0, 100], percent: true },
-        color: { domain: [...designs], range: designs.map(color) },
-        marks: [
-          Plot.line(points, { x: 't', y: 'share', stroke: 'design', strokeWidth: 1.8, curve: 'step-before' }),
-          Plot.ruleY([0]),
-          Plot.tip(
-            points,
-            Plot.pointerX({
+      nameOwnCharts(
+        Plot.plot({
+          width,
+          height: 220,
+          marginLeft: 52,
+          marginRight: 14,
+          marginBottom: 34,
+          ariaLabel: `Share served elsewhere over time, ${fault}`,
+          style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
+          x: { label: 'time since the fault (min)', labelAnchor: 'right', labelArrow: 'none' },
+          y: {
+            label: 'served elsewhere (%)',
+            labelArrow: 'none',
+            grid: true,
+            domain: [0, 100],
+            percent: true,
+          },
+          color: { domain: [...designs], range: designs.map(color) },
+          marks: [
+            Plot.line(points, {
               x: 't',
               y: 'share',
-              title: (p: Point) => `${p.design}: ${Math.round(p.share * 100)} % by ${+p.t.toFixed(2)} min`,
+              stroke: 'design',
+              strokeWidth: 1.8,
+              curve: 'step-before',
             }),
-          ),
-        ],
-      }),
+            Plot.ruleY([0]),
+            Plot.tip(
+              points,
+              Plot.pointerX({
+                x: 't',
+                y: 'share',
+                title: (p: Point) => `${p.design}: ${Math.round(p.share * 100)} % by ${+p.t.toFixed(2)} min`,
+              }),
+            ),
+          ],
+        }),
+        `Share served elsewhere over time, ${fault}`,
+      ),
     );
   });
   observer.observe(host);

@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import type { SimulationDesignReport, SimulationReport } from '../report.js';
 import { ms } from '../rtt.js';
 import { defineView } from '../view.js';
+import { nameOwnCharts } from './chart-name.js';
 import {
   type ChartContext,
   chartContext,
@@ -125,7 +126,7 @@ function figure(ctx: ChartContext, design: SimulationDesignReport, kind: ChartKi
     const width = Math.floor(host.clientWidth);
     if (width <= 0 || width === drawn) return;
     drawn = width;
-    host.replaceChildren(kind.draw(ctx, design, width));
+    host.replaceChildren(nameOwnCharts(kind.draw(ctx, design, width), `${kind.title}, ${design.id}`));
   });
   observer.observe(host);
   return h(
