@@ -37,6 +37,12 @@ export class EventCalendar {
   private free = NONE;
   /** Per slot, its list's first event (NONE when empty); `mask` is the slot count minus one. */
   private heads: Int32Array;
+  /**
+   * Per slot, its first event's time and bucket (+Infinity when empty), side by side: a push
+   * compares with the first event, and the walk for the next event reads buckets, without
+   * reaching into the events.
+   */
+  private fronts: Float64Array;
   private mask: number;
   private invWidth: number;
   private n = 0;
@@ -61,6 +67,7 @@ export class EventCalendar {
     this.link = new Int32Array(c);
     this.chainFree(0, c);
     this.heads = new Int32Array(MIN_BUCKETS).fill(NONE);
+    this.fronts = new Float64Array(2 * MIN_BUCKETS).fill(Number.POSITIVE_INFINITY);
     this.mask = MIN_BUCKETS - 1;
     this.invWidth = 1 / widthS;
     this.sequence = sequence;
@@ -99,13 +106,14 @@ export class EventCalendar {
     nodes[o + 3] = bucket;
     // Its sequence is the largest yet: it goes after every event of its slot not later than it.
     const slot = bucket & this.mask;
-    const heads = this.heads;
-    const h = heads[slot] as number;
-    if (h === NONE || time < (nodes[4 * h] as number)) {
-      link[e] = h;
-      heads[slot] = e;
+    const fronts = this.fronts;
+    if (time < (fronts[2 * slot] as number)) {
+      link[e] = this.heads[slot] as number;
+      this.heads[slot] = e;
+      fronts[2 * slot] = time;
+      fronts[2 * slot + 1] = bucket;
     } else {
-      let p = h;
+      let p = this.heads[slot] as number;
       let q = link[p] as number;
       while (q !== NONE && (nodes[4 * q] as number) <= time) {
         p = q;
@@ -131,7 +139,11 @@ export class EventCalendar {
     this.target = payload - kind * TWO_31;
     // The earliest event heads its slot's list.
     const link = this.link;
-    this.heads[this.firstBucket & this.mask] = link[e] as number;
+    const slot = this.firstBucket & this.mask;
+    const h = link[e] as number;
+    this.heads[slot] = h;
+    this.fronts[2 * slot] = h === NONE ? Number.POSITIVE_INFINITY : (nodes[4 * h] as number);
+    this.fronts[2 * slot + 1] = h === NONE ? Number.POSITIVE_INFINITY : (nodes[4 * h + 3] as number);
     link[e] = this.free;
     this.free = e;
     this.popsSinceResize++;
@@ -144,6 +156,7 @@ export class EventCalendar {
   /** Drops every event. */
   clear(): void {
     this.heads.fill(NONE);
+    this.fronts.fill(Number.POSITIVE_INFINITY);
     this.free = NONE;
     this.chainFree(0, this.link.length);
     this.n = 0;
@@ -172,14 +185,14 @@ export class EventCalendar {
       this.setFirst(NONE, 0);
       return;
     }
-    const heads = this.heads;
-    const nodes = this.nodes;
+    const fronts = this.fronts;
     const mask = this.mask;
     let bucket = this.firstBucket;
     for (let k = 0; k <= mask; k++, bucket++) {
-      const h = heads[bucket & mask] as number;
-      if (h !== NONE && (nodes[4 * h + 3] as number) <= bucket) {
-        this.setFirst(h, nodes[4 * h + 3] as number);
+      const slot = bucket & mask;
+      const front = fronts[2 * slot + 1] as number;
+      if (front <= bucket) {
+        this.setFirst(this.heads[slot] as number, front);
         return;
       }
     }
@@ -191,10 +204,10 @@ export class EventCalendar {
     }
     let best = NONE;
     for (let s = 0; s <= mask; s++) {
-      const h = heads[s] as number;
+      const h = this.heads[s] as number;
       if (h !== NONE && (best === NONE || this.before(h, best))) best = h;
     }
-    this.setFirst(best, nodes[4 * best + 3] as number);
+    this.setFirst(best, this.nodes[4 * best + 3] as number);
   }
 
   /** True when event `a` comes before event `b` by (time, sequence). */
@@ -234,6 +247,7 @@ export class EventCalendar {
       if (width > 0 && Number.isFinite(width) && front / width < 2 ** 52) this.invWidth = 1 / width;
     }
     this.heads = new Int32Array(buckets).fill(NONE);
+    this.fronts = new Float64Array(2 * buckets).fill(Number.POSITIVE_INFINITY);
     this.mask = buckets - 1;
     for (const e of events) this.reinsert(e);
     let best = NONE;
@@ -264,8 +278,11 @@ export class EventCalendar {
       q = link[q] as number;
     }
     link[e] = q;
-    if (p === NONE) this.heads[slot] = e;
-    else link[p] = e;
+    if (p === NONE) {
+      this.heads[slot] = e;
+      this.fronts[2 * slot] = nodes[4 * e] as number;
+      this.fronts[2 * slot + 1] = bucket;
+    } else link[p] = e;
   }
 
   /** Links events [from, to) into the free list, ahead of what it holds. */
