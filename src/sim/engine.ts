@@ -53,7 +53,7 @@ export class Engine {
 
   constructor(model: SimModel) {
     this.model = model;
-    // One sequence for both heaps and the timeouts: together they order events as one heap would.
+    // One sequence for both queues and the timeouts: together they order events as one heap would.
     const sequence = { next: 0 };
     this.heap = new EventCalendar(4096, sequence);
     this.later = new EventHeap(1024, sequence);
@@ -94,8 +94,8 @@ export class Engine {
     const timeouts = clients.timeouts;
     const durationS = model.durationS;
     for (;;) {
-      // The next event of the two heaps and the timeouts, by (time, sequence), as one heap would:
-      // the call graphs' heap first unless the later heap or the timeouts' FIFO has an earlier one.
+      // The next event of the two queues and the timeouts, by (time, sequence), as one heap would:
+      // the call graphs' calendar first unless the later heap or the timeouts' FIFO has an earlier one.
       let fromLater = false;
       let best = heap.nextTime;
       let bestSeq = heap.nextSeq;
