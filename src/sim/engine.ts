@@ -76,19 +76,7 @@ export class Engine {
     const clients = this.clients;
     const capacity = this.capacity;
     const faults = this.faults;
-    capacity.start();
-    clients.start();
-    faults.start();
-    this.doors?.start();
-    model.actions.forEach((action, i) => {
-      later.push(action.atS, EV_ACTION, i);
-    });
-    later.push(Math.min(model.intervalS, model.durationS), EV_INTERVAL, 0);
-    const client = model.client;
-    const drainLimit =
-      client.timeoutS < NO_TIMEOUT_S
-        ? model.durationS + client.attempts * (client.timeoutS + client.backoffCapS) + 1
-        : 2 * model.durationS + 86_400;
+    const drainLimit = this.start();
     let progressAt = 0;
     const progressStep = model.durationS / 100;
     const timeouts = clients.timeouts;
@@ -195,6 +183,23 @@ export class Engine {
     clients.timeOutOpen();
     capacity.finish(this.endS);
     this.recorder.finish(this.endS);
+  }
+
+  /** Starts the run's parts and schedules its first events: the drain limit (see above). */
+  private start(): number {
+    const model = this.model;
+    this.capacity.start();
+    this.clients.start();
+    this.faults.start();
+    this.doors?.start();
+    model.actions.forEach((action, i) => {
+      this.later.push(action.atS, EV_ACTION, i);
+    });
+    this.later.push(Math.min(model.intervalS, model.durationS), EV_INTERVAL, 0);
+    const client = model.client;
+    return client.timeoutS < NO_TIMEOUT_S
+      ? model.durationS + client.attempts * (client.timeoutS + client.backoffCapS) + 1
+      : 2 * model.durationS + 86_400;
   }
 
   /** Closes an interval of the time series and schedules the next. */
