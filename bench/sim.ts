@@ -22,7 +22,7 @@
  *    the requests' outcomes and the busiest pool.
  *
  * An event is one event taken off the event list and handled: in Footprint `summary.events` (the
- * heap's and the client timeouts' pops), in SimPy one `Simulation.step()` (one resumption of a
+ * event queues' and the client timeouts' pops), in SimPy one `Simulation.step()` (one resumption of a
  * process generator). The two count differently: per request of k calls Footprint pops 1 + 3k
  * (the arrival; per call the leg's arrival at the pool, its computation's end and its return) and
  * SimPy 2 + 3k (the source's hold; the customer's start; per call the grant, the hold's end and the

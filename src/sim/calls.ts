@@ -17,6 +17,7 @@
  * at once.
  */
 
+import type { EventCalendar } from './calendar.js';
 import { CallFrames } from './calls-frames.js';
 import { CallRouting, ROUTE_CACHED, ROUTE_FAIL } from './calls-routing.js';
 import { Capacity, type CapacityHost } from './capacity.js';
@@ -61,7 +62,7 @@ export interface AttemptListener {
 export class Calls extends CallFrames implements CapacityHost {
   readonly model: SimModel;
   readonly capacity: Capacity;
-  private readonly heap: EventHeap;
+  private readonly heap: EventCalendar;
   /** Set by the engine before each event. */
   now = 0;
   clients: AttemptListener = { attemptDone: () => {} };
@@ -98,7 +99,7 @@ export class Calls extends CallFrames implements CapacityHost {
   readonly transferBytes: Float64Array;
 
   /** `heap` takes the call graphs' events; `later`, capacity's (the far-off, rarer ones). */
-  constructor(model: SimModel, heap: EventHeap, later: EventHeap) {
+  constructor(model: SimModel, heap: EventCalendar, later: EventHeap) {
     super(1024);
     this.model = model;
     this.heap = heap;

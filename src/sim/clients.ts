@@ -7,6 +7,7 @@
  *
  * Every generated request ends exactly once: success, error, rejection or timeout.
  */
+import type { EventCalendar } from './calendar.js';
 import {
   type AttemptListener,
   type Calls,
@@ -31,7 +32,7 @@ export const NO_TIMEOUT_S = 1e9;
 
 export class Clients implements AttemptListener {
   private readonly model: SimModel;
-  private readonly heap: EventHeap;
+  private readonly heap: EventCalendar;
   /** Events far off and rare: retries after their backoff, sessions' next requests after think time. */
   private readonly later: EventHeap;
   private readonly calls: Calls;
@@ -58,7 +59,7 @@ export class Clients implements AttemptListener {
   private sSource: Int32Array;
   private sRemaining: Int32Array;
 
-  constructor(model: SimModel, heap: EventHeap, later: EventHeap, calls: Calls, recorder: Recorder) {
+  constructor(model: SimModel, heap: EventCalendar, later: EventHeap, calls: Calls, recorder: Recorder) {
     this.model = model;
     this.heap = heap;
     this.later = later;

@@ -1,8 +1,9 @@
 /**
  * The discrete-event engine: requests through the estate over time.
  *
- * One loop pops events from a typed-array heap ordered by (time, sequence), merged with the client
- * timeouts' FIFO as one heap would order them, and dispatches them by integer kind to the users'
+ * One loop pops events ordered by (time, sequence) from a calendar queue (calendar.ts: the call
+ * graphs' events), a typed-array heap (heap.ts: the far-off, rarer ones) and the client timeouts'
+ * FIFO, merged as one heap would order them, and dispatches them by integer kind to the users'
  * side (clients.ts: arrivals, sessions, attempts, retries), the call graphs in flight (calls.ts:
  * frames, legs, pool queues), capacity (capacity.ts: instances, scaling, Spot, cost) and faults
  * (faults.ts: places lost, links cut, brown-outs, and the health checks that notice them). All state
@@ -14,6 +15,7 @@
  * ended; a request still open at the drain limit (every attempt's timeout and backoff later) ends as
  * a timeout.
  */
+import { EventCalendar } from './calendar.js';
 import { Calls, EV_CACHE_HIT, EV_LEG_ARRIVE, EV_LEG_COMPUTED, EV_LEG_RETURN } from './calls.js';
 import type { Capacity } from './capacity.js';
 import { EV_INSTANCE_END, EV_INSTANCE_READY, EV_POOL_TICK, EV_SPOT_NOTICE } from './capacity.js';
@@ -33,8 +35,8 @@ const EV_ACTION = 9;
 
 export class Engine {
   readonly model: SimModel;
-  /** The call graphs' events and arrivals: most of the events, in a small heap. */
-  readonly heap: EventHeap;
+  /** The call graphs' events and arrivals: most of the events, in a calendar queue. */
+  readonly heap: EventCalendar;
   /** Events far off and rare (think times, retries, capacity, intervals), in a heap of their own. */
   readonly later: EventHeap;
   readonly calls: Calls;
@@ -51,9 +53,9 @@ export class Engine {
 
   constructor(model: SimModel) {
     this.model = model;
-    // One sequence for both heaps and the timeouts: together they order events as one heap would.
+    // One sequence for both queues and the timeouts: together they order events as one heap would.
     const sequence = { next: 0 };
-    this.heap = new EventHeap(4096, sequence);
+    this.heap = new EventCalendar(4096, sequence);
     this.later = new EventHeap(1024, sequence);
     this.recorder = new Recorder(model);
     this.calls = new Calls(model, this.heap, this.later);
@@ -74,38 +76,28 @@ export class Engine {
     const clients = this.clients;
     const capacity = this.capacity;
     const faults = this.faults;
-    capacity.start();
-    clients.start();
-    faults.start();
-    this.doors?.start();
-    model.actions.forEach((action, i) => {
-      later.push(action.atS, EV_ACTION, i);
-    });
-    later.push(Math.min(model.intervalS, model.durationS), EV_INTERVAL, 0);
-    const client = model.client;
-    const drainLimit =
-      client.timeoutS < NO_TIMEOUT_S
-        ? model.durationS + client.attempts * (client.timeoutS + client.backoffCapS) + 1
-        : 2 * model.durationS + 86_400;
+    const drainLimit = this.start();
     let progressAt = 0;
     const progressStep = model.durationS / 100;
     const timeouts = clients.timeouts;
     const durationS = model.durationS;
     for (;;) {
-      // The next event of the two heaps and the timeouts, by (time, sequence), as one heap would:
-      // the call graphs' heap first unless the later heap or the timeouts' FIFO has an earlier one.
-      let source = heap;
+      // The next event of the two queues and the timeouts, by (time, sequence), as one heap would:
+      // the call graphs' calendar first unless the later heap or the timeouts' FIFO has an earlier one.
+      let fromLater = false;
       let best = heap.nextTime;
+      let bestSeq = heap.nextSeq;
       const laterT = later.nextTime;
-      if (laterT < best || (laterT === best && laterT !== INFINITY && later.nextSeq < heap.nextSeq)) {
-        source = later;
+      if (laterT < best || (laterT === best && laterT !== INFINITY && later.nextSeq < bestSeq)) {
+        fromLater = true;
         best = laterT;
+        bestSeq = later.nextSeq;
       }
       const timeoutT = timeouts.peekTime();
       let t: number;
       if (
         timeoutT < best ||
-        (timeoutT === best && timeoutT !== INFINITY && timeouts.peekSequence() < source.nextSeq)
+        (timeoutT === best && timeoutT !== INFINITY && timeouts.peekSequence() < bestSeq)
       ) {
         timeouts.pop();
         t = timeouts.time;
@@ -116,15 +108,25 @@ export class Engine {
         this.events++;
         clients.clientTimeout(timeouts.target);
       } else {
-        if (!source.pop()) break;
-        t = source.time;
+        let target: number;
+        let kind: number;
+        // Each queue popped at a call site of its own, so that each site sees one class.
+        if (fromLater) {
+          if (!later.pop()) break;
+          t = later.time;
+          target = later.target;
+          kind = later.kind;
+        } else {
+          if (!heap.pop()) break;
+          t = heap.time;
+          target = heap.target;
+          kind = heap.kind;
+        }
         if (t > drainLimit) break;
         this.now = t;
         calls.now = t;
         clients.now = t;
         this.events++;
-        const target = source.target;
-        const kind = source.kind;
         switch (kind) {
           case EV_LEG_ARRIVE:
             calls.legArrive(target);
@@ -181,6 +183,23 @@ export class Engine {
     clients.timeOutOpen();
     capacity.finish(this.endS);
     this.recorder.finish(this.endS);
+  }
+
+  /** Starts the run's parts and schedules its first events: the drain limit (see above). */
+  private start(): number {
+    const model = this.model;
+    this.capacity.start();
+    this.clients.start();
+    this.faults.start();
+    this.doors?.start();
+    model.actions.forEach((action, i) => {
+      this.later.push(action.atS, EV_ACTION, i);
+    });
+    this.later.push(Math.min(model.intervalS, model.durationS), EV_INTERVAL, 0);
+    const client = model.client;
+    return client.timeoutS < NO_TIMEOUT_S
+      ? model.durationS + client.attempts * (client.timeoutS + client.backoffCapS) + 1
+      : 2 * model.durationS + 86_400;
   }
 
   /** Closes an interval of the time series and schedules the next. */
