@@ -13,7 +13,6 @@ const SLOWEST: Readonly<Record<string, number>> = {
   'test/docs-commands.test.ts': 17,
   'test/page-simulation.test.ts': 16,
   'test/page-defects.test.ts': 16,
-  'test/page-simulation-axe.test.ts': 12,
   'test/page-targets.test.ts': 10,
   'test/page-compare.test.ts': 9,
   'test/simulate-faults.test.ts': 9,
