@@ -3,7 +3,7 @@
  * a users' metro, its reach), sorted, with a bar per place coloured by RTT.
  */
 import { h } from '../dom.js';
-import { rttsFrom } from '../map/map.js';
+import { rttsFrom } from '../map/overlay.js';
 import { SYMBOL_LABELS, symbolKind } from '../map/symbols.js';
 import type { MapPlace } from '../report.js';
 import { ms, percent, RTT_DOMAIN, rttColor } from '../rtt.js';
