@@ -285,6 +285,30 @@ describe.runIf(browserAvailable())('the simulation page in a browser', () => {
     await page.close();
   });
 
+  // `npm run docs:screenshot` (FOOTPRINT_SCREENSHOTS=1): the docs' picture of the simulation page,
+  // the on-sale example (not the short fixture) at 1440x900 with the region burst picked, its p99
+  // over the budget once its instances serve.
+  it.runIf(process.env.FOOTPRINT_SCREENSHOTS === '1')(
+    'writes docs/simulate-page.png',
+    async () => {
+      const example = join(dir, 'example.html');
+      const written = await footprint('simulate', 'examples/ticketmaster-phoenix/onsale.yaml', '-o', example);
+      expect(written.code, written.stderr).toBe(0);
+      const page = await newTestPage(browser.context, 30_000);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(pathToFileURL(example).href);
+      await page.locator('#simulation [data-chart="cost"] svg').first().waitFor();
+      await page.locator('.sim-tabs [data-design="region-burst"]').click();
+      await page.locator('[data-chart="p99"] g.sim-over circle').first().waitFor();
+      // Nothing hovered: no tip over the charts.
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(ROOT, 'docs/simulate-page.png') });
+      await page.close();
+    },
+    180_000,
+  );
+
   // Issue 22: axe-core finds no violation at all, not only no serious one: the charts had labelled
   // groups without a role (each chart's plots now name themselves, as the report page's do), and
   // the expected figures' table two columns without a header's text.

@@ -167,6 +167,20 @@ describe.runIf(withBrowser)('the report page in a browser', () => {
     });
   });
 
+  // `npm run docs:screenshot` (FOOTPRINT_SCREENSHOTS=1): the README's picture of the page, the
+  // example at 1440x900 with the Phoenix data center selected (its RTT to everything, on the map
+  // and beside it).
+  it.runIf(process.env.FOOTPRINT_SCREENSHOTS === '1')('writes docs/report-page.png', async () => {
+    const { page } = await open();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('#map [data-place="phx-dc"]').click();
+    await page.locator('.rtt-list[data-from="phx-dc"]').waitFor();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ROOT, 'docs/report-page.png') });
+    await page.close();
+  });
+
   it('shows the RTT from a clicked place to every other place', async () => {
     const { page, problems } = await open();
     await page.locator('#map [data-place="phx-dc"]').click();
