@@ -8,11 +8,11 @@
  * The file, dist/latency/precomputed.bin, is written by `scripts/build-latency.mjs` (part of `npm
  * run build`) with `precomputedFileBytes` (`precompute.ts`), from the same code that would otherwise
  * run, so a figure read from it is the same bits as one computed (`precomputed.test.ts` checks the
- * built file against a fresh computation). It is found by the same path from src/ and from dist/,
- * as dist/web/ is. It holds a fingerprint
- * of what it was made from (the hubs, their routes, the default parameters of the routed classes,
- * the number of access hubs): with no file (before a build) or one that does not match,
- * everything is computed as before.
+ * built file against a fresh computation). It is found by the same path from src/, from dist/ and
+ * from the CLI's bundle (dist/cli-chunks/), as dist/web/ is. It holds a fingerprint of what it was
+ * made from (the hubs, their routes, the default parameters of the routed classes, the number of
+ * access hubs): with no file (before a build) or one that does not match, everything is computed
+ * as before.
  *
  * Layout: the bytes `FPRT`, a uint32 (little-endian) header length, the header as JSON (the
  * fingerprint and the sections' names, types and lengths), zero padding to a multiple of 8, then
