@@ -38,6 +38,8 @@ import {
 import { getOrThrow } from '../errors.js';
 import { distanceKm, FIBER_KM_PER_MS } from '../geo/index.js';
 import type { Estate, LinkKind } from '../model/index.js';
+import { ACCESS_HUBS } from './hubs.js';
+import { type CatalogLinks, precomputed } from './precomputed.js';
 import { type RoutedLinks, routedLinks } from './routed.js';
 
 /** The link class of each kind of estate link. */
@@ -108,8 +110,9 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
   const routed = routedLinks(places, parameters);
   const links = linker(places, matrices, parameters, routed);
   // In this order: a link replaces one of equal RTT only when it is faster.
-  joinBackbone(places, links);
-  joinToRegions(places, indexOf, links);
+  const joined = joinStoredCatalogLinks(places, matrices, parameters);
+  if (joined === 0) joinBackbone(places, links);
+  joinToRegions(places, indexOf, links, joined);
   joinDxGatewayReach(estate, indexOf, links);
   const estateLinkRtt = joinEstateLinks(estate, indexOf, links);
   joinInternet(places, links);
@@ -152,6 +155,68 @@ function graphPlaces(
 }
 
 type Matrices = Pick<PhysicalGraph, 'rtt' | 'linkClass' | 'estateLink' | 'transit' | 'endOnInternet'>;
+
+/** The places whose links among themselves come from the catalog alone, in graph order. */
+function catalogTransitPlaces(): readonly Place[] {
+  return catalogPlaces(['region', 'az', 'local-zone', 'dx-location']);
+}
+
+/**
+ * The links among the catalog's places alone (the backbone, and each AZ, Local Zone and DX location
+ * to its region and metro), as `buildPhysicalGraph` makes them before the estate's: what
+ * `precomputed.bin` stores for the default parameters.
+ */
+export function catalogLinks(parameters: LatencyParameters): CatalogLinks {
+  const places = catalogTransitPlaces();
+  const indexOf = new Map(places.map((p, i) => [p.id, i]));
+  const matrices = emptyMatrices(places);
+  const links = linker(places, matrices, parameters, routedLinks(places, parameters));
+  joinBackbone(places, links);
+  joinToRegions(places, indexOf, links);
+  const n = places.length;
+  const ends: number[] = [];
+  const rttMs: number[] = [];
+  const linkClass: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const k = matrices.linkClass[i * n + j] as number;
+      if (k < 0) continue;
+      ends.push(i, j);
+      rttMs.push(matrices.rtt[i * n + j] as number);
+      linkClass.push(k);
+    }
+  }
+  return {
+    places: n,
+    ends: Int32Array.from(ends),
+    rttMs: Float64Array.from(rttMs),
+    linkClass: Int32Array.from(linkClass),
+  };
+}
+
+/**
+ * With the default parameters and a build's `precomputed.bin`, writes the catalog's links among its
+ * own places (see {@link catalogLinks}) into the matrices and returns how many places they cover (the
+ * graph's first); otherwise 0, and the caller joins them.
+ */
+function joinStoredCatalogLinks(
+  places: readonly Place[],
+  matrices: Matrices,
+  parameters: LatencyParameters,
+): number {
+  if (parameters !== DEFAULT_LATENCY_PARAMETERS) return 0;
+  const stored = precomputed(ACCESS_HUBS)?.catalogLinks;
+  if (!stored || stored.places !== catalogTransitPlaces().length) return 0;
+  const n = places.length;
+  const { ends, rttMs, linkClass } = stored;
+  for (let e = 0; e < rttMs.length; e++) {
+    const i = ends[2 * e] as number;
+    const j = ends[2 * e + 1] as number;
+    matrices.rtt[i * n + j] = matrices.rtt[j * n + i] = rttMs[e] as number;
+    matrices.linkClass[i * n + j] = matrices.linkClass[j * n + i] = linkClass[e] as number;
+  }
+  return stored.places;
+}
 
 /** The matrices with no links yet (each node at 0 from itself), and which nodes carry traffic through them. */
 function emptyMatrices(places: readonly Place[]): Matrices {
@@ -219,8 +284,16 @@ function joinBackbone(places: readonly Place[], links: Linker): void {
   }
 }
 
-/** AZs, Local Zones and DX locations to their region; DX locations to the Local Zones of their metro. */
-function joinToRegions(places: readonly Place[], indexOf: ReadonlyMap<string, number>, links: Linker): void {
+/**
+ * AZs, Local Zones and DX locations to their region; DX locations to the Local Zones of their metro.
+ * Places before `from` are joined already.
+ */
+function joinToRegions(
+  places: readonly Place[],
+  indexOf: ReadonlyMap<string, number>,
+  links: Linker,
+  from = 0,
+): void {
   const localZonesByMetro = new Map<string, number[]>();
   places.forEach((place, i) => {
     if (place.kind === 'local-zone' && place.metro) {
@@ -228,6 +301,7 @@ function joinToRegions(places: readonly Place[], indexOf: ReadonlyMap<string, nu
     }
   });
   places.forEach((place, i) => {
+    if (i < from) return;
     const region = place.region !== undefined ? indexOf.get(place.region) : undefined;
     if (region === undefined || region === i) return;
     if (place.kind === 'az') links.physical(i, region, 'inter-az');

@@ -6,6 +6,7 @@
 import { HUB_ROUTES, HUBS, type Hub } from '../catalog/data/hubs.js';
 import { catalogPlaces, DEFAULT_LATENCY_PARAMETERS } from '../catalog/index.js';
 import { distanceKm } from '../geo/index.js';
+import { catalogLinks } from './graph.js';
 import { ACCESS_HUBS, hubAccess, hubTopology, type RoutedClass, solveHubTable } from './hubs.js';
 import { encodePrecomputed, type Precomputed, type StoredHubTable } from './precomputed.js';
 
@@ -47,6 +48,7 @@ export function computePrecomputed(): Precomputed {
     accessHubs,
     accessKm,
     accessCount: ACCESS_HUBS,
+    catalogLinks: catalogLinks(DEFAULT_LATENCY_PARAMETERS),
   };
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { HUB_ROUTES, HUBS, type Hub } from '../catalog/data/hubs.js';
 import { catalogPlaces, DEFAULT_LATENCY_PARAMETERS } from '../catalog/index.js';
 import { distanceKm } from '../geo/index.js';
-import { EMPTY_ESTATE } from '../model/index.js';
+import { EMPTY_ESTATE, loadEstate } from '../model/index.js';
+import { buildPhysicalGraph } from './graph.js';
 import { ACCESS_HUBS, hubAccess, hubTopology, solveHubTable, storedHubTable } from './hubs.js';
 import { physicalLatency } from './index.js';
 import { computePrecomputed, precomputedFileBytes } from './precompute.js';
@@ -78,6 +79,40 @@ describe('precomputed routing tables', () => {
       expect(physicalLatency(EMPTY_ESTATE, from, to)).toEqual(
         physicalLatency(EMPTY_ESTATE, from, to, afresh),
       );
+    }
+  });
+
+  it('give the same physical graphs as parameters solved afresh', () => {
+    const afresh = structuredClone(DEFAULT_LATENCY_PARAMETERS);
+    const example = loadEstate('examples/ticketmaster-phoenix/network-do.yaml');
+    // An AZ the catalog does not know joins its region after the catalog's links.
+    const declaredZone = {
+      ...EMPTY_ESTATE,
+      availabilityZones: [
+        {
+          id: 'usw2-az9',
+          kind: 'az',
+          name: 'usw2-az9',
+          lat: 45.9,
+          lon: -119.3,
+          region: 'us-west-2',
+          partition: 'aws',
+        },
+      ],
+    } as const;
+    for (const [estate, options] of [
+      [EMPTY_ESTATE, {}],
+      [EMPTY_ESTATE, { allMetros: true }],
+      [example, { endpoints: [] }],
+      [declaredZone, {}],
+    ] as const) {
+      const stored = buildPhysicalGraph(estate, options);
+      const solved = buildPhysicalGraph(estate, { ...options, parameters: afresh });
+      expect(stored.size).toBe(solved.size);
+      // Compared as bytes: element by element is slow, and a difference is a failure either way.
+      for (const key of ['rtt', 'linkClass', 'estateLink', 'estateLinkRtt'] as const) {
+        expect(Buffer.from(stored[key].buffer).equals(Buffer.from(solved[key].buffer)), key).toBe(true);
+      }
     }
   });
 

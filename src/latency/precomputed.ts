@@ -1,7 +1,8 @@
 /**
  * What the routed classes cost to set up, computed once by `npm run build` instead of by every
  * process: the hub tables of the default parameters (all pairs of hubs, both classes), each hub
- * route's length on the ellipsoid, and the access hubs of every catalog position. A cold start of
+ * route's length on the ellipsoid, the access hubs of every catalog position, and the links among
+ * the catalog's own places the physical graph starts from. A cold start of
  * `footprint latency` spent most of its time solving these (issue 19); reading them is a fraction
  * of a millisecond.
  *
@@ -20,7 +21,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { HUB_ROUTES, HUBS } from '../catalog/data/hubs.js';
-import { DEFAULT_LATENCY_PARAMETERS } from '../catalog/index.js';
+import { catalogPlaces, DEFAULT_LATENCY_PARAMETERS } from '../catalog/index.js';
 
 const MAGIC = 'FPRT';
 const FILE = '../../dist/latency/precomputed.bin';
@@ -36,6 +37,17 @@ export interface StoredHubTable {
   readonly via: Int32Array;
 }
 
+/** Links among the catalog's transit places, as the physical graph's first phases make them (see `graph.ts`). */
+export interface CatalogLinks {
+  /** How many places (the graph's first) they join. */
+  readonly places: number;
+  /** The two ends of each link, by index into those places. */
+  readonly ends: Int32Array;
+  readonly rttMs: Float64Array;
+  /** Index into LINK_CLASSES. */
+  readonly linkClass: Int32Array;
+}
+
 /** The contents of the file. */
 export interface Precomputed {
   /** Great-circle km of each hub route, by index into HUB_ROUTES. */
@@ -49,6 +61,7 @@ export interface Precomputed {
   /** The distances to them (km). */
   readonly accessKm: Float64Array;
   readonly accessCount: number;
+  readonly catalogLinks: CatalogLinks;
 }
 
 /** The sections of the file, in order. */
@@ -63,18 +76,21 @@ const SECTIONS: readonly (readonly [string, SectionType])[] = [
   ['positions', 'f64'],
   ['accessHubs', 'i32'],
   ['accessKm', 'f64'],
+  ['catalogLinks.ends', 'i32'],
+  ['catalogLinks.rttMs', 'f64'],
+  ['catalogLinks.linkClass', 'i32'],
 ];
 
 /**
  * A fingerprint (FNV-1a, 32 bits, hex) of what the file is made from: a file made from other
- * hubs, routes or default parameters is not used.
+ * hubs, routes, default parameters or catalog places is not used.
  */
 export function precomputedFingerprint(accessCount: number): string {
   const text = JSON.stringify([
     HUBS,
     HUB_ROUTES,
-    DEFAULT_LATENCY_PARAMETERS.classes.backbone,
-    DEFAULT_LATENCY_PARAMETERS.classes.internet,
+    DEFAULT_LATENCY_PARAMETERS,
+    catalogPlaces(['region', 'az', 'local-zone', 'dx-location']),
     accessCount,
   ]);
   let hash = 0x811c9dc5;
@@ -94,6 +110,7 @@ export function encodePrecomputed(contents: Precomputed): Uint8Array {
     JSON.stringify({
       fingerprint: precomputedFingerprint(contents.accessCount),
       accessCount: contents.accessCount,
+      catalogPlaces: contents.catalogLinks.places,
       sections: SECTIONS.map(([name, type], k) => ({
         name,
         type,
@@ -129,12 +146,16 @@ function sectionArrays(c: Precomputed): SectionArray[] {
     c.positions,
     c.accessHubs,
     c.accessKm,
+    c.catalogLinks.ends,
+    c.catalogLinks.rttMs,
+    c.catalogLinks.linkClass,
   ];
 }
 
 interface Header {
   readonly fingerprint: string;
   readonly accessCount: number;
+  readonly catalogPlaces: number;
   readonly sections: readonly {
     readonly name: string;
     readonly type: SectionType;
@@ -165,7 +186,21 @@ export function decodePrecomputed(source: Uint8Array, accessCount: number): Prec
     offset += pad8(array.byteLength);
     return array;
   });
-  const [routeKm, bbRtt, bbNext, bbVia, inRtt, inNext, inVia, positions, accessHubs, accessKm] = arrays as [
+  const [
+    routeKm,
+    bbRtt,
+    bbNext,
+    bbVia,
+    inRtt,
+    inNext,
+    inVia,
+    positions,
+    accessHubs,
+    accessKm,
+    ends,
+    rttMs,
+    linkClass,
+  ] = arrays as [
     Float64Array,
     Float64Array,
     Int32Array,
@@ -176,6 +211,9 @@ export function decodePrecomputed(source: Uint8Array, accessCount: number): Prec
     Float64Array,
     Int32Array,
     Float64Array,
+    Int32Array,
+    Float64Array,
+    Int32Array,
   ];
   return {
     routeKm,
@@ -185,6 +223,7 @@ export function decodePrecomputed(source: Uint8Array, accessCount: number): Prec
     accessHubs,
     accessKm,
     accessCount,
+    catalogLinks: { places: header.catalogPlaces, ends, rttMs, linkClass },
   };
 }
 
