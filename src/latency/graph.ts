@@ -81,6 +81,8 @@ export interface PhysicalGraph {
   readonly linkClass: Int8Array;
   /** Index into `estate.links` of the best direct link when it is an estate link; -1 otherwise. */
   readonly estateLink: Int32Array;
+  /** The cells (`i * size + j`) that hold a link, ascending: the links without a scan of the matrix. */
+  readonly linkedCells: Int32Array;
   /** Each estate link's own RTT (its measurement, or physics for its class), by index into `estate.links`. */
   readonly estateLinkRtt: Float64Array;
   /** 1 where a node carries traffic through it. */
@@ -126,6 +128,7 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     estateLinkRtt,
     transit: matrices.transit,
     endOnInternet: matrices.endOnInternet,
+    linkedCells: Int32Array.from(matrices.linked).sort(),
     parameters,
     estate,
     routed,
@@ -154,7 +157,10 @@ function graphPlaces(
   return { places, indexOf };
 }
 
-type Matrices = Pick<PhysicalGraph, 'rtt' | 'linkClass' | 'estateLink' | 'transit' | 'endOnInternet'>;
+type Matrices = Pick<PhysicalGraph, 'rtt' | 'linkClass' | 'estateLink' | 'transit' | 'endOnInternet'> & {
+  /** The cells that hold a link, each once, in the order they got one. */
+  readonly linked: number[];
+};
 
 /** The places whose links among themselves come from the catalog alone, in graph order. */
 function catalogTransitPlaces(): readonly Place[] {
@@ -214,6 +220,7 @@ function joinStoredCatalogLinks(
     const j = ends[2 * e + 1] as number;
     matrices.rtt[i * n + j] = matrices.rtt[j * n + i] = rttMs[e] as number;
     matrices.linkClass[i * n + j] = matrices.linkClass[j * n + i] = linkClass[e] as number;
+    matrices.linked.push(i * n + j, j * n + i);
   }
   return stored.places;
 }
@@ -231,7 +238,7 @@ function emptyMatrices(places: readonly Place[]): Matrices {
     endOnInternet[i] = AWS_INTERNET_KINDS.has((places[i] as Place).kind) ? 1 : 0;
     rtt[i * n + i] = 0;
   }
-  return { rtt, linkClass, estateLink, transit, endOnInternet };
+  return { rtt, linkClass, estateLink, transit, endOnInternet, linked: [] };
 }
 
 /** Adds links to the matrices, keeping the fastest between two nodes. */
@@ -246,7 +253,7 @@ interface Linker {
 
 function linker(
   places: readonly Place[],
-  { rtt, linkClass, estateLink }: Matrices,
+  { rtt, linkClass, estateLink, linked }: Matrices,
   parameters: LatencyParameters,
   routed: RoutedLinks,
 ): Linker {
@@ -257,6 +264,7 @@ function linker(
     const a = i * n + j;
     if (value >= (rtt[a] as number)) return;
     const b = j * n + i;
+    if ((linkClass[a] as number) < 0) linked.push(a, b);
     rtt[a] = rtt[b] = value;
     linkClass[a] = linkClass[b] = getOrThrow(classIndex, cls, 'link class');
     estateLink[a] = estateLink[b] = link;
