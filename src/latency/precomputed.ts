@@ -82,8 +82,10 @@ const SECTIONS: readonly (readonly [string, SectionType])[] = [
 ];
 
 /**
- * A fingerprint (FNV-1a, 32 bits, hex) of what the file is made from: a file made from other
- * hubs, routes, default parameters or catalog places is not used.
+ * A fingerprint (FNV-1a over 32-bit words of the UTF-8, hex) of what the file is made from: a
+ * file made from other hubs, routes, default parameters or catalog places is not used. By words
+ * rather than characters: a fresh process hashes 100 kB in code not yet optimised, and a quarter
+ * of the steps is a few milliseconds less (node:crypto would take longer to load).
  */
 export function precomputedFingerprint(accessCount: number): string {
   const text = JSON.stringify([
@@ -93,11 +95,13 @@ export function precomputedFingerprint(accessCount: number): string {
     catalogPlaces(['region', 'az', 'local-zone', 'dx-location']),
     accessCount,
   ]);
+  const encoded = new TextEncoder().encode(text);
+  const bytes = encoded.byteOffset % 4 === 0 ? encoded : encoded.slice();
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ (words[i] as number), 0x01000193);
+  for (let i = words.length * 4; i < bytes.length; i++)
+    hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
