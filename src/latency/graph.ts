@@ -112,12 +112,13 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
   const routed = routedLinks(places, parameters);
   const links = linker(places, matrices, parameters, routed);
   // In this order: a link replaces one of equal RTT only when it is faster.
-  const joined = joinStoredCatalogLinks(places, matrices, parameters);
-  if (joined === 0) joinBackbone(places, links);
-  joinToRegions(places, indexOf, links, joined);
+  const stored = storedCatalogLinks(parameters);
+  if (stored) writeCatalogLinks(stored, places.length, matrices);
+  else joinBackbone(places, links);
+  joinToRegions(places, indexOf, links, stored?.places ?? 0);
   joinDxGatewayReach(estate, indexOf, links);
   const estateLinkRtt = joinEstateLinks(estate, indexOf, links);
-  joinInternet(places, links);
+  joinInternet(places, links, stored ? { places: stored.places, rttMs: stored.internetRttMs } : undefined);
   return {
     places,
     indexOf,
@@ -179,6 +180,13 @@ export function catalogLinks(parameters: LatencyParameters): CatalogLinks {
   const links = linker(places, matrices, parameters, routedLinks(places, parameters));
   joinBackbone(places, links);
   joinToRegions(places, indexOf, links);
+  // The internet links among them too, recorded in the order joinInternet makes them (it makes
+  // them last, after the estate's links, so they are not written into the matrices here).
+  const internetRttMs: number[] = [];
+  joinInternet(places, {
+    ...links,
+    physical: (i, j, cls) => internetRttMs.push(links.physicsRttMs(i, j, cls)),
+  });
   const n = places.length;
   const ends: number[] = [];
   const rttMs: number[] = [];
@@ -197,23 +205,19 @@ export function catalogLinks(parameters: LatencyParameters): CatalogLinks {
     ends: Int32Array.from(ends),
     rttMs: Float64Array.from(rttMs),
     linkClass: Int32Array.from(linkClass),
+    internetRttMs: Float64Array.from(internetRttMs),
   };
 }
 
-/**
- * With the default parameters and a build's `precomputed.bin`, writes the catalog's links among its
- * own places (see {@link catalogLinks}) into the matrices and returns how many places they cover (the
- * graph's first); otherwise 0, and the caller joins them.
- */
-function joinStoredCatalogLinks(
-  places: readonly Place[],
-  matrices: Matrices,
-  parameters: LatencyParameters,
-): number {
-  if (parameters !== DEFAULT_LATENCY_PARAMETERS) return 0;
+/** With the default parameters, the build's links among the catalog's places (see {@link catalogLinks}), if it made them. */
+function storedCatalogLinks(parameters: LatencyParameters): CatalogLinks | undefined {
+  if (parameters !== DEFAULT_LATENCY_PARAMETERS) return undefined;
   const stored = precomputed(ACCESS_HUBS)?.catalogLinks;
-  if (!stored || stored.places !== catalogTransitPlaces().length) return 0;
-  const n = places.length;
+  return stored && stored.places === catalogTransitPlaces().length ? stored : undefined;
+}
+
+/** Writes the catalog's links among its own places (the graph's first) into the matrices of `n` places. */
+function writeCatalogLinks(stored: CatalogLinks, n: number, matrices: Matrices): void {
   const { ends, rttMs, linkClass } = stored;
   for (let e = 0; e < rttMs.length; e++) {
     const i = ends[2 * e] as number;
@@ -222,7 +226,6 @@ function joinStoredCatalogLinks(
     matrices.linkClass[i * n + j] = matrices.linkClass[j * n + i] = linkClass[e] as number;
     matrices.linked.push(i * n + j, j * n + i);
   }
-  return stored.places;
 }
 
 /** The matrices with no links yet (each node at 0 from itself), and which nodes carry traffic through them. */
@@ -351,7 +354,7 @@ function joinEstateLinks(estate: Estate, indexOf: ReadonlyMap<string, number>, l
  * The internet between the places it reaches (AWS regions and Local Zones, endpoints,
  * internet-connected sites), except between two AWS places of one partition (they use the backbone).
  */
-function joinInternet(places: readonly Place[], links: Linker): void {
+function joinInternet(places: readonly Place[], links: Linker, stored?: StoredInternet): void {
   const internet: number[] = [];
   places.forEach((place, i) => {
     if (
@@ -362,6 +365,7 @@ function joinInternet(places: readonly Place[], links: Linker): void {
       internet.push(i);
     }
   });
+  let next = 0;
   for (let x = 0; x < internet.length; x++) {
     for (let y = x + 1; y < internet.length; y++) {
       const i = internet[x] as number;
@@ -370,9 +374,18 @@ function joinInternet(places: readonly Place[], links: Linker): void {
       const b = places[j] as Place;
       if (AWS_INTERNET_KINDS.has(a.kind) && AWS_INTERNET_KINDS.has(b.kind) && a.partition === b.partition)
         continue;
-      links.physical(i, j, 'internet');
+      // Two catalog places: the build's figure, in this same order (see catalogLinks).
+      if (stored && j < stored.places && next < stored.rttMs.length)
+        links.connect(i, j, 'internet', stored.rttMs[next++] as number);
+      else links.physical(i, j, 'internet');
     }
   }
+}
+
+/** The internet links among the first `places` places, in the order `joinInternet` makes them. */
+interface StoredInternet {
+  readonly places: number;
+  readonly rttMs: Float64Array;
 }
 
 /**

@@ -46,6 +46,8 @@ export interface CatalogLinks {
   readonly rttMs: Float64Array;
   /** Index into LINK_CLASSES. */
   readonly linkClass: Int32Array;
+  /** The internet's RTTs between them, in the order the graph joins the internet. */
+  readonly internetRttMs: Float64Array;
 }
 
 /** The contents of the file. */
@@ -79,6 +81,7 @@ const SECTIONS: readonly (readonly [string, SectionType])[] = [
   ['catalogLinks.ends', 'i32'],
   ['catalogLinks.rttMs', 'f64'],
   ['catalogLinks.linkClass', 'i32'],
+  ['catalogLinks.internetRttMs', 'f64'],
 ];
 
 /**
@@ -153,6 +156,7 @@ function sectionArrays(c: Precomputed): SectionArray[] {
     c.catalogLinks.ends,
     c.catalogLinks.rttMs,
     c.catalogLinks.linkClass,
+    c.catalogLinks.internetRttMs,
   ];
 }
 
@@ -204,6 +208,7 @@ export function decodePrecomputed(source: Uint8Array, accessCount: number): Prec
     ends,
     rttMs,
     linkClass,
+    internetRttMs,
   ] = arrays as [
     Float64Array,
     Float64Array,
@@ -218,6 +223,7 @@ export function decodePrecomputed(source: Uint8Array, accessCount: number): Prec
     Int32Array,
     Float64Array,
     Int32Array,
+    Float64Array,
   ];
   return {
     routeKm,
@@ -227,7 +233,7 @@ export function decodePrecomputed(source: Uint8Array, accessCount: number): Prec
     accessHubs,
     accessKm,
     accessCount,
-    catalogLinks: { places: header.catalogPlaces, ends, rttMs, linkClass },
+    catalogLinks: { places: header.catalogPlaces, ends, rttMs, linkClass, internetRttMs },
   };
 }
 
