@@ -2,7 +2,8 @@
  * What the routed classes cost to set up, computed once by `npm run build` instead of by every
  * process: the hub tables of the default parameters (all pairs of hubs, both classes), each hub
  * route's length on the ellipsoid, the access hubs of every catalog position, and the links among
- * the catalog's own places the physical graph starts from. A cold start of
+ * the catalog's own places the physical graph starts from (and the internet's RTTs between them,
+ * which it adds after the estate's links). A cold start of
  * `footprint latency` spent most of its time solving these (issue 19); reading them is a fraction
  * of a millisecond.
  *
@@ -11,9 +12,9 @@
  * run, so a figure read from it is the same bits as one computed (`precomputed.test.ts` checks the
  * built file against a fresh computation). It is found by the same path from src/, from dist/ and
  * from the CLI's bundle (dist/cli-chunks/), as dist/web/ is. It holds a fingerprint of what it was
- * made from (the hubs, their routes, the default parameters of the routed classes, the number of
- * access hubs): with no file (before a build) or one that does not match, everything is computed
- * as before.
+ * made from (the hubs, their routes, the default parameters, the catalog's transit places, the
+ * number of access hubs): with no file (before a build) or one that does not match, everything is
+ * computed as before.
  *
  * Layout: the bytes `FPRT`, a uint32 (little-endian) header length, the header as JSON (the
  * fingerprint and the sections' names, types and lengths), zero padding to a multiple of 8, then
