@@ -10,6 +10,7 @@ import { LOCAL_ZONES } from './data/local-zones.js';
 import { METROS } from './data/metros.js';
 import { PARTITIONS } from './data/partitions.js';
 import { REGIONS } from './data/regions.js';
+import { compareCodePoints } from './index.js';
 import type { Metro, Region } from './types.js';
 
 const MAX_METRO_KM = 150;
@@ -192,6 +193,14 @@ describe('catalog data: partitions and regions', () => {
 });
 
 describe('catalog data: Local Zones', () => {
+  it('zone names are lowercase letters, digits and hyphens, which code points order as localeCompare does', () => {
+    // listLocalZones sorts them by code point (compareCodePoints), for a faster start.
+    const names = LOCAL_ZONES.map((z) => z.name);
+    for (const name of names) expect(name).toMatch(/^[a-z0-9-]+$/);
+    const keys = [...names, ...names.map((n) => n.replace(/-\d+[a-z]$/, ''))];
+    expect([...keys].sort(compareCodePoints)).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+  });
+
   it('has every Local Zone AWS documents, first and second generations side by side', () => {
     expect(LOCAL_ZONES).toHaveLength(50);
     const names = new Set(LOCAL_ZONES.map((z) => z.name));

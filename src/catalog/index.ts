@@ -250,11 +250,21 @@ function localZonesInTieOrder(): readonly LocalZone[] {
   const metroKey = (z: LocalZone) => z.name.replace(/-\d+[a-z]$/, '');
   tieOrder ??= [...LOCAL_ZONES].sort(
     (a, b) =>
-      metroKey(a).localeCompare(metroKey(b)) ||
+      compareCodePoints(metroKey(a), metroKey(b)) ||
       (b.generation ?? 0) - (a.generation ?? 0) ||
-      a.name.localeCompare(b.name),
+      compareCodePoints(a.name, b.name),
   );
   return tieOrder;
+}
+
+/**
+ * Orders strings by code point. Zone names are lowercase letters, digits and hyphens, which
+ * `localeCompare` orders the same way (data.test.ts checks it on the catalog), without the ten
+ * milliseconds its collator takes to start in a fresh process (every CLI command indexes the
+ * catalog).
+ */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Every Local Zone, a metro's newer generation first. @example listLocalZones()[0]?.name // 'af-south-1-los-1a' */

@@ -38,6 +38,8 @@ import {
 import { getOrThrow } from '../errors.js';
 import { distanceKm, FIBER_KM_PER_MS } from '../geo/index.js';
 import type { Estate, LinkKind } from '../model/index.js';
+import { ACCESS_HUBS } from './hubs.js';
+import { type CatalogLinks, precomputed } from './precomputed.js';
 import { type RoutedLinks, routedLinks } from './routed.js';
 
 /** The link class of each kind of estate link. */
@@ -79,6 +81,8 @@ export interface PhysicalGraph {
   readonly linkClass: Int8Array;
   /** Index into `estate.links` of the best direct link when it is an estate link; -1 otherwise. */
   readonly estateLink: Int32Array;
+  /** The cells (`i * size + j`) that hold a link, ascending: the links without a scan of the matrix. */
+  readonly linkedCells: Int32Array;
   /** Each estate link's own RTT (its measurement, or physics for its class), by index into `estate.links`. */
   readonly estateLinkRtt: Float64Array;
   /** 1 where a node carries traffic through it. */
@@ -108,11 +112,13 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
   const routed = routedLinks(places, parameters);
   const links = linker(places, matrices, parameters, routed);
   // In this order: a link replaces one of equal RTT only when it is faster.
-  joinBackbone(places, links);
-  joinToRegions(places, indexOf, links);
+  const stored = storedCatalogLinks(parameters);
+  if (stored) writeCatalogLinks(stored, places.length, matrices);
+  else joinBackbone(places, links);
+  joinToRegions(places, indexOf, links, stored?.places ?? 0);
   joinDxGatewayReach(estate, indexOf, links);
   const estateLinkRtt = joinEstateLinks(estate, indexOf, links);
-  joinInternet(places, links);
+  joinInternet(places, links, stored ? { places: stored.places, rttMs: stored.internetRttMs } : undefined);
   return {
     places,
     indexOf,
@@ -123,6 +129,7 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
     estateLinkRtt,
     transit: matrices.transit,
     endOnInternet: matrices.endOnInternet,
+    linkedCells: Int32Array.from(matrices.linked).sort(),
     parameters,
     estate,
     routed,
@@ -151,7 +158,75 @@ function graphPlaces(
   return { places, indexOf };
 }
 
-type Matrices = Pick<PhysicalGraph, 'rtt' | 'linkClass' | 'estateLink' | 'transit' | 'endOnInternet'>;
+type Matrices = Pick<PhysicalGraph, 'rtt' | 'linkClass' | 'estateLink' | 'transit' | 'endOnInternet'> & {
+  /** The cells that hold a link, each once, in the order they got one. */
+  readonly linked: number[];
+};
+
+/** The places whose links among themselves come from the catalog alone, in graph order. */
+function catalogTransitPlaces(): readonly Place[] {
+  return catalogPlaces(['region', 'az', 'local-zone', 'dx-location']);
+}
+
+/**
+ * The links among the catalog's places alone (the backbone, and each AZ, Local Zone and DX location
+ * to its region and metro), as `buildPhysicalGraph` makes them before the estate's: what
+ * `precomputed.bin` stores for the default parameters.
+ */
+export function catalogLinks(parameters: LatencyParameters): CatalogLinks {
+  const places = catalogTransitPlaces();
+  const indexOf = new Map(places.map((p, i) => [p.id, i]));
+  const matrices = emptyMatrices(places);
+  const links = linker(places, matrices, parameters, routedLinks(places, parameters));
+  joinBackbone(places, links);
+  joinToRegions(places, indexOf, links);
+  // The internet links among them too, recorded in the order joinInternet makes them (it makes
+  // them last, after the estate's links, so they are not written into the matrices here).
+  const internetRttMs: number[] = [];
+  joinInternet(places, {
+    ...links,
+    physical: (i, j, cls) => internetRttMs.push(links.physicsRttMs(i, j, cls)),
+  });
+  const n = places.length;
+  const ends: number[] = [];
+  const rttMs: number[] = [];
+  const linkClass: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const k = matrices.linkClass[i * n + j] as number;
+      if (k < 0) continue;
+      ends.push(i, j);
+      rttMs.push(matrices.rtt[i * n + j] as number);
+      linkClass.push(k);
+    }
+  }
+  return {
+    places: n,
+    ends: Int32Array.from(ends),
+    rttMs: Float64Array.from(rttMs),
+    linkClass: Int32Array.from(linkClass),
+    internetRttMs: Float64Array.from(internetRttMs),
+  };
+}
+
+/** With the default parameters, the build's links among the catalog's places (see {@link catalogLinks}), if it made them. */
+function storedCatalogLinks(parameters: LatencyParameters): CatalogLinks | undefined {
+  if (parameters !== DEFAULT_LATENCY_PARAMETERS) return undefined;
+  const stored = precomputed(ACCESS_HUBS)?.catalogLinks;
+  return stored && stored.places === catalogTransitPlaces().length ? stored : undefined;
+}
+
+/** Writes the catalog's links among its own places (the graph's first) into the matrices of `n` places. */
+function writeCatalogLinks(stored: CatalogLinks, n: number, matrices: Matrices): void {
+  const { ends, rttMs, linkClass } = stored;
+  for (let e = 0; e < rttMs.length; e++) {
+    const i = ends[2 * e] as number;
+    const j = ends[2 * e + 1] as number;
+    matrices.rtt[i * n + j] = matrices.rtt[j * n + i] = rttMs[e] as number;
+    matrices.linkClass[i * n + j] = matrices.linkClass[j * n + i] = linkClass[e] as number;
+    matrices.linked.push(i * n + j, j * n + i);
+  }
+}
 
 /** The matrices with no links yet (each node at 0 from itself), and which nodes carry traffic through them. */
 function emptyMatrices(places: readonly Place[]): Matrices {
@@ -166,7 +241,7 @@ function emptyMatrices(places: readonly Place[]): Matrices {
     endOnInternet[i] = AWS_INTERNET_KINDS.has((places[i] as Place).kind) ? 1 : 0;
     rtt[i * n + i] = 0;
   }
-  return { rtt, linkClass, estateLink, transit, endOnInternet };
+  return { rtt, linkClass, estateLink, transit, endOnInternet, linked: [] };
 }
 
 /** Adds links to the matrices, keeping the fastest between two nodes. */
@@ -181,7 +256,7 @@ interface Linker {
 
 function linker(
   places: readonly Place[],
-  { rtt, linkClass, estateLink }: Matrices,
+  { rtt, linkClass, estateLink, linked }: Matrices,
   parameters: LatencyParameters,
   routed: RoutedLinks,
 ): Linker {
@@ -192,6 +267,7 @@ function linker(
     const a = i * n + j;
     if (value >= (rtt[a] as number)) return;
     const b = j * n + i;
+    if ((linkClass[a] as number) < 0) linked.push(a, b);
     rtt[a] = rtt[b] = value;
     linkClass[a] = linkClass[b] = getOrThrow(classIndex, cls, 'link class');
     estateLink[a] = estateLink[b] = link;
@@ -219,8 +295,16 @@ function joinBackbone(places: readonly Place[], links: Linker): void {
   }
 }
 
-/** AZs, Local Zones and DX locations to their region; DX locations to the Local Zones of their metro. */
-function joinToRegions(places: readonly Place[], indexOf: ReadonlyMap<string, number>, links: Linker): void {
+/**
+ * AZs, Local Zones and DX locations to their region; DX locations to the Local Zones of their metro.
+ * Places before `from` are joined already.
+ */
+function joinToRegions(
+  places: readonly Place[],
+  indexOf: ReadonlyMap<string, number>,
+  links: Linker,
+  from = 0,
+): void {
   const localZonesByMetro = new Map<string, number[]>();
   places.forEach((place, i) => {
     if (place.kind === 'local-zone' && place.metro) {
@@ -228,6 +312,7 @@ function joinToRegions(places: readonly Place[], indexOf: ReadonlyMap<string, nu
     }
   });
   places.forEach((place, i) => {
+    if (i < from) return;
     const region = place.region !== undefined ? indexOf.get(place.region) : undefined;
     if (region === undefined || region === i) return;
     if (place.kind === 'az') links.physical(i, region, 'inter-az');
@@ -269,7 +354,7 @@ function joinEstateLinks(estate: Estate, indexOf: ReadonlyMap<string, number>, l
  * The internet between the places it reaches (AWS regions and Local Zones, endpoints,
  * internet-connected sites), except between two AWS places of one partition (they use the backbone).
  */
-function joinInternet(places: readonly Place[], links: Linker): void {
+function joinInternet(places: readonly Place[], links: Linker, stored?: StoredInternet): void {
   const internet: number[] = [];
   places.forEach((place, i) => {
     if (
@@ -280,6 +365,7 @@ function joinInternet(places: readonly Place[], links: Linker): void {
       internet.push(i);
     }
   });
+  let next = 0;
   for (let x = 0; x < internet.length; x++) {
     for (let y = x + 1; y < internet.length; y++) {
       const i = internet[x] as number;
@@ -288,9 +374,18 @@ function joinInternet(places: readonly Place[], links: Linker): void {
       const b = places[j] as Place;
       if (AWS_INTERNET_KINDS.has(a.kind) && AWS_INTERNET_KINDS.has(b.kind) && a.partition === b.partition)
         continue;
-      links.physical(i, j, 'internet');
+      // Two catalog places: the build's figure, in this same order (see catalogLinks).
+      if (stored && j < stored.places && next < stored.rttMs.length)
+        links.connect(i, j, 'internet', stored.rttMs[next++] as number);
+      else links.physical(i, j, 'internet');
     }
   }
+}
+
+/** The internet links among the first `places` places, in the order `joinInternet` makes them. */
+interface StoredInternet {
+  readonly places: number;
+  readonly rttMs: Float64Array;
 }
 
 /**

@@ -11,6 +11,7 @@
 import { HUB_ROUTES, HUBS, type Hub } from '../catalog/data/hubs.js';
 import type { RoutedClassParameters } from '../catalog/index.js';
 import { type Coordinates, distanceKm, FIBER_KM_PER_MS, sphericalDistanceKm } from '../geo/index.js';
+import { precomputed, type StoredHubTable } from './precomputed.js';
 
 /** The classes routed over hubs. */
 export type RoutedClass = 'backbone' | 'internet';
@@ -59,17 +60,15 @@ export function hubTopology(cls: RoutedClass): HubTopology {
       exchanges.push(i);
     }
   });
-  const routes = HUB_ROUTES.filter((r) => cls === 'internet' || r.backbone !== false).map((r) => {
+  // The routes' lengths as the build measured them, when it did (see precomputed.ts).
+  const routeKm = precomputed(ACCESS_HUBS)?.routeKm;
+  const routes = HUB_ROUTES.flatMap((r, k) => {
+    if (cls === 'backbone' && r.backbone === false) return [];
     const a = indexOf.get(r.between[0]);
     const b = indexOf.get(r.between[1]);
     if (a === undefined || b === undefined) throw new Error(`hub route ${r.between.join('-')}: unknown hub`);
-    return {
-      id: routeId(r.between[0], r.between[1]),
-      a,
-      b,
-      km: distanceKm(HUBS[a] as Hub, HUBS[b] as Hub),
-      sea: r.medium === 'sea',
-    };
+    const km = routeKm ? (routeKm[k] as number) : distanceKm(HUBS[a] as Hub, HUBS[b] as Hub);
+    return [{ id: routeId(r.between[0], r.between[1]), a, b, km, sea: r.medium === 'sea' }];
   });
   const routeAt = new Int32Array(HUBS.length * HUBS.length).fill(-1);
   routes.forEach(({ a, b }, r) => {
@@ -192,6 +191,42 @@ export function solveHubTable(topology: HubTopology, parameters: RoutedClassPara
     via: new Int32Array(0),
   };
   return topology.core ? throughCore(table, parameters) : table;
+}
+
+/**
+ * A hub table from its stored queries' part (`precomputed.ts`): RTTs, next hops and core hubs are
+ * the stored ones; what the best routes are made of (for the fit and `parts`) is solved on first
+ * use, the same as {@link solveHubTable} would give.
+ */
+export function storedHubTable(
+  topology: HubTopology,
+  parameters: RoutedClassParameters,
+  stored: StoredHubTable,
+): HubTable {
+  let solved: HubTable | undefined;
+  const full = () => {
+    solved ??= solveHubTable(topology, parameters);
+    return solved;
+  };
+  return {
+    topology,
+    size: topology.hubs.length,
+    rttMs: stored.rttMs,
+    next: stored.next,
+    via: stored.via,
+    get landKm() {
+      return full().landKm;
+    },
+    get seaKm() {
+      return full().seaKm;
+    },
+    get exchangeCount() {
+      return full().exchangeCount;
+    },
+    get routeMs() {
+      return full().routeMs;
+    },
+  };
 }
 
 /**

@@ -112,6 +112,7 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
   const first = places[0] as Place;
   const last = places[places.length - 1] as Place;
   let cumulative = 0;
+  let firstSegmentKm = 0;
   const path: PathStep[] = places.map((place, k) => {
     const step = { place: place.id, name: place.name, kind: place.kind };
     if (k === 0) return { ...step, rttMs: 0 };
@@ -127,17 +128,20 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
       throw new InternalError(`the path joins nodes ${i} and ${j}, which no edge does`);
     const measured = link?.measuredRttMs !== undefined;
     const routed = (linkClass === 'backbone' || linkClass === 'internet') && !measured;
+    const segmentKm = distanceKm(places[k - 1] as Place, place);
+    if (k === 1) firstSegmentKm = segmentKm;
     const segment: PathSegment = {
       linkClass,
       ...(link ? { link: link.id } : {}),
-      distanceKm: distanceKm(places[k - 1] as Place, place),
+      distanceKm: segmentKm,
       rttMs: segmentRtt,
       measured,
       ...(routed ? { hubs: graph.routed.route(linkClass, i, j).hubs } : {}),
     };
     return { ...step, rttMs: cumulative, segment };
   });
-  const km = distanceKm(first, last);
+  // A path of one step spans what that step does: one geodesic fewer (a fresh process's are slow).
+  const km = places.length === 2 ? firstSegmentKm : distanceKm(first, last);
   const floor = fiberFloorRttMs(km);
   return {
     from: first.id,

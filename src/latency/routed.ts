@@ -1,9 +1,17 @@
 /**
  * Backbone and internet links between the places of a physical graph, routed over hubs and cables.
- * Hub tables are solved once per set of parameters; each place's access hubs once per position.
+ * Hub tables are solved once per set of parameters; each place's access hubs once per position. The
+ * default parameters' tables and the catalog positions' access hubs come from the build, when it
+ * made them (`precomputed.ts`).
  */
-import type { LatencyParameters, Place, RoutedClassParameters } from '../catalog/index.js';
 import {
+  DEFAULT_LATENCY_PARAMETERS,
+  type LatencyParameters,
+  type Place,
+  type RoutedClassParameters,
+} from '../catalog/index.js';
+import {
+  ACCESS_HUBS,
   bestHubRoute,
   type HubAccess,
   type HubTable,
@@ -13,7 +21,9 @@ import {
   hubTopology,
   type RoutedClass,
   solveHubTable,
+  storedHubTable,
 } from './hubs.js';
+import { precomputed } from './precomputed.js';
 
 /** A routed link's RTT and the hubs it passes (ids, in order). */
 export interface RoutedLink {
@@ -53,8 +63,11 @@ function compile(cls: RoutedClass, parameters: RoutedClassParameters): CompiledC
   const cached = compiled.get(parameters);
   if (cached) return cached;
   const topology = hubTopology(cls);
+  // The default parameters' tables were solved by the build, when it ran (see precomputed.ts).
+  const stored =
+    parameters === DEFAULT_LATENCY_PARAMETERS.classes[cls] ? precomputed(ACCESS_HUBS)?.[cls] : undefined;
   const result = {
-    table: solveHubTable(topology, parameters),
+    table: stored ? storedHubTable(topology, parameters, stored) : solveHubTable(topology, parameters),
     accessCosts: hubAccessCosts(topology, parameters),
     parameters,
   };
@@ -68,13 +81,32 @@ const ACCESS_CACHE_LIMIT = 20_000;
 
 function accessOf(place: Place): HubAccess {
   const key = `${place.lat},${place.lon}`;
-  let access = accessByPosition.get(key);
+  let access = accessByPosition.get(key) ?? storedAccess().get(key);
   if (!access) {
     if (accessByPosition.size >= ACCESS_CACHE_LIMIT) accessByPosition.clear();
     access = hubAccess(hubTopology('internet'), place);
     accessByPosition.set(key, access);
   }
   return access;
+}
+
+let catalogAccess: Map<string, HubAccess> | undefined;
+
+/** The access hubs of the catalog's positions, as the build found them (see precomputed.ts); empty without. */
+function storedAccess(): Map<string, HubAccess> {
+  if (catalogAccess) return catalogAccess;
+  const stored = new Map<string, HubAccess>();
+  catalogAccess = stored;
+  const contents = precomputed(ACCESS_HUBS);
+  if (!contents) return stored;
+  const { positions, accessHubs, accessKm } = contents;
+  for (let p = 0; p < positions.length / 2; p++) {
+    stored.set(`${positions[2 * p]},${positions[2 * p + 1]}`, {
+      hubs: accessHubs.subarray(p * ACCESS_HUBS, (p + 1) * ACCESS_HUBS),
+      km: accessKm.subarray(p * ACCESS_HUBS, (p + 1) * ACCESS_HUBS),
+    });
+  }
+  return stored;
 }
 
 /** Routed links between `places` under `parameters`. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LINK_CLASSES } from '../catalog/index.js';
-import { EMPTY_ESTATE } from '../model/index.js';
+import { EMPTY_ESTATE, loadEstate } from '../model/index.js';
 import { buildPhysicalGraph } from './graph.js';
 import { LabelHeap } from './label-heap.js';
 import {
@@ -119,6 +119,25 @@ function treeDifferences(
 }
 
 describe('shortestPathTree (binary heap)', () => {
+  it("reads a graph's links from its linked cells: every cell with a link class, once, ascending", () => {
+    for (const estate of [EMPTY_ESTATE, loadEstate('examples/ticketmaster-phoenix/network-do.yaml')]) {
+      const graph = buildPhysicalGraph(estate, { allMetros: true });
+      const scanned: number[] = [];
+      graph.linkClass.forEach((cls, cell) => {
+        if (cls >= 0) scanned.push(cell);
+      });
+      expect(Array.from(graph.linkedCells)).toEqual(scanned);
+      // The same trees as from the matrix scanned (a copy without the list is scanned).
+      const { linkedCells: _, ...unlisted } = graph;
+      for (const source of [0, 7, graph.size - 1]) {
+        const listed = shortestPathTree(graph, source);
+        const scannedTree = shortestPathTree(unlisted, source);
+        expect(listed.rtt).toEqual(scannedTree.rtt);
+        expect(listed.previous).toEqual(scannedTree.previous);
+      }
+    }
+  });
+
   it('agrees with the dense Dijkstra bit for bit on the whole catalog, from every source', () => {
     const graph = buildPhysicalGraph(EMPTY_ESTATE, { allMetros: true });
     expect(graph.size).toBeGreaterThan(600);

@@ -81,8 +81,9 @@ interface Adjacency {
   readonly interAz: Uint8Array;
 }
 
-/** What the search reads of a physical graph. */
-export type SearchGraph = Pick<PhysicalGraph, 'size' | 'rtt' | 'linkClass' | 'transit' | 'endOnInternet'>;
+/** What the search reads of a physical graph (its linked cells when it has them, else the matrix is scanned). */
+export type SearchGraph = Pick<PhysicalGraph, 'size' | 'rtt' | 'linkClass' | 'transit' | 'endOnInternet'> &
+  Partial<Pick<PhysicalGraph, 'linkedCells'>>;
 
 /** Adjacency lists per graph: a graph is immutable once built. */
 const adjacencies = new WeakMap<SearchGraph, Adjacency>();
@@ -93,8 +94,12 @@ function adjacencyOf(graph: SearchGraph): Adjacency {
   const n = graph.size;
   const weights = graph.rtt;
   const classes = graph.linkClass;
+  // A link is where its class is set (never on the diagonal). The scans read the classes, small
+  // integers, and a weight only where there is a link: code not yet optimised (a CLI's single query)
+  // boxes each double it reads, and a scan of the weights made megabytes of garbage.
+  if (graph.linkedCells) return linkedAdjacency(graph, graph.linkedCells);
   let links = 0;
-  for (let cell = 0; cell < n * n; cell++) if ((weights[cell] as number) < Number.POSITIVE_INFINITY) links++;
+  for (let cell = 0; cell < n * n; cell++) if ((classes[cell] as number) >= 0) links++;
   const first = new Int32Array(n + 1);
   const internetFrom = new Int32Array(n);
   const target = new Int32Array(links);
@@ -107,15 +112,55 @@ function adjacencyOf(graph: SearchGraph): Adjacency {
     for (let pass = 0; pass < 2; pass++) {
       if (pass === 1) internetFrom[u] = k;
       for (let v = 0; v < n; v++) {
-        const w = weights[row + v] as number;
-        if (v === u || w === Number.POSITIVE_INFINITY) continue;
-        if ((classes[row + v] === INTERNET) !== (pass === 1)) continue;
+        const cls = classes[row + v] as number;
+        if (cls < 0 || (cls === INTERNET) !== (pass === 1)) continue;
         target[k] = v;
-        rtt[k] = w;
-        interAz[k] = classes[row + v] === INTER_AZ ? 1 : 0;
+        rtt[k] = weights[row + v] as number;
+        interAz[k] = cls === INTER_AZ ? 1 : 0;
         k++;
       }
     }
+  }
+  first[n] = k;
+  const adjacency = { first, internetFrom, target, rtt, interAz };
+  adjacencies.set(graph, adjacency);
+  return adjacency;
+}
+
+/**
+ * The adjacency lists from the cells that hold a link, ascending: the same lists as a scan of the
+ * matrix gives (row by row, each row's own networks then the internet, by column), without the
+ * scan of every cell.
+ */
+function linkedAdjacency(graph: SearchGraph, cells: Int32Array): Adjacency {
+  const n = graph.size;
+  const classes = graph.linkClass;
+  const links = cells.length;
+  const first = new Int32Array(n + 1);
+  const internetFrom = new Int32Array(n);
+  const target = new Int32Array(links);
+  const rtt = new Float64Array(links);
+  const interAz = new Uint8Array(links);
+  let k = 0;
+  let c = 0;
+  for (let u = 0; u < n; u++) {
+    first[u] = k;
+    const row = u * n;
+    let end = c;
+    while (end < links && (cells[end] as number) < row + n) end++;
+    for (let pass = 0; pass < 2; pass++) {
+      if (pass === 1) internetFrom[u] = k;
+      for (let x = c; x < end; x++) {
+        const cell = cells[x] as number;
+        const cls = classes[cell] as number;
+        if ((cls === INTERNET) !== (pass === 1)) continue;
+        target[k] = cell - row;
+        rtt[k] = graph.rtt[cell] as number;
+        interAz[k] = cls === INTER_AZ ? 1 : 0;
+        k++;
+      }
+    }
+    c = end;
   }
   first[n] = k;
   const adjacency = { first, internetFrom, target, rtt, interAz };
