@@ -56,6 +56,7 @@ const NOT_RUN = [
   'docs/gameday.md: it takes about half a minute',
   'docs/import.md: it calls AWS with your credentials',
   'docs/report.md: it serves until stopped',
+  'docs/report.md: it serves until stopped',
   'docs/simulate.md: it takes about a minute',
   'docs/simulate.md: it takes about ten seconds',
   'docs/simulate.md: it takes about ten seconds',
