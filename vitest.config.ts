@@ -21,8 +21,11 @@ export default defineConfig({
     // state but caches of pure functions, no test mocks a module, and the tests put back what
     // they change (console spies, the working directory).
     isolate: false,
-    // Every core on a small machine: vitest's default, cores - 1, is a single worker on two.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // One worker more than the cores: a page test's worker mostly waits on Chromium (its renderer
+    // is another process) and the spawned, Redis and serve tests wait on other processes, so with one
+    // worker per core a core idles; on two cores the suite took 166 s with two workers, 153 s with
+    // three (vitest's default, cores - 1, is a single worker on two).
+    maxWorkers: availableParallelism() + 1,
     experimental: {
       // Transformed modules kept on disk between runs (node_modules/.experimental-vitest-cache,
       // keyed by content): a second run transforms and imports in about half the time.
