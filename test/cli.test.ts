@@ -285,3 +285,15 @@ describe('places and commands a user gets wrong', () => {
     expect((await footprint('help', 'latency')).code).toBe(0);
   });
 });
+
+describe('footprint --version', () => {
+  it('prints the package version, as commander does, and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await footprint(flag);
+      expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+    // With a command, the command's own options decide (commander's path).
+    expect((await footprint('latency', '--version')).code).toBe(0);
+  });
+});
