@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport, ReportComparison } from '../src/report/index.js';
-import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
+import { type Browser, browserAvailable, inFront, launchBrowser, newTestPage } from './browser.js';
 import { footprint, ROOT } from './cli.js';
 
 const A = 'examples/ticketmaster-phoenix/event-page-local-zone.yaml';
@@ -58,7 +58,7 @@ afterAll(async () => {
 
 describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
   it.each(Object.keys(SIZES) as Size[])('names design A and design B in the header, at %s', async (size) => {
-    const page = (await pages.get(size)) as Page;
+    const page = await inFront(pages.get(size));
     const heads = await page.$$eval('header [data-design]', (els) =>
       els.map((e) => [e.getAttribute('data-design'), e.querySelector('h2')?.textContent]),
     );
@@ -79,7 +79,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
   it.each(Object.keys(SIZES) as Size[])(
     "gives each metro's p99 in A and B and B minus A, signed and coloured, at %s",
     async (size) => {
-      const page = (await pages.get(size)) as Page;
+      const page = await inFront(pages.get(size));
       const rows = await page.$$eval('#comparison .compare-budgets tbody tr', (trs) =>
         trs.map((tr) => {
           const delta = tr.querySelector('[data-role="p99"]');
@@ -115,7 +115,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
   );
 
   it('marks the findings of one design only, and lists the services that moved', async () => {
-    const page = (await pages.get('wide')) as Page;
+    const page = await inFront(pages.get('wide'));
     const only = await page.$$eval('#comparison .finding-only', (items) =>
       items.map((li) => [
         li.getAttribute('data-only'),
@@ -136,7 +136,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
   });
 
   it("switches the map between A's and B's services and p99", async () => {
-    const page = (await pages.get('wide')) as Page;
+    const page = await inFront(pages.get('wide'));
     const shown = () =>
       page.$eval('#map svg g.services', (layer) => ({
         shown: layer.getAttribute('data-shown'),
@@ -157,7 +157,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
   });
 
   it('does not scroll sideways on the phone', async () => {
-    const page = (await pages.get('phone')) as Page;
+    const page = await inFront(pages.get('phone'));
     const widths = await page.evaluate(() => {
       const { document, innerWidth } = globalThis as unknown as BrowserWindow;
       return {
@@ -173,7 +173,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
   });
 
   it.each(Object.keys(SIZES) as Size[])('has no serious or critical axe violation, at %s', async (size) => {
-    const page = (await pages.get(size)) as Page;
+    const page = await inFront(pages.get(size));
     // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
     await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(async () => {
@@ -192,7 +192,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
   });
 
   it.runIf(process.env.FOOTPRINT_SCREENSHOTS === '1')('writes docs/report-compare.png', async () => {
-    const page = (await pages.get('wide')) as Page;
+    const page = await inFront(pages.get('wide'));
     await page.evaluate(() => (globalThis as unknown as BrowserWindow).scrollTo(0, 0));
     await page.screenshot({
       path: join(ROOT, 'docs/report-compare.png'),

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
+import { type Browser, browserAvailable, inFront, launchBrowser, newTestPage } from './browser.js';
 import { footprint } from './cli.js';
 
 const ESTATE = 'examples/ticketmaster-phoenix/estate.yaml';
@@ -117,7 +117,7 @@ describe.runIf(withBrowser)("the map's labels and targets", { timeout: 60_000 },
   it.each(SIZE_NAMES)(
     "prints no service label over another label, today's and proposed, at %s",
     async (size) => {
-      const page = (await pages.get(size)) as Page;
+      const page = await inFront(pages.get(size));
       const found: string[] = [];
       for (const variant of ['today', 'proposed'])
         for (const where of ['estate', 'phoenix'] as const) {
@@ -140,7 +140,7 @@ describe.runIf(withBrowser)("the map's labels and targets", { timeout: 60_000 },
   it.each(SIZE_NAMES)(
     'gives each place and users handle a 24 px target a tap at its centre reaches, at %s',
     async (size) => {
-      const page = (await pages.get(size)) as Page;
+      const page = await inFront(pages.get(size));
       const problems: string[] = [];
       for (const where of ['estate', 'phoenix'] as const) {
         await view(page, where);
@@ -190,7 +190,7 @@ describe.runIf(withBrowser)("the map's labels and targets", { timeout: 60_000 },
   );
 
   it.each(SIZE_NAMES)('lets a link be taken 10 px to either side of its line, at %s', async (size) => {
-    const page = (await pages.get(size)) as Page;
+    const page = await inFront(pages.get(size));
     await view(page, 'estate');
     const reached = await page.$eval('#map svg.map-svg', (svg) => {
       const { document } = globalThis as unknown as {

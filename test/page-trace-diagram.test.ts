@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport } from '../src/report/index.js';
-import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
+import { type Browser, browserAvailable, inFront, launchBrowser, newTestPage } from './browser.js';
 import { ROOT } from './cli.js';
 import { reportPage } from './report-pages.js';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
     pages.set(size, page);
   }
   // The figures the page draws: its own inlined report JSON.
-  const page = pages.get('desktop') as Page;
+  const page = await inFront(pages.get('desktop'));
   report = JSON.parse(
     await page.locator('#footprint-report').evaluate((e) => e.textContent ?? ''),
   ) as EstateReport;
@@ -92,7 +92,7 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
   'the trace diagram at %s size',
   (size) => {
     it('opens from its card by keyboard: one node per hop in order, with the route tables and gateways', async () => {
-      const page = pages.get(size) as Page;
+      const page = await inFront(pages.get(size));
       const index = await openDiagram(page, 'phx-dc');
       const trace = report.traces[index];
       if (!trace) throw new Error('no trace to phx-dc');
@@ -157,7 +157,7 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
     });
 
     it("labels each step with the ms it adds, and the labels add up to the trace's RTT", async () => {
-      const page = pages.get(size) as Page;
+      const page = await inFront(pages.get(size));
       const index = report.traces.findIndex((t) => t.to === 'phx-dc');
       const trace = report.traces[index];
       const labels = await page.locator(`#trace-diagram-${index} .edge-label`).allTextContents();
@@ -170,7 +170,7 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
     });
 
     it('keeps its text at 12 px or more on the screen, and is named for assistive technology', async () => {
-      const page = pages.get(size) as Page;
+      const page = await inFront(pages.get(size));
       const index = report.traces.findIndex((t) => t.to === 'phx-dc');
       const svg = page.locator(`#trace-diagram-${index} svg`);
       expect(await svg.getAttribute('role')).toBe('img');
@@ -191,7 +191,7 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
     // At one size: the diagram's names and colours do not change with the width, and axe costs
     // a second or two of Chromium.
     it.runIf(size === 'desktop')('has no accessibility violation (axe-core)', async () => {
-      const page = pages.get(size) as Page;
+      const page = await inFront(pages.get(size));
       // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
       await page.evaluate(AXE);
       const violations = await page.evaluate(async () => {
@@ -208,7 +208,7 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
     });
 
     it('shows where and why a stopped trace stops; closing gives the focus back to its button', async () => {
-      const page = pages.get(size) as Page;
+      const page = await inFront(pages.get(size));
       const index = await openDiagram(page, 'iad-net');
       // One diagram at a time.
       expect(await page.locator('.trace-diagram').count()).toBe(1);
