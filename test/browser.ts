@@ -92,6 +92,8 @@ const idle = new WeakMap<BrowserContext, Page[]>();
  */
 export async function newTestPage(context: BrowserContext, stepMs = 5000): Promise<Page> {
   const page = idle.get(context)?.pop() ?? (await pooled(context));
+  // A tab behind another paints at a throttled rate (see inFront): a test's page starts in front.
+  await page.bringToFront();
   page.setDefaultTimeout(stepMs);
   page.setDefaultNavigationTimeout(20_000);
   return page;
