@@ -89,48 +89,29 @@ export type SearchGraph = Pick<PhysicalGraph, 'size' | 'rtt' | 'linkClass' | 'tr
 const adjacencies = new WeakMap<SearchGraph, Adjacency>();
 
 function adjacencyOf(graph: SearchGraph): Adjacency {
-  const cached = adjacencies.get(graph);
-  if (cached) return cached;
-  const n = graph.size;
-  const weights = graph.rtt;
-  const classes = graph.linkClass;
-  // A link is where its class is set (never on the diagonal). The scans read the classes, small
-  // integers, and a weight only where there is a link: code not yet optimised (a CLI's single query)
-  // boxes each double it reads, and a scan of the weights made megabytes of garbage.
-  if (graph.linkedCells) return linkedAdjacency(graph, graph.linkedCells);
-  let links = 0;
-  for (let cell = 0; cell < n * n; cell++) if ((classes[cell] as number) >= 0) links++;
-  const first = new Int32Array(n + 1);
-  const internetFrom = new Int32Array(n);
-  const target = new Int32Array(links);
-  const rtt = new Float64Array(links);
-  const interAz = new Uint8Array(links);
-  let k = 0;
-  for (let u = 0; u < n; u++) {
-    first[u] = k;
-    const row = u * n;
-    for (let pass = 0; pass < 2; pass++) {
-      if (pass === 1) internetFrom[u] = k;
-      for (let v = 0; v < n; v++) {
-        const cls = classes[row + v] as number;
-        if (cls < 0 || (cls === INTERNET) !== (pass === 1)) continue;
-        target[k] = v;
-        rtt[k] = weights[row + v] as number;
-        interAz[k] = cls === INTER_AZ ? 1 : 0;
-        k++;
-      }
-    }
-  }
-  first[n] = k;
-  const adjacency = { first, internetFrom, target, rtt, interAz };
-  adjacencies.set(graph, adjacency);
-  return adjacency;
+  return adjacencies.get(graph) ?? linkedAdjacency(graph, graph.linkedCells ?? scanLinkedCells(graph));
 }
 
 /**
- * The adjacency lists from the cells that hold a link, ascending: the same lists as a scan of the
- * matrix gives (row by row, each row's own networks then the internet, by column), without the
- * scan of every cell.
+ * The cells that hold a link, ascending, from a scan of the matrix: for a graph that does not list
+ * them. A link is where its class is set (never on the diagonal); the scan reads the classes, small
+ * integers, not the weights: code not yet optimised (a CLI's single query) boxes each double it
+ * reads, and a scan of the weights made megabytes of garbage.
+ */
+function scanLinkedCells(graph: SearchGraph): Int32Array {
+  const classes = graph.linkClass;
+  const cells = graph.size * graph.size;
+  let links = 0;
+  for (let cell = 0; cell < cells; cell++) if ((classes[cell] as number) >= 0) links++;
+  const linked = new Int32Array(links);
+  let k = 0;
+  for (let cell = 0; cell < cells; cell++) if ((classes[cell] as number) >= 0) linked[k++] = cell;
+  return linked;
+}
+
+/**
+ * The adjacency lists from the cells that hold a link, ascending: row by row, each row's own
+ * networks first, then the internet, by column.
  */
 function linkedAdjacency(graph: SearchGraph, cells: Int32Array): Adjacency {
   const n = graph.size;
