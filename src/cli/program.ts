@@ -53,13 +53,17 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   schema: () => import('./schema.js').then((m) => m.registerSchema),
 };
 
+/** The options that print the version. */
+const VERSION_FLAGS = new Set(['--version', '-V']);
+
 /** The names of every command, in help order. */
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 /**
  * Builds the program; commands write through `io`, and commander wraps its help to `io`'s width.
- * With `only`, the one command of that name is loaded and registered (what running it needs);
- * without, every command (for help, and for a command line that names none).
+ * With `only`, the one command of that name is loaded and registered (what running it needs), or
+ * none for the version flag; without, every command (for help, and for a command line that names
+ * none).
  */
 export async function buildProgram(
   io: CliIo = processIo,
@@ -81,7 +85,14 @@ export async function buildProgram(
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(output);
-  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : COMMAND_NAMES;
+  // Commander prints the version before reading a command: none is loaded for it (loading all of
+  // them took a second from a cold start).
+  const names =
+    only !== undefined && Object.hasOwn(COMMANDS, only)
+      ? [only]
+      : only !== undefined && VERSION_FLAGS.has(only)
+        ? []
+        : COMMAND_NAMES;
   const registers = await Promise.all(names.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
   for (const register of registers) register(program, io, outcome);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
@@ -98,11 +109,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   if (argv.length === 0) {
     (await buildProgram(io, outcome)).outputHelp();
     return EXIT_USAGE;
-  }
-  // The version alone needs no command: loading every command for it took a second from a cold start.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout(`${packageVersion()}\n`);
-    return EXIT_OK;
   }
   try {
     refuseUnknownCommand(argv);
