@@ -3,6 +3,7 @@
  * never a downloaded browser. `FOOTPRINT_CHROMIUM` overrides the path (e.g. on macOS).
  */
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -87,7 +88,7 @@ const idle = new WeakMap<BrowserContext, Page[]>();
  * Chromium a renderer process and a cold compile of the page's script, about 1.3 s of CPU on this
  * kind of machine against 0.7 s for navigating a tab it has (the page tests open some sixty). So
  * `close()` on the page does not close it: it drops the listeners and routes the test added, puts
- * back the viewport the page was made with and leaves it on about:blank for the next test, which
+ * back the viewport the page was made with and its motion preference and leaves it on about:blank for the next test, which
  * starts with a navigation as a new tab would. Closing the context closes its pages.
  */
 export async function newTestPage(context: BrowserContext, stepMs = 5000): Promise<Page> {
@@ -110,6 +111,7 @@ async function pooled(context: BrowserContext): Promise<Page> {
       await page.unrouteAll({ behavior: 'ignoreErrors' });
       await page.goto('about:blank');
       if (viewport) await page.setViewportSize(viewport);
+      await page.emulateMedia({ reducedMotion: null });
     } catch {
       // A page that cannot be put back (its context is closing) is not reused.
       await close().catch(() => {});
@@ -133,4 +135,23 @@ export async function inFront(page: Page | Promise<Page> | undefined): Promise<P
   if (!found) throw new Error('no such page: was it opened in beforeAll?');
   await found.bringToFront();
   return found;
+}
+
+/**
+ * A test page of `context` at `viewport`, on the page written to `file`, once `ready` (a selector) is
+ * there; with `reducedMotion`, the map jumps where it is sent instead of animating.
+ */
+export async function openSized(
+  context: BrowserContext,
+  file: string,
+  viewport: { readonly width: number; readonly height: number },
+  ready: string,
+  { reducedMotion = false } = {},
+): Promise<Page> {
+  const page = await newTestPage(context);
+  await page.setViewportSize(viewport);
+  if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(pathToFileURL(file).href);
+  await page.locator(ready).first().waitFor();
+  return page;
 }

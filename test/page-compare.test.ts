@@ -10,11 +10,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport, ReportComparison } from '../src/report/index.js';
-import { type Browser, browserAvailable, inFront, launchBrowser, newTestPage } from './browser.js';
+import { type Browser, browserAvailable, inFront, launchBrowser, openSized } from './browser.js';
 import { footprint, ROOT } from './cli.js';
 
 const A = 'examples/ticketmaster-phoenix/event-page-local-zone.yaml';
@@ -41,15 +40,7 @@ beforeAll(async () => {
   json = JSON.parse(printed.stdout);
   if (withBrowser)
     for (const size of Object.keys(SIZES) as Size[])
-      pages.set(
-        size,
-        newTestPage(browser.context).then(async (page) => {
-          await page.setViewportSize(SIZES[size]);
-          await page.goto(pathToFileURL(out).href);
-          await page.locator('#map .places [data-place]').first().waitFor();
-          return page;
-        }),
-      );
+      pages.set(size, openSized(browser.context, out, SIZES[size], '#map .places [data-place]'));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -14,10 +14,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, browserAvailable, inFront, launchBrowser, newTestPage } from './browser.js';
+import { type Browser, browserAvailable, inFront, launchBrowser, openSized } from './browser.js';
 import { footprint } from './cli.js';
 
 const ESTATE = 'examples/ticketmaster-phoenix/estate.yaml';
@@ -42,14 +41,8 @@ beforeAll(async () => {
   for (const size of SIZE_NAMES)
     pages.set(
       size,
-      newTestPage(browser.context).then(async (page) => {
-        await page.setViewportSize(SIZES[size]);
-        // No zoom animation to wait out: the map jumps where it is sent.
-        await page.emulateMedia({ reducedMotion: 'reduce' });
-        await page.goto(pathToFileURL(out).href);
-        await page.locator('#map .places [data-place]').first().waitFor();
-        return page;
-      }),
+      // No zoom animation to wait out: the map jumps where it is sent.
+      openSized(browser.context, out, SIZES[size], '#map .places [data-place]', { reducedMotion: true }),
     );
 }, 60_000);
 afterAll(async () => {

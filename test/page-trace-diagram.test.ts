@@ -10,11 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport } from '../src/report/index.js';
-import { type Browser, browserAvailable, inFront, launchBrowser, newTestPage } from './browser.js';
+import { type Browser, browserAvailable, inFront, launchBrowser, openSized } from './browser.js';
 import { ROOT } from './cli.js';
 import { reportPage } from './report-pages.js';
 
@@ -35,13 +34,8 @@ beforeAll(async () => {
   if (!withBrowser) return;
   const [launched, out] = await Promise.all([launchBrowser(), reportPage(ESTATE)]);
   browser = launched;
-  for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
-    const page = await newTestPage(browser.context);
-    await page.setViewportSize(SIZES[size]);
-    await page.goto(pathToFileURL(out).href);
-    await page.locator('.diagram-button').first().waitFor();
-    pages.set(size, page);
-  }
+  for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[])
+    pages.set(size, await openSized(browser.context, out, SIZES[size], '.diagram-button'));
   // The figures the page draws: its own inlined report JSON.
   const page = await inFront(pages.get('desktop'));
   report = JSON.parse(
