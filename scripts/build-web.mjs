@@ -7,19 +7,11 @@
 // those strings as the module `footprint:land`.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { importBundled } from './import-bundled.mjs';
 
 /** Runs web/map/land.ts in Node (bundled with its d3 and topojson imports) on the atlas. */
 async function projectLand() {
-  const bundled = await build({
-    entryPoints: ['web/map/land.ts'],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'warning',
-  });
-  const code = bundled.outputFiles[0].text;
-  const land = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const land = await importBundled('web/map/land.ts');
   const atlas = JSON.parse(readFileSync('node_modules/world-atlas/countries-50m.json', 'utf8'));
   return land.projectLand(atlas);
 }
