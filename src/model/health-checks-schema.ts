@@ -14,7 +14,10 @@
  */
 import { z } from 'zod';
 
-/** The regions Route 53's checkers run in by default (Route 53 API: HealthCheckRegion). */
+/**
+ * The regions Route 53's checkers run in by default (Route 53 API: HealthCheckRegion; Route 53
+ * Developer Guide, "Values that you specify when you create a health check").
+ */
 export const ROUTE53_CHECKER_REGIONS = [
   'us-east-1',
   'us-west-1',

@@ -23,6 +23,7 @@ import {
   type FrontDoorTarget,
   findPlace,
   type HealthCheck,
+  ROUTE53_CHECKER_REGIONS,
 } from '../../model/index.js';
 import { matchBehavior } from '../../model/resolve-edge-doors.js';
 import type { SimHealthCheck, SimPool, SimService } from '../model.js';
@@ -45,18 +46,6 @@ import {
   STICKY_NONE,
   STICKY_SOURCE_IP,
 } from './model.js';
-
-/** Route 53's checker regions (Route 53 Developer Guide, "Values that you specify when you create a health check"). */
-export const ROUTE53_CHECKER_REGIONS = [
-  'us-east-1',
-  'us-west-1',
-  'us-west-2',
-  'eu-west-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'sa-east-1',
-] as const;
 
 /** The scenario's DNS clients: resolvers per metro, and the share of clients that stretch TTLs to what. */
 export interface DnsClients {
