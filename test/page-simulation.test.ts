@@ -17,12 +17,11 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveServer, startLiveServer } from '../src/cli/live-server.js';
-import { run } from '../src/cli/program.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
 import type { SimulationPageReport } from '../src/report/simulation-page.js';
 import type { Simulation } from '../src/sim/index.js';
 import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
-import { ROOT } from './cli.js';
+import { footprint, ROOT } from './cli.js';
 
 const SHORT = 'test/fixtures/sim/onsale-short.yaml';
 const KINDS = ['demand', 'p99', 'instances', 'cost'];
@@ -36,20 +35,6 @@ function watchProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return problems;
-}
-
-async function footprint(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
 }
 
 /** The report JSON a page inlines. */
