@@ -5,22 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEstate } from '../model/index.js';
 import { compileNetwork, forward, parseIpv4, traceRoute } from './index.js';
-
-/** A small estate whose network is written inline, with optional extra sites and links. */
-function estate(network: string, extra: { sites?: string; links?: string } = {}) {
-  return parseEstate(
-    `name: t
-sites:
-  dc: { kind: datacenter, metro: metro:phoenix }
-${extra.sites ?? ''}links:
-  dx1: { kind: direct-connect, between: [dc, dx:ECPH1] }
-${extra.links ?? ''}network:
-  onPrem:
-    dc-net: { site: dc, cidrs: [192.168.0.0/16] }
-${network}`,
-    't.yaml',
-  );
-}
+import { inlineEstate as estate } from './inline-estate.test-support.js';
 
 describe('asymmetry counts gateways, not the region a VPC crosses (issue 17, item 2)', () => {
   it('a peering used both ways is symmetric', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FootprintError } from '../errors.js';
 import { deriveEstate, loadEstate, parseEstate } from '../model/index.js';
 import { traceRoute } from './index.js';
+import { inlineEstate as estate } from './inline-estate.test-support.js';
 
 const dont = loadEstate('examples/ticketmaster-phoenix/network-dont.yaml');
 const doDesign = loadEstate('examples/ticketmaster-phoenix/network-do.yaml');
@@ -88,22 +89,6 @@ describe('the seed traces', () => {
     expect(t.reachable).toBe(true);
   });
 });
-
-/** A small estate whose network is written inline, with optional extra sites and links. */
-function estate(network: string, extra: { sites?: string; links?: string } = {}) {
-  return parseEstate(
-    `name: t
-sites:
-  dc: { kind: datacenter, metro: metro:phoenix }
-${extra.sites ?? ''}links:
-  dx1: { kind: direct-connect, between: [dc, dx:ECPH1] }
-${extra.links ?? ''}network:
-  onPrem:
-    dc-net: { site: dc, cidrs: [192.168.0.0/16] }
-${network}`,
-    't.yaml',
-  );
-}
 
 describe('AWS rules', () => {
   it('a DX gateway carries no VPC-to-VPC traffic without a covering supernet from on-prem', () => {
