@@ -14,7 +14,7 @@ import type { EstateReport } from '../report/estate.js';
 import { toJson } from '../report/format.js';
 import { contentSecurityPolicy, type PageAssets, renderHtmlPage } from '../report/html.js';
 import type { SimulationPageReport } from '../report/simulation-page.js';
-import { buildInWorker, estatePage, type PageBuild, type ServedKind, servedKind } from './live-sources.js';
+import { estatePage, type PageBuild, PageWorker, type ServedKind, servedKind } from './live-sources.js';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -116,6 +116,8 @@ class LiveFile {
   readonly streams = new Set<ServerResponse>();
   private stateJson = '';
   private run: PageBuild | undefined;
+  /** The thread pages are built in, kept between builds. */
+  private readonly pages = new PageWorker();
 
   get building(): boolean {
     return this.run !== undefined;
@@ -183,7 +185,7 @@ class LiveFile {
     const { errors: __, running: ___, ...shown } = current;
     if (kind === 'scenario')
       this.publish({ ...current, kind, running: true }, [...this.watched, ...this.inputs()]);
-    this.run = buildInWorker(
+    this.run = this.pages.build(
       options.file,
       kind,
       (result) => {
@@ -259,6 +261,7 @@ class LiveFile {
   abandon(): void {
     for (const file of this.watched) unwatchFile(file, this.onChange);
     this.run?.cancel();
+    this.pages.close();
   }
 
   /** Stops the run and the watching, and ends the event streams. */
@@ -266,6 +269,7 @@ class LiveFile {
     clearTimeout(this.pending);
     this.run?.cancel();
     this.run = undefined;
+    this.pages.close();
     for (const file of this.watched) unwatchFile(file, this.onChange);
     for (const stream of this.streams) stream.end();
     this.streams.clear();

@@ -17,7 +17,7 @@ import {
 import { comparisonPageReport } from '../report/compare-page.js';
 import { buildEstateReport, type EstateReport } from '../report/estate.js';
 import { scenarioSchema } from '../sim/index.js';
-import type { LiveWorkerInput, LiveWorkerResult } from './live-worker.js';
+import type { LiveWorkerReply, LiveWorkerRequest, LiveWorkerResult } from './live-worker.js';
 
 export type ServedKind = 'estate' | 'scenario';
 
@@ -90,44 +90,108 @@ export interface PageBuild {
   cancel(): void;
 }
 
+/** A build the worker is on: its number, and what ends it. */
+interface Running {
+  readonly id: number;
+  readonly finish: (result: LiveWorkerResult) => void;
+  readonly what: string;
+  readonly file: string;
+}
+
 /**
- * Builds a served file's page in a worker thread (an estate's report, a scenario's simulation) and
- * calls `done` once with its report or its errors, and every file it read; never after `cancel()`.
- * @example const build = buildInWorker('onsale.yaml', 'scenario', (result) => console.log('files' in result));
+ * The worker thread a server builds its pages in (an estate's report, a scenario's simulation),
+ * kept from one build to the next: a new thread imports the library again before it can start,
+ * about a second of CPU, on every edit. Cancelling a build stops the thread (a simulation cannot
+ * be interrupted otherwise); the next build starts another. An idle worker does not keep the
+ * process alive.
+ * @example const pages = new PageWorker(); pages.build('onsale.yaml', 'scenario', (result) => console.log('files' in result)); pages.close();
  */
-export function buildInWorker(
-  file: string,
-  kind: ServedKind,
-  done: (result: LiveWorkerResult) => void,
-  against?: string,
-): PageBuild {
-  if (!existsSync(WORKER))
-    throw new FootprintError({
-      code: 'FP_FILE_NOT_FOUND',
-      message: 'the page worker (dist/cli/live-worker.js) is missing',
-      suggestion: 'run `npm run build` in the Footprint checkout',
+export class PageWorker {
+  private worker: Worker | undefined;
+  private running: Running | undefined;
+  private builds = 0;
+  /** How many threads it has started: one, however many builds, until a build is cancelled. */
+  threadsStarted = 0;
+
+  /** Builds a file's page and calls `done` once with its report or its errors, and every file it read; never after `cancel()`. */
+  build(
+    file: string,
+    kind: ServedKind,
+    done: (result: LiveWorkerResult) => void,
+    against?: string,
+  ): PageBuild {
+    if (!existsSync(WORKER))
+      throw new FootprintError({
+        code: 'FP_FILE_NOT_FOUND',
+        message: 'the page worker (dist/cli/live-worker.js) is missing',
+        suggestion: 'run `npm run build` in the Footprint checkout',
+      });
+    this.stopRunning();
+    const worker = this.worker ?? this.start();
+    const id = ++this.builds;
+    const running: Running = {
+      id,
+      file,
+      what: kind === 'scenario' ? 'simulating' : 'building the report of',
+      finish: (result) => {
+        if (this.running !== running) return;
+        this.running = undefined;
+        worker.unref();
+        done(result);
+      },
+    };
+    this.running = running;
+    worker.ref();
+    worker.postMessage({ id, file, kind, against } satisfies LiveWorkerRequest);
+    return { cancel: () => this.running === running && this.stopRunning() };
+  }
+
+  /** Stops the build under way, if any, and the thread. */
+  close(): void {
+    this.running = undefined;
+    this.stop();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER);
+    this.worker = worker;
+    this.threadsStarted++;
+    worker.on('message', (message: LiveWorkerReply) => {
+      if (this.running?.id === message.id) this.running.finish(message.result);
     });
-  let finished = false;
-  const finish = (result: LiveWorkerResult) => {
-    if (finished) return;
-    finished = true;
-    void worker.terminate();
-    done(result);
-  };
-  const worker = new Worker(WORKER, { workerData: { file, kind, against } satisfies LiveWorkerInput });
-  worker.once('message', (result: LiveWorkerResult) => finish(result));
-  const what = kind === 'scenario' ? 'simulating' : 'building the report of';
-  // A bug, not the user's: say so on the page rather than die.
-  worker.once('error', (error) =>
-    finish({ errors: [`internal error while ${what} ${file}: ${error.message}`], files: [file] }),
-  );
-  worker.once('exit', (code) => {
-    if (!finished) finish({ errors: [`${what} ${file} stopped (exit code ${code})`], files: [file] });
-  });
-  return {
-    cancel() {
-      finished = true;
-      void worker.terminate();
-    },
-  };
+    // A bug, not the user's: say so on the page rather than die.
+    // A thread stopped on purpose is no longer this.worker: its events end nothing.
+    worker.once('error', (error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const running = this.running;
+      running?.finish({
+        errors: [`internal error while ${running.what} ${running.file}: ${error.message}`],
+        files: [running.file],
+      });
+    });
+    worker.once('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const running = this.running;
+      running?.finish({
+        errors: [`${running.what} ${running.file} stopped (exit code ${code})`],
+        files: [running.file],
+      });
+    });
+    return worker;
+  }
+
+  /** Drops the build under way: only stopping its thread stops it. */
+  private stopRunning(): void {
+    if (!this.running) return;
+    this.running = undefined;
+    this.stop();
+  }
+
+  private stop(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+  }
 }
