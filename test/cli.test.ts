@@ -208,6 +208,29 @@ describe('footprint validate, schema, report', () => {
     expect(text).toContain('Expected figures: 5 of 5 hold');
   });
 
+  it("takes the sampler's seed and draws as evaluate does: the same figures from the same ones", async () => {
+    type Sampled = {
+      requestSampling: { seed: number; samples: number };
+      requests: { request: string; metro: string; p99Ms: number }[];
+    };
+    const p99s = (r: Pick<Sampled, 'requests'>) =>
+      r.requests.map((q) => `${q.request} ${q.metro} ${q.p99Ms}`);
+    const report = json<Sampled>(
+      await footprint('report', EXAMPLE, '--json', '--seed', '5', '--samples', '2000'),
+    );
+    expect(report.requestSampling).toMatchObject({ seed: 5, samples: 2000 });
+    const evaluated = json<{ seed: number; samples: number } & Pick<Sampled, 'requests'>>(
+      await footprint('evaluate', EXAMPLE, '--json', '--seed', '5', '--samples', '2000'),
+    );
+    expect(p99s(report)).toEqual(p99s(evaluated));
+    const defaults = json<Sampled>(await footprint('report', EXAMPLE, '--json'));
+    expect(defaults.requestSampling).toMatchObject({ seed: 1, samples: 20_000 });
+    expect(p99s(defaults)).not.toEqual(p99s(report));
+    const bad = await footprint('report', EXAMPLE, '--samples', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--samples must be an integer from 1 to 10,000,000');
+  });
+
   it('exits 2 on usage errors and 0 on --help', async () => {
     expect((await footprint('frobnicate')).code).toBe(2);
     expect((await footprint('latency', 'us-east-1')).code).toBe(2);

@@ -223,7 +223,7 @@ describe('fuzz: the CLI on broken inputs', () => {
         const path = file('estate.yaml', mutate(base, m));
         const validated = await runWithinBudget(['validate', path]);
         if (validated.code !== 0) return;
-        const report = await runWithinBudget(['report', path, '--json']);
+        const report = await runWithinBudget(['report', path, '--json', '--samples', '200']);
         if (report.code === 0) checkJson(report.stdout);
         const text = readFileSync(path, 'utf8');
         figuresFinite((await runWithinBudget(['evaluate', path, '--samples', '200'])).stdout, text);

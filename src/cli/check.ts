@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadEstate } from '../model/index.js';
 import { buildCheckReport, checkJunitSuites, renderCheckReport, renderJunit } from '../report/index.js';
 import { ChecksFailed, type CliIo, emit } from './io.js';
-import { addSamplingOptions } from './options.js';
+import { addSamplingOptions, samplingFlags } from './options.js';
 import { checkWritable, writeOutput } from './output-files.js';
 
 interface CheckFlags {
@@ -24,10 +24,7 @@ export function registerCheck(program: Command, io: CliIo): void {
   addSamplingOptions(command).action((file: string, flags: CheckFlags) => {
     if (flags.junit !== undefined) checkWritable(flags.junit);
     const started = performance.now();
-    const report = buildCheckReport(loadEstate(file), {
-      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
-    });
+    const report = buildCheckReport(loadEstate(file), samplingFlags(flags));
     const seconds = (performance.now() - started) / 1000;
     if (flags.junit !== undefined) {
       const xml = renderJunit(checkJunitSuites(report), {

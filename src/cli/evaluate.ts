@@ -3,7 +3,7 @@ import { evaluateRequests, type RequestEvaluation } from '../app/index.js';
 import { type Estate, loadEstate } from '../model/index.js';
 import { compareEvaluations, renderComparison, renderRequests } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
-import { addSamplingOptions } from './options.js';
+import { addSamplingOptions, samplingFlags } from './options.js';
 
 interface EvaluateFlags {
   against?: string;
@@ -27,10 +27,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
       '\nExamples:\n  footprint evaluate examples/ticketmaster-phoenix/estate.yaml\n  footprint evaluate examples/ticketmaster-phoenix/event-page-local-zone.yaml \\\n    --against examples/ticketmaster-phoenix/estate.yaml',
     )
     .action((file: string, flags: EvaluateFlags) => {
-      const options = {
-        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-        ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
-      };
+      const options = samplingFlags(flags);
       const started = performance.now();
       const estate = loadEstate(file);
       const other = flags.against !== undefined ? loadEstate(flags.against) : undefined;

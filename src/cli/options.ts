@@ -43,16 +43,31 @@ export function samplesOption(value: string): number {
   return n;
 }
 
-/** The options of commands that evaluate requests: the sampler's seed and draws, JSON, timings. */
-export function addSamplingOptions(command: Command): Command {
-  command
+/** The sampler's options: its seed and its draws per request and metro. */
+export function samplingOptions(command: Command): Command {
+  return command
     .option('--seed <n>', `generator seed (default ${DEFAULT_SEED})`, seedOption)
     .option(
       '--samples <n>',
       `draws per request and metro (default ${DEFAULT_SAMPLES.toLocaleString('en-US')})`,
       samplesOption,
-    )
-    .option('--json', 'print JSON');
+    );
+}
+
+/** The sampler's options a command was given, as evaluateRequests takes them (none: its defaults). */
+export function samplingFlags(flags: { seed?: number; samples?: number }): {
+  seed?: number;
+  samples?: number;
+} {
+  return {
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
+  };
+}
+
+/** The options of commands that evaluate requests: the sampler's seed and draws, JSON, timings. */
+export function addSamplingOptions(command: Command): Command {
+  samplingOptions(command).option('--json', 'print JSON');
   return addTimingsOption(command);
 }
 

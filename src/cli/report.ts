@@ -13,10 +13,21 @@ import {
   renderPlacement,
 } from '../report/index.js';
 import { type CliIo, emit } from './io.js';
+import { samplingFlags, samplingOptions } from './options.js';
 import { checkWritable, loadPageAssets, writeOutput } from './output-files.js';
 
+/** What `report` is given. */
+interface ReportFlags {
+  json?: boolean;
+  output?: string;
+  place?: boolean;
+  against?: string;
+  seed?: number;
+  samples?: number;
+}
+
 export function registerReport(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('report')
     .description("the estate report: expected figures, links, RTT between the estate's places, and its users")
     .argument('<file>', 'the estate file')
@@ -26,31 +37,27 @@ export function registerReport(program: Command, io: CliIo): void {
       '--against <other>',
       'compare with a second design: text, --json, or with -o a page of the two side by side (not with --place)',
     )
-    .option('--json', 'print JSON')
-    .action(
-      async (
-        file: string,
-        options: { json?: boolean; output?: string; place?: boolean; against?: string },
-      ) => {
-        if (options.against !== undefined) {
-          reportAgainst(io, file, options.against, options);
-          return;
-        }
-        const estate = loadEstate(file);
-        let placement: PlacementResult | undefined;
-        if (options.place) placement = await placeServices(estate, { timings: false });
-        const report = buildEstateReport(estate, placement ? { placement: placementReport(placement) } : {});
-        if (options.output !== undefined) {
-          writePage(io, options.output, renderHtmlPage(report, loadPageAssets()), options.json === true);
-          return;
-        }
-        emit(io, options.json === true, report, () =>
-          placement
-            ? `${renderEstateReport(report)}\n${renderPlacement(placement)}`
-            : renderEstateReport(report),
-        );
-      },
+    .option('--json', 'print JSON');
+  samplingOptions(command).action(async (file: string, options: ReportFlags) => {
+    if (options.against !== undefined) {
+      reportAgainst(io, file, options.against, options);
+      return;
+    }
+    const estate = loadEstate(file);
+    let placement: PlacementResult | undefined;
+    if (options.place) placement = await placeServices(estate, { timings: false });
+    const report = buildEstateReport(estate, {
+      ...samplingFlags(options),
+      ...(placement ? { placement: placementReport(placement) } : {}),
+    });
+    if (options.output !== undefined) {
+      writePage(io, options.output, renderHtmlPage(report, loadPageAssets()), options.json === true);
+      return;
+    }
+    emit(io, options.json === true, report, () =>
+      placement ? `${renderEstateReport(report)}\n${renderPlacement(placement)}` : renderEstateReport(report),
     );
+  });
 }
 
 /** Writes a report page and says where, in text or as `{ output, bytes }`. */
@@ -70,12 +77,7 @@ function writePage(io: CliIo, output: string, html: string, json: boolean): void
  * `report A --against B`: the comparison in text, or `{ a, b, comparison }` as JSON, or with -o the
  * page of the two designs side by side.
  */
-function reportAgainst(
-  io: CliIo,
-  file: string,
-  other: string,
-  options: { json?: boolean; output?: string; place?: boolean },
-): void {
+function reportAgainst(io: CliIo, file: string, other: string, options: ReportFlags): void {
   if (options.place)
     throw new FootprintError({
       code: 'FP_USAGE',
@@ -83,8 +85,8 @@ function reportAgainst(
       expected: `the comparison alone (\`footprint report ${file} --against ${other}\`, text, --json or -o FILE.html); run \`footprint report FILE --place\` on each design separately`,
     });
   if (options.output !== undefined) checkWritable(options.output);
-  const a = buildEstateReport(loadEstate(file));
-  const b = buildEstateReport(loadEstate(other));
+  const a = buildEstateReport(loadEstate(file), samplingFlags(options));
+  const b = buildEstateReport(loadEstate(other), samplingFlags(options));
   if (options.output !== undefined) {
     const page = comparisonPageReport(a, b);
     const title = `${a.estate.name} against ${b.estate.name} · Footprint`;
