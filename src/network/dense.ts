@@ -43,16 +43,16 @@ export interface DenseNetwork {
    * side at `subnet * SUBNET_FIELDS`: VPC, zone, route table, and the zone where a Transit Gateway
    * attachment must have a subnet for this one (-1: any).
    */
-  readonly subnets: Int32Array;
+  readonly subnets: Ids16;
   readonly subnetCount: number;
   readonly vpcRegion: Int32Array;
   readonly vpcCount: number;
   /**
-   * VPC route tables. A small one (most) is scanned: at `table * 2`, the first of its records in
-   * `scan` and how many; each record (`SCAN_FIELDS` integers: mask, base, route kind, target) is a
-   * distinct prefix, longest first, so that a lookup reads a cache line or two. A large one (count
-   * -1) is looked up in its compiled table (`tables`), its routes' kinds and targets from
-   * `tableOffset`.
+   * VPC route tables. A small one (most) is scanned: at `table`, the first of its records in `scan`
+   * times 32 plus how many (`SCAN_TRIE`: a large table); each record (`SCAN_FIELDS` integers: the
+   * base, and the prefix length, route kind and target packed by {@link packRoute}) is a distinct
+   * prefix, longest first, so that a lookup reads a cache line or two. A large one is looked up in
+   * its compiled table (`tables`), its routes' kinds and targets from `tableOffset`.
    */
   readonly tableScan: Int32Array;
   readonly scan: Int32Array;
@@ -62,15 +62,15 @@ export interface DenseNetwork {
   readonly routeTarget: Int32Array;
   /** Per Transit Gateway: its region; per (tgw, vpc) at `tgw * vpcCount + vpc`, the VPC attachment or -1. */
   readonly tgwRegion: Int32Array;
-  readonly tgwVpcAttachment: Int32Array;
+  readonly tgwVpcAttachment: Ids16;
   /** Per attachment: kind, route table (-1: none), VPC (vpc kind), peer's region and back attachment. */
   readonly attachKind: Uint8Array;
-  readonly attachTable: Int32Array;
-  readonly attachVpc: Int32Array;
-  readonly attachPeerRegion: Int32Array;
-  readonly attachBack: Int32Array;
+  readonly attachTable: Ids16;
+  readonly attachVpc: Ids16;
+  readonly attachPeerRegion: Ids16;
+  readonly attachBack: Ids16;
   /** The first attachment subnet (vpc kind), -1 when none. */
-  readonly attachVia: Int32Array;
+  readonly attachVia: Ids16;
   /** 1 when the attachment lists no subnets (reaches from every zone). */
   readonly attachAnyZone: Uint8Array;
   /** Per (attachment, place) at `a * places + p`: 1 when the attachment has a subnet in that zone. */
@@ -78,7 +78,22 @@ export interface DenseNetwork {
   /** Transit Gateway route tables; per table, the offset of its routes' targets (-1: blackhole). */
   readonly tgwTables: readonly LpmTable<TgwRoute>[];
   readonly tgwTableOffset: Int32Array;
-  readonly tgwRouteTarget: Int32Array;
+  readonly tgwRouteTarget: Ids16;
+}
+
+/**
+ * Dense ids, 16-bit when every one fits (the estates this path is for: half the bytes, so more of
+ * a 20,000-subnet network's tables stay in the core's cache), else 32-bit.
+ */
+type Ids16 = Int16Array | Int32Array;
+
+/** `values` as 16-bit integers when they all fit, else 32-bit. */
+function narrow(values: ArrayLike<number>): Ids16 {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v < -32_768 || v > 32_767) return Int32Array.from(values);
+  }
+  return Int16Array.from(values);
 }
 
 /** Fields per subnet in `DenseNetwork.subnets`. */
@@ -88,8 +103,26 @@ const ZONE = 1;
 const TABLE = 2;
 const NEED_ZONE = 3;
 /** Integers per record of a scanned route table, and the most distinct prefixes scanned. */
-const SCAN_FIELDS = 4;
+const SCAN_FIELDS = 2;
 const SCAN_LIMIT = 16;
+/** `tableScan`'s count for a table looked up in its trie; the first record is `tableScan >> SCAN_SHIFT`. */
+const SCAN_TRIE = 31;
+const SCAN_SHIFT = 5;
+/** The mask of each prefix length, as a signed 32-bit integer (what `&` gives). */
+const MASKS = Int32Array.from({ length: 33 }, (_, length) =>
+  length === 0 ? 0 : (0xffffffff << (32 - length)) | 0,
+);
+/** The largest route target a packed record holds (a Transit Gateway's id); a larger one is OTHER. */
+const MAX_PACKED_TARGET = (1 << 22) - 2;
+
+/**
+ * A scanned record's prefix length (bits 0-5), route kind (6-7) and target + 1 (8-31) as one
+ * integer; a target beyond what fits makes the route OTHER (the full forwarder decides it).
+ */
+function packRoute(length: number, kind: number, target: number): number {
+  const fits = target <= MAX_PACKED_TARGET;
+  return length | ((fits ? kind : OTHER) << 6) | ((fits ? target + 1 : 0) << 8);
+}
 
 /** Interns strings as dense ids. */
 class Ids {
@@ -124,18 +157,14 @@ export function denseNetwork(compiled: CompiledNetwork): DenseNetwork {
   const subnets = [...network.subnets.values()];
   const tableIds = [...network.routeTables.keys()];
   const tableOf = new Map(tableIds.map((id, i) => [id, i]));
-  const subnetFields = new Int32Array(subnets.length * SUBNET_FIELDS);
-  subnets.forEach((s, i) => {
+  const subnetFields = subnets.flatMap((s) => {
     const need = s.zoneKind === 'local-zone' ? getLocalZone(s.zone)?.parentAzId : s.zone;
-    subnetFields.set(
-      [
-        vpcOf.get(s.vpc) ?? -1,
-        places.id(s.zone),
-        tableOf.get(s.routeTable) ?? -1,
-        need === undefined ? -1 : places.id(need),
-      ],
-      i * SUBNET_FIELDS,
-    );
+    return [
+      vpcOf.get(s.vpc) ?? -1,
+      places.id(s.zone),
+      tableOf.get(s.routeTable) ?? -1,
+      need === undefined ? -1 : places.id(need),
+    ];
   });
   const routes = denseRoutes(compiled, tableIds, tgwOf);
   const { zoneLists, ...attachments } = denseAttachments(compiled, {
@@ -158,7 +187,7 @@ export function denseNetwork(compiled: CompiledNetwork): DenseNetwork {
   });
   tgwTableOffset[tgwTables.length] = tgwTargets.length;
   const dense = {
-    subnets: subnetFields,
+    subnets: narrow(subnetFields),
     subnetCount: subnets.length,
     vpcRegion: Int32Array.from(network.vpcs.values(), (v) => places.id(v.region)),
     vpcCount: vpcOf.size,
@@ -167,7 +196,7 @@ export function denseNetwork(compiled: CompiledNetwork): DenseNetwork {
     ...attachments,
     tgwTables,
     tgwTableOffset,
-    tgwRouteTarget: Int32Array.from(tgwTargets),
+    tgwRouteTarget: narrow(tgwTargets),
   };
   const n = places.names.length;
   const awsRtt = new Float64Array(n * n);
@@ -193,7 +222,7 @@ function denseRoutes(
 ): Pick<DenseNetwork, 'tableScan' | 'scan' | 'tables' | 'tableOffset' | 'routeKind' | 'routeTarget'> {
   const tables: LpmTable<Route>[] = [];
   const tableOffset = new Int32Array(tableIds.length + 1);
-  const tableScan = new Int32Array(tableIds.length * 2);
+  const tableScan = new Int32Array(tableIds.length);
   const scan: number[] = [];
   const kinds: number[] = [];
   const targets: number[] = [];
@@ -212,16 +241,16 @@ function denseRoutes(
       seen.add(key);
       return [{ cidr, index }];
     });
-    if (distinct.length > SCAN_LIMIT) {
-      tableScan.set([0, -1], t * 2);
+    // A table past the scan limit, or whose records start past what the packed start holds: the trie.
+    if (distinct.length > SCAN_LIMIT || scan.length / SCAN_FIELDS >= 2 ** (31 - SCAN_SHIFT)) {
+      tableScan[t] = SCAN_TRIE;
       return;
     }
     distinct.sort((a, b) => b.cidr.length - a.cidr.length || a.index - b.index);
-    tableScan.set([scan.length / SCAN_FIELDS, distinct.length], t * 2);
+    tableScan[t] = ((scan.length / SCAN_FIELDS) << SCAN_SHIFT) | distinct.length;
     for (const { cidr, index } of distinct) {
       const route = (tableOffset[t] as number) + index;
-      const mask = cidr.length === 0 ? 0 : (0xffffffff << (32 - cidr.length)) | 0;
-      scan.push(mask, cidr.base | 0, kinds[route] as number, targets[route] as number);
+      scan.push(cidr.base | 0, packRoute(cidr.length, kinds[route] as number, targets[route] as number));
     }
   });
   tableOffset[tableIds.length] = kinds.length;
@@ -290,13 +319,13 @@ function denseAttachments(compiled: CompiledNetwork, ids: DenseIds) {
   }
   return {
     attachKind,
-    attachTable,
-    attachVpc,
-    attachPeerRegion,
-    attachBack,
-    attachVia,
+    attachTable: narrow(attachTable),
+    attachVpc: narrow(attachVpc),
+    attachPeerRegion: narrow(attachPeerRegion),
+    attachBack: narrow(attachBack),
+    attachVia: narrow(attachVia),
     attachAnyZone,
-    tgwVpcAttachment,
+    tgwVpcAttachment: narrow(tgwVpcAttachment),
     zoneLists,
   };
 }
@@ -369,17 +398,22 @@ export class DenseForwarder {
     if (table < 0) return UNHANDLED;
     let kind = OTHER;
     let target = -1;
-    const count = d.tableScan[table * 2 + 1] as number;
-    if (count >= 0) {
+    const at = d.tableScan[table] as number;
+    const count = at & SCAN_TRIE;
+    if (count !== SCAN_TRIE) {
       // A small table: its records, longest prefix first.
       const scan = d.scan;
       const address = this.address;
-      let r = (d.tableScan[table * 2] as number) * SCAN_FIELDS;
+      let r = (at >> SCAN_SHIFT) * SCAN_FIELDS;
       const end = r + count * SCAN_FIELDS;
-      for (; r < end; r += SCAN_FIELDS) if ((address & (scan[r] as number)) === scan[r + 1]) break;
+      let packed = 0;
+      for (; r < end; r += SCAN_FIELDS) {
+        packed = scan[r + 1] as number;
+        if ((address & (MASKS[packed & 63] as number)) === scan[r]) break;
+      }
       if (r === end) return Number.NaN;
-      kind = scan[r + 2] as number;
-      target = scan[r + 3] as number;
+      kind = (packed >> 6) & 3;
+      target = (packed >>> 8) - 1;
     } else {
       const route = this.trieRoute(table);
       if (route < 0) return Number.NaN;
