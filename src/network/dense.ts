@@ -186,18 +186,9 @@ export function denseNetwork(compiled: CompiledNetwork): DenseNetwork {
       tgwTargets.push(r.target === 'blackhole' ? -1 : (attachOf.get(r.target) ?? -2));
   });
   tgwTableOffset[tgwTables.length] = tgwTargets.length;
-  const dense = {
-    subnets: narrow(subnetFields),
-    subnetCount: subnets.length,
-    vpcRegion: Int32Array.from(network.vpcs.values(), (v) => places.id(v.region)),
-    vpcCount: vpcOf.size,
-    ...routes,
-    tgwRegion: Int32Array.from(network.transitGateways.values(), (g) => places.id(g.region)),
-    ...attachments,
-    tgwTables,
-    tgwTableOffset,
-    tgwRouteTarget: narrow(tgwTargets),
-  };
+  // Regions are places too: every place is interned before the matrix is sized.
+  const vpcRegion = Int32Array.from(network.vpcs.values(), (v) => places.id(v.region));
+  const tgwRegion = Int32Array.from(network.transitGateways.values(), (g) => places.id(g.region));
   const n = places.names.length;
   const awsRtt = new Float64Array(n * n);
   places.names.forEach((a, i) => {
@@ -208,7 +199,37 @@ export function denseNetwork(compiled: CompiledNetwork): DenseNetwork {
   // Zones are known once attachments are: the zone table is sized by the places in the end.
   const attachZone = new Uint8Array(attachments.attachKind.length * n);
   for (const [a, zones] of zoneLists) for (const p of zones) attachZone[a * n + p] = 1;
-  return { ...dense, places: n, awsRtt, attachZone };
+  // Every field named, in one order, no spread: every dense network then has the same hidden class,
+  // so the hot path's property reads stay monomorphic when a process traces on several networks
+  // (spread objects got a class each: a second network made the forwarder's code polymorphic,
+  // 1.3-1.8x slower per trace for the rest of the process).
+  return {
+    places: n,
+    awsRtt,
+    subnets: narrow(subnetFields),
+    subnetCount: subnets.length,
+    vpcRegion,
+    vpcCount: vpcOf.size,
+    tableScan: routes.tableScan,
+    scan: routes.scan,
+    tables: routes.tables,
+    tableOffset: routes.tableOffset,
+    routeKind: routes.routeKind,
+    routeTarget: routes.routeTarget,
+    tgwRegion,
+    tgwVpcAttachment: attachments.tgwVpcAttachment,
+    attachKind: attachments.attachKind,
+    attachTable: attachments.attachTable,
+    attachVpc: attachments.attachVpc,
+    attachPeerRegion: attachments.attachPeerRegion,
+    attachBack: attachments.attachBack,
+    attachVia: attachments.attachVia,
+    attachAnyZone: attachments.attachAnyZone,
+    attachZone,
+    tgwTables,
+    tgwTableOffset,
+    tgwRouteTarget: narrow(tgwTargets),
+  };
 }
 
 /**
@@ -335,10 +356,13 @@ function denseAttachments(compiled: CompiledNetwork, ids: DenseIds) {
  * forwarder would stop it, or {@link UNHANDLED}. One per compiled network (single-threaded).
  */
 export class DenseForwarder {
-  private rtt = 0;
+  // The RTT and the address start as doubles (NaN until a packet sets them): a field that starts as a
+  // small integer changes the forwarder's hidden class when a double is first stored, and code
+  // optimised for one forwarder then deoptimises on the next network's.
+  private rtt = Number.NaN;
   private place = 0;
   private steps = 0;
-  private address = 0;
+  private address = Number.NaN;
   /** The subnet that holds the destination, -1 when none does. */
   private target = -1;
   /**

@@ -54,7 +54,7 @@ export class LpmTable<T> {
       this.masks = Int32Array.from(distinct, (i) => maskOf(lengthOf(i)));
       this.bases = Int32Array.from(distinct, (i) => baseOf(i) | 0);
       this.indices = Int32Array.from(distinct);
-      this.blocks = new Int32Array(0);
+      this.blocks = new Int16Array(0);
       return;
     }
     this.masks = this.bases = this.indices = new Int32Array(0);
