@@ -114,8 +114,19 @@ function peerNetwork(compiled: CompiledNetwork, pairs: readonly [number, number]
   return json;
 }
 
-/** Forwarding on `vpcsPerRegion` x 4 VPCs of `subnetsPerVpc` subnets. */
-export function forwardingAtSize(vpcsPerRegion: number, subnetsPerVpc: number, traces: number): SizeResult {
+/** One size's network and sampled pairs, ready to time. */
+export interface SizeSetup {
+  readonly compiled: CompiledNetwork;
+  readonly subnets: number;
+  readonly pairs: readonly [number, number][];
+  readonly sources: Int32Array;
+  readonly addresses: Float64Array;
+  /** Forwards every sampled pair once; the number delivered. */
+  readonly run: () => number;
+}
+
+/** The network of `vpcsPerRegion` x 4 VPCs of `subnetsPerVpc` subnets and `traces` sampled pairs. */
+export function setUpSize(vpcsPerRegion: number, subnetsPerVpc: number, traces: number): SizeSetup {
   const estate = parseEstate(networkEstate({ vpcsPerRegion, subnetsPerVpc }), 'generated.yaml');
   const compiled = compileNetwork(estate);
   const subnets = [...(estate.network?.subnets.values() ?? [])];
@@ -132,14 +143,32 @@ export function forwardingAtSize(vpcsPerRegion: number, subnetsPerVpc: number, t
     }
     return delivered;
   };
-  run();
-  const cpu: number[] = [];
-  for (let r = 0; r < 5; r++) {
-    const usage = process.cpuUsage();
-    run();
-    const spent = process.cpuUsage(usage);
-    cpu.push((spent.user + spent.system) / 1000);
+  return { compiled, subnets: n, pairs, sources, addresses, run };
+}
+
+/**
+ * CPU ms of each size's pass over its pairs, `runs` rounds after `warmup`, the sizes in turn within
+ * a round: a burst of other work on the shared machine then slows every size alike, not the one it
+ * happened to meet (the ratio between sizes is a target of its own).
+ */
+export function timeSizes(setups: readonly SizeSetup[], runs: number, warmup = 1): number[][] {
+  const cpu = setups.map((): number[] => []);
+  for (let r = 0; r < warmup + runs; r++) {
+    setups.forEach((setup, k) => {
+      const usage = process.cpuUsage();
+      setup.run();
+      const spent = process.cpuUsage(usage);
+      if (r >= warmup) (cpu[k] as number[]).push((spent.user + spent.system) / 1000);
+    });
   }
+  return cpu;
+}
+
+/** Forwarding on one size, timed (`cpu`, ms per pass) beside the others, against the peer. */
+export function forwardingAtSize(setup: SizeSetup, cpu: readonly number[]): SizeResult {
+  const { compiled, pairs, sources, addresses } = setup;
+  const traces = pairs.length;
+  const n = setup.subnets;
   const rate = traces / (median(cpu) / 1000);
   const dir = mkdtempSync(join(tmpdir(), 'fp-bench-trace-'));
   const file = join(dir, 'network.json');

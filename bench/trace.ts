@@ -4,7 +4,8 @@
  * 1. Forwarding at three sizes of a generated estate (four regions, peered Transit Gateways,
  *    Direct Connect; 10 subnets per VPC): 120, 10,000 and 20,000 subnets. The same 200,000 sampled
  *    pairs per size, one-way: Footprint's `forwardFromSubnetRttMs` (the integer-indexed path of
- *    `forwardRttMs`, sources as subnet indices; medians of 5 runs after a warm-up run, CPU time)
+ *    `forwardRttMs`, sources as subnet indices; medians of 7 runs after a warm-up run, CPU time,
+ *    the sizes taking turns run by run so that a burst of other work slows them alike)
  *    and the peer, bench/peers/trace_lpm.py (a dict per prefix length per table, the walk through
  *    route tables and Transit Gateway tables adding the same AWS segment RTTs), timed
  *    inside Python the same way. The first 2,000 pairs' RTTs must agree. Targets (issue 19): at
@@ -26,7 +27,7 @@ import {
 } from '../src/network/index.js';
 import { networkEstate } from './estates.js';
 import { fmt, machine, steadyState } from './measure.js';
-import { forwardingAtSize } from './trace-peer.js';
+import { forwardingAtSize, setUpSize, timeSizes } from './trace-peer.js';
 
 function time<T>(fn: () => T): { value: T; ms: number } {
   const start = performance.now();
@@ -37,16 +38,20 @@ function time<T>(fn: () => T): { value: T; ms: number } {
 console.log(`bench/trace: routed traces; machine: ${machine()}`);
 const sizes = (process.env.BENCH_SIZES ?? '3,250,500').split(',').map(Number);
 const traces = Number(process.env.BENCH_TRACES ?? 200_000);
+/** Timed rounds per size, after a warm-up round; the sizes take turns within a round. */
+const RUNS = 7;
 const perTrace: number[] = [];
 let failed = false;
-for (const size of sizes) {
-  const result = forwardingAtSize(size, 10, traces);
+const setups = sizes.map((size) => setUpSize(size, 10, traces));
+const timings = timeSizes(setups, RUNS);
+setups.forEach((setup, k) => {
+  const result = forwardingAtSize(setup, timings[k] as number[]);
   perTrace.push(1e6 / result.rate);
   failed ||= result.mismatches > 0;
   console.log(
-    `  ${fmt(result.subnets)} subnets: footprint ${fmt(result.rate)} one-way traces/s CPU (median of 5), peer ${result.peer}`,
+    `  ${fmt(result.subnets)} subnets: footprint ${fmt(result.rate)} one-way traces/s CPU (median of ${RUNS}), peer ${result.peer}`,
   );
-}
+});
 const flat = Math.max(...perTrace) / Math.min(...perTrace);
 console.log(`  cost per trace, largest over smallest across sizes: ${flat.toFixed(2)}x (target <= 1.5x)`);
 

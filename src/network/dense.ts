@@ -4,7 +4,7 @@
  * as dense ids; routes as typed arrays of kinds and targets; AWS RTTs between the places used as
  * one matrix. A trace reads typed arrays only: no strings, no objects, no messages.
  *
- * It follows the same AWS rules as `forward.ts` (the rules and their sources are in that file's
+ * Its network is built by `dense-build.ts`. It follows the same AWS rules as `forward.ts` (the rules and their sources are in that file's
  * header: the `local` route through the region between zones, a Transit Gateway reached only from
  * an AZ of its VPC attachment's subnets (or a Local Zone's parent zone), delivery into a VPC
  * attachment, Transit Gateway peering), adding the same RTTs in the same order, so that its figure
@@ -12,11 +12,28 @@
  * gateway, an appliance, VPC peering, Direct Connect, a start at a site) it hands back as
  * `UNHANDLED`, and the caller runs the full forwarder on that packet instead.
  */
-import { getLocalZone } from '../catalog/index.js';
-import { getOrThrow } from '../errors.js';
-import type { CompiledNetwork } from './compile.js';
+import {
+  ATTACH_PEERING,
+  ATTACH_VPC,
+  BLACKHOLE,
+  type DenseNetwork,
+  LOCAL,
+  MASKS,
+  NEED_ZONE,
+  OTHER,
+  SCAN_FIELDS,
+  SCAN_SHIFT,
+  SCAN_TRIE,
+  SUBNET_FIELDS,
+  TABLE,
+  TRANSIT,
+  VPC,
+  ZONE,
+} from './dense-build.js';
 import type { LpmTable } from './lpm.js';
 import type { Route, TgwRoute } from './spec/index.js';
+
+export { type DenseNetwork, denseNetwork } from './dense-build.js';
 
 /** The packet met something the dense path does not model: run the full forwarder. */
 export const UNHANDLED = -1;
@@ -24,292 +41,18 @@ export const UNHANDLED = -1;
 /** As the forwarder: a decision point met after this many hops is a loop. */
 const MAX_STEPS = 64;
 
-/** Route kinds of the dense path (anything else is OTHER: unhandled). */
-const LOCAL = 1;
-const BLACKHOLE = 2;
-const TRANSIT = 3;
-const OTHER = 0;
-/** Transit Gateway attachment kinds. */
-const ATTACH_VPC = 1;
-const ATTACH_PEERING = 2;
-
-/** The dense form of a compiled network. */
-export interface DenseNetwork {
-  /** Places (zones, regions) by id, and AWS RTTs between them at `i * places + j`. */
-  readonly places: number;
-  readonly awsRtt: Float64Array;
-  /**
-   * Per subnet (in `network.subnets` order, the owners table's first entries), its fields side by
-   * side at `subnet * SUBNET_FIELDS`: VPC, zone, route table, and the zone where a Transit Gateway
-   * attachment must have a subnet for this one (-1: any).
-   */
-  readonly subnets: Int32Array;
-  readonly subnetCount: number;
-  readonly vpcRegion: Int32Array;
-  readonly vpcCount: number;
-  /**
-   * VPC route tables. A small one (most) is scanned: at `table * 2`, the first of its records in
-   * `scan` and how many; each record (`SCAN_FIELDS` integers: mask, base, route kind, target) is a
-   * distinct prefix, longest first, so that a lookup reads a cache line or two. A large one (count
-   * -1) is looked up in its compiled table (`tables`), its routes' kinds and targets from
-   * `tableOffset`.
-   */
-  readonly tableScan: Int32Array;
-  readonly scan: Int32Array;
-  readonly tables: readonly LpmTable<Route>[];
-  readonly tableOffset: Int32Array;
-  readonly routeKind: Uint8Array;
-  readonly routeTarget: Int32Array;
-  /** Per Transit Gateway: its region; per (tgw, vpc) at `tgw * vpcCount + vpc`, the VPC attachment or -1. */
-  readonly tgwRegion: Int32Array;
-  readonly tgwVpcAttachment: Int32Array;
-  /** Per attachment: kind, route table (-1: none), VPC (vpc kind), peer's region and back attachment. */
-  readonly attachKind: Uint8Array;
-  readonly attachTable: Int32Array;
-  readonly attachVpc: Int32Array;
-  readonly attachPeerRegion: Int32Array;
-  readonly attachBack: Int32Array;
-  /** The first attachment subnet (vpc kind), -1 when none. */
-  readonly attachVia: Int32Array;
-  /** 1 when the attachment lists no subnets (reaches from every zone). */
-  readonly attachAnyZone: Uint8Array;
-  /** Per (attachment, place) at `a * places + p`: 1 when the attachment has a subnet in that zone. */
-  readonly attachZone: Uint8Array;
-  /** Transit Gateway route tables; per table, the offset of its routes' targets (-1: blackhole). */
-  readonly tgwTables: readonly LpmTable<TgwRoute>[];
-  readonly tgwTableOffset: Int32Array;
-  readonly tgwRouteTarget: Int32Array;
-}
-
-/** Fields per subnet in `DenseNetwork.subnets`. */
-const SUBNET_FIELDS = 4;
-const VPC = 0;
-const ZONE = 1;
-const TABLE = 2;
-const NEED_ZONE = 3;
-/** Integers per record of a scanned route table, and the most distinct prefixes scanned. */
-const SCAN_FIELDS = 4;
-const SCAN_LIMIT = 16;
-
-/** Interns strings as dense ids. */
-class Ids {
-  readonly of = new Map<string, number>();
-  readonly names: string[] = [];
-  id(name: string): number {
-    let id = this.of.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.names.push(name);
-      this.of.set(name, id);
-    }
-    return id;
-  }
-}
-
-const ROUTE_KIND: Partial<Record<Route['targetKind'], number>> = {
-  local: LOCAL,
-  blackhole: BLACKHOLE,
-  'transit-gateway': TRANSIT,
-};
-
-/** Builds the dense form of a compiled network (once per network: see `forwardRttMs`). */
-export function denseNetwork(compiled: CompiledNetwork): DenseNetwork {
-  const network = compiled.network;
-  const places = new Ids();
-  const index = (map: ReadonlyMap<string, unknown>) => new Map([...map.keys()].map((id, i) => [id, i]));
-  const vpcOf = index(network.vpcs);
-  const tgwOf = index(network.transitGateways);
-  const attachOf = index(network.tgwAttachments);
-  const subnetOf = compiled.subnetIndex;
-  const subnets = [...network.subnets.values()];
-  const tableIds = [...network.routeTables.keys()];
-  const tableOf = new Map(tableIds.map((id, i) => [id, i]));
-  const subnetFields = new Int32Array(subnets.length * SUBNET_FIELDS);
-  subnets.forEach((s, i) => {
-    const need = s.zoneKind === 'local-zone' ? getLocalZone(s.zone)?.parentAzId : s.zone;
-    subnetFields.set(
-      [
-        vpcOf.get(s.vpc) ?? -1,
-        places.id(s.zone),
-        tableOf.get(s.routeTable) ?? -1,
-        need === undefined ? -1 : places.id(need),
-      ],
-      i * SUBNET_FIELDS,
-    );
-  });
-  const routes = denseRoutes(compiled, tableIds, tgwOf);
-  const { zoneLists, ...attachments } = denseAttachments(compiled, {
-    places,
-    vpcOf,
-    tgwOf,
-    attachOf,
-    subnetOf,
-  });
-  const tgwTables = [...network.tgwRouteTables.keys()].map((id) =>
-    getOrThrow(compiled.tgwRouteTables, id, 'compiled Transit Gateway route table'),
-  );
-  const tgwTableOffset = new Int32Array(tgwTables.length + 1);
-  const tgwTargets: number[] = [];
-  [...network.tgwRouteTables.values()].forEach((table, t) => {
-    tgwTableOffset[t] = tgwTargets.length;
-    // -1: a blackhole; -2: an attachment resolution should have refused (the forwarder says so).
-    for (const r of table.routes)
-      tgwTargets.push(r.target === 'blackhole' ? -1 : (attachOf.get(r.target) ?? -2));
-  });
-  tgwTableOffset[tgwTables.length] = tgwTargets.length;
-  const dense = {
-    subnets: subnetFields,
-    subnetCount: subnets.length,
-    vpcRegion: Int32Array.from(network.vpcs.values(), (v) => places.id(v.region)),
-    vpcCount: vpcOf.size,
-    ...routes,
-    tgwRegion: Int32Array.from(network.transitGateways.values(), (g) => places.id(g.region)),
-    ...attachments,
-    tgwTables,
-    tgwTableOffset,
-    tgwRouteTarget: Int32Array.from(tgwTargets),
-  };
-  const n = places.names.length;
-  const awsRtt = new Float64Array(n * n);
-  places.names.forEach((a, i) => {
-    places.names.forEach((b, j) => {
-      awsRtt[i * n + j] = compiled.segments.awsRttMs(a, b);
-    });
-  });
-  // Zones are known once attachments are: the zone table is sized by the places in the end.
-  const attachZone = new Uint8Array(attachments.attachKind.length * n);
-  for (const [a, zones] of zoneLists) for (const p of zones) attachZone[a * n + p] = 1;
-  return { ...dense, places: n, awsRtt, attachZone };
-}
-
-/**
- * VPC route tables as typed arrays: small ones as scan records, every route's kind and target. The
- * scan follows `LpmTable`'s: the first route of a prefix wins, then the longest prefix.
- */
-function denseRoutes(
-  compiled: CompiledNetwork,
-  tableIds: readonly string[],
-  tgwOf: ReadonlyMap<string, number>,
-): Pick<DenseNetwork, 'tableScan' | 'scan' | 'tables' | 'tableOffset' | 'routeKind' | 'routeTarget'> {
-  const tables: LpmTable<Route>[] = [];
-  const tableOffset = new Int32Array(tableIds.length + 1);
-  const tableScan = new Int32Array(tableIds.length * 2);
-  const scan: number[] = [];
-  const kinds: number[] = [];
-  const targets: number[] = [];
-  tableIds.forEach((id, t) => {
-    const table = getOrThrow(compiled.routeTables, id, 'compiled route table');
-    tables.push(table);
-    tableOffset[t] = kinds.length;
-    for (const { value: route } of table.entries) {
-      kinds.push(ROUTE_KIND[route.targetKind] ?? OTHER);
-      targets.push(route.targetKind === 'transit-gateway' ? (tgwOf.get(route.target) ?? -1) : -1);
-    }
-    const seen = new Set<string>();
-    const distinct = table.entries.flatMap(({ cidr }, index) => {
-      const key = `${cidr.base >>> 0}/${cidr.length}`;
-      if (seen.has(key)) return [];
-      seen.add(key);
-      return [{ cidr, index }];
-    });
-    if (distinct.length > SCAN_LIMIT) {
-      tableScan.set([0, -1], t * 2);
-      return;
-    }
-    distinct.sort((a, b) => b.cidr.length - a.cidr.length || a.index - b.index);
-    tableScan.set([scan.length / SCAN_FIELDS, distinct.length], t * 2);
-    for (const { cidr, index } of distinct) {
-      const route = (tableOffset[t] as number) + index;
-      const mask = cidr.length === 0 ? 0 : (0xffffffff << (32 - cidr.length)) | 0;
-      scan.push(mask, cidr.base | 0, kinds[route] as number, targets[route] as number);
-    }
-  });
-  tableOffset[tableIds.length] = kinds.length;
-  return {
-    tableScan,
-    scan: Int32Array.from(scan),
-    tables,
-    tableOffset,
-    routeKind: Uint8Array.from(kinds),
-    routeTarget: Int32Array.from(targets),
-  };
-}
-
-interface DenseIds {
-  readonly places: Ids;
-  readonly vpcOf: ReadonlyMap<string, number>;
-  readonly tgwOf: ReadonlyMap<string, number>;
-  readonly attachOf: ReadonlyMap<string, number>;
-  readonly subnetOf: ReadonlyMap<string, number>;
-}
-
-/** Transit Gateway attachments as typed arrays, and each VPC attachment's zones (as place ids). */
-function denseAttachments(compiled: CompiledNetwork, ids: DenseIds) {
-  const network = compiled.network;
-  const tgwTableOf = compiled.tgwTableIndex;
-  const count = network.tgwAttachments.size;
-  const attachKind = new Uint8Array(count);
-  const attachTable = new Int32Array(count).fill(-1);
-  const attachVpc = new Int32Array(count).fill(-1);
-  const attachPeerRegion = new Int32Array(count).fill(-1);
-  const attachBack = new Int32Array(count).fill(-1);
-  const attachVia = new Int32Array(count).fill(-1);
-  const attachAnyZone = new Uint8Array(count);
-  const tgwVpcAttachment = new Int32Array(ids.tgwOf.size * ids.vpcOf.size).fill(-1);
-  const zoneLists = new Map<number, number[]>();
-  [...network.tgwAttachments.values()].forEach((a, i) => {
-    // -1: not associated (its traffic is dropped); -2: a table that is not compiled (the forwarder says so).
-    if (a.routeTable !== undefined) attachTable[i] = tgwTableOf.get(a.routeTable) ?? -2;
-    if (a.kind === 'vpc') {
-      attachKind[i] = ATTACH_VPC;
-      attachVpc[i] = ids.vpcOf.get(a.vpc) ?? -1;
-      attachVia[i] = ids.subnetOf.get(a.subnets[0] ?? '') ?? -1;
-      const zones = compiled.attachmentZones.get(a.id) ?? new Set<string>();
-      attachAnyZone[i] = zones.size === 0 ? 1 : 0;
-      zoneLists.set(
-        i,
-        [...zones].map((z) => ids.places.id(z)),
-      );
-    } else if (a.kind === 'peering') {
-      attachKind[i] = ATTACH_PEERING;
-      const peer = network.transitGateways.get(a.peer);
-      const back = compiled.tgwPeerAttachment.get(`${a.peer}|${a.transitGateway}`);
-      if (peer && back) {
-        attachPeerRegion[i] = ids.places.id(peer.region);
-        attachBack[i] = ids.attachOf.get(back.id) ?? -1;
-      }
-    }
-  });
-  for (const [tgw, byVpc] of compiled.vpcAttachmentByTgw) {
-    const g = ids.tgwOf.get(tgw);
-    for (const [vpc, a] of byVpc) {
-      const v = ids.vpcOf.get(vpc);
-      if (g !== undefined && v !== undefined)
-        tgwVpcAttachment[g * ids.vpcOf.size + v] = ids.attachOf.get(a.id) ?? -1;
-    }
-  }
-  return {
-    attachKind,
-    attachTable,
-    attachVpc,
-    attachPeerRegion,
-    attachBack,
-    attachVia,
-    attachAnyZone,
-    tgwVpcAttachment,
-    zoneLists,
-  };
-}
-
 /**
  * Forwards packets on a dense network: the RTT of one from a subnet to an address, NaN when the
  * forwarder would stop it, or {@link UNHANDLED}. One per compiled network (single-threaded).
  */
 export class DenseForwarder {
-  private rtt = 0;
+  // The RTT and the address start as doubles (NaN until a packet sets them): a field that starts as a
+  // small integer changes the forwarder's hidden class when a double is first stored, and code
+  // optimised for one forwarder then deoptimises on the next network's.
+  private rtt = Number.NaN;
   private place = 0;
   private steps = 0;
-  private address = 0;
+  private address = Number.NaN;
   /** The subnet that holds the destination, -1 when none does. */
   private target = -1;
   /**
@@ -369,17 +112,22 @@ export class DenseForwarder {
     if (table < 0) return UNHANDLED;
     let kind = OTHER;
     let target = -1;
-    const count = d.tableScan[table * 2 + 1] as number;
-    if (count >= 0) {
+    const at = d.tableScan[table] as number;
+    const count = at & SCAN_TRIE;
+    if (count !== SCAN_TRIE) {
       // A small table: its records, longest prefix first.
       const scan = d.scan;
       const address = this.address;
-      let r = (d.tableScan[table * 2] as number) * SCAN_FIELDS;
+      let r = (at >> SCAN_SHIFT) * SCAN_FIELDS;
       const end = r + count * SCAN_FIELDS;
-      for (; r < end; r += SCAN_FIELDS) if ((address & (scan[r] as number)) === scan[r + 1]) break;
+      let packed = 0;
+      for (; r < end; r += SCAN_FIELDS) {
+        packed = scan[r + 1] as number;
+        if ((address & (MASKS[packed & 63] as number)) === scan[r]) break;
+      }
       if (r === end) return Number.NaN;
-      kind = scan[r + 2] as number;
-      target = scan[r + 3] as number;
+      kind = (packed >> 6) & 3;
+      target = (packed >>> 8) - 1;
     } else {
       const route = this.trieRoute(table);
       if (route < 0) return Number.NaN;

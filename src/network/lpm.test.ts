@@ -142,4 +142,30 @@ describe('LpmTable', () => {
       { numRuns: 200 },
     );
   });
+
+  it('keeps its answers when its trie slots are 16-bit and when they must be 32-bit (past 32,767 entries)', () => {
+    // One /24 per entry under 10.0.0.0/8, a /16 over every 256 of them and a default: 16-bit at
+    // 20,000 entries, 32-bit at 40,000; every probe's answer is the entry whose block holds it.
+    for (const count of [20_000, 40_000]) {
+      const entries = [
+        { cidr: { base: 0, length: 0, text: '0.0.0.0/0' }, value: -1 },
+        ...Array.from({ length: count >> 8 }, (_, k) => {
+          const base = (0x0a000000 + k * 65_536) >>> 0;
+          return { cidr: { base, length: 16, text: `${formatIpv4(base)}/16` }, value: k };
+        }),
+        ...Array.from({ length: count }, (_, k) => {
+          const base = (0x0a000000 + k * 256) >>> 0;
+          return { cidr: { base, length: 24, text: `${formatIpv4(base)}/24` }, value: k };
+        }),
+      ];
+      const table = new LpmTable(entries);
+      const subnets = 1 + (count >> 8);
+      for (let k = 0; k < count; k += 97) {
+        expect(table.lookupIndex((0x0a000000 + k * 256 + 7) >>> 0)).toBe(subnets + k);
+      }
+      // Past the last /24, in a /16 none covers: the default.
+      expect(table.lookupIndex((0x0a000000 + count * 256 + 7) >>> 0)).toBe(0);
+      expect(table.lookupIndex(0xc0a80001)).toBe(0);
+    }
+  });
 });

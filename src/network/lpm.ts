@@ -14,6 +14,8 @@ import type { Cidr } from './spec/index.js';
 const SCAN_LIMIT = 16;
 /** A trie slot: an entry index (>= 0), none (-1), or a child block `b` stored as `-2 - b`. */
 const NONE = -1;
+/** The largest 16-bit slot: an entry index or a child block `b` (stored as `-2 - b`) up to it fits. */
+const INT16_MAX = 32_767;
 
 /**
  * A compiled longest-prefix-match table over entries of any type.
@@ -27,8 +29,12 @@ export class LpmTable<T> {
   private readonly masks: Int32Array;
   private readonly bases: Int32Array;
   private readonly indices: Int32Array;
-  /** Trie: blocks of 256 slots, block 0 the root (by the top 8 bits); empty for a scanned table. */
-  private readonly blocks: Int32Array;
+  /**
+   * Trie: blocks of 256 slots, block 0 the root (by the top 8 bits); empty for a scanned table. 16-bit
+   * slots when the entries and blocks fit (half the bytes a lookup's random block read pulls into the
+   * cache: a trie of the owners of 20,000 subnets is 66 KB instead of 132 KB), else 32-bit.
+   */
+  private readonly blocks: Int16Array | Int32Array;
 
   constructor(entries: readonly { readonly cidr: Cidr; readonly value: T }[]) {
     this.entries = entries;
@@ -48,7 +54,7 @@ export class LpmTable<T> {
       this.masks = Int32Array.from(distinct, (i) => maskOf(lengthOf(i)));
       this.bases = Int32Array.from(distinct, (i) => baseOf(i) | 0);
       this.indices = Int32Array.from(distinct);
-      this.blocks = new Int32Array(0);
+      this.blocks = new Int16Array(0);
       return;
     }
     this.masks = this.bases = this.indices = new Int32Array(0);
@@ -56,7 +62,7 @@ export class LpmTable<T> {
     distinct.sort((a, b) => lengthOf(a) - lengthOf(b) || a - b);
     const trie = new TrieBuilder();
     for (const index of distinct) trie.insert(baseOf(index), lengthOf(index), index);
-    this.blocks = trie.finish();
+    this.blocks = trie.finish(entries.length);
   }
 
   /** Index into `entries` of the longest prefix containing the address, or -1. */
@@ -113,9 +119,10 @@ class TrieBuilder {
     }
   }
 
-  /** The trimmed block array. */
-  finish(): Int32Array {
-    return this.blocks.slice(0, this.count * 256);
+  /** The trimmed block array: 16-bit slots when every entry index and child block fits. */
+  finish(entries: number): Int16Array | Int32Array {
+    const slots = this.blocks.subarray(0, this.count * 256);
+    return entries <= INT16_MAX && this.count <= INT16_MAX ? Int16Array.from(slots) : slots.slice();
   }
 
   /** The child block under a slot, made (holding the slot's entry everywhere) if it has none. */
