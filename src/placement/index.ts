@@ -47,4 +47,5 @@ export {
   serviceOptions,
 } from './search.js';
 export { DEFAULT_MAX_NODES, loadSolver, type SolveOutcome, type SolverLimits, solveModel } from './solver.js';
+export { nonWorkloadSubnets } from './workload-subnets.js';
 export { flowPlacement, type PlacementEdits, placementOverlay, writePlacementInPlace } from './write.js';
