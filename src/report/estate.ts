@@ -13,6 +13,7 @@ import type { Place } from '../catalog/index.js';
 import { estateLinkRttMs, type LatencyOptions, latencyMatrix, physicalLatency } from '../latency/index.js';
 import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
+import { estateInstanceCost } from '../placement/index.js';
 import { type ReportCandidates, reportCandidates } from './candidates.js';
 import { type DecisionSummary, decisionSummary } from './decisions.js';
 import {
@@ -163,7 +164,7 @@ export function buildEstateReport(
       ...(estate.description !== undefined ? { description: estate.description } : {}),
       files: estate.files,
     },
-    decisions: decisionSummary(evaluation.requests, findings, options.placement),
+    decisions: decisionSummary(evaluation.requests, findings, options.placement, estateInstanceCost(estate)),
     places: places.map(reportPlace),
     links,
     expectations,

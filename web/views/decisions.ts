@@ -89,6 +89,42 @@ function findingBlock(d: Decisions): HTMLElement {
   );
 }
 
+/** A cost: its text, its exact value in `data-usd`. */
+function usd(value: number, role: string): HTMLElement {
+  return h('span', { class: 'figure', 'data-role': role, 'data-usd': value }, `${value.toFixed(2)} USD/h`);
+}
+
+/** What the design's instances cost an hour, and with a placement what the proposed one would. */
+function costBlock(d: Decisions): HTMLElement | null {
+  if (!d.cost || d.cost.instances === 0) return null;
+  const p = d.placement?.proposed ? d.placement.costUsdPerHour : undefined;
+  return h(
+    'div',
+    { class: 'decision decision-cost' },
+    h('h3', {}, 'Instance cost'),
+    h(
+      'p',
+      {},
+      usd(d.cost.usdPerHour, 'cost-design'),
+      ` for ${d.cost.instances} instances as placed`,
+      p
+        ? [
+            ' · placement: ',
+            usd(p.today, 'cost-today'),
+            ' today → ',
+            usd(p.proposed, 'cost-proposed'),
+            ' proposed',
+          ]
+        : null,
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      "At the placement's price per instance-hour by kind of place (the estate's placement.instanceHourUsd, else illustrative defaults).",
+    ),
+  );
+}
+
 function placementBlock(p: PlacementPart, report: PageReport): HTMLElement {
   if (!p.proposed)
     return h(
@@ -115,6 +151,15 @@ function placementBlock(p: PlacementPart, report: PageReport): HTMLElement {
         { class: 'muted' },
         " (each request's mean-based latency per metro, weighted by the metro's share of its users; the placement table's last row)",
       ),
+    ),
+    h(
+      'p',
+      { class: 'headline-cost' },
+      'Instance cost ',
+      usd(p.costUsdPerHour.today, 'cost-today'),
+      ' today → ',
+      usd(p.costUsdPerHour.proposed, 'cost-proposed'),
+      ' proposed',
     ),
     p.moves.length > 0
       ? h(
@@ -161,6 +206,7 @@ export function decisionBlocks(d: Decisions, report: PageReport): HTMLElement {
     budgetsBlock(d),
     findingBlock(d),
     d.placement ? placementBlock(d.placement, report) : null,
+    costBlock(d),
   );
 }
 
