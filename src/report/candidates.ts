@@ -137,11 +137,22 @@ export function reportCandidates(
 ): ReportCandidates {
   const source = options.placementCandidates ? 'placement' : 'estate-and-catalog';
   const metros = estate.users.map((u) => u.metro.id);
+  if (metros.length === 0)
+    return {
+      source,
+      rule: RULES[source],
+      tightShare: TIGHT_SHARE,
+      columns: [],
+      rows: [],
+      leftOut: 0,
+      unreachable: 0,
+    };
   const pool = options.placementCandidates
     ? options.placementCandidates.map((id) => poolEntry(estate, id, true))
     : [...estatePool(estate, estatePlaces), ...catalogPool(estate, estatePlaces, options)];
   // The first of a place listed twice: the estate's own before the catalog's.
-  const unique = pool.filter((p, i) => pool.findIndex((q) => q.endpoint.id === p.endpoint.id) === i);
+  const seen = new Set<string>();
+  const unique = pool.filter((p) => !seen.has(p.endpoint.id) && seen.add(p.endpoint.id));
   if (metros.length === 0 || unique.length === 0)
     return {
       source,

@@ -94,10 +94,12 @@ function usd(value: number, role: string): HTMLElement {
   return h('span', { class: 'figure', 'data-role': role, 'data-usd': value }, `${value.toFixed(2)} USD/h`);
 }
 
-/** What the design's instances cost an hour, and with a placement what the proposed one would. */
+/**
+ * What the design's instances cost an hour; with a placement its block says it (today and proposed)
+ * on the headline's line, so that the summary keeps the map in the first screen.
+ */
 function costBlock(d: Decisions): HTMLElement | null {
-  if (!d.cost || d.cost.instances === 0) return null;
-  const p = d.placement?.proposed ? d.placement.costUsdPerHour : undefined;
+  if (!d.cost || d.cost.instances === 0 || d.placement?.proposed) return null;
   return h(
     'div',
     { class: 'decision decision-cost' },
@@ -106,21 +108,7 @@ function costBlock(d: Decisions): HTMLElement | null {
       'p',
       {},
       usd(d.cost.usdPerHour, 'cost-design'),
-      ` for ${d.cost.instances} instances as placed`,
-      p
-        ? [
-            ' · placement: ',
-            usd(p.today, 'cost-today'),
-            ' today → ',
-            usd(p.proposed, 'cost-proposed'),
-            ' proposed',
-          ]
-        : null,
-    ),
-    h(
-      'p',
-      { class: 'muted' },
-      "At the placement's price per instance-hour by kind of place (the estate's placement.instanceHourUsd, else illustrative defaults).",
+      ` for ${d.cost.instances} instances as placed, at the placement's price per instance-hour by kind of place (the estate's placement.instanceHourUsd, else illustrative defaults)`,
     ),
   );
 }
@@ -145,21 +133,15 @@ function placementBlock(p: PlacementPart, report: PageReport): HTMLElement {
       figure(p.latencyMs.today, 'latency-today'),
       ' today → ',
       figure(p.latencyMs.proposed, 'latency-proposed'),
-      ' proposed',
+      ' proposed; instance cost ',
+      usd(p.costUsdPerHour.today, 'cost-today'),
+      ' → ',
+      usd(p.costUsdPerHour.proposed, 'cost-proposed'),
       h(
         'span',
         { class: 'muted' },
-        " (each request's mean-based latency per metro, weighted by the metro's share of its users; the placement table's last row)",
+        " (latency: each request's mean-based latency per metro, weighted by the metro's share of its users; the placement table's last row)",
       ),
-    ),
-    h(
-      'p',
-      { class: 'headline-cost' },
-      'Instance cost ',
-      usd(p.costUsdPerHour.today, 'cost-today'),
-      ' today → ',
-      usd(p.costUsdPerHour.proposed, 'cost-proposed'),
-      ' proposed',
     ),
     p.moves.length > 0
       ? h(
