@@ -32,12 +32,15 @@ import {
 } from '../app/index.js';
 import { catalogPlaces, generationOf, type Place } from '../catalog/index.js';
 import { FootprintError } from '../errors.js';
+import { distanceKm } from '../geo/index.js';
 import { type LatencyOptions, latencyMatrix } from '../latency/index.js';
 import { type Estate, resolvePlace, type ServicePlacement } from '../model/index.js';
 import { nonWorkloadSubnets } from '../placement/index.js';
 
 /** Catalog regions, and Local Zones, taken per users' metro: those it reaches soonest. */
 export const NEAREST_PER_METRO = 3;
+/** Catalog regions, and Local Zones, per metro whose RTT is measured: the nearest by distance. */
+const NEAREST_BY_DISTANCE = 8;
 /** Columns at most: a page of candidates, not the catalog's 640 places. */
 export const MAX_CANDIDATES = 24;
 /** A budget held with less than this share of it to spare is `tight`. */
@@ -255,7 +258,15 @@ function catalogPool(estate: Estate, places: readonly Place[], options: LatencyO
   );
   const metros = estate.users.map((u) => u.metro.id);
   if (metros.length === 0) return [];
-  const all = [...regions, ...zones];
+  // The RTT is measured to the nearest few by distance only: the catalog's 85 regions and zones
+  // all-pairs cost most of the candidates' time, and the nearest by RTT are among the nearest by km.
+  const near = (list: readonly Place[]) =>
+    estate.users.flatMap((u) =>
+      [...list]
+        .sort((a, b) => distanceKm(u.metro, a) - distanceKm(u.metro, b) || a.id.localeCompare(b.id))
+        .slice(0, NEAREST_BY_DISTANCE),
+    );
+  const all = [...new Set([...near(regions), ...near(zones)])];
   const matrix = latencyMatrix(estate, [...metros, ...all], options);
   const out: Pool[] = [];
   metros.forEach((_, m) => {
