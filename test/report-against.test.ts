@@ -77,7 +77,13 @@ describe.each([
       a: ra.expectations.filter((e) => e.ok).length,
       b: rb.expectations.filter((e) => e.ok).length,
     });
-    expect(c.costUsdPerHour).toBeNull();
+    // Each design's instances at the placement's prices, without a placement (decisions.cost).
+    expect(c.costUsdPerHour).toEqual({
+      a: ra.decisions.cost.usdPerHour,
+      b: rb.decisions.cost.usdPerHour,
+      deltaUsd: rb.decisions.cost.usdPerHour - ra.decisions.cost.usdPerHour,
+    });
+    expect(ra.decisions.cost.instances).toBeGreaterThan(0);
   });
 
   it('prints the comparison as text, deterministically', async () => {

@@ -39,6 +39,7 @@
  */
 
 import type { View } from './view.js';
+import { candidatesView } from './views/candidates.js';
 import { compareView } from './views/compare.js';
 import { decisionsView } from './views/decisions.js';
 import { expectationsView } from './views/expectations.js';
@@ -65,6 +66,7 @@ export const VIEWS: readonly View<any>[] = [
   tracesView,
   requestsView,
   placementView,
+  candidatesView,
   matrixView,
   usersView,
   linksView,

@@ -64,6 +64,8 @@ export interface MapPlace {
   readonly share?: number;
   /** On a comparison page: the place is in design A only, or in design B only. */
   readonly only?: 'a' | 'b';
+  /** A candidate the estate does not show: no marker, drawn only at the end of a highlighted arc. */
+  readonly transient?: boolean;
 }
 
 /** Every place the report mentions with coordinates, by id: the estate's first, then the rest. */
@@ -103,5 +105,17 @@ export function placeDirectory(report: PageReport): Map<string, MapPlace> {
     if (onlyInB.has(p.id)) directory.set(p.id, { ...p, primary: true, only: 'b' });
   for (const e of report.expectations) for (const step of e.path ?? []) add(step);
   for (const t of report.traces ?? []) for (const hop of t.hops) add(hop);
+  // Candidates (a subnet at its zone's position) for the arcs from the users' metros to them.
+  for (const c of report.candidates?.columns ?? [])
+    if (!directory.has(c.id))
+      directory.set(c.id, {
+        id: c.id,
+        kind: c.kind === 'subnet' ? 'az' : c.kind,
+        name: c.name,
+        lat: c.lat,
+        lon: c.lon,
+        primary: false,
+        transient: true,
+      });
   return directory;
 }

@@ -14,6 +14,10 @@ export interface MapRoute {
   readonly steps: readonly { readonly place: string; readonly rttMs: number }[];
   /** `path` (physical best, dashed) or `trace` (routed, solid and thicker). */
   readonly style: 'path' | 'trace';
+  /** Routes sharing a key highlight together: `page.highlight(key)` (a candidate's arcs from every metro). */
+  readonly key?: string;
+  /** Drawn only while highlighted: one of many routes that would crowd the map. */
+  readonly transient?: boolean;
 }
 
 /** What every view may use: the whole report, the place directory, and the shared selection. */
@@ -68,5 +72,9 @@ export function partFor<K extends PartKey>(report: PageReport, view: View<K>): P
   if (Array.isArray(part) && part.length === 0) return undefined;
   if (view.needs === 'decisions' && (report.simulation || report.comparison)) return undefined;
   if (view.needs === 'matrix' && (part as PageReport['matrix']).places.length < 2) return undefined;
+  if (view.needs === 'candidates') {
+    const candidates = part as PageReport['candidates'];
+    if (candidates.rows.length === 0 || candidates.columns.length === 0) return undefined;
+  }
   return part;
 }

@@ -24,7 +24,7 @@ export {
 } from './objective.js';
 export { placementPatch } from './outcome.js';
 export { DEFAULT_RECHECK_ROUNDS, type PlaceOptions, placeServices } from './place.js';
-export { DEFAULT_INSTANCE_HOUR_USD, instanceHourUsd } from './prices.js';
+export { DEFAULT_INSTANCE_HOUR_USD, estateInstanceCost, instanceHourUsd } from './prices.js';
 export {
   type Assignment,
   type CallNode,
@@ -47,4 +47,5 @@ export {
   serviceOptions,
 } from './search.js';
 export { DEFAULT_MAX_NODES, loadSolver, type SolveOutcome, type SolverLimits, solveModel } from './solver.js';
+export { nonWorkloadSubnets } from './workload-subnets.js';
 export { flowPlacement, type PlacementEdits, placementOverlay, writePlacementInPlace } from './write.js';

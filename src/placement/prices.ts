@@ -18,6 +18,26 @@ export const DEFAULT_INSTANCE_HOUR_USD: Readonly<Record<PricedKind, number>> = {
   site: 0.1,
 };
 
+/**
+ * What the design's instances cost an hour as the estate places them: each service's instances at
+ * each of its places times that place's price (by {@link instanceHourUsd}; a subnet's, its zone's),
+ * pinned services included. It is placement's "today" when a service's places share a price or its
+ * instances are split evenly (placement counts a fleet split evenly over its places).
+ * @example estateInstanceCost(estate) // { usdPerHour: 9.2, instances: 52 } for the Ticketmaster example
+ */
+export function estateInstanceCost(estate: Estate): { usdPerHour: number; instances: number } {
+  let usdPerHour = 0;
+  let instances = 0;
+  for (const service of estate.services)
+    for (const p of service.placements) {
+      const kind = p.place.kind;
+      if (kind !== 'az' && kind !== 'local-zone' && kind !== 'region' && kind !== 'site') continue;
+      usdPerHour += instanceHourUsd(estate, p.place.id, kind) * p.instances;
+      instances += p.instances;
+    }
+  return { usdPerHour, instances };
+}
+
 /** The price of an instance-hour at a place: the estate's figure for the place, for its kind, or the default. */
 export function instanceHourUsd(estate: Estate, placeId: string, kind: PricedKind): number {
   const prices = estate.placement?.instanceHourUsd;

@@ -63,7 +63,10 @@ export interface ReportComparison {
     readonly total: { readonly a: number; readonly b: number };
     readonly rows: readonly ComparedExpectation[];
   };
-  /** Instance cost per hour (today's placement) when both reports carry a placement; null otherwise. */
+  /**
+   * Each design's instance cost per hour as it places its services, at the placement's prices
+   * (`decisions.cost`); null when a report carries none.
+   */
   readonly costUsdPerHour: { readonly a: number; readonly b: number; readonly deltaUsd: number } | null;
 }
 
@@ -76,8 +79,10 @@ export interface ReportComparison {
 export function compareReports(a: EstateReport, b: EstateReport): ReportComparison {
   const held = (r: EstateReport) => r.decisions.budgets.filter((x) => x.held).length;
   const heldExp = (r: EstateReport) => r.expectations.filter((e) => e.ok).length;
-  const costA = a.decisions.placement?.costUsdPerHour.today;
-  const costB = b.decisions.placement?.costUsdPerHour.today;
+  // Each design's instances at the placement's prices, as the report gives them (older reports:
+  // their placement's figure for today).
+  const costA = a.decisions.cost?.usdPerHour ?? a.decisions.placement?.costUsdPerHour.today;
+  const costB = b.decisions.cost?.usdPerHour ?? b.decisions.placement?.costUsdPerHour.today;
   return {
     a: { name: a.estate.name, files: a.estate.files },
     b: { name: b.estate.name, files: b.estate.files },

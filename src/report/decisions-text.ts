@@ -40,6 +40,10 @@ export function decisionsSection(summary: DecisionSummary): string[] {
         ? '  lint: no findings'
         : `  lint: ${f.errors} error(s), ${f.warnings} warning(s), ${f.notes} note(s), none costed in milliseconds`,
     );
+  if (summary.cost && summary.cost.instances > 0)
+    out.push(
+      `  instance cost: ${summary.cost.usdPerHour.toFixed(2)} USD/h for ${summary.cost.instances} instances as placed, at the placement's prices per instance-hour`,
+    );
   if (summary.placement) out.push(...placementLines(summary.placement));
   return out.length > 0 ? ['', 'Decisions', ...out] : [];
 }

@@ -56,6 +56,11 @@ export interface DecisionSummary {
     readonly message: string;
     readonly fix: string;
   } | null;
+  /**
+   * What the design's instances cost an hour, as the estate places them, at the placement's
+   * instance-hour prices (the estate's `placement.instanceHourUsd`, else illustrative defaults).
+   */
+  readonly cost: { readonly usdPerHour: number; readonly instances: number };
   /** With `report --place`: what the proposed placement changes. */
   readonly placement?: {
     /** False when no placement is proposed (the rules clash, or every service stays). */
@@ -88,6 +93,7 @@ export function decisionSummary(
   requests: readonly RequestLatency[],
   findings: readonly LintFinding[],
   placement?: PlacementReport,
+  cost: DecisionSummary['cost'] = { usdPerHour: 0, instances: 0 },
 ): DecisionSummary {
   const budgets = requests
     .filter((r) => r.budgetMs !== null || r.p50BudgetMs !== null)
@@ -110,6 +116,7 @@ export function decisionSummary(
           fix: worst.fix,
         }
       : null,
+    cost,
     ...(placement ? { placement: placementChanges(placement) } : {}),
   };
 }

@@ -2,6 +2,7 @@
  * The estate report as text for a terminal: one section per part of the report's data, each left
  * out when it has nothing to show.
  */
+import { candidatesSection } from './candidates-text.js';
 import { decisionsSection } from './decisions-text.js';
 import type { EstateReport } from './estate.js';
 import { km, ms, textTable } from './format.js';
@@ -22,6 +23,7 @@ export function renderEstateReport(report: EstateReport): string {
   if (report.links.length > 0) out.push(...linksSection(report));
   if (report.matrix.places.length > 1) out.push(...matrixSection(report));
   if (report.users.length > 0) out.push(...usersSection(report));
+  out.push(...candidatesSection(report.candidates));
   if (report.requests.length > 0) out.push(...requestsSection(report));
   if (report.findings.length > 0) out.push(...findingsSection(report));
   return `${out.join('\n')}\n`;

@@ -13,6 +13,8 @@ import type { Place } from '../catalog/index.js';
 import { estateLinkRttMs, type LatencyOptions, latencyMatrix, physicalLatency } from '../latency/index.js';
 import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
+import { estateInstanceCost } from '../placement/index.js';
+import { type ReportCandidates, reportCandidates } from './candidates.js';
 import { type DecisionSummary, decisionSummary } from './decisions.js';
 import {
   checkAllExpectations,
@@ -27,6 +29,14 @@ import {
 import type { PlacementReport } from './placement.js';
 import { type ReportServices, reportServices } from './services.js';
 
+export type {
+  CandidateBudgetCheck,
+  CandidateCell,
+  CandidateColumn,
+  CandidateRow,
+  CandidateVerdict,
+  ReportCandidates,
+} from './candidates.js';
 export type { BudgetVerdict, DecisionSummary, PlacementMetroChange } from './decisions.js';
 export type {
   CheckedExpectation,
@@ -84,6 +94,11 @@ export interface EstateReport {
   /** RTT between every pair of the estate's places. */
   readonly matrix: { readonly places: readonly string[]; readonly rttMs: readonly (readonly number[])[] };
   readonly users: readonly ReportUsers[];
+  /**
+   * Users' metros against the candidate places (the placement's with `--place`, else the estate's
+   * and the catalog's nearest): the RTT, and each budgeted request served from there.
+   */
+  readonly candidates: ReportCandidates;
   /** Routed traces of the estate's routed expectations, laid on the map. */
   readonly traces: readonly ReportTrace[];
   /** Where each service runs (today, and proposed with a placement) and its calls, for the map. */
@@ -138,6 +153,10 @@ export function buildEstateReport(
   const expectations = reportExpectations(estate, checked, options);
   const users = reportUsers(estate, places, options);
   const evaluation = evaluateRequests(estate, options);
+  const candidates = reportCandidates(estate, places, {
+    ...options,
+    ...(options.placement ? { placementCandidates: options.placement.candidatePlaces } : {}),
+  });
   const findings = lintEstate(estate).findings;
   return {
     estate: {
@@ -145,7 +164,7 @@ export function buildEstateReport(
       ...(estate.description !== undefined ? { description: estate.description } : {}),
       files: estate.files,
     },
-    decisions: decisionSummary(evaluation.requests, findings, options.placement),
+    decisions: decisionSummary(evaluation.requests, findings, options.placement, estateInstanceCost(estate)),
     places: places.map(reportPlace),
     links,
     expectations,
@@ -154,6 +173,7 @@ export function buildEstateReport(
       rttMs: places.map((_, i) => places.map((__, j) => matrix.at(i, j))),
     },
     users,
+    candidates,
     traces,
     services: reportServices(estate, evaluation.requests, options.placement),
     requests: evaluation.requests,

@@ -178,6 +178,11 @@ export interface PlacementReport {
   readonly notes: readonly string[];
   /** The calls between services as the proposed placement makes them, with their RTT (for the map). */
   readonly calls: readonly ReportCall[];
+  /**
+   * The places and subnets the placement considered for the services that may move (today's
+   * included), in the order of the services' candidate lists: the columns of `candidates`.
+   */
+  readonly candidatePlaces: readonly string[];
 }
 
 /**
@@ -194,5 +199,6 @@ export function placementReport(result: PlacementResult): PlacementReport {
     infeasible: result.infeasible,
     notes: result.notes,
     calls: callsOf(result.proposed),
+    candidatePlaces: [...new Set(result.candidates.filter((c) => !c.pinned).flatMap((c) => c.kept))],
   };
 }

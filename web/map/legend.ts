@@ -16,6 +16,7 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
   const kinds = new Set<SymbolKind>();
   let users = false;
   for (const place of page.places.values()) {
+    if (place.transient) continue;
     const kind = symbolKind(place);
     if (kind) kinds.add(kind);
     else users = true;
@@ -31,7 +32,7 @@ export function mapLegend(page: Page, hidden: Set<string>, changed: () => void):
       ),
     );
   // Places that are not the estate's own but that a path or trace passes through: drawn hollow.
-  const passing = [...page.places.values()].find((p) => !p.primary && symbolKind(p));
+  const passing = [...page.places.values()].find((p) => !p.primary && !p.transient && symbolKind(p));
   if (passing)
     items.push(
       h(

@@ -52,7 +52,7 @@ function metroK(lat: number): number {
 export function drawMap(page: Page): HTMLElement {
   const places = [...page.places.values()];
   const users = places.filter((p) => p.kind === 'metro');
-  const markers = places.filter((p) => p.kind !== 'metro');
+  const markers = places.filter((p) => p.kind !== 'metro' && !p.transient);
 
   const svg = s('svg', {
     viewBox: `0 0 ${view.width} ${view.height}`,

@@ -130,7 +130,9 @@ export function drawOverlay(
   const routeLayer = s('g', { class: 'routes' });
   for (const route of page.routes) {
     if (hidden.has(route.group)) continue;
-    routeLayer.append(drawRoute(page, projection, route, route.id === highlighted));
+    const lit = highlighted !== undefined && (route.id === highlighted || route.key === highlighted);
+    if (route.transient && !lit) continue;
+    routeLayer.append(drawRoute(page, projection, route, lit));
   }
   const services = drawServices(page, projection);
   layers.push(routeLayer, services);
@@ -212,6 +214,7 @@ function drawRoute(page: Page, projection: GeoProjection, route: MapRoute, highl
     class: `route route-${route.style}${highlighted ? ' highlighted' : ''}`,
     'data-route': route.id,
     'data-group': route.group,
+    'data-key': route.key,
   });
   route.steps.forEach((step, i) => {
     const previous = route.steps[i - 1];
@@ -235,5 +238,9 @@ function drawRoute(page: Page, projection: GeoProjection, route: MapRoute, highl
       ),
     );
   });
+  // A transient route ends at a place without a marker (a catalog candidate): ring its end.
+  const end = route.transient ? page.places.get(route.steps[route.steps.length - 1]?.place ?? '') : undefined;
+  const at = end ? projection([end.lon, end.lat]) : null;
+  if (at) group.append(s('circle', { class: 'candidate-end', cx: at[0], cy: at[1], r: 6 }));
   return group;
 }

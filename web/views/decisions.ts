@@ -89,6 +89,30 @@ function findingBlock(d: Decisions): HTMLElement {
   );
 }
 
+/** A cost: its text, its exact value in `data-usd`. */
+function usd(value: number, role: string): HTMLElement {
+  return h('span', { class: 'figure', 'data-role': role, 'data-usd': value }, `${value.toFixed(2)} USD/h`);
+}
+
+/**
+ * What the design's instances cost an hour; with a placement its block says it (today and proposed)
+ * on the headline's line, so that the summary keeps the map in the first screen.
+ */
+function costBlock(d: Decisions): HTMLElement | null {
+  if (!d.cost || d.cost.instances === 0 || d.placement?.proposed) return null;
+  return h(
+    'div',
+    { class: 'decision decision-cost' },
+    h('h3', {}, 'Instance cost'),
+    h(
+      'p',
+      {},
+      usd(d.cost.usdPerHour, 'cost-design'),
+      ` for ${d.cost.instances} instances as placed, at the placement's price per instance-hour by kind of place (the estate's placement.instanceHourUsd, else illustrative defaults)`,
+    ),
+  );
+}
+
 function placementBlock(p: PlacementPart, report: PageReport): HTMLElement {
   if (!p.proposed)
     return h(
@@ -109,11 +133,14 @@ function placementBlock(p: PlacementPart, report: PageReport): HTMLElement {
       figure(p.latencyMs.today, 'latency-today'),
       ' today → ',
       figure(p.latencyMs.proposed, 'latency-proposed'),
-      ' proposed',
+      ' proposed; instance cost ',
+      usd(p.costUsdPerHour.today, 'cost-today'),
+      ' → ',
+      usd(p.costUsdPerHour.proposed, 'cost-proposed'),
       h(
         'span',
         { class: 'muted' },
-        " (each request's mean-based latency per metro, weighted by the metro's share of its users; the placement table's last row)",
+        " (latency: each request's mean-based latency per metro, weighted by the metro's share of its users; the placement table's last row)",
       ),
     ),
     p.moves.length > 0
@@ -161,6 +188,7 @@ export function decisionBlocks(d: Decisions, report: PageReport): HTMLElement {
     budgetsBlock(d),
     findingBlock(d),
     d.placement ? placementBlock(d.placement, report) : null,
+    costBlock(d),
   );
 }
 

@@ -57,6 +57,31 @@ function weightedRow(p: Placement): HTMLElement {
   );
 }
 
+/** The instance cost today and proposed (the placement computes both, whatever it minimises). */
+function costLine(p: Placement): HTMLElement | null {
+  const o = p.objective;
+  if (o.foundBy === 'today') return null;
+  const c = o.costUsdPerHour;
+  const change = c.today > 0 ? Math.round(((c.proposed - c.today) / c.today) * 100) : 0;
+  return h(
+    'p',
+    { class: 'placement-cost' },
+    'Instance cost: ',
+    h(
+      'span',
+      { class: 'figure', 'data-usd': c.today, 'data-role': 'cost-today' },
+      `${c.today.toFixed(2)} USD/h`,
+    ),
+    ' today → ',
+    h(
+      'span',
+      { class: 'figure strong', 'data-usd': c.proposed, 'data-role': 'cost-proposed' },
+      `${c.proposed.toFixed(2)} USD/h`,
+    ),
+    ` proposed (${change > 0 ? '+' : ''}${change} %), each service's fleet split evenly over its places, at the price per instance-hour of each kind of place`,
+  );
+}
+
 export const placementView = defineView({
   id: 'placement',
   title: 'Placement: where each service should run',
@@ -72,6 +97,7 @@ export const placementView = defineView({
       'div',
       {},
       h('p', { class: `verdict ${p.feasible ? 'ok' : 'fail'}` }, objectiveLine(p)),
+      costLine(p),
       placementSwitch(page.report),
       p.infeasible.length > 0
         ? h(
