@@ -41,7 +41,7 @@ export function candidatesSection(candidates: ReportCandidates): string[] {
   return [
     '',
     `Users' metros against candidates: ${candidates.rule}${left.length > 0 ? ` (${left.join('; ')})` : ''}`,
-    `  each cell: the metro's RTT, and the p99 of its worst budgeted request with every service that is not pinned there${budgets.length > 0 ? ` (${budgets.join('; ')})` : ''}; tight: held with under ${Math.round(candidates.tightShare * 100)} % of the budget to spare`,
+    `  each cell: the metro's RTT, and the p99 (${candidates.samples.toLocaleString('en-US')} draws) of its worst budgeted request with every service that is not pinned there${budgets.length > 0 ? ` (${budgets.join('; ')})` : ''}; tight: held with under ${Math.round(candidates.tightShare * 100)} % of the budget to spare`,
     textTable(
       candidates.columns.map((c, i) => ({ c, i })),
       [

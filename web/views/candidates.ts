@@ -140,7 +140,7 @@ export const candidatesView = defineView({
       h(
         'p',
         { class: 'candidates-rule muted' },
-        `Candidates: ${part.rule}${left.length > 0 ? ` (${left.join('; ')})` : ''}.`,
+        `Candidates: ${part.rule}${left.length > 0 ? ` (${left.join('; ')})` : ''}; p99 of ${part.samples.toLocaleString('en-US')} draws per request and metro.`,
       ),
       h(
         'table',
