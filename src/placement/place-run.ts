@@ -22,6 +22,7 @@ import {
 } from './recheck.js';
 import type { SolverFigures } from './result.js';
 import { DEFAULT_MAX_NODES, type SolverLimits, solveModel } from './solver.js';
+import { warmStart } from './warm-start.js';
 
 /** Options of `placeServices`: the objective, the solver's limits, the candidates, and the evaluator's draws. */
 export interface PlaceOptions extends BuildOptions {
@@ -153,7 +154,12 @@ export async function solveMilp(
   run: PlacementRun,
   bounds: readonly number[],
   exclude: readonly Assignment[],
-  extra: { readonly objectiveAtMost?: number | undefined; readonly start?: Assignment | undefined },
+  extra: {
+    readonly objectiveAtMost?: number | undefined;
+    readonly start?: Assignment | undefined;
+    /** Seed a large MILP with the placement of its anchored problem (warm-start.ts) when better than `start`. */
+    readonly warm?: boolean;
+  },
 ): Promise<Solved> {
   const { problem, solver } = run;
   const milp = buildMilp(problem, run.spec, {
@@ -162,7 +168,8 @@ export async function solveMilp(
     ...(extra.objectiveAtMost !== undefined ? { objectiveAtMost: extra.objectiveAtMost } : {}),
   });
   const t = performance.now();
-  const start = extra.start ? startOf(problem, milp, extra.start) : undefined;
+  const seed = extra.warm ? await betterStart(run, bounds, milp.model.numCols, extra.start) : extra.start;
+  const start = seed ? startOf(problem, milp, seed) : undefined;
   const outcome = await solveModel(milp.model, run.limits, start);
   run.clock.solveMs += performance.now() - t;
   if (solver.solves === 0) {
@@ -178,6 +185,21 @@ export async function solveMilp(
   return outcome.values
     ? { outcome, assignment: decodeAssignment(problem, milp, outcome.values) }
     : { outcome };
+}
+
+/** The warm start's placement when it is found and no worse than `start`, else `start`; its work added to the run's. */
+async function betterStart(
+  run: PlacementRun,
+  bounds: readonly number[],
+  columns: number,
+  start: Assignment | undefined,
+): Promise<Assignment | undefined> {
+  const warm = await warmStart(run.problem, run.spec, bounds, run.limits, columns, start);
+  if (!warm) return start;
+  run.solver.nodes += warm.nodes;
+  run.solver.lpIterations += warm.lpIterations;
+  if (start && run.assess(start, bounds).objective < warm.assessment.objective) return start;
+  return warm.assignment;
 }
 
 /** Today as the answer so far, with the problems visible before any solve. */

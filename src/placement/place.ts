@@ -148,7 +148,7 @@ async function solveFirst(run: PlacementRun, state: SearchState): Promise<Placem
   const th = performance.now();
   const local = localSearchPlacement(problem, spec, state.bounds);
   run.clock.heuristicMs += performance.now() - th;
-  const first = await solveMilp(run, state.bounds, [], { start: local.assignment });
+  const first = await solveMilp(run, state.bounds, [], { start: local.assignment, warm: true });
   state.status = first.outcome.status;
   const limit = state.status.replace('-', ' ');
   if (first.assignment) {
