@@ -5,7 +5,9 @@ random seed 0, the same node limit), once to a 1 % relative gap and once to the 
 
 Reads the model as JSON (written by the bench from Footprint's ModelBuilder): numCols, numRows,
 offset, colCost, colLower, colUpper, rowLower, rowUpper (beyond +-1e30: infinite), the compressed
-rows (starts, indices, values), integrality (1: integer), maxNodes.
+rows (starts, indices, values), integrality (1: integer), maxNodes, and optionally start: a sparse
+solution to start from (indices, values: the placement's binaries, as Footprint's solver is given)
+(then presolve is off to a 1 % gap, on for the proof, as Footprint's solver runs them).
 
 Prints one JSON object: the HiGHS version and, per run, the CPU milliseconds (process_time), the
 status, the objective, the bound, the gap and the nodes; or {"error": ...} when highspy is missing.
@@ -40,6 +42,8 @@ def main():
         h.setOptionValue("mip_rel_gap", gap)
         h.setOptionValue("mip_abs_gap", 1e-9)
         h.setOptionValue("threads", 1)
+        if "start" in model and gap >= 1e-4:
+            h.setOptionValue("presolve", "off")
         lp = highspy.HighsLp()
         lp.num_col_ = model["numCols"]
         lp.num_row_ = model["numRows"]
@@ -60,6 +64,9 @@ def main():
             for v in model["integrality"]
         ]
         h.passModel(lp)
+        if "start" in model:
+            start = model["start"]
+            h.setSolution(len(start["indices"]), np.array(start["indices"], dtype=np.int32), np.array(start["values"]))
         c0 = time.process_time()
         h.run()
         cpu = (time.process_time() - c0) * 1000
