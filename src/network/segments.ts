@@ -40,7 +40,8 @@ export class SegmentCosts {
     this.physical = full;
     // Keep AWS's own links only: drop the internet, the customer's links, anything outside AWS.
     const rtt = Float64Array.from(full.rtt);
-    for (let cell = 0; cell < rtt.length; cell++) {
+    // Only the cells that hold a link have a class: the others stay as they are.
+    for (const cell of full.linkedCells) {
       const cls = LINK_CLASSES[full.linkClass[cell] ?? -1];
       if (cls !== undefined && (!AWS_CLASSES.has(cls) || (full.estateLink[cell] ?? -1) >= 0)) {
         rtt[cell] = Number.POSITIVE_INFINITY;
