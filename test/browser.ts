@@ -2,8 +2,8 @@
  * Headless Chromium for the page tests: Debian's `chromium` package driven by playwright-core,
  * never a downloaded browser. `FOOTPRINT_CHROMIUM` overrides the path (e.g. on macOS).
  */
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -154,4 +154,37 @@ export async function openSized(
   await page.goto(pathToFileURL(file).href);
   await page.locator(ready).first().waitFor();
   return page;
+}
+
+/** axe-core, read once: a page's CSP allows its own script only, so it goes in through the DevTools protocol. */
+let axeSource: string | undefined;
+
+/**
+ * What axe-core finds on a page, as `id (impact): targets` lines: in the whole document, or in the
+ * elements `include` selects; every violation, or with `seriousOnly` the serious and critical ones.
+ */
+export async function axeViolations(
+  page: Page,
+  { include, seriousOnly = false }: { include?: readonly string[]; seriousOnly?: boolean } = {},
+): Promise<string[]> {
+  axeSource ??= readFileSync(
+    fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)),
+    'utf8',
+  );
+  await page.evaluate(axeSource);
+  return page.evaluate(
+    async ({ include, seriousOnly }) => {
+      type Results = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+      const { axe, document } = globalThis as unknown as {
+        axe: { run: (context: unknown, options: object) => Promise<Results> };
+        document: unknown;
+      };
+      const context = include ? { include: include.map((selector) => [selector]) } : document;
+      const results = await axe.run(context, { resultTypes: ['violations'] });
+      return results.violations
+        .filter((v) => !seriousOnly || v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    },
+    { include, seriousOnly },
+  );
 }

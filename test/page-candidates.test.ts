@@ -6,16 +6,23 @@
  * on the map, the table scrolls sideways on the phone with the page's hint and text of 12 px or
  * more, and axe finds no serious or critical violation. One page per size, written once.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport } from '../src/report/index.js';
-import { type Browser, browserAvailable, inFront, launchBrowser, openSized } from './browser.js';
+import {
+  axeViolations,
+  type Browser,
+  browserAvailable,
+  inFront,
+  launchBrowser,
+  openSized,
+} from './browser.js';
 import { footprint } from './cli.js';
 
-const ROOT = join(import.meta.dirname, '..');
+const _ROOT = join(import.meta.dirname, '..');
 const ESTATE = 'examples/ticketmaster-phoenix/estate.yaml';
 const SIZES = { wide: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 type Size = keyof typeof SIZES;
@@ -188,24 +195,7 @@ describe.runIf(withBrowser)("the page's metros against candidates", { timeout: 6
 
   it.each(SIZE_NAMES)('has no serious or critical axe violation, at %s', async (size) => {
     const page = await inFront(pages.get(size));
-    // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
-    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (c: object, o: object) => Promise<AxeResults> } })
-        .axe;
-      const results = await axe.run(
-        { include: [['#candidates'], ['#decisions'], ['#placement'], ['.map-legend']] },
-        { resultTypes: ['violations'] },
-      );
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    const include = ['#candidates', '#decisions', '#placement', '.map-legend'];
+    expect(await axeViolations(page, { include, seriousOnly: true })).toEqual([]);
   });
 });
-
-/** What the test reads of axe's results. */
-interface AxeResults {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}

@@ -7,13 +7,20 @@
  * serious violation. The page is written once for the file, one browser page per size.
  * `FOOTPRINT_SCREENSHOTS=1` also writes docs/report-compare.png from the wide page.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport, ReportComparison } from '../src/report/index.js';
-import { type Browser, browserAvailable, inFront, launchBrowser, openSized } from './browser.js';
+import {
+  axeViolations,
+  type Browser,
+  browserAvailable,
+  inFront,
+  launchBrowser,
+  openSized,
+} from './browser.js';
 import { footprint, ROOT } from './cli.js';
 
 const A = 'examples/ticketmaster-phoenix/event-page-local-zone.yaml';
@@ -165,21 +172,9 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
 
   it.each(Object.keys(SIZES) as Size[])('has no serious or critical axe violation, at %s', async (size) => {
     const page = await inFront(pages.get(size));
-    // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
-    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (c: object, o: object) => Promise<AxeResults> } })
-        .axe;
-      // What this page adds to a report page: its header, the comparison, and the map's legend.
-      const results = await axe.run(
-        { include: [['header'], ['#comparison'], ['.map-legend']] },
-        { resultTypes: ['violations'] },
-      );
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    // What this page adds to a report page: its header, the comparison, and the map's legend.
+    const include = ['header', '#comparison', '.map-legend'];
+    expect(await axeViolations(page, { include, seriousOnly: true })).toEqual([]);
   });
 
   it.runIf(process.env.FOOTPRINT_SCREENSHOTS === '1')('writes docs/report-compare.png', async () => {
@@ -204,9 +199,4 @@ interface BrowserWindow {
       getBoundingClientRect(): { readonly right: number };
     }>;
   };
-}
-
-/** What the test reads of axe's results. */
-interface AxeResults {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
 }

@@ -3,7 +3,7 @@
  * click on the map leaves the page where it is; the map stays in view beside the sections on wide
  * screens; ...
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,8 +11,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
-import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
-import { ROOT } from './cli.js';
+import { axeViolations, type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 import { reportPage } from './report-pages.js';
 
 const withBrowser = browserAvailable();
@@ -488,7 +487,6 @@ describe.runIf(withBrowser)('serve: the error overlay', { timeout: 60_000 }, () 
 });
 
 describe.runIf(withBrowser)('accessibility (axe-core)', { timeout: 120_000 }, () => {
-  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const EXAMPLES = [TICKETMASTER, NETWORK_DONT, 'examples/skyscanner-multi-region/estate.yaml'];
 
   // Every example at a desktop's size; the phone's layout (its own controls, scroll hints, the map
@@ -510,16 +508,7 @@ describe.runIf(withBrowser)('accessibility (axe-core)', { timeout: 120_000 }, ()
           await page.goto(pathToFileURL(out).href);
           await page.locator('#map .places [data-place]').first().waitFor();
           await settle(page);
-          await page.evaluate(AXE);
-          const violations = await page.evaluate(async () => {
-            const axe = (
-              window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResults> } }
-            ).axe;
-            const results = await axe.run(document, { resultTypes: ['violations'] });
-            return results.violations
-              .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-              .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-          });
+          const violations = await axeViolations(page, { seriousOnly: true });
           found.push(...violations.map((v) => `${estate} at ${viewport.width}: ${v}`));
         } finally {
           await page.close();
@@ -529,8 +518,3 @@ describe.runIf(withBrowser)('accessibility (axe-core)', { timeout: 120_000 }, ()
     expect(found).toEqual([]);
   });
 });
-
-/** What the test reads of axe's results. */
-interface AxeResults {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}

@@ -20,7 +20,7 @@ import { type LiveServer, startLiveServer } from '../src/cli/live-server.js';
 import { loadPageAssets } from '../src/report/page-assets.js';
 import type { SimulationPageReport } from '../src/report/simulation-page.js';
 import type { Simulation } from '../src/sim/index.js';
-import { type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
+import { axeViolations, type Browser, browserAvailable, launchBrowser, newTestPage } from './browser.js';
 import { footprint, ROOT } from './cli.js';
 
 const SHORT = 'test/fixtures/sim/onsale-short.yaml';
@@ -308,29 +308,12 @@ describe.runIf(browserAvailable())('the simulation page in a browser', () => {
     const { page } = await open(size);
     try {
       await page.locator('#map .places [data-place]').first().waitFor();
-      // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
-      await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      const violations = await page.evaluate(async () => {
-        const { axe, document } = globalThis as unknown as {
-          axe: { run: (c: unknown, o: object) => Promise<AxeResults> };
-          document: unknown;
-        };
-        const results = await axe.run(document, { resultTypes: ['violations'] });
-        return results.violations.map(
-          (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await page.close();
     }
   });
 });
-
-/** What the test reads of axe's results. */
-interface AxeResults {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
 
 describe.runIf(browserAvailable())('the live simulation page in a browser', () => {
   let browser: Browser;

@@ -8,12 +8,18 @@
  * One page per size, written once and reused by every test. With FOOTPRINT_SCREENSHOTS=1 the
  * desktop's diagram of that trace is saved as docs/trace-diagram.png.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EstateReport } from '../src/report/index.js';
-import { type Browser, browserAvailable, inFront, launchBrowser, openSized } from './browser.js';
+import {
+  axeViolations,
+  type Browser,
+  browserAvailable,
+  inFront,
+  launchBrowser,
+  openSized,
+} from './browser.js';
 import { ROOT } from './cli.js';
 import { reportPage } from './report-pages.js';
 
@@ -24,7 +30,6 @@ const SIZES = {
   phone: { width: 390, height: 844 },
 } as const;
 const SCREENSHOTS = process.env.FOOTPRINT_SCREENSHOTS === '1';
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 const pages = new Map<keyof typeof SIZES, Page>();
@@ -187,18 +192,7 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
     it.runIf(size === 'desktop')('has no accessibility violation (axe-core)', async () => {
       const page = await inFront(pages.get(size));
       // The page's CSP allows its own script only: axe is evaluated through the DevTools protocol.
-      await page.evaluate(AXE);
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (c: Element, o: object) => Promise<AxeResults> } })
-          .axe;
-        const results = await axe.run(document.querySelector('.trace-diagram') as Element, {
-          resultTypes: ['violations'],
-        });
-        return results.violations.map(
-          (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations(page, { include: ['.trace-diagram'] })).toEqual([]);
     });
 
     it('shows where and why a stopped trace stops; closing gives the focus back to its button', async () => {
@@ -229,8 +223,3 @@ describe.runIf(withBrowser).each(Object.keys(SIZES) as (keyof typeof SIZES)[])(
     });
   },
 );
-
-/** What the test reads of axe's results. */
-interface AxeResults {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}

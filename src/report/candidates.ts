@@ -140,34 +140,24 @@ export function reportCandidates(
   const source = options.placementCandidates ? 'placement' : 'estate-and-catalog';
   const samples = options.samples ?? CANDIDATE_SAMPLES;
   const metros = estate.users.map((u) => u.metro.id);
-  if (metros.length === 0)
-    return {
-      source,
-      rule: RULES[source],
-      tightShare: TIGHT_SHARE,
-      samples,
-      columns: [],
-      rows: [],
-      leftOut: 0,
-      unreachable: 0,
-    };
+  const none: ReportCandidates = {
+    source,
+    rule: RULES[source],
+    tightShare: TIGHT_SHARE,
+    samples,
+    columns: [],
+    rows: [],
+    leftOut: 0,
+    unreachable: 0,
+  };
+  if (metros.length === 0) return none;
   const pool = options.placementCandidates
     ? options.placementCandidates.map((id) => poolEntry(estate, id, true))
     : [...estatePool(estate, estatePlaces), ...catalogPool(estate, estatePlaces, options)];
   // The first of a place listed twice: the estate's own before the catalog's.
   const seen = new Set<string>();
   const unique = pool.filter((p) => !seen.has(p.endpoint.id) && seen.add(p.endpoint.id));
-  if (metros.length === 0 || unique.length === 0)
-    return {
-      source,
-      rule: RULES[source],
-      tightShare: TIGHT_SHARE,
-      samples,
-      columns: [],
-      rows: [],
-      leftOut: 0,
-      unreachable: 0,
-    };
+  if (unique.length === 0) return none;
   const rtt = metroRtts(estate, metros, unique, options);
   const weighted = unique.map((_, c) => estate.users.reduce((sum, u, m) => sum + u.share * rtt(m, c), 0));
   const kept = unique
