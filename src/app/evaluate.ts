@@ -5,8 +5,8 @@
  */
 import type { LatencyOptions } from '../latency/index.js';
 import type { AppRequest, Estate, LatencyBudget } from '../model/index.js';
+import { compileRequest } from './compile-request.js';
 import {
-  compileRequest,
   type EndpointTable,
   PART_CACHE,
   PART_COMPUTE,

@@ -15,6 +15,7 @@ export {
   type NPlus2Finding,
   nPlus2,
 } from './cells.js';
+export { compileRequest, MAX_CALLS_PER_DRAW } from './compile-request.js';
 export {
   type NeverStarts,
   type StartupCycle,
@@ -48,12 +49,10 @@ export {
   type RequestLatency,
 } from './evaluate.js';
 export {
-  compileRequest,
   DEFAULT_SERVICE_GBPS,
   DEFAULT_USER_GBPS,
   type EndpointTable,
   lognormalOf,
-  MAX_CALLS_PER_DRAW,
   type PayloadOptions,
   type Plan,
   type PlanStep,
