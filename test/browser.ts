@@ -188,3 +188,9 @@ export async function axeViolations(
     { include, seriousOnly },
   );
 }
+
+/** The two screens the page is tested at: a laptop's, and a phone's. */
+export const PAGE_SIZES = { wide: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+export type PageSize = keyof typeof PAGE_SIZES;
+/** The names of {@link PAGE_SIZES}, for `it.each`. */
+export const PAGE_SIZE_NAMES = Object.keys(PAGE_SIZES) as PageSize[];

@@ -20,19 +20,20 @@ import {
   inFront,
   launchBrowser,
   openSized,
+  PAGE_SIZE_NAMES,
+  PAGE_SIZES,
+  type PageSize,
 } from './browser.js';
 import { footprint, ROOT } from './cli.js';
 
 const A = 'examples/ticketmaster-phoenix/event-page-local-zone.yaml';
 const B = 'examples/ticketmaster-phoenix/estate.yaml';
-const SIZES = { wide: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
-type Size = keyof typeof SIZES;
 
 const withBrowser = browserAvailable();
 let dir: string;
 let browser: Browser;
 let json: { a: EstateReport; b: EstateReport; comparison: ReportComparison };
-const pages = new Map<Size, Promise<Page>>();
+const pages = new Map<PageSize, Promise<Page>>();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fp-compare-page-'));
@@ -46,8 +47,8 @@ beforeAll(async () => {
   expect(printed.code, printed.stderr).toBe(0);
   json = JSON.parse(printed.stdout);
   if (withBrowser)
-    for (const size of Object.keys(SIZES) as Size[])
-      pages.set(size, openSized(browser.context, out, SIZES[size], '#map .places [data-place]'));
+    for (const size of PAGE_SIZE_NAMES)
+      pages.set(size, openSized(browser.context, out, PAGE_SIZES[size], '#map .places [data-place]'));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -55,7 +56,7 @@ afterAll(async () => {
 });
 
 describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
-  it.each(Object.keys(SIZES) as Size[])('names design A and design B in the header, at %s', async (size) => {
+  it.each(PAGE_SIZE_NAMES)('names design A and design B in the header, at %s', async (size) => {
     const page = await inFront(pages.get(size));
     const heads = await page.$$eval('header [data-design]', (els) =>
       els.map((e) => [e.getAttribute('data-design'), e.querySelector('h2')?.textContent]),
@@ -74,7 +75,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
     await expect(page.locator('#decisions').count()).resolves.toBe(0);
   });
 
-  it.each(Object.keys(SIZES) as Size[])(
+  it.each(PAGE_SIZE_NAMES)(
     "gives each metro's p99 in A and B and B minus A, signed and coloured, at %s",
     async (size) => {
       const page = await inFront(pages.get(size));
@@ -170,7 +171,7 @@ describe.runIf(withBrowser)('the comparison page', { timeout: 60_000 }, () => {
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
   });
 
-  it.each(Object.keys(SIZES) as Size[])('has no serious or critical axe violation, at %s', async (size) => {
+  it.each(PAGE_SIZE_NAMES)('has no serious or critical axe violation, at %s', async (size) => {
     const page = await inFront(pages.get(size));
     // What this page adds to a report page: its header, the comparison, and the map's legend.
     const include = ['header', '#comparison', '.map-legend'];
