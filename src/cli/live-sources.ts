@@ -110,8 +110,7 @@ export class PageWorker {
   private worker: Worker | undefined;
   private running: Running | undefined;
   private builds = 0;
-  /** How many threads it has started: one, however many builds, until a build is cancelled. */
-  threadsStarted = 0;
+  private started = 0;
 
   /** Builds a file's page and calls `done` once with its report or its errors, and every file it read; never after `cancel()`. */
   build(
@@ -146,6 +145,11 @@ export class PageWorker {
     return { cancel: () => this.running === running && this.stopRunning() };
   }
 
+  /** How many threads it has started: one, however many builds, until a build is cancelled. */
+  get threadsStarted(): number {
+    return this.started;
+  }
+
   /** Stops the build under way, if any, and the thread. */
   close(): void {
     this.running = undefined;
@@ -155,7 +159,7 @@ export class PageWorker {
   private start(): Worker {
     const worker = new Worker(WORKER);
     this.worker = worker;
-    this.threadsStarted++;
+    this.started++;
     worker.on('message', (message: LiveWorkerReply) => {
       if (this.running?.id === message.id) this.running.finish(message.result);
     });
