@@ -93,18 +93,35 @@ export function physicalLatency(
   toRef: PlaceRef,
   options: LatencyOptions = {},
 ): PhysicalLatency {
-  const from = toPlace(fromRef, estate);
-  const to = toPlace(toRef, estate);
+  return physicalLatencies(estate, [[fromRef, toRef]], options)[0] as PhysicalLatency;
+}
+
+/**
+ * {@link physicalLatency} of each pair, over one graph: the endpoints (metros, hosts, edge
+ * locations) carry no transit, so the graph with every pair's endpoints gives each pair the path
+ * its own would.
+ * @example physicalLatencies(EMPTY_ESTATE, [['us-east-1', 'eu-west-1']])[0].rttMs // ≈ 75
+ */
+export function physicalLatencies(
+  estate: Estate,
+  pairs: readonly (readonly [PlaceRef, PlaceRef])[],
+  options: LatencyOptions = {},
+): PhysicalLatency[] {
+  if (pairs.length === 0) return [];
+  const ends = pairs.map(([from, to]) => [toPlace(from, estate), toPlace(to, estate)] as const);
   const graph = buildPhysicalGraph(estate, {
-    endpoints: endpointsOf([from, to]),
+    endpoints: endpointsOf(ends.flat()),
     ...parametersOption(estate, options),
   });
-  const source = getOrThrow(graph.indexOf, from.id, 'place in the physical graph');
-  const target = getOrThrow(graph.indexOf, to.id, 'place in the physical graph');
-  const tree = shortestPathTree(graph, source);
-  const nodes = pathTo(tree, target);
-  if (!nodes) throw noPath(graph, from, to);
-  return describePath(graph, nodes, tree.rtt[target] as number);
+  const buffers = allocateTree(graph.size);
+  return ends.map(([from, to]) => {
+    const source = getOrThrow(graph.indexOf, from.id, 'place in the physical graph');
+    const target = getOrThrow(graph.indexOf, to.id, 'place in the physical graph');
+    const tree = shortestPathTree(graph, source, buffers);
+    const nodes = pathTo(tree, target);
+    if (!nodes) throw noPath(graph, from, to);
+    return describePath(graph, nodes, tree.rtt[target] as number);
+  });
 }
 
 function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: number): PhysicalLatency {
@@ -235,21 +252,13 @@ export interface ExpectationResult {
  */
 export function checkExpectations(estate: Estate, options: LatencyOptions = {}): ExpectationResult[] {
   const expected = estate.expectations.filter((e) => !e.routed);
-  if (expected.length === 0) return [];
-  // One graph for them all, as physicalLatency would build per pair: the endpoints (metros, hosts,
-  // edge locations) carry no transit, so more of them change no path between the others.
-  const ends = expected.map((e) => [toPlace(e.from, estate), toPlace(e.to, estate)] as const);
-  const graph = buildPhysicalGraph(estate, {
-    endpoints: endpointsOf(ends.flat()),
-    ...parametersOption(estate, options),
-  });
-  const buffers = allocateTree(graph.size);
+  const measured = physicalLatencies(
+    estate,
+    expected.map((e) => [e.from, e.to] as const),
+    options,
+  );
   return expected.map((e, k) => {
-    const [from, to] = ends[k] as readonly [Place, Place];
-    const source = getOrThrow(graph.indexOf, from.id, 'place in the physical graph');
-    const target = getOrThrow(graph.indexOf, to.id, 'place in the physical graph');
-    const rttMs = shortestPathTree(graph, source, buffers).rtt[target] as number;
-    if (!Number.isFinite(rttMs)) throw noPath(graph, from, to);
+    const { rttMs } = measured[k] as PhysicalLatency;
     const ok = (e.minMs === undefined || rttMs >= e.minMs) && (e.maxMs === undefined || rttMs <= e.maxMs);
     return { ...e, rttMs, ok };
   });

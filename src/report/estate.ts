@@ -10,7 +10,13 @@ import {
   type RequestLatency,
 } from '../app/index.js';
 import type { Place } from '../catalog/index.js';
-import { estateLinkRttMs, type LatencyOptions, latencyMatrix, physicalLatency } from '../latency/index.js';
+import {
+  estateLinkRttMs,
+  type LatencyOptions,
+  latencyMatrix,
+  type PhysicalLatency,
+  physicalLatencies,
+} from '../latency/index.js';
 import { type LintFinding, lintEstate } from '../lint/index.js';
 import { type Estate, resolvePlace } from '../model/index.js';
 import { estateInstanceCost } from '../placement/index.js';
@@ -185,8 +191,14 @@ export function buildEstateReport(
 
 /** The links with a position at both ends, each with its length and its own RTT. */
 function reportLinks(estate: Estate, options: LatencyOptions): ReportLink[] {
-  return positionedLinks(estate).map((link) => {
-    const result = physicalLatency(estate, link.between[0], link.between[1], options);
+  const links = positionedLinks(estate);
+  const measured = physicalLatencies(
+    estate,
+    links.map((link) => link.between),
+    options,
+  );
+  return links.map((link, k) => {
+    const result = measured[k] as PhysicalLatency;
     const direct = result.path.length === 2 && result.path[1]?.segment?.link === link.id;
     return {
       id: link.id,
@@ -206,9 +218,13 @@ function reportExpectations(
   checked: ReturnType<typeof checkAllExpectations>,
   options: LatencyOptions,
 ): ReportExpectation[] {
+  // The physical paths of those not traced, over one graph.
+  const physical = checked.filter((c) => !c.trace).map(({ result }) => [result.from, result.to] as const);
+  const paths = physicalLatencies(estate, physical, options).map((p) => p.path);
+  let next = 0;
   return checked.map(({ result, trace }) => {
     if (trace) return { ...result, via: summariseTrace(trace), path: locateTrace(estate, trace) };
-    const path = physicalLatency(estate, result.from, result.to, options).path;
+    const path = paths[next++] as PhysicalLatency['path'];
     return { ...result, via: summarisePath(path), path: locatePath(estate, path) };
   });
 }
