@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addTerm, constantExpression, ModelBuilder } from './lp.js';
-import { solveModel } from './solver.js';
+import { PRESOLVE_MAX_COLUMNS, rootLpByInteriorPoint, solveModel } from './solver.js';
 
 function knapsacks(): ModelBuilder {
   const model = new ModelBuilder();
@@ -75,5 +75,33 @@ describe('solveModel', () => {
     const outcome = await solveModel(model);
     expect(outcome.status).toBe('infeasible');
     expect(outcome.values).toBeUndefined();
+  });
+
+  it('solves the root LP by interior point only for a large model with a start, to the proof', () => {
+    const large = { numCols: PRESOLVE_MAX_COLUMNS };
+    const start = { indices: [0], values: [1] };
+    expect(rootLpByInteriorPoint(large, {}, start)).toBe(true);
+    expect(rootLpByInteriorPoint(large, { relativeGap: 1e-9 }, start)).toBe(true);
+    expect(rootLpByInteriorPoint(large, { relativeGap: 0.01 }, start)).toBe(false);
+    expect(rootLpByInteriorPoint(large, {}, undefined)).toBe(false);
+    expect(rootLpByInteriorPoint({ numCols: PRESOLVE_MAX_COLUMNS - 1 }, {}, start)).toBe(false);
+  });
+
+  it('proves the same optimum with the root LP by interior point (a large model with a start)', async () => {
+    const small = await solveModel(knapsacks());
+    // The knapsacks padded past the size where a start brings the interior point in, by columns
+    // that each sit in a row of their own and cost something, so the LP has work to do.
+    const model = knapsacks();
+    while (model.numCols < PRESOLVE_MAX_COLUMNS) {
+      const pad = model.addColumn(0, 10, 1 + (model.numCols % 7));
+      model.addRow(1, addTerm(constantExpression(), pad, 1), Number.POSITIVE_INFINITY);
+    }
+    const start = { indices: Array.from({ length: 60 }, (_, i) => i), values: new Array(60).fill(0) };
+    expect(rootLpByInteriorPoint(model, {}, start)).toBe(true);
+    const large = await solveModel(model, {}, start);
+    expect(large.status).toBe('optimal');
+    let pads = 0;
+    for (let col = 60; col < model.numCols; col++) pads += 1 + (col % 7);
+    expect(large.objective).toBeCloseTo((small.objective as number) + pads, 6);
   });
 });
