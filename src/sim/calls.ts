@@ -31,7 +31,6 @@ import { STREAM_FAULTS, Stream } from './random.js';
 export const EV_LEG_ARRIVE = 1;
 export const EV_LEG_COMPUTED = 2;
 export const EV_LEG_RETURN = 3;
-export const EV_CACHE_HIT = 4;
 
 /** How a frame ended (and a request: see clients.ts). */
 export const OUTCOME_SUCCESS = 0;
@@ -83,6 +82,17 @@ export class Calls extends CallFrames implements CapacityHost {
   private readonly pPayloadS: Float64Array;
   private readonly faultRng: Stream;
 
+  /**
+   * True when no fault can happen in the run: a frame's steps that nothing observes are then taken
+   * ahead of time (see `settle`).
+   */
+  private readonly ahead: boolean;
+  /**
+   * When the interval now open closes (the engine sets it; after the last, the run's duration): a
+   * return's bytes counted ahead of time must fall in it.
+   */
+  closeAtS = 0;
+
   /** True from the first fault on: the calls then read `conditions`. */
   degraded = false;
   /** What faults made of each pool: lost, observed health, brown-out, calls lost. */
@@ -114,6 +124,7 @@ export class Calls extends CallFrames implements CapacityHost {
     this.pPayloadS = model.program.payloadS;
     this.computeTimes = new ComputeTimes(model);
     this.faultRng = new Stream(model.seed, STREAM_FAULTS);
+    this.ahead = (model.faults?.length ?? 0) === 0;
     this.poolEndpoint = Int32Array.from(model.pools.map((p) => p.endpoint));
     this.queuePerInstance = Float64Array.from(model.pools.map((p) => p.queuePerInstance));
     const pools = model.pools.length;
@@ -190,6 +201,7 @@ export class Calls extends CallFrames implements CapacityHost {
     this.fAttempt[f] = attempt;
     this.fEndpoint[f] = endpoint;
     this.fFailed[f] = 0;
+    this.fT[f] = this.now;
     const end = this.pEnd[node] as number;
     if (kind === NODE_CALL) {
       const legs = this.pFanOut[node] as number;
@@ -231,7 +243,7 @@ export class Calls extends CallFrames implements CapacityHost {
       this.fPool[leg] = -1;
       this.fEndpoint[leg] = from;
       this.fState[leg] = LEG_CACHED;
-      this.heap.push(this.now + routing.delayS, EV_CACHE_HIT, leg);
+      this.settle(leg, this.now + routing.delayS, false);
     } else if (pool === ROUTE_FAIL) this.failLeg(leg, from, routing.delayS);
   }
 
@@ -339,47 +351,86 @@ export class Calls extends CallFrames implements CapacityHost {
     this.startNode(body, leg, this.fEndpoint[leg] as number, this.fAttempt[leg] as number);
   }
 
+  /** `leg` answers now (computed, failed or killed): its return and what follows it. */
   private scheduleReturn(leg: number): void {
+    const back = this.returnAt(leg, this.now);
+    if (back >= 0) this.settle(leg, back, false);
+  }
+
+  /**
+   * `leg` starts back to its caller at `t`: counts its payload's bytes and says when it gets there;
+   * -1 when the way back was cut while the call was out (the answer never arrives).
+   */
+  private returnAt(leg: number, t: number): number {
     const node = this.fNode[leg] as number;
     const from = this.fFrom[leg] as number;
     const to = this.fEndpoint[leg] as number;
     const e = this.endpointCount;
-    if (this.degraded && !((this.rttS[from * e + to] as number) < Number.POSITIVE_INFINITY)) {
-      // The way back was cut while the call was out: the answer never arrives.
+    const rtt = this.rttS[from * e + to] as number;
+    if (this.degraded && !(rtt < Number.POSITIVE_INFINITY)) {
       this.fState[leg] = LEG_LOST;
-      return;
+      return -1;
     }
     this.fState[leg] = LEG_RETURNING;
-    if (this.fFailed[leg] === 0) {
-      const transferClass = this.model.transferClass[to * e + from] as number;
-      this.transferBytes[transferClass] =
-        (this.transferBytes[transferClass] as number) + (this.pPayloadBytes[node] as number);
-      this.heap.push(
-        this.now + (this.rttS[from * e + to] as number) / 2 + (this.pPayloadS[node] as number),
-        EV_LEG_RETURN,
-        leg,
-      );
-    } else this.heap.push(this.now + (this.rttS[from * e + to] as number) / 2, EV_LEG_RETURN, leg);
+    if (this.fFailed[leg] !== 0) return t + rtt / 2;
+    const transferClass = this.model.transferClass[to * e + from] as number;
+    this.transferBytes[transferClass] =
+      (this.transferBytes[transferClass] as number) + (this.pPayloadBytes[node] as number);
+    return t + rtt / 2 + (this.pPayloadS[node] as number);
   }
 
-  /** Frame `f` is done: frees it and moves its parent on, up the tree as far as that goes. */
+  /** Frame `f` is done now (its event, or at once): frees it and moves its parent on. */
   completeFrame(f: number): void {
-    let child = f;
+    this.settle(f, this.now, true);
+  }
+
+  /**
+   * Frame `child` ended at `t`: frees it and moves its parent on, up the tree as far as that goes.
+   * With `due`, `t` is now and the first step is taken at once. Otherwise (`t` now or later) a step
+   * nothing can observe between now and `t` is taken ahead of time, without an event of its own:
+   * a leg of a parallel block or fan-out that is not the last back (the last one's time, the latest
+   * of theirs, is the join's), a series or block that ends with its child, and a leg whose body
+   * ended starting back to its caller (when its bytes count in the interval now open). A step that
+   * can be observed waits for an event at `t`, as do all of them once faults are possible (a place
+   * lost or a link cut while the answer is on its way changes what it does): starting a series'
+   * next node (its routing reads the pools and draws numbers at `t`) and the attempt's end (its
+   * client, and its timeout, hear it at `t`).
+   */
+  private settle(child: number, t: number, due: boolean): void {
     for (;;) {
-      const failure = this.fFailed[child] as number;
       const parent = this.fParent[child] as number;
+      const kind = parent < 0 ? -1 : (this.fKind[parent] as number);
+      if (!due) {
+        const later =
+          !this.ahead ||
+          parent < 0 ||
+          (kind === FRAME_LEG
+            ? t >= this.closeAtS
+            : kind === FRAME_SERIES &&
+              this.fFailed[child] === 0 &&
+              (this.pEnd[this.fPending[parent] as number] as number) <
+                (this.pEnd[this.fNode[parent] as number] as number));
+        if (later) {
+          this.heap.push(t, EV_LEG_RETURN, child);
+          return;
+        }
+      }
+      const failure = this.fFailed[child] as number;
       this.frames.give(child);
       if (parent < 0) {
         this.clients.attemptDone(-1 - parent, failure);
         return;
       }
-      const kind = this.fKind[parent] as number;
       if (kind === FRAME_LEG) {
         // An instance lost while its own calls were out answers nothing.
         if (this.fState[parent] === LEG_LOST) return;
         if (failure !== 0) this.fFailed[parent] = OUTCOME_ERROR;
-        this.scheduleReturn(parent);
-        return;
+        const back = this.returnAt(parent, t);
+        if (back < 0) return;
+        child = parent;
+        t = back;
+        due = false;
+        continue;
       }
       if (failure > (this.fFailed[parent] as number)) this.fFailed[parent] = failure;
       if (kind === FRAME_SERIES) {
@@ -394,7 +445,11 @@ export class Calls extends CallFrames implements CapacityHost {
       } else {
         const pending = (this.fPending[parent] as number) - 1;
         this.fPending[parent] = pending;
+        // The block joins when its last child is back: at the latest of their times.
+        if (t > (this.fT[parent] as number)) this.fT[parent] = t;
         if (pending > 0) return;
+        t = this.fT[parent] as number;
+        if (t > this.now) due = false;
       }
       child = parent;
     }
