@@ -152,6 +152,22 @@ describe('clients', () => {
     expect(retrying.summary.pools[0]?.meanUtilisation).toBeGreaterThan(0.99);
   });
 
+  it('pops no event for the timeout of an attempt that has ended', () => {
+    const base = single({ rate: 3, servers: 4, service: 1, durationS: 2000, seed: 2 });
+    const client = { attempts: 3, backoffBaseS: 0.1, backoffCapS: 1, retryErrors: true };
+    const none = simulateModel(base);
+    const patient = simulateModel({ ...base, client: { ...client, timeoutS: 500 } });
+    const hasty = simulateModel({ ...base, client: { ...client, timeoutS: 2 } });
+    accounted(hasty);
+    // No request takes 500 s: the same run, event for event, as with no timeout at all.
+    expect(patient.summary.events).toBe(none.summary.events);
+    expect(JSON.stringify(patient.series)).toBe(JSON.stringify(none.series));
+    // Attempts that time out still pop theirs: one event more each, and their retries' events.
+    const timedOut = hasty.summary.requests.retries + hasty.summary.requests.timeouts;
+    expect(timedOut).toBeGreaterThan(50);
+    expect(hasty.summary.events).toBeGreaterThan(none.summary.events + timedOut);
+  });
+
   it('groups requests into sessions', () => {
     const base = single({ rate: 1, servers: 8, service: 0.01, durationS: 2000 });
     const source = base.sources[0];
