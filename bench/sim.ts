@@ -29,7 +29,7 @@
  * the release), so requests/s is the fairer ratio; both are printed. A return that nothing can
  * observe before it is due (a fan-out's legs back before the last, a leg whose caller's own work
  * is then done and starts back in turn) is taken ahead of time without a pop of its own
- * (src/sim/calls-returns.ts): the event page pops 28.6 events a request, not 36.8. Both must give
+ * (src/sim/calls-returns.ts): the event page pops 27.8 events a request, not 36.8. Both must give
  * the same mean wait in queue per visit (and Erlang C's) for the comparison to mean anything: it is
  * printed beside them.
  * The same model on both sides: Poisson arrivals until the duration, then a drain until the last

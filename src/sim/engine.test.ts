@@ -393,7 +393,7 @@ describe('steps taken ahead of time', () => {
           metro: 'users',
           endpoint: 0,
           root,
-          profile: { stepS: 60, rates: new Float64Array([550]) },
+          profile: { stepS: 30, rates: new Float64Array([550]) },
           sessionRequests: 1,
           thinkS: 0,
         },
@@ -401,7 +401,7 @@ describe('steps taken ahead of time', () => {
       client: { timeoutS: 0.085, attempts: 2, backoffBaseS: 0.01, backoffCapS: 0.05, retryErrors: true },
       actions: [],
       ...(faults ? { faults } : {}),
-      durationS: 60,
+      durationS: 30,
       intervalS: 0.25,
       seed: 5,
     };
