@@ -100,4 +100,18 @@ describe('EventCalendar', () => {
     expect(calendar.nextSeq).toBeGreaterThan(heap.nextSeq);
     expect(calendar.nextSequence()).toBe(3);
   });
+
+  it('keeps events due at the last pop in a ring of their own, first in first out, beside earlier ones', () => {
+    const calendar = new EventCalendar(16);
+    calendar.push(2, 1, 0);
+    calendar.pop();
+    // 1,000 events due now (the ring doubles past 256), one due earlier (a test may push it) and one later.
+    for (let k = 1; k <= 1000; k++) calendar.push(2, 1, k);
+    calendar.push(1.5, 2, 1001);
+    calendar.push(2.5, 3, 1002);
+    expect(calendar.size).toBe(1002);
+    const popped: number[] = [];
+    while (calendar.pop()) popped.push(calendar.target);
+    expect(popped).toEqual([1001, ...Array.from({ length: 1000 }, (_, k) => k + 1), 1002]);
+  });
 });

@@ -16,6 +16,10 @@
  * model's time scale. Where the queue is spent: a push walks a few events of one bucket, a pop steps
  * over a few empty slots, against the binary heap's log2(n) unpredictable comparisons each way.
  *
+ * Events due at the time of the last pop (zero delay: a call to a pool at the caller's place, its
+ * answer back) skip the buckets for a first-in-first-out ring beside them, as in heap.ts: the chain
+ * of ten calls at one place pops two of its three events per call from it.
+ *
  * Nothing is allocated per event; the arrays grow by doubling. The engine reads `nextTime` and
  * `nextSeq` to merge this queue with its others (see engine.ts).
  */
@@ -59,6 +63,21 @@ export class EventCalendar {
   /** The next event's time and sequence number (+Infinity when there is none). */
   nextTime = Number.POSITIVE_INFINITY;
   nextSeq = Number.POSITIVE_INFINITY;
+  /** The calendar's own first event's time and sequence number (+Infinity when it has none). */
+  private calTime = Number.POSITIVE_INFINITY;
+  private calSeq = Number.POSITIVE_INFINITY;
+  /**
+   * Events due at the time of the last pop (zero delay: a call to a pool at the caller's place, its
+   * answer back) skip the calendar, as in heap.ts: a first-in-first-out ring of three doubles each
+   * (time, sequence, payload), sorted by (time, sequence) because times never go back; the next
+   * event is the earlier of its head and the calendar's first. `ringMask`: its length in events
+   * minus one (a power of two).
+   */
+  private ring = new Float64Array(3 * 256);
+  private ringMask = 255;
+  private ringHead = 0;
+  private ringN = 0;
+  private nextInRing = false;
 
   /** `widthS`: the first buckets' width, until the queue has events enough to measure its own. */
   constructor(capacity = 1024, sequence: Sequence = { next: 0 }, widthS = 1e-3) {
@@ -74,7 +93,7 @@ export class EventCalendar {
   }
 
   get size(): number {
-    return this.n;
+    return this.n + this.ringN;
   }
 
   peekTime(): number {
@@ -93,6 +112,23 @@ export class EventCalendar {
   /** Schedules an event: `kind` below 2^21, `target` a non-negative 31-bit integer, `time` not NaN. */
   push(time: number, kind: number, target: number): void {
     const seq = this.sequence.next++;
+    // Due now: the ring keeps (time, sequence) order as long as its times do not go back (a pop
+    // may go back in a unit test that pushes before the last pop; never in a run).
+    const ringN = this.ringN;
+    if (
+      time === this.time &&
+      (ringN === 0 || (this.ring[3 * ((this.ringHead + ringN - 1) & this.ringMask)] as number) <= time)
+    ) {
+      if (ringN > this.ringMask) this.growRing();
+      const r = 3 * ((this.ringHead + ringN) & this.ringMask);
+      const ring = this.ring;
+      ring[r] = time;
+      ring[r + 1] = seq;
+      ring[r + 2] = kind * TWO_31 + target;
+      this.ringN = ringN + 1;
+      if (ringN === 0) this.refresh();
+      return;
+    }
     if (this.free === NONE) this.growNodes();
     const e = this.free;
     const link = this.link;
@@ -123,11 +159,24 @@ export class EventCalendar {
       link[p] = e;
     }
     if (++this.n > 2 * (this.mask + 1)) this.resize(2 * (this.mask + 1));
-    else if (time < this.nextTime) this.setFirst(e, bucket);
+    else if (time < this.calTime) this.setFirst(e, bucket);
   }
 
   /** Removes the earliest event into `time`, `kind` and `target`; false when the queue is empty. */
   pop(): boolean {
+    if (this.nextInRing) {
+      const r = 3 * this.ringHead;
+      const ring = this.ring;
+      this.time = ring[r] as number;
+      const payload = ring[r + 2] as number;
+      const kind = (payload * INV_TWO_31) | 0;
+      this.kind = kind;
+      this.target = payload - kind * TWO_31;
+      this.ringHead = (this.ringHead + 1) & this.ringMask;
+      this.ringN--;
+      this.refresh();
+      return true;
+    }
     const e = this.first;
     if (e === NONE) return false;
     const nodes = this.nodes;
@@ -160,6 +209,8 @@ export class EventCalendar {
     this.free = NONE;
     this.chainFree(0, this.link.length);
     this.n = 0;
+    this.ringN = 0;
+    this.ringHead = 0;
     this.setFirst(NONE, 0);
   }
 
@@ -167,12 +218,44 @@ export class EventCalendar {
     this.first = e;
     this.firstBucket = bucket;
     if (e === NONE) {
-      this.nextTime = Number.POSITIVE_INFINITY;
-      this.nextSeq = Number.POSITIVE_INFINITY;
+      this.calTime = Number.POSITIVE_INFINITY;
+      this.calSeq = Number.POSITIVE_INFINITY;
     } else {
-      this.nextTime = this.nodes[4 * e] as number;
-      this.nextSeq = this.nodes[4 * e + 1] as number;
+      this.calTime = this.nodes[4 * e] as number;
+      this.calSeq = this.nodes[4 * e + 1] as number;
     }
+    this.refresh();
+  }
+
+  /** The next event: the earlier of the ring's head and the calendar's first, by (time, sequence). */
+  private refresh(): void {
+    if (this.ringN > 0) {
+      const r = 3 * this.ringHead;
+      const rt = this.ring[r] as number;
+      const rs = this.ring[r + 1] as number;
+      const inRing = rt < this.calTime || (rt === this.calTime && rs < this.calSeq);
+      this.nextInRing = inRing;
+      this.nextTime = inRing ? rt : this.calTime;
+      this.nextSeq = inRing ? rs : this.calSeq;
+    } else {
+      this.nextInRing = false;
+      this.nextTime = this.calTime;
+      this.nextSeq = this.calSeq;
+    }
+  }
+
+  private growRing(): void {
+    const events = this.ringMask + 1;
+    const ring = new Float64Array(6 * events);
+    for (let k = 0; k < this.ringN; k++) {
+      const from = 3 * ((this.ringHead + k) & this.ringMask);
+      ring[3 * k] = this.ring[from] as number;
+      ring[3 * k + 1] = this.ring[from + 1] as number;
+      ring[3 * k + 2] = this.ring[from + 2] as number;
+    }
+    this.ring = ring;
+    this.ringMask = 2 * events - 1;
+    this.ringHead = 0;
   }
 
   /**

@@ -2,7 +2,8 @@
  * Call graphs in flight: each request's compiled program run as frames in typed arrays
  * (calls-frames.ts), one leg per instance called, legs queued at their pool (FIFO, linked through the
  * frames) until a worker is free. See engine.ts for the model; this file is its hot path. Where a
- * leg goes is calls-routing.ts's to say; how long it computes, compute-times.ts's.
+ * leg goes is calls-routing.ts's to say; how long it computes, compute-times.ts's; how frames end and
+ * legs return, calls-returns.ts's.
  *
  * A call picks a pool of the callee by the service's balancing, travels half the RTT (plus one RTT
  * per extra round trip), waits for a worker, computes, runs its own calls from the pool's endpoint,
@@ -18,56 +19,44 @@
  */
 
 import type { EventCalendar } from './calendar.js';
-import { CallFrames } from './calls-frames.js';
+import {
+  CallReturns,
+  EV_LEG_ARRIVE,
+  EV_LEG_COMPUTED,
+  EV_LEG_RETURN,
+  FRAME_LEG,
+  LEG_BODY,
+  LEG_CACHED,
+  LEG_COMPUTING,
+  LEG_KILLED,
+  LEG_LOST,
+  LEG_QUEUED,
+  LEG_RETURNING,
+  LEG_TRAVELLING,
+  OUTCOME_ERROR,
+  OUTCOME_REJECTED,
+} from './calls-returns.js';
 import { CallRouting, ROUTE_CACHED, ROUTE_FAIL } from './calls-routing.js';
 import { Capacity, type CapacityHost } from './capacity.js';
 import { ComputeTimes } from './compute-times.js';
 import type { EventHeap } from './heap.js';
-import { NODE_CALL, NODE_SERIES, type SimModel, TRANSFER_CLASSES } from './model.js';
+import { NODE_CALL, NODE_SERIES, type SimModel } from './model.js';
 import { PoolConditions } from './pool-conditions.js';
 import { STREAM_FAULTS, Stream } from './random.js';
 
-/** Events of call graphs. */
-export const EV_LEG_ARRIVE = 1;
-export const EV_LEG_COMPUTED = 2;
-export const EV_LEG_RETURN = 3;
-export const EV_CACHE_HIT = 4;
+export {
+  type AttemptListener,
+  EV_LEG_ARRIVE,
+  EV_LEG_COMPUTED,
+  EV_LEG_RETURN,
+  OUTCOME_ERROR,
+  OUTCOME_REJECTED,
+  OUTCOME_SUCCESS,
+  OUTCOME_TIMEOUT,
+} from './calls-returns.js';
 
-/** How a frame ended (and a request: see clients.ts). */
-export const OUTCOME_SUCCESS = 0;
-export const OUTCOME_ERROR = 1;
-export const OUTCOME_REJECTED = 2;
-export const OUTCOME_TIMEOUT = 3;
-
-/** Frame kinds: the program's nodes, and one leg of a call (one instance called). */
-const FRAME_SERIES = NODE_SERIES;
-const FRAME_LEG = 3;
-
-/** Where a leg is. */
-const LEG_TRAVELLING = 0;
-const LEG_QUEUED = 1;
-const LEG_COMPUTING = 2;
-const LEG_BODY = 3;
-const LEG_RETURNING = 4;
-const LEG_KILLED = 5;
-const LEG_CACHED = 6;
-/** Sent to, or caught at, a lost place: it never returns. */
-const LEG_LOST = 7;
-
-/** Who hears that an attempt's call graph ended, and how. */
-export interface AttemptListener {
-  attemptDone(attempt: number, failure: number): void;
-}
-
-export class Calls extends CallFrames implements CapacityHost {
-  readonly model: SimModel;
+export class Calls extends CallReturns implements CapacityHost {
   readonly capacity: Capacity;
-  private readonly heap: EventCalendar;
-  /** Set by the engine before each event. */
-  now = 0;
-  clients: AttemptListener = { attemptDone: () => {} };
-
-  readonly endpointCount: number;
   /** Where legs go (calls-routing.ts): the front doors' choice, a cache, or the balancing's. */
   readonly routing: CallRouting;
   private readonly computeTimes: ComputeTimes;
@@ -75,16 +64,11 @@ export class Calls extends CallFrames implements CapacityHost {
   private readonly queuePerInstance: Float64Array;
   // The program's arrays, held directly: the hot path reads them at every call.
   private readonly pKind: Uint8Array;
-  private readonly pEnd: Int32Array;
   private readonly pService: Int32Array;
   private readonly pFanOut: Int32Array;
   private readonly pRoundTrips: Int32Array;
-  private readonly pPayloadBytes: Float64Array;
-  private readonly pPayloadS: Float64Array;
   private readonly faultRng: Stream;
 
-  /** True from the first fault on: the calls then read `conditions`. */
-  degraded = false;
   /** What faults made of each pool: lost, observed health, brown-out, calls lost. */
   readonly conditions: PoolConditions;
 
@@ -95,23 +79,15 @@ export class Calls extends CallFrames implements CapacityHost {
   readonly waitSum: Float64Array;
   readonly served: Float64Array;
   readonly rejectedAt: Float64Array;
-  /** Data moved, bytes per transfer class. */
-  readonly transferBytes: Float64Array;
 
   /** `heap` takes the call graphs' events; `later`, capacity's (the far-off, rarer ones). */
   constructor(model: SimModel, heap: EventCalendar, later: EventHeap) {
-    super(1024);
-    this.model = model;
-    this.heap = heap;
+    super(model, heap);
     this.capacity = new Capacity(model, later, this);
-    this.endpointCount = model.endpoints.length;
     this.pKind = model.program.kind;
-    this.pEnd = model.program.end;
     this.pService = model.program.service;
     this.pFanOut = model.program.fanOut;
     this.pRoundTrips = model.program.roundTrips;
-    this.pPayloadBytes = model.program.payloadBytes;
-    this.pPayloadS = model.program.payloadS;
     this.computeTimes = new ComputeTimes(model);
     this.faultRng = new Stream(model.seed, STREAM_FAULTS);
     this.poolEndpoint = Int32Array.from(model.pools.map((p) => p.endpoint));
@@ -123,14 +99,10 @@ export class Calls extends CallFrames implements CapacityHost {
     this.waitSum = new Float64Array(pools);
     this.served = new Float64Array(pools);
     this.rejectedAt = new Float64Array(pools);
-    this.transferBytes = new Float64Array(TRANSFER_CLASSES.length);
     this.conditions = new PoolConditions(pools);
     this.routing = new CallRouting(model, this.capacity, this.qLen, this.conditions);
     this.rttS = this.routing.rttS;
   }
-
-  /** The RTTs in seconds now (calls-routing.ts keeps the variants). */
-  rttS: Float64Array;
 
   /** Routes calls over RTT variant `v` of the model from now on (a link cut or restored). */
   useRtt(v: number): void {
@@ -175,7 +147,7 @@ export class Calls extends CallFrames implements CapacityHost {
   }
 
   /** Starts node `node` for `parent` (a frame, or -1 - attempt for the root), running at `endpoint`. */
-  private startNode(node: number, parent: number, endpoint: number, attempt: number): void {
+  protected startNode(node: number, parent: number, endpoint: number, attempt: number): void {
     const kind = this.pKind[node] as number;
     // A call of one leg needs no frame of its own: the leg reports to `parent` directly, which is
     // what the call's frame would have done with its one leg's outcome.
@@ -190,6 +162,7 @@ export class Calls extends CallFrames implements CapacityHost {
     this.fAttempt[f] = attempt;
     this.fEndpoint[f] = endpoint;
     this.fFailed[f] = 0;
+    this.fT[f] = this.now;
     const end = this.pEnd[node] as number;
     if (kind === NODE_CALL) {
       const legs = this.pFanOut[node] as number;
@@ -231,7 +204,7 @@ export class Calls extends CallFrames implements CapacityHost {
       this.fPool[leg] = -1;
       this.fEndpoint[leg] = from;
       this.fState[leg] = LEG_CACHED;
-      this.heap.push(this.now + routing.delayS, EV_CACHE_HIT, leg);
+      this.settle(leg, this.now + routing.delayS, false);
     } else if (pool === ROUTE_FAIL) this.failLeg(leg, from, routing.delayS);
   }
 
@@ -337,67 +310,6 @@ export class Calls extends CallFrames implements CapacityHost {
     }
     this.fState[leg] = LEG_BODY;
     this.startNode(body, leg, this.fEndpoint[leg] as number, this.fAttempt[leg] as number);
-  }
-
-  private scheduleReturn(leg: number): void {
-    const node = this.fNode[leg] as number;
-    const from = this.fFrom[leg] as number;
-    const to = this.fEndpoint[leg] as number;
-    const e = this.endpointCount;
-    if (this.degraded && !((this.rttS[from * e + to] as number) < Number.POSITIVE_INFINITY)) {
-      // The way back was cut while the call was out: the answer never arrives.
-      this.fState[leg] = LEG_LOST;
-      return;
-    }
-    this.fState[leg] = LEG_RETURNING;
-    if (this.fFailed[leg] === 0) {
-      const transferClass = this.model.transferClass[to * e + from] as number;
-      this.transferBytes[transferClass] =
-        (this.transferBytes[transferClass] as number) + (this.pPayloadBytes[node] as number);
-      this.heap.push(
-        this.now + (this.rttS[from * e + to] as number) / 2 + (this.pPayloadS[node] as number),
-        EV_LEG_RETURN,
-        leg,
-      );
-    } else this.heap.push(this.now + (this.rttS[from * e + to] as number) / 2, EV_LEG_RETURN, leg);
-  }
-
-  /** Frame `f` is done: frees it and moves its parent on, up the tree as far as that goes. */
-  completeFrame(f: number): void {
-    let child = f;
-    for (;;) {
-      const failure = this.fFailed[child] as number;
-      const parent = this.fParent[child] as number;
-      this.frames.give(child);
-      if (parent < 0) {
-        this.clients.attemptDone(-1 - parent, failure);
-        return;
-      }
-      const kind = this.fKind[parent] as number;
-      if (kind === FRAME_LEG) {
-        // An instance lost while its own calls were out answers nothing.
-        if (this.fState[parent] === LEG_LOST) return;
-        if (failure !== 0) this.fFailed[parent] = OUTCOME_ERROR;
-        this.scheduleReturn(parent);
-        return;
-      }
-      if (failure > (this.fFailed[parent] as number)) this.fFailed[parent] = failure;
-      if (kind === FRAME_SERIES) {
-        if (failure === 0) {
-          const next = this.pEnd[this.fPending[parent] as number] as number;
-          if (next < (this.pEnd[this.fNode[parent] as number] as number)) {
-            this.fPending[parent] = next;
-            this.startNode(next, parent, this.fEndpoint[parent] as number, this.fAttempt[parent] as number);
-            return;
-          }
-        }
-      } else {
-        const pending = (this.fPending[parent] as number) - 1;
-        this.fPending[parent] = pending;
-        if (pending > 0) return;
-      }
-      child = parent;
-    }
   }
 
   /** `leg` reached a lost place, or was there when it was lost: it never returns. */

@@ -209,6 +209,20 @@ export class Clients implements AttemptListener {
       else this.endRequest(r, failure === OUTCOME_REJECTED ? OUTCOME_REJECTED : OUTCOME_ERROR);
     } else this.recorder.late++;
     this.releaseAttempt(a);
+    this.dropSettled();
+  }
+
+  /**
+   * Drops the timeouts at the head of their queue whose attempts have ended: they would do nothing
+   * when due but let their attempt go, so they need not be events. Attempts end in about the order
+   * they started, so the head is mostly one that just ended: amortised, a check per attempt.
+   */
+  private dropSettled(): void {
+    const timeouts = this.timeouts;
+    for (let a = timeouts.peekTarget(); a >= 0 && this.aAlive[a] === 0; a = timeouts.peekTarget()) {
+      timeouts.pop();
+      this.releaseAttempt(a);
+    }
   }
 
   /** An attempt is held by its root frame and by its timeout event; freed when both are done. */

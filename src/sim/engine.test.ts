@@ -7,14 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.js';
 import {
+  BALANCE_NEAREST,
   BALANCE_PRIMARY,
   BALANCE_ROUND_ROBIN,
   DIST_CONSTANT,
   DIST_EXPONENTIAL,
+  FAULT_BROWNOUT,
   METRIC_UTILISATION,
+  NODE_PARALLEL,
+  ProgramBuilder,
   type SimModel,
   type SimPool,
   type SimScaling,
+  TRANSFER_CLASSES,
 } from './model.js';
 import { type SimRun, simRun } from './result.js';
 import { simulateModel } from './simulate.js';
@@ -145,6 +150,22 @@ describe('clients', () => {
     // The extra attempts crowd out the first ones: fewer requests succeed, not more.
     expect(retrying.summary.requests.succeeded).toBeLessThan(patient.summary.requests.succeeded);
     expect(retrying.summary.pools[0]?.meanUtilisation).toBeGreaterThan(0.99);
+  });
+
+  it('pops no event for the timeout of an attempt that has ended', () => {
+    const base = single({ rate: 3, servers: 4, service: 1, durationS: 2000, seed: 2 });
+    const client = { attempts: 3, backoffBaseS: 0.1, backoffCapS: 1, retryErrors: true };
+    const none = simulateModel(base);
+    const patient = simulateModel({ ...base, client: { ...client, timeoutS: 500 } });
+    const hasty = simulateModel({ ...base, client: { ...client, timeoutS: 2 } });
+    accounted(hasty);
+    // No request takes 500 s: the same run, event for event, as with no timeout at all.
+    expect(patient.summary.events).toBe(none.summary.events);
+    expect(JSON.stringify(patient.series)).toBe(JSON.stringify(none.series));
+    // Attempts that time out still pop theirs: one event more each, and their retries' events.
+    const timedOut = hasty.summary.requests.retries + hasty.summary.requests.timeouts;
+    expect(timedOut).toBeGreaterThan(50);
+    expect(hasty.summary.events).toBeGreaterThan(none.summary.events + timedOut);
   });
 
   it('groups requests into sessions', () => {
@@ -317,6 +338,104 @@ describe('balancing between pools', () => {
     const share = (pools[1]?.served ?? 0) / ((pools[0]?.served ?? 0) + (pools[1]?.served ?? 0));
     expect(share).toBeGreaterThan(0.72);
     expect(share).toBeLessThan(0.78);
+  });
+});
+
+describe('steps taken ahead of time', () => {
+  /**
+   * A page whose calls fan out, join, hit a cache and nest, over three places, with intervals short
+   * enough that returns cross their closes: users -> front (a), whose body is a fan-out of three to
+   * the database (b), then in parallel a mid-tier call (a) that calls the database and a cached
+   * database call, then the mid tier again.
+   */
+  function page(faults: SimModel['faults']): SimModel {
+    const b = new ProgramBuilder();
+    const root = b.call({ service: 0, payloadBytes: 60_000, payloadS: 0.001 }, () => {
+      b.call({ service: 1, fanOut: 3, payloadBytes: 2_000, payloadS: 0.0004 });
+      const block = b.open(NODE_PARALLEL);
+      b.call({ service: 2, payloadBytes: 500 }, () => b.call({ service: 1 }));
+      b.call({ service: 1, cacheHitRatio: 0.5, cacheHitS: 0.0002 });
+      b.close(block);
+      b.call({ service: 2, roundTrips: 2 });
+    });
+    const pool = (id: string, service: number, endpoint: number, workers: number): SimPool => ({
+      id,
+      service,
+      place: id,
+      endpoint,
+      workers,
+      queuePerInstance: Number.POSITIVE_INFINITY,
+      initial: 1,
+      min: 1,
+      max: 1,
+      limit: -1,
+      onDemandHourly: 0,
+      spotHourly: 0,
+      owned: true,
+      platform: 'fixed',
+    });
+    return {
+      endpoints: ['users', 'a', 'b'],
+      rttMs: new Float64Array([0, 20, 30, 20, 0.5, 7, 30, 7, 0.4]),
+      transferClass: new Uint8Array([0, 1, 1, 2, 0, 1, 2, 1, 0]),
+      transferUsdPerGb: new Float64Array(TRANSFER_CLASSES.length).fill(0.09),
+      services: [
+        { id: 'front', compute: exp(0.004), balancing: BALANCE_NEAREST, pools: [0] },
+        { id: 'db', compute: exp(0.002), balancing: BALANCE_NEAREST, pools: [1] },
+        { id: 'mid', compute: exp(0.003), balancing: BALANCE_NEAREST, pools: [2] },
+      ],
+      pools: [pool('front', 0, 1, 4), pool('db', 1, 2, 8), pool('mid', 2, 1, 4)],
+      limits: [],
+      program: b.build(),
+      sources: [
+        {
+          request: 'page',
+          metro: 'users',
+          endpoint: 0,
+          root,
+          profile: { stepS: 30, rates: new Float64Array([550]) },
+          sessionRequests: 1,
+          thinkS: 0,
+        },
+      ],
+      client: { timeoutS: 0.085, attempts: 2, backoffBaseS: 0.01, backoffCapS: 0.05, retryErrors: true },
+      actions: [],
+      ...(faults ? { faults } : {}),
+      durationS: 30,
+      intervalS: 0.25,
+      seed: 5,
+    };
+  }
+
+  it('gives the figures of the same run handling every step as an event of its own, with fewer events', () => {
+    // A fault that does nothing, after the run: with a fault possible every step is an event.
+    const never = {
+      label: 'nothing',
+      kind: FAULT_BROWNOUT,
+      startS: 1e6,
+      endS: Number.POSITIVE_INFINITY,
+      pools: [],
+      launchBlocked: [],
+      instances: 0,
+      bootS: 0,
+      addedLatencyS: 0,
+      errorRate: 0,
+      rttAtStart: 0,
+      rttAtEnd: 0,
+    };
+    const ahead = simulateModel(page(undefined));
+    const stepwise = simulateModel(page([never]));
+    const figures = (run: SimRun) =>
+      JSON.stringify({
+        series: run.series,
+        sources: run.summary.sources,
+        cost: run.summary.cost,
+        requests: run.summary.requests,
+      });
+    accounted(ahead);
+    expect(ahead.summary.requests.timeouts).toBeGreaterThan(0);
+    expect(figures(ahead)).toBe(figures(stepwise));
+    expect(ahead.summary.events).toBeLessThan(0.85 * stepwise.summary.events);
   });
 });
 

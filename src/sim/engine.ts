@@ -16,7 +16,7 @@
  * a timeout.
  */
 import { EventCalendar } from './calendar.js';
-import { Calls, EV_CACHE_HIT, EV_LEG_ARRIVE, EV_LEG_COMPUTED, EV_LEG_RETURN } from './calls.js';
+import { Calls, EV_LEG_ARRIVE, EV_LEG_COMPUTED, EV_LEG_RETURN } from './calls.js';
 import type { Capacity } from './capacity.js';
 import { EV_INSTANCE_END, EV_INSTANCE_READY, EV_POOL_TICK, EV_SPOT_NOTICE } from './capacity.js';
 import { Clients, EV_ARRIVAL, EV_RETRY, EV_SESSION_NEXT, NO_TIMEOUT_S } from './clients.js';
@@ -135,7 +135,6 @@ export class Engine {
             calls.legComputed(target);
             break;
           case EV_LEG_RETURN:
-          case EV_CACHE_HIT:
             calls.completeFrame(target);
             break;
           case EV_ARRIVAL:
@@ -195,7 +194,7 @@ export class Engine {
     model.actions.forEach((action, i) => {
       this.later.push(action.atS, EV_ACTION, i);
     });
-    this.later.push(Math.min(model.intervalS, model.durationS), EV_INTERVAL, 0);
+    this.pushInterval(Math.min(model.intervalS, model.durationS));
     const client = model.client;
     return client.timeoutS < NO_TIMEOUT_S
       ? model.durationS + client.attempts * (client.timeoutS + client.backoffCapS) + 1
@@ -207,7 +206,12 @@ export class Engine {
     const model = this.model;
     for (let p = 0; p < model.pools.length; p++) this.capacity.integrate(p, this.now);
     this.recorder.closeInterval(this.now, this.capacity, this.calls.qLen, this.calls.transferBytes);
-    if (this.now < model.durationS)
-      this.later.push(Math.min(this.now + model.intervalS, model.durationS), EV_INTERVAL, 0);
+    if (this.now < model.durationS) this.pushInterval(Math.min(this.now + model.intervalS, model.durationS));
+  }
+
+  /** Schedules the close of the interval open now; the calls count bytes in it up to then. */
+  private pushInterval(atS: number): void {
+    this.later.push(atS, EV_INTERVAL, 0);
+    this.calls.closeAtS = atS;
   }
 }

@@ -278,6 +278,11 @@ export class DelayQueue {
     return this.n > 0 ? (this.seqs[this.head] as number) : Number.POSITIVE_INFINITY;
   }
 
+  /** The target of the next event; -1 when there is none. */
+  peekTarget(): number {
+    return this.n > 0 ? (this.targets[this.head] as number) : -1;
+  }
+
   /** Appends an event; its time must not be before the last one's. */
   push(time: number, seq: number, target: number): void {
     if (this.n === this.times.length) this.grow();
