@@ -7,7 +7,7 @@
  * output has nowhere to go, so the process ends quietly, as Unix tools do, instead of an unhandled
  * EPIPE's stack trace.
  */
-import { runExecutable } from './program.js';
+import { runExecutable } from './executable.js';
 
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
