@@ -1,20 +1,18 @@
 /**
  * What the `footprint` executable runs: the command line, and anything that is not a user error
  * reported as a bug. Kept light (no commander, no command): a plain `footprint latency FROM TO
- * [--json]` goes straight to the latency command's printer, without building commander's program
- * (commander and the Node built-ins it loads, such as child_process, were half of what a cold
- * start of `footprint latency` added to Node's own, issue 19); every other command line goes
- * through commander ({@link run}), as before.
+ * [--json]` goes straight to `latency-plain.ts`, without building commander's program (commander
+ * and the Node built-ins it loads, such as child_process, were half of what a cold start of
+ * `footprint latency` added to Node's own, issue 19); every other command line goes through
+ * commander (`run` in program.ts), as before.
  */
-import { FootprintError } from '../errors.js';
 import { plainLatency } from './argv.js';
-import { type CliIo, EXIT_INTERNAL, EXIT_OK, printError, processIo } from './io.js';
+import { type CliIo, printInternalError, processIo } from './io.js';
 
 /**
- * Runs the CLI as the `footprint` executable does: {@link run} (or, for a plain latency command
- * line, its printer with the same output), and anything that is not a user error is a bug,
- * reported as one, briefly (its stack only with FOOTPRINT_DEBUG set), with exit code 70
- * (EX_SOFTWARE). Never throws.
+ * Runs the CLI as the `footprint` executable does: `run` of program.ts (or, for a plain latency
+ * command line, `runPlainLatency`, with the same output), and anything that is not a user error
+ * is a bug, reported as one (`printInternalError`), with exit code 70 (EX_SOFTWARE). Never throws.
  */
 export async function runExecutable(
   argv: readonly string[],
@@ -23,20 +21,9 @@ export async function runExecutable(
 ): Promise<number> {
   try {
     const plain = plainLatency(argv);
-    if (plain === undefined) return await (await import('./program.js')).run(argv, io);
-    try {
-      await (await import('./latency.js')).printLatency(io, plain.from, plain.to, { json: plain.json });
-      return EXIT_OK;
-    } catch (error) {
-      // As run() prints a user error.
-      if (error instanceof FootprintError) return printError(io, error, plain.json);
-      throw error;
-    }
+    if (plain !== undefined) return (await import('./latency-plain.js')).runPlainLatency(plain, io, env);
+    return await (await import('./program.js')).run(argv, io);
   } catch (error) {
-    io.stderr(
-      `footprint: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in Footprint; please report it with the command you ran.\n`,
-    );
-    if (env.FOOTPRINT_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
-    return EXIT_INTERNAL;
+    return printInternalError(io, error, env);
   }
 }

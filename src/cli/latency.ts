@@ -1,13 +1,11 @@
 /**
- * `footprint latency`: the best physical RTT between two places. Commander registers it; a plain
- * command line (two places, perhaps --json) skips commander and calls {@link printLatency}
- * straight from `executable.ts` (issue 19: a cold start).
+ * `footprint latency`: the best physical RTT between two places, as commander registers it. A
+ * plain command line (two places, perhaps --json) skips commander: `latency-plain.ts`.
  */
 import type { Command } from 'commander';
-import { physicalLatency } from '../latency/index.js';
-import { renderPhysicalLatency } from '../report/latency.js';
 import { optionalEstate } from './argv.js';
-import { type CliIo, emit } from './io.js';
+import type { CliIo } from './io.js';
+import { writeLatency } from './latency-plain.js';
 
 export function registerLatency(program: Command, io: CliIo): void {
   program
@@ -32,17 +30,7 @@ export interface LatencyOptions {
   readonly json?: boolean;
 }
 
-/**
- * What `footprint latency` does once its arguments are read: commander's action, and the
- * executable's own for a plain command line (`executable.ts`), so both print the same bytes.
- */
-export async function printLatency(
-  io: CliIo,
-  from: string,
-  to: string,
-  options: LatencyOptions,
-): Promise<void> {
-  const estate = await optionalEstate(options.estate);
-  const result = physicalLatency(estate, from, to);
-  emit(io, options.json === true, result, () => renderPhysicalLatency(result));
+/** What `footprint latency` does once commander has read its arguments. */
+async function printLatency(io: CliIo, from: string, to: string, options: LatencyOptions): Promise<void> {
+  writeLatency(io, await optionalEstate(options.estate), from, to, options.json === true);
 }
