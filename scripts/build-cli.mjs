@@ -47,6 +47,15 @@ const externalUnlessBundled = {
   },
 };
 
+// The fingerprint of what dist/latency/precomputed.bin is made from, as this code computes it
+// (src/latency/precomputed.ts): the bundles compare the file's with it rather than hash the
+// catalog at each start.
+const { precomputedFingerprint } = await importBundled('src/latency/precomputed.ts');
+const { ACCESS_HUBS } = await importBundled('src/latency/hubs.ts');
+const define = {
+  FOOTPRINT_BUILT_FINGERPRINT: JSON.stringify(`${ACCESS_HUBS}:${precomputedFingerprint(ACCESS_HUBS)}`),
+};
+
 rmSync('dist/cli-chunks', { recursive: true, force: true });
 await build({
   entryPoints: { 'cli/main': 'src/cli/main.ts' },
@@ -59,6 +68,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  define,
   // Bundled CommonJS (commander) requires Node's built-ins: give each file a `require`.
   banner: {
     js: "import { createRequire as __footprintRequire } from 'node:module'; const require = __footprintRequire(import.meta.url);",
@@ -78,7 +88,7 @@ await build({
   target: 'node20',
   logLevel: 'warning',
   // The script runs inside the function src/cli/script.ts wraps it in, which passes its URL.
-  define: { 'import.meta.url': '__footprintScriptUrl' },
+  define: { ...define, 'import.meta.url': '__footprintScriptUrl' },
   plugins: [externalUnlessBundled],
 });
 const { SCRIPT_ID_PREFIX, loadScript, writeScriptCache } = await importBundled('src/cli/script.ts');

@@ -14,6 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 import { run } from '../src/cli/program.js';
 import { SCRIPT_ID_PREFIX } from '../src/cli/script.js';
+import { ACCESS_HUBS } from '../src/latency/hubs.js';
+import { precomputedFingerprint } from '../src/latency/precomputed.js';
 import { ROOT } from './cli.js';
 
 const TEMP = mkdtempSync(join(tmpdir(), 'footprint-cli-script-'));
@@ -100,5 +102,12 @@ describe('footprint latency as a script with a code cache', () => {
       for (const root of [built, stale, rejected, modules])
         expect(spawned(root, args), `${root}: ${args.join(' ')}`).toEqual(expected);
     }
+  });
+});
+
+describe('the fingerprint of precomputed.bin in the bundles', () => {
+  it('is the one these sources compute, written in place by the build', () => {
+    const expected = `"${ACCESS_HUBS}:${precomputedFingerprint(ACCESS_HUBS)}"`;
+    expect(readFileSync(join(ROOT, 'dist/cli-chunks/latency-plain.cjs'), 'utf8')).toContain(expected);
   });
 });
