@@ -2,7 +2,8 @@
  * The built executable runs a plain `footprint latency FROM TO [--json]` as a script with the V8
  * code cache the build made (src/cli/script.ts, scripts/build-cli.mjs): the cache is used when it
  * was made for the script and this Node, ignored when it is another script's or V8 rejects it, and
- * without the script the executable goes through the modules; each way prints the same bytes,
+ * without the script (or with one that does not load) the executable goes through the modules;
+ * each way prints the same bytes,
  * with the same exit code, as commander's `latency` command in this process.
  */
 import { spawnSync } from 'node:child_process';
@@ -89,6 +90,8 @@ describe('footprint latency as a script with a code cache', () => {
   writeFileSync(script, `${source.slice(0, source.length - idLine.length)}// changed\n${idLine}`);
   const modules = copyOfDist('modules');
   rmSync(join(modules, 'dist/cli-chunks/latency-plain.cjs'));
+  const broken = copyOfDist('broken');
+  writeFileSync(join(broken, 'dist/cli-chunks/latency-plain.cjs'), 'this is not JavaScript');
 
   it('uses the cache the build made, and not a stale or rejected one', () => {
     expect(cacheUsed(built)).toBe(true);
@@ -96,10 +99,10 @@ describe('footprint latency as a script with a code cache', () => {
     expect(cacheUsed(rejected)).toBe(false);
   });
 
-  it('prints what commander does, with the cache, without it, and without the script', async () => {
+  it('prints what commander does, with the cache, without it, and without the script (or with one that does not load)', async () => {
     for (const args of COMMAND_LINES) {
       const expected = await throughCommander(args);
-      for (const root of [built, stale, rejected, modules])
+      for (const root of [built, stale, rejected, modules, broken])
         expect(spawned(root, args), `${root}: ${args.join(' ')}`).toEqual(expected);
     }
   });
