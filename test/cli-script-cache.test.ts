@@ -3,8 +3,8 @@
  * code cache the build made (src/cli/script.ts, scripts/build-cli.mjs): the cache is used when it
  * was made for the script and this Node, ignored when it is another script's or V8 rejects it, and
  * without the script (or with one that does not load) the executable goes through the modules;
- * each way prints the same bytes,
- * with the same exit code, as commander's `latency` command in this process.
+ * each way prints the same bytes, with the same exit code, as commander's `latency` command in
+ * this process.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
