@@ -1,13 +1,13 @@
 /**
  * Runs the `footprint` CLI as a user would, in this process: the same entry point as the
- * executable (`runExecutable` in src/cli/program.ts), with stdout and stderr captured as a pipe
+ * executable (`runExecutable` in src/cli/executable.ts), with stdout and stderr captured as a pipe
  * would capture them (not a terminal: no help wrapping to a width), from the repository root.
  * A spawned node would cost most of a second per call in start-up alone; test/spawned.test.ts
  * keeps the few checks that need a real process (exit status, signals, stack traces).
  */
 import { fileURLToPath } from 'node:url';
+import { runExecutable } from '../src/cli/executable.js';
 import type { CliIo } from '../src/cli/io.js';
-import { runExecutable } from '../src/cli/program.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));

@@ -80,6 +80,18 @@ export function printError(io: CliIo, error: FootprintError, json: boolean): num
   return EXIT_USAGE;
 }
 
+/**
+ * Reports what is not a user error as the bug it is, briefly (its stack only with FOOTPRINT_DEBUG
+ * set); returns {@link EXIT_INTERNAL} (EX_SOFTWARE).
+ */
+export function printInternalError(io: CliIo, error: unknown, env: NodeJS.ProcessEnv): number {
+  io.stderr(
+    `footprint: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in Footprint; please report it with the command you ran.\n`,
+  );
+  if (env.FOOTPRINT_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
+  return EXIT_INTERNAL;
+}
+
 /** Writes a result: JSON when asked, else the text rendering. */
 export function emit(io: CliIo, json: boolean, data: unknown, text: () => string): void {
   io.stdout(json ? toJson(data) : escapeControl(text()));

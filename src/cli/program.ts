@@ -9,7 +9,6 @@ import {
   ChecksFailed,
   type CliIo,
   EXIT_CHECK_FAILED,
-  EXIT_INTERNAL,
   EXIT_OK,
   EXIT_USAGE,
   printError,
@@ -124,27 +123,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     throw error;
-  }
-}
-
-/**
- * Runs the CLI as the `footprint` executable does: {@link run}, and anything that is not a user
- * error is a bug, reported as one, briefly (its stack only with FOOTPRINT_DEBUG set), with exit
- * code 70 (EX_SOFTWARE). Never throws.
- */
-export async function runExecutable(
-  argv: readonly string[],
-  io: CliIo = processIo,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  try {
-    return await run(argv, io);
-  } catch (error) {
-    io.stderr(
-      `footprint: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in Footprint; please report it with the command you ran.\n`,
-    );
-    if (env.FOOTPRINT_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
-    return EXIT_INTERNAL;
   }
 }
 

@@ -109,6 +109,24 @@ export function precomputedFingerprint(accessCount: number): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * The fingerprint the build computed for its own bundles of this code (esbuild replaces this name,
+ * scripts/build-cli.mjs): the bundled code and data are those it was computed from, so a bundle
+ * compares the file's fingerprint with it instead of hashing the catalog again at each start (a few
+ * milliseconds of a cold start, issue 19). Undefined elsewhere (the sources, tsc's dist/).
+ */
+declare const FOOTPRINT_BUILT_FINGERPRINT: string | undefined;
+
+/**
+ * {@link precomputedFingerprint}, or the build's figure of it (`ACCESS_COUNT:FINGERPRINT`, a string,
+ * which esbuild writes in place) when this is a bundle and it was made for `accessCount`.
+ */
+function expectedFingerprint(accessCount: number): string {
+  const built = typeof FOOTPRINT_BUILT_FINGERPRINT === 'string' ? FOOTPRINT_BUILT_FINGERPRINT : '';
+  const [count, fingerprint] = built.split(':');
+  return count === String(accessCount) && fingerprint ? fingerprint : precomputedFingerprint(accessCount);
+}
+
 const pad8 = (n: number) => (n + 7) & ~7;
 
 /** The file's bytes for these contents. Deterministic. */
@@ -183,7 +201,7 @@ export function decodePrecomputed(source: Uint8Array, accessCount: number): Prec
   if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) return undefined;
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as Header;
-  if (header.fingerprint !== precomputedFingerprint(accessCount) || header.accessCount !== accessCount)
+  if (header.fingerprint !== expectedFingerprint(accessCount) || header.accessCount !== accessCount)
     return undefined;
   if (header.sections.map((s) => `${s.name}:${s.type}`).join() !== SECTIONS.map((s) => s.join(':')).join())
     return undefined;
