@@ -159,8 +159,9 @@ export function rootLpByInteriorPoint(
  * A large model given a start of known objective, to the proof: the model with its column bounds
  * tightened by the reduced costs of its LP relaxation against that objective (reduced-cost.ts), so
  * that no solution as good as the start is lost; undefined when not used or nothing is tightened.
- * On the bench model HiGHS's LP relaxation and the warm start bound about half of the 51,023
- * columns: native HiGHS then proves the optimum from the start in 22.7 s of CPU against 36.5 s.
+ * On the bench model HiGHS's LP relaxation and the warm start bound 26,751 of the 51,023 columns:
+ * the proof from the start then took 35.6 s of CPU (1 node) against 44.9 s (5 nodes) side by side;
+ * its root LP stays by interior point (natively 20.8 s against 38.4 s by dual simplex).
  */
 function tightenedByReducedCosts(
   highs: HighsModule,
