@@ -9,7 +9,9 @@
  * Printed: the size of the MILP; the CPU time HiGHS (WebAssembly) takes to a 1 % gap and to the
  * proof on the model as filed in issue 19 (no start, presolve on); the warm start (warm-start.ts:
  * the anchored problem, fewer candidates a service, solved to 1 %) and the full solve from it (to
- * 1 % without presolve, to the proof with it), their sum against the as-filed figures; the peer,
+ * 1 % without presolve; to the proof with it, over column bounds tightened by the reduced costs of
+ * the LP relaxation against the start's objective, reduced-cost.ts), their sum against the
+ * as-filed figures; the peer,
  * native HiGHS (`highspy`, run by bench/peers/place_highs.py under /usr/bin/python3 or
  * PEER_PYTHON, on the same model exported as arrays, the same options), once as filed (the
  * issue's peer: "faster than native HiGHS on today's model") and once from our warm start, each to
@@ -217,7 +219,10 @@ const cold = await run(
 const warmBegan = process.cpuUsage();
 const warm = await warmStart(problem, spec, bounds, { maxNodes }, model.numCols, local.value.assignment);
 const warmMs = cpuMs(warmBegan);
-const start = warm ? startOf(problem, milp.value, warm.assignment) : undefined;
+// With its objective, as `footprint place` gives it: the proof tightens bounds by reduced costs against it.
+const start = warm
+  ? { ...startOf(problem, milp.value, warm.assignment), objective: warm.assessment.objective }
+  : undefined;
 console.log(
   `  warm start: the anchored problem (${anchoredProblem(problem, local.value.assignment)
     .services.filter((s) => !s.pinned)

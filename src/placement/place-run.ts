@@ -169,7 +169,9 @@ export async function solveMilp(
   });
   const t = performance.now();
   const seed = extra.warm ? await betterStart(run, bounds, milp.model.numCols, extra.start) : extra.start;
-  const start = seed ? startOf(problem, milp, seed) : undefined;
+  const start = seed
+    ? { ...startOf(problem, milp, seed), ...cutoffOf(run, seed, bounds, exclude) }
+    : undefined;
   const outcome = await solveModel(milp.model, run.limits, start);
   run.clock.solveMs += performance.now() - t;
   if (solver.solves === 0) {
@@ -185,6 +187,22 @@ export async function solveMilp(
   return outcome.values
     ? { outcome, assignment: decodeAssignment(problem, milp, outcome.values) }
     : { outcome };
+}
+
+/**
+ * The start's objective when it is a solution of the MILP (within the budgets' bounds, no placement
+ * excluded), so an upper bound on its optimum: the proof then tightens column bounds by reduced
+ * costs against it (reduced-cost.ts). A start outside the MILP gives none: the optimum may lie above it.
+ */
+function cutoffOf(
+  run: PlacementRun,
+  seed: Assignment,
+  bounds: readonly number[],
+  exclude: readonly Assignment[],
+): { objective?: number } {
+  if (exclude.length > 0) return {};
+  const assessment = run.assess(seed, bounds);
+  return assessment.violations.length === 0 ? { objective: assessment.objective } : {};
 }
 
 /** The warm start's placement when it is found and no worse than `start`, else `start`; its work added to the run's. */

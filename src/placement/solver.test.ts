@@ -104,4 +104,25 @@ describe('solveModel', () => {
     for (let col = 60; col < model.numCols; col++) pads += 1 + (col % 7);
     expect(large.objective).toBeCloseTo((small.objective as number) + pads, 6);
   });
+
+  it('proves the same optimum over bounds tightened by reduced costs against the start, even when the start is optimal', async () => {
+    const small = await solveModel(knapsacks());
+    const model = knapsacks();
+    let pads = 0;
+    while (model.numCols < PRESOLVE_MAX_COLUMNS) {
+      const pad = model.addColumn(0, 10, 1 + (model.numCols % 7));
+      pads += 1 + ((model.numCols - 1) % 7);
+      model.addRow(1, addTerm(constantExpression(), pad, 1), Number.POSITIVE_INFINITY);
+    }
+    const indices = Array.from({ length: 60 }, (_, i) => i);
+    // Nothing packed (objective: the pads alone), and the optimum itself: the tightest cutoff.
+    const optimum = indices.map((i) => Math.round(small.values?.[i] ?? 0));
+    for (const values of [new Array(60).fill(0), optimum]) {
+      const objective = pads + values.reduce((sum, v, i) => sum + v * (model.colCost[i] as number), 0);
+      const outcome = await solveModel(model, {}, { indices, values, objective });
+      expect(outcome.status).toBe('optimal');
+      expect(outcome.objective).toBeCloseTo((small.objective as number) + pads, 6);
+      expect(indices.map((i) => Math.round(outcome.values?.[i] ?? 0))).toEqual(optimum);
+    }
+  });
 });

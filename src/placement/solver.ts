@@ -7,6 +7,7 @@
  * node limit, not a clock; a wall-clock limit applies only when the caller gives one.
  */
 import type { ModelBuilder } from './lp.js';
+import { reducedCostBounds } from './reduced-cost.js';
 
 /** When the solver stops. */
 export interface SolverLimits {
@@ -88,7 +89,7 @@ export function loadSolver(): Promise<HighsModule> {
 export async function solveModel(
   model: ModelBuilder,
   limits: SolverLimits = {},
-  start?: { readonly indices: readonly number[]; readonly values: readonly number[] },
+  start?: Start,
 ): Promise<SolveOutcome> {
   const highs = await loadSolver();
   const began = performance.now();
@@ -107,9 +108,10 @@ export async function solveModel(
       solver,
     };
   }
+  const data = tightenedByReducedCosts(highs, model, limits, start) ?? model.toModelData(highs.infinity);
   return (
-    solveOnce(highs, model, limits, start, {}) ??
-    solveOnce(highs, model, limits, start, { presolve: 'off' }) ?? {
+    solveOnce(highs, data, limits, start, {}) ??
+    solveOnce(highs, data, limits, start, { presolve: 'off' }) ?? {
       status: 'error',
       nodes: 0,
       lpIterations: 0,
@@ -121,7 +123,7 @@ export async function solveModel(
 
 /** A large model, given a start, solved to a relative gap (not the proof): presolve off by default. */
 function gapStopWithStart(
-  model: ModelBuilder,
+  model: Pick<ModelBuilder, 'numCols'>,
   limits: SolverLimits,
   start: { readonly indices: readonly number[] } | undefined,
 ): boolean {
@@ -153,18 +155,62 @@ export function rootLpByInteriorPoint(
   );
 }
 
-/** One run of HiGHS with `extra` options; undefined when HiGHS fails. */
-function solveOnce(
+/**
+ * A large model given a start of known objective, to the proof: the model with its column bounds
+ * tightened by the reduced costs of its LP relaxation against that objective (reduced-cost.ts), so
+ * that no solution as good as the start is lost; undefined when not used or nothing is tightened.
+ * On the bench model HiGHS's LP relaxation and the warm start bound 26,751 of the 51,023 columns:
+ * the proof from the start then took 35.6 s of CPU (1 node) against 44.9 s (5 nodes) side by side;
+ * its root LP stays by interior point (natively 20.8 s against 38.4 s by dual simplex).
+ */
+function tightenedByReducedCosts(
   highs: HighsModule,
   model: ModelBuilder,
   limits: SolverLimits,
-  start: { readonly indices: readonly number[]; readonly values: readonly number[] } | undefined,
+  start: Start | undefined,
+): ModelData | undefined {
+  if (start?.objective === undefined || !rootLpByInteriorPoint(model, limits, start)) return undefined;
+  const data = model.toModelData(highs.infinity);
+  const { integrality: _, ...relaxed } = data;
+  const lp = highs.createModel(relaxed);
+  try {
+    lp.options.set({ output_flag: false, random_seed: 0 });
+    try {
+      lp.run();
+    } catch {
+      return undefined;
+    }
+    if (lp.getModelStatus() !== highs.constants.modelStatus.optimal) return undefined;
+    const tight = reducedCostBounds(data, lp.getSolution().rowDual, start.objective);
+    if (!tight || tight.tightened === 0) return undefined;
+    return { ...data, colLower: tight.colLower, colUpper: tight.colUpper };
+  } finally {
+    lp.dispose();
+  }
+}
+
+/** A start: some columns' values, and when known the objective of the solution they make. */
+export interface Start {
+  readonly indices: readonly number[];
+  readonly values: readonly number[];
+  /** The start's objective in the model, as an upper bound on the optimum (reduced-cost.ts). */
+  readonly objective?: number;
+}
+
+type ModelData = ReturnType<ModelBuilder['toModelData']>;
+
+/** One run of HiGHS with `extra` options; undefined when HiGHS fails. */
+function solveOnce(
+  highs: HighsModule,
+  model: ModelData,
+  limits: SolverLimits,
+  start: Start | undefined,
   extra: Readonly<Record<string, string | number | boolean>>,
 ): SolveOutcome | undefined {
   const began = performance.now();
   const solver = `HiGHS ${highs.version.string}`;
 
-  const instance = highs.createModel(model.toModelData(highs.infinity));
+  const instance = highs.createModel(model);
   try {
     instance.options.set({
       output_flag: false,
