@@ -2,7 +2,7 @@
  * The physical graph's links, kept as a list rather than dense n x n matrices. A query's graph
  * joins 361 places with about 1,400 links: dense matrices of it were 1.7 MB that a cold start of
  * `footprint latency` filled and then scanned (fresh memory, page by page: 10-15 ms of the process,
- * issue 19), for 2 % of cells that hold a link. The list is built with a map from each pair of
+ * issue 19), for 2 % of cells that hold a link. The list is built with an index from each pair of
  * places to its link, then sorted by cell (`i * size + j`, both directions), which is the order the
  * dense scan gave, so everything read from it comes in the same order.
  *
@@ -24,41 +24,64 @@ export interface GraphLinks {
 
 /** Links between the places of a graph while it is built: the fastest between two places is kept. */
 export class LinkTable {
-  /** Each joined pair's slot, keyed by its cell with the lower index first. */
-  private readonly slots = new Map<number, number>();
-  private readonly lower: number[] = [];
-  private readonly upper: number[] = [];
-  private readonly rtt: number[] = [];
-  private readonly linkClass: number[] = [];
-  private readonly estateLink: number[] = [];
+  /**
+   * Each joined pair's slot + 1 (0: none), at its cell with the lower index first. A typed array:
+   * a map of the catalog's all-pairs graph (70,000 links) made its matrix 2.5x slower; this is
+   * zeroed by the system and touched only where links are (half the matrix, a quarter of the bytes
+   * of the dense RTTs).
+   */
+  private readonly slots: Int32Array;
+  /** How many slots are used; the arrays below grow by doubling. */
+  private count = 0;
+  private lower = new Int32Array(64);
+  private upper = new Int32Array(64);
+  private rtt = new Float64Array(64);
+  private linkClass = new Int8Array(64);
+  private estateLink = new Int32Array(64);
 
-  constructor(readonly size: number) {}
+  constructor(readonly size: number) {
+    this.slots = new Int32Array(size * size);
+  }
 
   /** The RTT of the link between i and j, +Infinity when none. */
   rttMs(i: number, j: number): number {
-    const slot = this.slots.get(i < j ? i * this.size + j : j * this.size + i);
-    return slot === undefined ? Number.POSITIVE_INFINITY : (this.rtt[slot] as number);
+    const slot = (this.slots[i < j ? i * this.size + j : j * this.size + i] as number) - 1;
+    return slot < 0 ? Number.POSITIVE_INFINITY : (this.rtt[slot] as number);
   }
 
   /** Sets the link between i and j (i !== j), replacing any. */
   set(i: number, j: number, rttMs: number, linkClass: number, estateLink: number): void {
     const key = i < j ? i * this.size + j : j * this.size + i;
-    let slot = this.slots.get(key);
-    if (slot === undefined) {
-      slot = this.rtt.length;
-      this.slots.set(key, slot);
-      this.lower.push(Math.min(i, j));
-      this.upper.push(Math.max(i, j));
+    let slot = (this.slots[key] as number) - 1;
+    if (slot < 0) {
+      if (this.count === this.rtt.length) this.grow();
+      slot = this.count++;
+      this.slots[key] = slot + 1;
+      this.lower[slot] = Math.min(i, j);
+      this.upper[slot] = Math.max(i, j);
     }
     this.rtt[slot] = rttMs;
     this.linkClass[slot] = linkClass;
     this.estateLink[slot] = estateLink;
   }
 
+  private grow(): void {
+    const twice = <T extends Int32Array | Float64Array | Int8Array>(array: T): T => {
+      const bigger = new (array.constructor as new (length: number) => T)(2 * array.length);
+      bigger.set(array);
+      return bigger;
+    };
+    this.lower = twice(this.lower);
+    this.upper = twice(this.upper);
+    this.rtt = twice(this.rtt);
+    this.linkClass = twice(this.linkClass);
+    this.estateLink = twice(this.estateLink);
+  }
+
   /** The links, each direction, by cell ascending. */
   links(): GraphLinks {
     const n = this.size;
-    const count = this.rtt.length;
+    const count = this.count;
     const cells = new Int32Array(2 * count);
     for (let slot = 0; slot < count; slot++) {
       const i = this.lower[slot] as number;
@@ -74,7 +97,7 @@ export class LinkTable {
       const cell = cells[x] as number;
       const i = Math.floor(cell / n);
       const j = cell - i * n;
-      const slot = this.slots.get(i < j ? cell : j * n + i) as number;
+      const slot = (this.slots[i < j ? cell : j * n + i] as number) - 1;
       rtt[x] = this.rtt[slot] as number;
       linkClass[x] = this.linkClass[slot] as number;
       estateLink[x] = this.estateLink[slot] as number;
