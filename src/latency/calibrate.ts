@@ -21,7 +21,7 @@ import { getOrThrow, InternalError } from '../errors.js';
 import { FIBER_KM_PER_MS } from '../geo/index.js';
 import { CALIBRATION_FORMAT } from '../model/calibration-format.js';
 import type { CalibrationFile, Estate, Ping } from '../model/index.js';
-import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
+import { buildPhysicalGraph, type PhysicalGraph } from './graph.js';
 import {
   type ErrorSummary,
   type LinearDesign,
@@ -29,6 +29,7 @@ import {
   solveRelativeL1,
   summariseErrors,
 } from './irls.js';
+import { linkIndex } from './links.js';
 import { allocateTree, pathTo, shortestPathTree } from './shortest.js';
 
 const KM_FACTOR = 2 / FIBER_KM_PER_MS;
@@ -104,14 +105,15 @@ function pathParts(graph: PhysicalGraph, nodes: readonly number[], rttMs: number
   for (let k = 1; k < nodes.length; k++) {
     const i = nodes[k - 1] as number;
     const j = nodes[k] as number;
-    const cell = i * graph.size + j;
-    const cls = linkClassAt(graph, i, j);
+    const x = linkIndex(graph.links, graph.size, i, j);
+    const cls = LINK_CLASSES[graph.links.linkClass[x] ?? -1];
     if (cls === undefined) throw new InternalError(`the path joins nodes ${i} and ${j}, which no edge does`);
     classes.push(cls);
     const c = LINK_CLASSES.indexOf(cls);
-    const link = graph.estateLink[cell] as number;
+    const link = graph.links.estateLink[x] as number;
+    const linkRtt = graph.links.rtt[x] as number;
     if (link >= 0 && graph.estate.links[link]?.measuredRttMs !== undefined) {
-      fixedMs += graph.rtt[cell] as number;
+      fixedMs += linkRtt;
       continue;
     }
     links[c] = (links[c] as number) + 1;
@@ -125,7 +127,7 @@ function pathParts(graph: PhysicalGraph, nodes: readonly number[], rttMs: number
       fixedMs += parts.hubCostMs;
     } else {
       const p = graph.parameters.classes[cls];
-      scaled[c] = (scaled[c] as number) + ((graph.rtt[cell] as number) - p.hopMs);
+      scaled[c] = (scaled[c] as number) + (linkRtt - p.hopMs);
     }
   }
   return { rttMs, classes, scaled, links, fixedMs };

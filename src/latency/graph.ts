@@ -1,5 +1,6 @@
 /**
- * The physical graph: places as integer-indexed nodes, links as a dense RTT matrix.
+ * The physical graph: places as integer-indexed nodes, links as a list by cell (`links.ts`), and
+ * as dense RTT matrices for those who read them.
  *
  * - the AWS backbone joins the regions of a partition, and each DX location to its region, along
  *   routes over real hubs and cables (`hubs.ts`);
@@ -39,6 +40,7 @@ import { getOrThrow } from '../errors.js';
 import { distanceKm, FIBER_KM_PER_MS } from '../geo/index.js';
 import type { Estate, LinkKind } from '../model/index.js';
 import { ACCESS_HUBS } from './hubs.js';
+import { denseOnDemand, type GraphLinks, LinkTable } from './links.js';
 import { type CatalogLinks, precomputed } from './precomputed.js';
 import { type RoutedLinks, routedLinks } from './routed.js';
 
@@ -75,7 +77,10 @@ export interface PhysicalGraph {
   readonly places: readonly Place[];
   readonly indexOf: ReadonlyMap<string, number>;
   readonly size: number;
-  /** Best direct-link RTT between i and j at `i * size + j`; +Infinity where there is no link. */
+  /**
+   * Best direct-link RTT between i and j at `i * size + j`; +Infinity where there is no link. This
+   * and the other dense matrices are made from `links` when first read.
+   */
   readonly rtt: Float64Array;
   /** Class index (into LINK_CLASSES) of the best direct link; -1 where none. */
   readonly linkClass: Int8Array;
@@ -83,6 +88,8 @@ export interface PhysicalGraph {
   readonly estateLink: Int32Array;
   /** The cells (`i * size + j`) that hold a link, ascending: the links without a scan of the matrix. */
   readonly linkedCells: Int32Array;
+  /** The links, by cell ascending (`linkedCells`), with their RTT, class and estate link: what a search reads. */
+  readonly links: GraphLinks;
   /** Each estate link's own RTT (its measurement, or physics for its class), by index into `estate.links`. */
   readonly estateLinkRtt: Float64Array;
   /** 1 where a node carries traffic through it. */
@@ -113,27 +120,27 @@ export function buildPhysicalGraph(estate: Estate, options: GraphOptions = {}): 
   const links = linker(places, matrices, parameters, routed);
   // In this order: a link replaces one of equal RTT only when it is faster.
   const stored = storedCatalogLinks(parameters);
-  if (stored) writeCatalogLinks(stored, places.length, matrices);
+  if (stored) writeCatalogLinks(stored, matrices);
   else joinBackbone(places, links);
   joinToRegions(places, indexOf, links, stored?.places ?? 0);
   joinDxGatewayReach(estate, indexOf, links);
   const estateLinkRtt = joinEstateLinks(estate, indexOf, links);
   joinInternet(places, links, stored ? { places: stored.places, rttMs: stored.internetRttMs } : undefined);
-  return {
+  const size = places.length;
+  const graphLinks = matrices.table.links();
+  return Object.assign(denseOnDemand(graphLinks, size), {
     places,
     indexOf,
-    size: places.length,
-    rtt: matrices.rtt,
-    linkClass: matrices.linkClass,
-    estateLink: matrices.estateLink,
+    size,
     estateLinkRtt,
     transit: matrices.transit,
     endOnInternet: matrices.endOnInternet,
-    linkedCells: Int32Array.from(matrices.linked).sort(),
+    linkedCells: graphLinks.cells,
+    links: graphLinks,
     parameters,
     estate,
     routed,
-  };
+  });
 }
 
 /** The graph's nodes, each place once (the first of an id): the catalog's AWS places, the estate's AZs and sites, then the endpoints. */
@@ -158,9 +165,9 @@ function graphPlaces(
   return { places, indexOf };
 }
 
-type Matrices = Pick<PhysicalGraph, 'rtt' | 'linkClass' | 'estateLink' | 'transit' | 'endOnInternet'> & {
-  /** The cells that hold a link, each once, in the order they got one. */
-  readonly linked: number[];
+type Matrices = Pick<PhysicalGraph, 'transit' | 'endOnInternet'> & {
+  /** The links so far. */
+  readonly table: LinkTable;
 };
 
 /** The places whose links among themselves come from the catalog alone, in graph order. */
@@ -191,15 +198,16 @@ export function catalogLinks(parameters: LatencyParameters): CatalogLinks {
   const ends: number[] = [];
   const rttMs: number[] = [];
   const linkClass: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const k = matrices.linkClass[i * n + j] as number;
-      if (k < 0) continue;
-      ends.push(i, j);
-      rttMs.push(matrices.rtt[i * n + j] as number);
-      linkClass.push(k);
-    }
-  }
+  // By cell ascending, the upper triangle's: row by row, each row by column.
+  const made = matrices.table.links();
+  made.cells.forEach((cell, x) => {
+    const i = Math.floor(cell / n);
+    const j = cell - i * n;
+    if (j <= i) return;
+    ends.push(i, j);
+    rttMs.push(made.rtt[x] as number);
+    linkClass.push(made.linkClass[x] as number);
+  });
   return {
     places: n,
     ends: Int32Array.from(ends),
@@ -216,32 +224,29 @@ function storedCatalogLinks(parameters: LatencyParameters): CatalogLinks | undef
   return stored && stored.places === catalogTransitPlaces().length ? stored : undefined;
 }
 
-/** Writes the catalog's links among its own places (the graph's first) into the matrices of `n` places. */
-function writeCatalogLinks(stored: CatalogLinks, n: number, matrices: Matrices): void {
+/** Writes the catalog's links among its own places (the graph's first) into the table. */
+function writeCatalogLinks(stored: CatalogLinks, matrices: Matrices): void {
   const { ends, rttMs, linkClass } = stored;
-  for (let e = 0; e < rttMs.length; e++) {
-    const i = ends[2 * e] as number;
-    const j = ends[2 * e + 1] as number;
-    matrices.rtt[i * n + j] = matrices.rtt[j * n + i] = rttMs[e] as number;
-    matrices.linkClass[i * n + j] = matrices.linkClass[j * n + i] = linkClass[e] as number;
-    matrices.linked.push(i * n + j, j * n + i);
-  }
+  for (let e = 0; e < rttMs.length; e++)
+    matrices.table.set(
+      ends[2 * e] as number,
+      ends[2 * e + 1] as number,
+      rttMs[e] as number,
+      linkClass[e] as number,
+      -1,
+    );
 }
 
-/** The matrices with no links yet (each node at 0 from itself), and which nodes carry traffic through them. */
+/** No links yet, and which nodes carry traffic through them. */
 function emptyMatrices(places: readonly Place[]): Matrices {
   const n = places.length;
-  const rtt = new Float64Array(n * n).fill(Number.POSITIVE_INFINITY);
-  const linkClass = new Int8Array(n * n).fill(-1);
-  const estateLink = new Int32Array(n * n).fill(-1);
   const transit = new Uint8Array(n);
   const endOnInternet = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     transit[i] = TRANSIT_KINDS.has((places[i] as Place).kind) ? 1 : 0;
     endOnInternet[i] = AWS_INTERNET_KINDS.has((places[i] as Place).kind) ? 1 : 0;
-    rtt[i * n + i] = 0;
   }
-  return { rtt, linkClass, estateLink, transit, endOnInternet, linked: [] };
+  return { table: new LinkTable(n), transit, endOnInternet };
 }
 
 /** Adds links to the matrices, keeping the fastest between two nodes. */
@@ -256,21 +261,14 @@ interface Linker {
 
 function linker(
   places: readonly Place[],
-  { rtt, linkClass, estateLink, linked }: Matrices,
+  { table }: Matrices,
   parameters: LatencyParameters,
   routed: RoutedLinks,
 ): Linker {
-  const n = places.length;
   const classIndex = new Map(LINK_CLASSES.map((c, i) => [c, i]));
   const connect = (i: number, j: number, cls: LinkClass, value: number, link = -1) => {
-    if (i === j) return;
-    const a = i * n + j;
-    if (value >= (rtt[a] as number)) return;
-    const b = j * n + i;
-    if ((linkClass[a] as number) < 0) linked.push(a, b);
-    rtt[a] = rtt[b] = value;
-    linkClass[a] = linkClass[b] = getOrThrow(classIndex, cls, 'link class');
-    estateLink[a] = estateLink[b] = link;
+    if (i === j || value >= table.rttMs(i, j)) return;
+    table.set(i, j, value, getOrThrow(classIndex, cls, 'link class'), link);
   };
   const physicsRttMs = (i: number, j: number, cls: LinkClass) =>
     cls === 'backbone' || cls === 'internet'
@@ -413,10 +411,4 @@ export function dxGatewayReach(estate: Estate): [string, string][] {
     const [location = '', region = ''] = pair.split('\u0000');
     return [location, region];
   });
-}
-
-/** The link class at a matrix cell, or undefined where there is no link. */
-export function linkClassAt(graph: PhysicalGraph, i: number, j: number): LinkClass | undefined {
-  const k = graph.linkClass[i * graph.size + j] as number;
-  return k < 0 ? undefined : LINK_CLASSES[k];
 }

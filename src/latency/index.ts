@@ -2,12 +2,19 @@
  * Physical latency: the best RTT physics allows between two places over the physical graph,
  * hop by hop, and matrices of it. Route tables are the network layer's business, not this one's.
  */
-import type { LatencyParameters, LinkClass, Place, PlaceKind } from '../catalog/index.js';
+import {
+  type LatencyParameters,
+  LINK_CLASSES,
+  type LinkClass,
+  type Place,
+  type PlaceKind,
+} from '../catalog/index.js';
 import { FootprintError, getOrThrow, InternalError } from '../errors.js';
 import { distanceKm, fiberFloorRttMs } from '../geo/index.js';
 import type { Estate } from '../model/index.js';
 import { resolvePlace } from '../model/places.js';
-import { buildPhysicalGraph, linkClassAt, type PhysicalGraph } from './graph.js';
+import { buildPhysicalGraph, type PhysicalGraph } from './graph.js';
+import { hasLinks, linkIndex } from './links.js';
 import { allocateTree, pathTo, shortestPathTree } from './shortest.js';
 
 export {
@@ -19,7 +26,14 @@ export {
 } from './calibrate.js';
 export { buildPhysicalGraph, LINK_KIND_CLASS, linkRttMs, type PhysicalGraph } from './graph.js';
 export { type ErrorSummary, summariseErrors } from './irls.js';
-export { allocateTree, pathTo, type ShortestPathTree, shortestPathTree } from './shortest.js';
+export { type GraphLinks, linkIndex } from './links.js';
+export {
+  allocateTree,
+  pathTo,
+  type SearchGraph,
+  type ShortestPathTree,
+  shortestPathTree,
+} from './shortest.js';
 
 /** How one step of a path was made. */
 export interface PathSegment {
@@ -117,7 +131,7 @@ export function physicalLatencies(
   return ends.map(([from, to]) => {
     const source = getOrThrow(graph.indexOf, from.id, 'place in the physical graph');
     const target = getOrThrow(graph.indexOf, to.id, 'place in the physical graph');
-    const tree = shortestPathTree(graph, source, buffers);
+    const tree = shortestPathTree(graph, source, buffers, target);
     const nodes = pathTo(tree, target);
     if (!nodes) throw noPath(graph, from, to);
     return describePath(graph, nodes, tree.rtt[target] as number);
@@ -135,14 +149,14 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
     if (k === 0) return { ...step, rttMs: 0 };
     const i = nodes[k - 1] as number;
     const j = nodes[k] as number;
-    const cell = i * graph.size + j;
-    const segmentRtt = graph.rtt[cell] as number;
-    cumulative += segmentRtt;
-    const linkIndex = graph.estateLink[cell] as number;
-    const link = linkIndex >= 0 ? graph.estate.links[linkIndex] : undefined;
-    const linkClass = linkClassAt(graph, i, j);
+    const x = linkIndex(graph.links, graph.size, i, j);
+    const linkClass = LINK_CLASSES[graph.links.linkClass[x] ?? -1];
     if (linkClass === undefined)
       throw new InternalError(`the path joins nodes ${i} and ${j}, which no edge does`);
+    const segmentRtt = graph.links.rtt[x] as number;
+    cumulative += segmentRtt;
+    const estateLink = graph.links.estateLink[x] as number;
+    const link = estateLink >= 0 ? graph.estate.links[estateLink] : undefined;
     const measured = link?.measuredRttMs !== undefined;
     const routed = (linkClass === 'backbone' || linkClass === 'internet') && !measured;
     const segmentKm = distanceKm(places[k - 1] as Place, place);
@@ -174,9 +188,7 @@ function describePath(graph: PhysicalGraph, nodes: readonly number[], rttMs: num
 function noPath(graph: PhysicalGraph, from: Place, to: Place): FootprintError {
   const isolated = [from, to].filter((p) => {
     const i = getOrThrow(graph.indexOf, p.id, 'place in the physical graph');
-    for (let j = 0; j < graph.size; j++)
-      if (j !== i && Number.isFinite(graph.rtt[i * graph.size + j] as number)) return false;
-    return true;
+    return !hasLinks(graph.links, graph.size, i);
   });
   const hint = isolated.length
     ? `${isolated.map((p) => `'${p.id}'`).join(' and ')} ${isolated.length === 1 ? 'has' : 'have'} no links: give ${isolated.length === 1 ? 'it' : 'them'} a link (direct-connect, wan) or 'internet: true'`

@@ -9,6 +9,7 @@ import { ACCESS_HUBS, hubAccess, hubTopology, solveHubTable, storedHubTable } fr
 import { physicalLatency } from './index.js';
 import { computePrecomputed, precomputedFileBytes } from './precompute.js';
 import { decodePrecomputed, encodePrecomputed } from './precomputed.js';
+import { storedAccessAt } from './routed.js';
 
 const BUILT = new URL('../../dist/latency/precomputed.bin', import.meta.url);
 
@@ -115,6 +116,22 @@ describe('precomputed routing tables', () => {
       }
     }
   });
+
+  it.runIf(existsSync(BUILT))(
+    "give each catalog position's access hubs, and none for another position",
+    () => {
+      const topology = hubTopology('internet');
+      for (const place of catalogPlaces()) {
+        const stored = storedAccessAt(place.lat, place.lon);
+        const found = hubAccess(topology, place);
+        expect(stored && Array.from(stored.hubs), place.id).toEqual(Array.from(found.hubs));
+        expect(stored && Array.from(stored.km), place.id).toEqual(Array.from(found.km));
+      }
+      const [first] = catalogPlaces(['region']);
+      expect(first && storedAccessAt(first.lat, first.lon + 1e-9)).toBeUndefined();
+      expect(storedAccessAt(91, 0)).toBeUndefined();
+    },
+  );
 
   it.runIf(existsSync(BUILT))('are what the build wrote into dist/', () => {
     // Compared as buffers: a byte-by-byte diff of 300 KiB is slow, and a difference is a rebuild.

@@ -81,7 +81,7 @@ const ACCESS_CACHE_LIMIT = 20_000;
 
 function accessOf(place: Place): HubAccess {
   const key = `${place.lat},${place.lon}`;
-  let access = accessByPosition.get(key) ?? storedAccess().get(key);
+  let access = accessByPosition.get(key) ?? storedAccessAt(place.lat, place.lon);
   if (!access) {
     if (accessByPosition.size >= ACCESS_CACHE_LIMIT) accessByPosition.clear();
     access = hubAccess(hubTopology('internet'), place);
@@ -90,23 +90,39 @@ function accessOf(place: Place): HubAccess {
   return access;
 }
 
-let catalogAccess: Map<string, HubAccess> | undefined;
+/** The stored positions' indices by latitude (a Map's keys compare as the position's text did). */
+let storedByLat: Map<number, number[]> | undefined;
 
-/** The access hubs of the catalog's positions, as the build found them (see precomputed.ts); empty without. */
-function storedAccess(): Map<string, HubAccess> {
-  if (catalogAccess) return catalogAccess;
-  const stored = new Map<string, HubAccess>();
-  catalogAccess = stored;
+/**
+ * The access hubs the build found for a catalog position (see precomputed.ts), the last stored
+ * for it; undefined for another position, or without the file. Indexed by number rather than by
+ * `lat,lon` text: a cold start of `footprint latency` spent milliseconds writing every stored
+ * position's numbers as text to look up two (issue 19).
+ */
+export function storedAccessAt(lat: number, lon: number): HubAccess | undefined {
   const contents = precomputed(ACCESS_HUBS);
-  if (!contents) return stored;
+  if (!contents) return undefined;
   const { positions, accessHubs, accessKm } = contents;
-  for (let p = 0; p < positions.length / 2; p++) {
-    stored.set(`${positions[2 * p]},${positions[2 * p + 1]}`, {
-      hubs: accessHubs.subarray(p * ACCESS_HUBS, (p + 1) * ACCESS_HUBS),
-      km: accessKm.subarray(p * ACCESS_HUBS, (p + 1) * ACCESS_HUBS),
-    });
+  if (!storedByLat) {
+    storedByLat = new Map();
+    for (let p = 0; p < positions.length / 2; p++) {
+      const at = storedByLat.get(positions[2 * p] as number);
+      if (at) at.push(p);
+      else storedByLat.set(positions[2 * p] as number, [p]);
+    }
   }
-  return stored;
+  const candidates = storedByLat.get(lat) ?? [];
+  for (let c = candidates.length - 1; c >= 0; c--) {
+    const p = candidates[c] as number;
+    const storedLon = positions[2 * p + 1] as number;
+    // SameValueZero, as the text did: 0 and -0 are one, NaN is NaN.
+    if (storedLon === lon || (Number.isNaN(storedLon) && Number.isNaN(lon)))
+      return {
+        hubs: accessHubs.subarray(p * ACCESS_HUBS, (p + 1) * ACCESS_HUBS),
+        km: accessKm.subarray(p * ACCESS_HUBS, (p + 1) * ACCESS_HUBS),
+      };
+  }
+  return undefined;
 }
 
 /** Routed links between `places` under `parameters`. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LINK_CLASSES } from '../catalog/index.js';
 import { EMPTY_ESTATE, loadEstate } from '../model/index.js';
-import { buildPhysicalGraph } from './graph.js';
+import { buildPhysicalGraph, type PhysicalGraph } from './graph.js';
 import { LabelHeap } from './label-heap.js';
 import {
   allocateTree,
@@ -15,8 +15,11 @@ import {
 const INTERNET = LINK_CLASSES.indexOf('internet');
 const INTER_AZ = LINK_CLASSES.indexOf('inter-az');
 
+/** A graph given as dense matrices: what the reference reads. */
+type DenseGraph = Pick<PhysicalGraph, 'size' | 'rtt' | 'linkClass' | 'transit' | 'endOnInternet'>;
+
 /** The O(n²) dense Dijkstra the heap replaced, kept as the reference it must agree with bit for bit. */
-function denseShortestPathTree(graph: SearchGraph, source: number): ShortestPathTree {
+function denseShortestPathTree(graph: DenseGraph, source: number): ShortestPathTree {
   const n = graph.size;
   const transitRtt = new Float64Array(n);
   const endRtt = new Float64Array(n);
@@ -99,7 +102,7 @@ function denseShortestPathTree(graph: SearchGraph, source: number): ShortestPath
  * every path, which reads the transit and end predecessors. Returns what differs, for the message.
  */
 function treeDifferences(
-  graph: SearchGraph,
+  graph: DenseGraph & SearchGraph,
   source: number,
   withPaths: boolean,
   buffers = allocateTree(graph.size),
@@ -118,8 +121,31 @@ function treeDifferences(
   return differences;
 }
 
+/**
+ * The search stopped at each target against the dense tree: the target's RTT (bit for bit) and
+ * path. Returns what differs.
+ */
+function stoppedDifferences(
+  graph: DenseGraph & SearchGraph,
+  source: number,
+  buffers = allocateTree(graph.size),
+) {
+  const dense = denseShortestPathTree(graph, source);
+  const differences: string[] = [];
+  for (let target = 0; target < graph.size; target++) {
+    const stopped = shortestPathTree(graph, source, buffers, target);
+    if (!Object.is(stopped.rtt[target], dense.rtt[target]))
+      differences.push(`${source}->${target}: ${stopped.rtt[target]}, dense ${dense.rtt[target]}`);
+    else if (String(pathTo(stopped, target)) !== String(pathTo(dense, target)))
+      differences.push(
+        `${source}->${target}: path ${pathTo(stopped, target)}, dense ${pathTo(dense, target)}`,
+      );
+  }
+  return differences;
+}
+
 describe('shortestPathTree (binary heap)', () => {
-  it("reads a graph's links from its linked cells: every cell with a link class, once, ascending", () => {
+  it("reads a graph's links from its list: every cell with a link class, once, ascending", () => {
     for (const estate of [EMPTY_ESTATE, loadEstate('examples/ticketmaster-phoenix/network-do.yaml')]) {
       const graph = buildPhysicalGraph(estate, { allMetros: true });
       const scanned: number[] = [];
@@ -127,8 +153,9 @@ describe('shortestPathTree (binary heap)', () => {
         if (cls >= 0) scanned.push(cell);
       });
       expect(Array.from(graph.linkedCells)).toEqual(scanned);
+      expect(Array.from(graph.links.rtt)).toEqual(scanned.map((cell) => graph.rtt[cell]));
       // The same trees as from the matrix scanned (a copy without the list is scanned).
-      const { linkedCells: _, ...unlisted } = graph;
+      const { links: _, ...unlisted } = graph;
       for (const source of [0, 7, graph.size - 1]) {
         const listed = shortestPathTree(graph, source);
         const scannedTree = shortestPathTree(unlisted, source);
@@ -146,6 +173,15 @@ describe('shortestPathTree (binary heap)', () => {
     for (let source = 0; source < graph.size; source++)
       differences.push(...treeDifferences(graph, source, source % 16 === 0, buffers));
     expect(differences).toEqual([]);
+  });
+
+  it('stopped at a target, gives that target the RTT and path of the whole search, on the catalog', () => {
+    for (const estate of [EMPTY_ESTATE, loadEstate('examples/ticketmaster-phoenix/network-do.yaml')]) {
+      const graph = buildPhysicalGraph(estate, { allMetros: true });
+      const buffers = allocateTree(graph.size);
+      for (const source of [0, 7, 40, 150, 300, graph.size - 1])
+        expect(stoppedDifferences(graph, source, buffers)).toEqual([]);
+    }
   });
 
   it('agrees with the dense Dijkstra on random graphs with ties, leaves and the internet rules', () => {
@@ -178,7 +214,7 @@ describe('shortestPathTree (binary heap)', () => {
             linkClass[i * n + j] = linkClass[j * n + i] = cell.link;
           }
         }
-        const graph: SearchGraph = {
+        const graph: DenseGraph = {
           size: n,
           rtt,
           linkClass,
@@ -186,7 +222,10 @@ describe('shortestPathTree (binary heap)', () => {
           transit: Uint8Array.from(transit, (t, i) => (t || endOnInternet[i] ? 1 : 0)),
           endOnInternet: Uint8Array.from(endOnInternet, (e) => (e ? 1 : 0)),
         };
-        for (let source = 0; source < n; source++) expect(treeDifferences(graph, source, true)).toEqual([]);
+        for (let source = 0; source < n; source++) {
+          expect(treeDifferences(graph, source, true)).toEqual([]);
+          expect(stoppedDifferences(graph, source)).toEqual([]);
+        }
       }),
       { numRuns: 300 },
     );

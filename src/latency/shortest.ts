@@ -1,6 +1,7 @@
 /**
  * Shortest paths over the physical graph: Dijkstra with an indexed binary heap on typed arrays,
- * over an adjacency list (CSR) built once per graph from its dense matrix.
+ * over an adjacency list (CSR) built once per graph from its list of links (or, for a graph given
+ * as dense matrices only, from a scan of them).
  *
  * The graph's structure is what makes this fast. It is dense only through the internet, and an
  * internet edge carries traffic out of few nodes: users and hosts start or end paths, and an AWS
@@ -25,6 +26,7 @@
 import { LINK_CLASSES } from '../catalog/index.js';
 import type { PhysicalGraph } from './graph.js';
 import { LabelHeap } from './label-heap.js';
+import type { GraphLinks } from './links.js';
 
 const INTERNET = LINK_CLASSES.indexOf('internet');
 const INTER_AZ = LINK_CLASSES.indexOf('inter-az');
@@ -81,41 +83,45 @@ interface Adjacency {
   readonly interAz: Uint8Array;
 }
 
-/** What the search reads of a physical graph (its linked cells when it has them, else the matrix is scanned). */
-export type SearchGraph = Pick<PhysicalGraph, 'size' | 'rtt' | 'linkClass' | 'transit' | 'endOnInternet'> &
-  Partial<Pick<PhysicalGraph, 'linkedCells'>>;
+/** What the search reads of a graph: its list of links, or dense matrices (scanned for their links). */
+export type SearchGraph = Pick<PhysicalGraph, 'size' | 'transit' | 'endOnInternet'> &
+  (Pick<PhysicalGraph, 'links'> | Pick<PhysicalGraph, 'rtt' | 'linkClass'>);
+
+/** The links of a graph given by its matrices: what the search reads (no estate links). */
+type SearchLinks = Pick<GraphLinks, 'cells' | 'rtt' | 'linkClass'>;
 
 /** Adjacency lists per graph: a graph is immutable once built. */
 const adjacencies = new WeakMap<SearchGraph, Adjacency>();
 
 function adjacencyOf(graph: SearchGraph): Adjacency {
-  return adjacencies.get(graph) ?? linkedAdjacency(graph, graph.linkedCells ?? scanLinkedCells(graph));
+  return adjacencies.get(graph) ?? linkedAdjacency(graph, 'links' in graph ? graph.links : scanLinks(graph));
 }
 
 /**
- * The cells that hold a link, ascending, from a scan of the matrix: for a graph that does not list
- * them. A link is where its class is set (never on the diagonal); the scan reads the classes, small
- * integers, not the weights: code not yet optimised (a CLI's single query) boxes each double it
- * reads, and a scan of the weights made megabytes of garbage.
+ * The links of a graph given as dense matrices, from a scan: for a graph that does not list them.
+ * A link is where its class is set (never on the diagonal).
  */
-function scanLinkedCells(graph: SearchGraph): Int32Array {
+function scanLinks(graph: Pick<PhysicalGraph, 'size' | 'rtt' | 'linkClass'>): SearchLinks {
   const classes = graph.linkClass;
-  const cells = graph.size * graph.size;
-  let links = 0;
-  for (let cell = 0; cell < cells; cell++) if ((classes[cell] as number) >= 0) links++;
-  const linked = new Int32Array(links);
-  let k = 0;
-  for (let cell = 0; cell < cells; cell++) if ((classes[cell] as number) >= 0) linked[k++] = cell;
-  return linked;
+  const size = graph.size * graph.size;
+  const cells: number[] = [];
+  for (let cell = 0; cell < size; cell++) if ((classes[cell] as number) >= 0) cells.push(cell);
+  return {
+    cells: Int32Array.from(cells),
+    rtt: Float64Array.from(cells, (cell) => graph.rtt[cell] as number),
+    linkClass: Int8Array.from(cells, (cell) => classes[cell] as number),
+  };
 }
 
 /**
- * The adjacency lists from the cells that hold a link, ascending: row by row, each row's own
- * networks first, then the internet, by column.
+ * The adjacency lists from the links, by cell ascending: row by row, each row's own networks
+ * first, then the internet, by column.
  */
-function linkedAdjacency(graph: SearchGraph, cells: Int32Array): Adjacency {
+function linkedAdjacency(
+  graph: SearchGraph,
+  { cells, rtt: cellRtt, linkClass: classes }: SearchLinks,
+): Adjacency {
   const n = graph.size;
-  const classes = graph.linkClass;
   const links = cells.length;
   const first = new Int32Array(n + 1);
   const internetFrom = new Int32Array(n);
@@ -133,10 +139,10 @@ function linkedAdjacency(graph: SearchGraph, cells: Int32Array): Adjacency {
       if (pass === 1) internetFrom[u] = k;
       for (let x = c; x < end; x++) {
         const cell = cells[x] as number;
-        const cls = classes[cell] as number;
+        const cls = classes[x] as number;
         if ((cls === INTERNET) !== (pass === 1)) continue;
         target[k] = cell - row;
-        rtt[k] = graph.rtt[cell] as number;
+        rtt[k] = cellRtt[x] as number;
         interAz[k] = cls === INTER_AZ ? 1 : 0;
         k++;
       }
@@ -149,16 +155,21 @@ function linkedAdjacency(graph: SearchGraph, cells: Int32Array): Adjacency {
   return adjacency;
 }
 
-/** Best RTT from `source` to every node, under the transit rules above. */
+/**
+ * Best RTT from `source` to every node, under the transit rules above. Given `stopAt`, a node, the
+ * search stops as soon as that node's answer is final, and only its RTT and path are then read
+ * from the tree: the same as the whole search gives (a single query's search, issue 19, settled
+ * every label of the graph, most of them farther than its target).
+ */
 export function shortestPathTree(
   graph: SearchGraph,
   source: number,
   buffers = allocateTree(graph.size),
+  stopAt = -1,
 ): ShortestPathTree {
   const n = graph.size;
   const { first, internetFrom, target, rtt: linkRtt, interAz } = adjacencyOf(graph);
   const { labelRtt, transitPrevious, endPrevious, settled, heap } = buffers;
-  const classes = graph.linkClass;
   const transit = graph.transit;
   const endOnInternet = graph.endOnInternet;
   labelRtt.fill(Number.POSITIVE_INFINITY);
@@ -169,9 +180,10 @@ export function shortestPathTree(
   labelRtt[2 * source] = 0;
   heap.push(2 * source);
   for (let label = heap.pop(); label >= 0; label = heap.pop()) {
+    const best = labelRtt[label] as number;
+    if (stopAt >= 0 && isFinal(labelRtt, stopAt, best)) break;
     settled[label] = 1;
     const u = label >> 1;
-    const best = labelRtt[label] as number;
     const last = first[u + 1] as number;
     if ((label & 1) === 1) {
       // An AWS place reached over the internet: only into its own AZs, and the path ends there.
@@ -189,7 +201,8 @@ export function shortestPathTree(
     }
     if (u !== source && transit[u] === 0) continue;
     // The mirror of the end labels' rule: an AZ's traffic leaves for the internet through its region.
-    const fromOwnAz = transitPrevious[u] === source && classes[source * n + u] === INTER_AZ;
+    const fromOwnAz =
+      transitPrevious[u] === source && isInterAz(first, internetFrom, target, interAz, source, u);
     const noInternetOut = u !== source && endOnInternet[u] === 1 && !fromOwnAz;
     const end = noInternetOut ? (internetFrom[u] as number) : last;
     const internetStart = internetFrom[u] as number;
@@ -219,6 +232,31 @@ export function shortestPathTree(
     previous[v] = viaEnd ? (endPrevious[v] as number) : (transitPrevious[v] as number);
   }
   return { source, rtt, previous, transitPrevious, endPrevious };
+}
+
+/**
+ * Whether node v's answer is final when the search is about to settle a label at `best`: labels
+ * settle in order of RTT and links are never negative, so a label is lowered from here on only to
+ * `best` or more, and only when strictly lower. v's answer is its transit label, or its end label
+ * when strictly lower: final once the transit label is at most `best` (neither can then come in
+ * under it), or the end label under `best` (the transit label can no longer reach it, not even tie).
+ */
+function isFinal(labelRtt: Float64Array, v: number, best: number): boolean {
+  return (labelRtt[2 * v] as number) <= best || (labelRtt[2 * v + 1] as number) < best;
+}
+
+/** Whether the link from `from` to `to` (one of `from`'s own networks) is an AZ's to its region. */
+function isInterAz(
+  first: Int32Array,
+  internetFrom: Int32Array,
+  target: Int32Array,
+  interAz: Uint8Array,
+  from: number,
+  to: number,
+): boolean {
+  for (let k = first[from] as number; k < (internetFrom[from] as number); k++)
+    if (target[k] === to) return interAz[k] === 1;
+  return false;
 }
 
 /** The node indices of the best path from the tree's source to `target`, or undefined if unreachable. */

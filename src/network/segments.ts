@@ -14,8 +14,10 @@ import {
   buildPhysicalGraph,
   type LatencyOptions,
   LINK_KIND_CLASS,
+  linkIndex,
   linkRttMs,
   type PhysicalGraph,
+  type SearchGraph,
   shortestPathTree,
 } from '../latency/index.js';
 import { type Estate, type EstateLink, findPlace } from '../model/index.js';
@@ -23,7 +25,7 @@ import { type Estate, type EstateLink, findPlace } from '../model/index.js';
 const AWS_CLASSES: ReadonlySet<LinkClass> = new Set(['backbone', 'inter-az', 'local-zone', 'metro']);
 
 export class SegmentCosts {
-  private readonly aws: PhysicalGraph;
+  private readonly aws: SearchGraph & Pick<PhysicalGraph, 'indexOf'>;
   /** The full physical graph of the estate (every class, the estate's links): for the physical best. */
   private readonly physical: PhysicalGraph;
   private readonly trees = new Map<number, Float64Array>();
@@ -39,20 +41,26 @@ export class SegmentCosts {
     const full = buildPhysicalGraph(estate, options.parameters ? { parameters: options.parameters } : {});
     this.physical = full;
     // Keep AWS's own links only: drop the internet, the customer's links, anything outside AWS.
-    const rtt = Float64Array.from(full.rtt);
-    // Only the cells that hold a link have a class: the others stay as they are.
-    for (const cell of full.linkedCells) {
-      const cls = LINK_CLASSES[full.linkClass[cell] ?? -1];
-      if (cls !== undefined && (!AWS_CLASSES.has(cls) || (full.estateLink[cell] ?? -1) >= 0)) {
-        rtt[cell] = Number.POSITIVE_INFINITY;
+    const links = full.links;
+    const rtt = Float64Array.from(links.rtt);
+    links.cells.forEach((_, x) => {
+      const cls = LINK_CLASSES[links.linkClass[x] ?? -1];
+      if (cls !== undefined && (!AWS_CLASSES.has(cls) || (links.estateLink[x] ?? -1) >= 0)) {
+        rtt[x] = Number.POSITIVE_INFINITY;
       }
-    }
+    });
     // A DX location is where circuits meet AWS, not a waypoint for traffic between AWS places.
     const transit = Uint8Array.from(full.transit);
     full.places.forEach((place, i) => {
       if (place.kind === 'dx-location') transit[i] = 0;
     });
-    this.aws = { ...full, rtt, transit };
+    this.aws = {
+      size: full.size,
+      indexOf: full.indexOf,
+      transit,
+      endOnInternet: full.endOnInternet,
+      links: { ...links, rtt },
+    };
     this.buffers = allocateTree(full.size);
     const parameters = full.parameters;
     for (const link of estate.links) {
@@ -112,10 +120,10 @@ export class SegmentCosts {
     const place = i === undefined ? undefined : graph.places[i];
     if (i === undefined || j === undefined || !place) return Number.POSITIVE_INFINITY;
     if (place.kind === 'region' || place.kind === 'local-zone') {
-      const cell = i * graph.size + j;
+      const x = linkIndex(graph.links, graph.size, i, j);
       // The direct internet link: physics over hubs, or the estate's own (measured) internet link.
-      return LINK_CLASSES[graph.linkClass[cell] ?? -1] === 'internet'
-        ? (graph.rtt[cell] ?? Number.POSITIVE_INFINITY)
+      return LINK_CLASSES[graph.links.linkClass[x] ?? -1] === 'internet'
+        ? (graph.links.rtt[x] ?? Number.POSITIVE_INFINITY)
         : graph.routed.rttMs('internet', i, j);
     }
     return place.region === undefined
