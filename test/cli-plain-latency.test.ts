@@ -5,24 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plainLatency } from '../src/cli/argv.js';
-import type { CliIo } from '../src/cli/io.js';
 import { run } from '../src/cli/program.js';
-import { footprint } from './cli.js';
+import { captured, footprint } from './cli.js';
 
-async function throughCommander(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+/** The command line through commander's program, as before the plain path. */
+const throughCommander = (args: readonly string[]) => captured(run, args);
 
 const PAIRS: readonly (readonly [string, string])[] = [
   ['us-east-1', 'eu-west-1'],

@@ -12,12 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli/io.js';
 import { run } from '../src/cli/program.js';
 import { SCRIPT_ID_PREFIX } from '../src/cli/script.js';
 import { ACCESS_HUBS } from '../src/latency/hubs.js';
 import { precomputedFingerprint } from '../src/latency/precomputed.js';
-import { ROOT } from './cli.js';
+import { captured, ROOT } from './cli.js';
 
 const TEMP = mkdtempSync(join(tmpdir(), 'footprint-cli-script-'));
 afterAll(() => rmSync(TEMP, { recursive: true, force: true }));
@@ -55,19 +54,8 @@ function spawned(root: string, args: readonly string[]): { code: number; stdout:
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-async function throughCommander(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  return { code: await run(args, io), stdout, stderr };
-}
+/** The command line through commander's program: what every path must print. */
+const throughCommander = (args: readonly string[]) => captured(run, args);
 
 const COMMAND_LINES: readonly string[][] = [
   ['latency', 'us-east-1', 'eu-west-1'],

@@ -27,6 +27,17 @@ export async function footprint(...args: string[]): Promise<CliResult> {
   // Workers cannot chdir: the tests' relative paths need vitest started from the root.
   if (process.cwd() !== ROOT.replace(/[\\/]$/, ''))
     throw new Error(`run the tests from the repository root (${ROOT}), not ${process.cwd()}`);
+  return captured(runExecutable, args);
+}
+
+/**
+ * What `runner` (the executable's entry point, or commander's program `run`) exits with and prints
+ * for `args`, both streams captured as a pipe would capture them.
+ */
+export async function captured(
+  runner: (argv: readonly string[], io: CliIo) => Promise<number>,
+  args: readonly string[],
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -37,7 +48,7 @@ export async function footprint(...args: string[]): Promise<CliResult> {
       stderr += text;
     },
   };
-  const code = await runExecutable(args, io);
+  const code = await runner(args, io);
   return { code, stdout, stderr };
 }
 
