@@ -4,6 +4,11 @@
  * CPU time, not wall time, is the figure to compare when others share the machine. Off by default.
  *
  *   FOOTPRINT_TEST_CPU=/tmp/cpu.tsv npx vitest run && sort -t$'\t' -k2 -rn /tmp/cpu.tsv
+ *
+ * Not counted: the shared Chromium's processes (test/browser-server.ts), which are not the
+ * workers' children and cost more than the page tests' workers do (about 120 s of CPU for their 46 s
+ * at load 7-16, summed over its process tree from /proc: most of it renderers loading and drawing
+ * the page, a second or two per page opened, and axe-core's checks), nor vitest's main process.
  */
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
