@@ -199,3 +199,15 @@ export const PAGE_SIZES = { wide: { width: 1440, height: 900 }, phone: { width: 
 export type PageSize = keyof typeof PAGE_SIZES;
 /** The names of {@link PAGE_SIZES}, for `it.each`. */
 export const PAGE_SIZE_NAMES = Object.keys(PAGE_SIZES) as PageSize[];
+
+/**
+ * The page written to `file` opened at each of {@link PAGE_SIZES}, all at once, each once `ready` is
+ * there: for a file whose tests read the same page at both sizes (take one with {@link inFront}).
+ */
+export function openAtEverySize(
+  context: BrowserContext,
+  file: string,
+  ready: string,
+): Map<PageSize, Promise<Page>> {
+  return new Map(PAGE_SIZE_NAMES.map((size) => [size, openSized(context, file, PAGE_SIZES[size], ready)]));
+}

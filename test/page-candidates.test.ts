@@ -18,9 +18,8 @@ import {
   browserAvailable,
   inFront,
   launchBrowser,
-  openSized,
+  openAtEverySize,
   PAGE_SIZE_NAMES,
-  PAGE_SIZES,
   type PageSize,
 } from './browser.js';
 import { footprint } from './cli.js';
@@ -33,7 +32,7 @@ const withBrowser = browserAvailable();
 let dir: string;
 let browser: Browser;
 let json: EstateReport;
-const pages = new Map<PageSize, Promise<Page>>();
+let pages = new Map<PageSize, Promise<Page>>();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fp-candidates-'));
@@ -46,9 +45,7 @@ beforeAll(async () => {
   expect(written.code, written.stderr).toBe(0);
   expect(printed.code, printed.stderr).toBe(0);
   json = JSON.parse(printed.stdout);
-  if (withBrowser)
-    for (const size of PAGE_SIZE_NAMES)
-      pages.set(size, openSized(browser.context, out, PAGE_SIZES[size], '#candidates .candidates-table'));
+  if (withBrowser) pages = openAtEverySize(browser.context, out, '#candidates .candidates-table');
 }, 90_000);
 afterAll(async () => {
   await browser?.close();

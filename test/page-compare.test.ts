@@ -19,9 +19,8 @@ import {
   browserAvailable,
   inFront,
   launchBrowser,
-  openSized,
+  openAtEverySize,
   PAGE_SIZE_NAMES,
-  PAGE_SIZES,
   type PageSize,
 } from './browser.js';
 import { footprint, ROOT } from './cli.js';
@@ -33,7 +32,7 @@ const withBrowser = browserAvailable();
 let dir: string;
 let browser: Browser;
 let json: { a: EstateReport; b: EstateReport; comparison: ReportComparison };
-const pages = new Map<PageSize, Promise<Page>>();
+let pages = new Map<PageSize, Promise<Page>>();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fp-compare-page-'));
@@ -46,9 +45,7 @@ beforeAll(async () => {
   expect(written.code, written.stderr).toBe(0);
   expect(printed.code, printed.stderr).toBe(0);
   json = JSON.parse(printed.stdout);
-  if (withBrowser)
-    for (const size of PAGE_SIZE_NAMES)
-      pages.set(size, openSized(browser.context, out, PAGE_SIZES[size], '#map .places [data-place]'));
+  if (withBrowser) pages = openAtEverySize(browser.context, out, '#map .places [data-place]');
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
