@@ -23,7 +23,7 @@ import {
 } from './model.js';
 import { type SimRun, simRun } from './result.js';
 import { simulateModel } from './simulate.js';
-import { chainModel } from './synthetic.js';
+import { chainModel, fixedPool } from './synthetic.js';
 
 const exp = (mean: number) => ({ dist: DIST_EXPONENTIAL, a: mean, b: 0 });
 const constant = (s: number) => ({ dist: DIST_CONSTANT, a: s, b: 0 });
@@ -358,22 +358,8 @@ describe('steps taken ahead of time', () => {
       b.close(block);
       b.call({ service: 2, roundTrips: 2 });
     });
-    const pool = (id: string, service: number, endpoint: number, workers: number): SimPool => ({
-      id,
-      service,
-      place: id,
-      endpoint,
-      workers,
-      queuePerInstance: Number.POSITIVE_INFINITY,
-      initial: 1,
-      min: 1,
-      max: 1,
-      limit: -1,
-      onDemandHourly: 0,
-      spotHourly: 0,
-      owned: true,
-      platform: 'fixed',
-    });
+    const pool = (id: string, service: number, endpoint: number, workers: number): SimPool =>
+      fixedPool(id, service, id, endpoint, workers);
     return {
       endpoints: ['users', 'a', 'b'],
       rttMs: new Float64Array([0, 20, 30, 20, 0.5, 7, 30, 7, 0.4]),

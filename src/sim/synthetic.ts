@@ -10,6 +10,7 @@ import {
   ProgramBuilder,
   type SimComputeTime,
   type SimModel,
+  type SimPool,
   TRANSFER_CLASSES,
 } from './model.js';
 
@@ -42,22 +43,7 @@ export function chainModel(options: ChainOptions): SimModel {
     balancing: BALANCE_NEAREST,
     pools: [s],
   }));
-  const pools = services.map((service, s) => ({
-    id: `${service.id}@here`,
-    service: s,
-    place: 'here',
-    endpoint: 0,
-    workers: options.servers,
-    queuePerInstance: Number.POSITIVE_INFINITY,
-    initial: 1,
-    min: 1,
-    max: 1,
-    limit: -1,
-    onDemandHourly: 0,
-    spotHourly: 0,
-    owned: true,
-    platform: 'fixed',
-  }));
+  const pools = services.map((service, s) => fixedPool(`${service.id}@here`, s, 'here', 0, options.servers));
   // The users' call is the series itself: a call node wrapping it would add a pool; instead the
   // request's root is the series, run from the users' endpoint.
   return {
@@ -85,5 +71,34 @@ export function chainModel(options: ChainOptions): SimModel {
     durationS: options.durationS,
     intervalS: options.intervalS ?? options.durationS,
     seed: options.seed,
+  };
+}
+
+/**
+ * A pool of one instance of `workers` workers that never scales, free of charge, with an unbounded
+ * queue: the pools of the synthetic models, and of tests that build a model by hand.
+ */
+export function fixedPool(
+  id: string,
+  service: number,
+  place: string,
+  endpoint: number,
+  workers: number,
+): SimPool {
+  return {
+    id,
+    service,
+    place,
+    endpoint,
+    workers,
+    queuePerInstance: Number.POSITIVE_INFINITY,
+    initial: 1,
+    min: 1,
+    max: 1,
+    limit: -1,
+    onDemandHourly: 0,
+    spotHourly: 0,
+    owned: true,
+    platform: 'fixed',
   };
 }
