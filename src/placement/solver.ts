@@ -127,12 +127,15 @@ function gapStopWithStart(
   limits: SolverLimits,
   start: { readonly indices: readonly number[] } | undefined,
 ): boolean {
-  return (
-    model.numCols >= PRESOLVE_MAX_COLUMNS &&
-    (start?.indices.length ?? 0) > 0 &&
-    limits.relativeGap !== undefined &&
-    limits.relativeGap >= 1e-4
-  );
+  return largeWithStart(model, start) && limits.relativeGap !== undefined && limits.relativeGap >= 1e-4;
+}
+
+/** A model of PRESOLVE_MAX_COLUMNS columns or more, given a start of at least one column. */
+function largeWithStart(
+  model: Pick<ModelBuilder, 'numCols'>,
+  start: { readonly indices: readonly number[] } | undefined,
+): boolean {
+  return model.numCols >= PRESOLVE_MAX_COLUMNS && (start?.indices.length ?? 0) > 0;
 }
 
 /**
@@ -148,11 +151,7 @@ export function rootLpByInteriorPoint(
   limits: SolverLimits,
   start: { readonly indices: readonly number[] } | undefined,
 ): boolean {
-  return (
-    model.numCols >= PRESOLVE_MAX_COLUMNS &&
-    (start?.indices.length ?? 0) > 0 &&
-    (limits.relativeGap === undefined || limits.relativeGap < 1e-4)
-  );
+  return largeWithStart(model, start) && (limits.relativeGap === undefined || limits.relativeGap < 1e-4);
 }
 
 /**
