@@ -39,7 +39,8 @@ interface FaultContext {
   readonly diagnostics: Diagnostic[];
 }
 
-const NO_FAULT = {
+/** A fault's effects, all none: what each kind of fault is compiled from. */
+export const NO_FAULT = {
   pools: [] as number[],
   launchBlocked: [] as number[],
   instances: 0,

@@ -5,6 +5,7 @@
  * costs follow instance-hours.
  */
 import { describe, expect, it } from 'vitest';
+import { NO_FAULT } from './compile-faults.js';
 import { Engine } from './engine.js';
 import {
   BALANCE_NEAREST,
@@ -400,14 +401,7 @@ describe('steps taken ahead of time', () => {
       kind: FAULT_BROWNOUT,
       startS: 1e6,
       endS: Number.POSITIVE_INFINITY,
-      pools: [],
-      launchBlocked: [],
-      instances: 0,
-      bootS: 0,
-      addedLatencyS: 0,
-      errorRate: 0,
-      rttAtStart: 0,
-      rttAtEnd: 0,
+      ...NO_FAULT,
     };
     const ahead = simulateModel(page(undefined));
     const stepwise = simulateModel(page([never]));
