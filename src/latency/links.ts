@@ -109,7 +109,19 @@ export class LinkTable {
 /** Index into `links.cells` of the link from i to j in a graph of `size` places; -1 when none. */
 export function linkIndex(links: GraphLinks, size: number, i: number, j: number): number {
   const cell = i * size + j;
-  const cells = links.cells;
+  const at = firstCellFrom(links.cells, cell);
+  return at < links.cells.length && links.cells[at] === cell ? at : -1;
+}
+
+/** Whether place i has any link in a graph of `size` places. */
+export function hasLinks(links: GraphLinks, size: number, i: number): boolean {
+  const row = i * size;
+  const at = firstCellFrom(links.cells, row);
+  return at < links.cells.length && (links.cells[at] as number) < row + size;
+}
+
+/** The index of the first of the ascending `cells` at or after `cell` (their length when none). */
+function firstCellFrom(cells: Int32Array, cell: number): number {
   let lo = 0;
   let hi = cells.length;
   while (lo < hi) {
@@ -117,21 +129,7 @@ export function linkIndex(links: GraphLinks, size: number, i: number, j: number)
     if ((cells[mid] as number) < cell) lo = mid + 1;
     else hi = mid;
   }
-  return lo < cells.length && cells[lo] === cell ? lo : -1;
-}
-
-/** Whether place i has any link in a graph of `size` places. */
-export function hasLinks(links: GraphLinks, size: number, i: number): boolean {
-  const row = i * size;
-  const cells = links.cells;
-  let lo = 0;
-  let hi = cells.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cells[mid] as number) < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < cells.length && (cells[lo] as number) < row + size;
+  return lo;
 }
 
 /** The dense matrices of {@link GraphLinks}: +Infinity, -1 and -1 where no link, 0 RTT on the diagonal. */
