@@ -91,7 +91,7 @@ export {
 } from './places.js';
 export { resolveEstate } from './resolve.js';
 export { calledServices } from './resolve-dependencies.js';
-export { MAX_CALLS_PER_REQUEST } from './resolve-services.js';
+export { MAX_CALLS_PER_REQUEST } from './resolve-requests.js';
 export { DEFAULT_PROMOTION_S } from './resolve-state.js';
 export { type EstateInput, estateJsonSchema, estateSchema } from './schema.js';
 export * from './services.js';
