@@ -25,7 +25,8 @@ import {
   USERS,
 } from './plan.js';
 import { interpretedSampler, Sampler } from './sample.js';
-import { drawLoopSource, MAX_GENERATED_NODES, NEXT_SOURCE } from './sample-codegen.js';
+import { drawLoopSource, MAX_GENERATED_NODES } from './sample-codegen.js';
+import { DRAWN, drawUniform, seedDraws } from './sample-rng.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -122,14 +123,8 @@ function expectSame(plan: Plan, samples: number, seed: number): void {
 }
 
 describe('the generated sampler loop', () => {
-  it('is pure-rand xoroshiro128+, draw for draw', () => {
-    const stream = new Function(
-      'state',
-      'n',
-      `let r01 = state[0], r00 = state[1], r11 = state[2], r10 = state[3];\n${NEXT_SOURCE}\n` +
-        'const out = []; for (let k = 0; k < n; k++) out.push(next()); return out;',
-    ) as (state: readonly number[], n: number) => number[];
-    for (const seed of [
+  it('draws from pure-rand xoroshiro128+, draw for draw', () => {
+    const seeds = [
       0,
       1,
       -1,
@@ -137,10 +132,19 @@ describe('the generated sampler loop', () => {
       0x7fffffff,
       -0x80000000,
       ...Array.from({ length: 60 }, (_, k) => k * 7919 - 3e5),
-    ]) {
+    ];
+    for (const seed of seeds) {
       const reference = xoroshiro128plus(seed);
-      const expected = Array.from({ length: 2000 }, () => reference.next());
-      expect(stream(xoroshiro128plus(seed).getState(), 2000)).toEqual(expected);
+      const expected = Array.from(
+        { length: 2000 },
+        () => ((reference.next() >>> 0) + 0.5) * 2.3283064365386963e-10,
+      );
+      seedDraws(seed);
+      const drawn = expected.map(() => {
+        drawUniform();
+        return DRAWN[0];
+      });
+      expect(drawn).toEqual(expected);
     }
   });
 

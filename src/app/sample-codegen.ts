@@ -17,16 +17,15 @@
  * slot indices, fan-out counts), never from a string of the estate, nor from its doubles.
  */
 import { NODE_CHOICE, NODE_FANOUT, NODE_LEAF, NODE_PARALLEL, NODE_SERIES, PARTS, type Plan } from './plan.js';
+import { DRAWN, drawNormal, drawUniform, seedDraws } from './sample-rng.js';
 
 /**
- * The compiled hot loop: draws `samples` totals into `totals` from the generator state `state`
- * (pure-rand's xoroshiro128+ as its getState() gives it: s01, s00, s11, s10) and the plan's doubles
- * `constants`, adds each draw's critical path into the zeroed `partSum` and `onPathCount`, and
- * returns the totals' sum.
+ * The compiled hot loop: draws `samples` totals into `totals` from sample-rng.ts's generator (seeded
+ * first) and the plan's doubles `constants`, adds each draw's critical path into the zeroed `partSum`
+ * and `onPathCount`, and returns the totals' sum.
  */
 type CompiledLoop = (
   samples: number,
-  state: readonly number[],
   constants: Float64Array,
   value: Float64Array,
   chosen: Int32Array,
@@ -36,10 +35,10 @@ type CompiledLoop = (
   onPathCount: Float64Array,
 ) => number;
 
-/** The hot loop bound to one plan's doubles. */
+/** The hot loop bound to one plan's doubles, drawing from xoroshiro128plus(seed). */
 export type DrawLoop = (
   samples: number,
-  state: readonly number[],
+  seed: number,
   totals: Float64Array,
   partSum: Float64Array,
   onPathCount: Float64Array,
@@ -47,39 +46,6 @@ export type DrawLoop = (
 
 /** Larger plans are interpreted: straight-line code that big is slow to compile and to optimise. */
 export const MAX_GENERATED_NODES = 2000;
-
-/**
- * pure-rand's xoroshiro128+ `next()` (lib/esm/generator/xoroshiro128plus.js) on the locals
- * r01, r00, r11, r10: the same operations, so the same stream (sample-codegen.test.ts checks it).
- */
-export const NEXT_SOURCE = `function next() {
-  const out = (r00 + r10) | 0;
-  const a0 = r10 ^ r00;
-  const a1 = r11 ^ r01;
-  const s00 = r00;
-  const s01 = r01;
-  r00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
-  r01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-  r10 = (a1 << 5) ^ (a0 >>> 27);
-  r11 = (a0 << 5) ^ (a1 >>> 27);
-  return out;
-}`;
-
-/** Marsaglia's polar method, as sample.ts's drawNormal: the normal into z, its pair into spare. */
-const POLAR_SOURCE = `function polar() {
-  let u = 0;
-  let v = 0;
-  let s = 0;
-  do {
-    u = 2 * (((next() >>> 0) + 0.5) * 2.3283064365386963e-10) - 1;
-    v = 2 * (((next() >>> 0) + 0.5) * 2.3283064365386963e-10) - 1;
-    s = u * u + v * v;
-  } while (s >= 1 || s === 0);
-  const f = Math.sqrt((-2 * Math.log(s)) / s);
-  z = u * f;
-  spare = v * f;
-  hasSpare = true;
-}`;
 
 /** A node's value in generated code: a constant known now (read from the constants), or a local. */
 type Value = { readonly constant: number } | { readonly local: string };
@@ -127,10 +93,7 @@ class Writer {
     this.values = new Array(plan.size);
   }
 
-  /**
-   * The source of a factory: called once, it returns the loop, which shares the generator's state
-   * and the spare normal with next() and polar() (created once, so optimised code stays valid).
-   */
+  /** The source of a factory: given sample-rng.ts's DRAWN, drawNormal and drawUniform, it returns the loop. */
   body(): string {
     const draw: string[] = [];
     this.emitTo(draw, () => {
@@ -140,12 +103,7 @@ class Writer {
     });
     return [
       "'use strict';",
-      'let r01 = 0, r00 = 0, r11 = 0, r10 = 0, z = 0, spare = 0, hasSpare = false;',
-      NEXT_SOURCE,
-      POLAR_SOURCE,
-      'return function loop(samples, state, K, V, C, S, totals, partSum, onPathCount) {',
-      'r01 = state[0] | 0; r00 = state[1] | 0; r11 = state[2] | 0; r10 = state[3] | 0;',
-      'z = 0; spare = 0; hasSpare = false;',
+      'return function loop(samples, K, V, C, S, totals, partSum, onPathCount) {',
       'let u = 0, sum = 0;',
       'for (let n = 0; n < samples; n++) {',
       ...draw,
@@ -221,10 +179,7 @@ class Writer {
     if (!(median > 0)) return { constant: fixed };
     if (!(sigma > 0)) return { constant: fixed + median };
     const [f, m, g] = [fixed, median, sigma].map((x) => this.ref({ constant: x }));
-    this.lines.push(
-      'if (hasSpare) { hasSpare = false; z = spare; } else polar();',
-      `const t${i} = ${f} + ${m} * Math.exp(${g} * z);`,
-    );
+    this.lines.push('normal();', `const t${i} = ${f} + ${m} * Math.exp(${g} * D[0]);`);
     if (this.keepsTime(i)) this.lines.push(`V[${i}] = t${i};`);
     return { local: `t${i}` };
   }
@@ -287,7 +242,7 @@ class Writer {
   private choice(i: number): Value {
     const plan = this.plan;
     const children = childrenOf(plan, i);
-    this.lines.push('u = ((next() >>> 0) + 0.5) * 2.3283064365386963e-10;');
+    this.lines.push('uniform();', 'u = D[0];');
     if (children.length === 0) return { constant: 0 };
     const keep = this.keepsChoice(i);
     this.lines.push(`let t${i} = 0;`);
@@ -373,7 +328,7 @@ const MAX_COMPILED = 500;
 /**
  * The plan's hot loop as a generated function, or undefined when the plan is not one to generate or
  * `new Function` is unavailable (a CSP without 'unsafe-eval'): the caller then interprets the plan.
- * @example generateDrawLoop(plan)?.(20_000, xoroshiro128plus(1).getState(), totals, partSum, onPath)
+ * @example generateDrawLoop(plan)?.(20_000, 1, totals, partSum, onPath)
  */
 export function generateDrawLoop(plan: Plan): DrawLoop | undefined {
   const generated = drawLoopSource(plan);
@@ -385,7 +340,8 @@ export function generateDrawLoop(plan: Plan): DrawLoop | undefined {
   let loop = compiled.get(source);
   if (loop === undefined) {
     try {
-      loop = (new Function(source) as () => CompiledLoop)();
+      const factory = new Function('D', 'normal', 'uniform', source);
+      loop = factory(DRAWN, drawNormal, drawUniform) as CompiledLoop;
     } catch {
       return undefined;
     }
@@ -393,6 +349,8 @@ export function generateDrawLoop(plan: Plan): DrawLoop | undefined {
     compiled.set(source, loop);
   }
   const shared = loop;
-  return (samples, state, totals, partSum, onPathCount) =>
-    shared(samples, state, constants, value, chosen, saved, totals, partSum, onPathCount);
+  return (samples, seed, totals, partSum, onPathCount) => {
+    seedDraws(seed);
+    return shared(samples, constants, value, chosen, saved, totals, partSum, onPathCount);
+  };
 }

@@ -140,8 +140,7 @@ export class Sampler {
     if (this.loop === undefined)
       this.loop = interpretedOnly.has(this) ? null : (generateDrawLoop(this.plan) ?? null);
     if (this.loop === null) return this.draw(samples);
-    const state = xoroshiro128plus(seed | 0).getState();
-    return this.loop(samples, state, this.totals, this.partSum, this.onPathCount);
+    return this.loop(samples, seed | 0, this.totals, this.partSum, this.onPathCount);
   }
 
   /**
