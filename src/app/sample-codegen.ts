@@ -179,7 +179,11 @@ class Writer {
     if (!(median > 0)) return { constant: fixed };
     if (!(sigma > 0)) return { constant: fixed + median };
     const [f, m, g] = [fixed, median, sigma].map((x) => this.ref({ constant: x }));
-    this.lines.push('normal();', `const t${i} = ${f} + ${m} * Math.exp(${g} * D[0]);`);
+    this.lines.push(
+      // The spare half of a pair taken here, as drawNormal would take it: a call on every other leaf.
+      'if (D[2] === 1) { D[2] = 0; D[0] = D[1]; } else normal();',
+      `const t${i} = ${f} + ${m} * Math.exp(${g} * D[0]);`,
+    );
     if (this.keepsTime(i)) this.lines.push(`V[${i}] = t${i};`);
     return { local: `t${i}` };
   }
