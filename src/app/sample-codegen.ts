@@ -25,7 +25,9 @@ import { DRAWN, drawNormal, drawUniform, seedDraws } from './sample-rng.js';
  * and `onPathCount`, and returns the totals' sum.
  */
 type CompiledLoop = (
-  samples: number,
+  from: number,
+  to: number,
+  sum: number,
   constants: Float64Array,
   value: Float64Array,
   chosen: Int32Array,
@@ -103,9 +105,9 @@ class Writer {
     });
     return [
       "'use strict';",
-      'return function loop(samples, K, V, C, S, totals, partSum, onPathCount) {',
-      'let u = 0, sum = 0;',
-      'for (let n = 0; n < samples; n++) {',
+      'return function loop(from, to, sum, K, V, C, S, totals, partSum, onPathCount) {',
+      'let u = 0;',
+      'for (let n = from; n < to; n++) {',
       ...draw,
       '}',
       'return sum;',
@@ -328,6 +330,8 @@ export function drawLoopSource(
 /** Compiled loops by source: plans of the same shape share one. Bounded; cleared when full. */
 const compiled = new Map<string, CompiledLoop>();
 const MAX_COMPILED = 500;
+/** Draws per call of a compiled loop. */
+const SLICE = 256;
 
 /**
  * The plan's hot loop as a generated function, or undefined when the plan is not one to generate or
@@ -355,6 +359,22 @@ export function generateDrawLoop(plan: Plan): DrawLoop | undefined {
   const shared = loop;
   return (samples, seed, totals, partSum, onPathCount) => {
     seedDraws(seed);
-    return shared(samples, constants, value, chosen, saved, totals, partSum, onPathCount);
+    // In slices, the running sum carried through: V8 then optimises the loop as a function called
+    // often, once, instead of on-stack-replacing a long call and compiling it again for the next.
+    let sum = 0;
+    for (let from = 0; from < samples; from += SLICE)
+      sum = shared(
+        from,
+        Math.min(samples, from + SLICE),
+        sum,
+        constants,
+        value,
+        chosen,
+        saved,
+        totals,
+        partSum,
+        onPathCount,
+      );
+    return sum;
   };
 }
