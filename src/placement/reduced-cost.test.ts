@@ -2,7 +2,7 @@
  * Reduced-cost bounds against brute force: on small random binary programs, every solution whose
  * objective is at most the cutoff (the optimum itself, the tightest cutoff) lies within the
  * tightened bounds, whatever the duals (the LP relaxation's from HiGHS, or random ones), and the LP's
- * duals do tighten; a dual on a row's infinite side gives no bounds.
+ * duals do tighten; a dual on a row's infinite side gives no bounds; an implied binary is rounded.
  */
 import { describe, expect, it } from 'vitest';
 import { addTerm, constantExpression, ModelBuilder } from './lp.js';
@@ -109,5 +109,20 @@ describe('reducedCostBounds', () => {
     expect(reducedCostBounds(data, [-1], 3)).toBeUndefined();
     // No solution reaches a cutoff below the bound.
     expect(reducedCostBounds(data, [1], 0.5)).toBeUndefined();
+  });
+
+  it('rounds an implied binary like a binary: a slack below its reduced cost fixes it at 0', () => {
+    // min 2x + y, x + y >= 1, x and y in [0, 1] continuous: L = 1, d = (1, 0); at cutoff 1.5 a
+    // continuous x keeps x <= 0.5, an implied binary x (0 or 1 in every solution) is fixed at 0.
+    const model = new ModelBuilder();
+    const x = model.addImpliedBinary();
+    model.colCost[x] = 2;
+    const y = model.addColumn(0, 1, 1);
+    model.addRow(1, addTerm(addTerm(constantExpression(), x, 1), y, 1), Number.POSITIVE_INFINITY);
+    const data = model.toModelData(Number.POSITIVE_INFINITY);
+    expect(reducedCostBounds(data, [1], 1.5)?.colUpper[x]).toBeCloseTo(0.5, 5);
+    const implied = reducedCostBounds({ ...data, impliedBinary: model.impliedBinary }, [1], 1.5);
+    expect(implied?.colUpper[x]).toBe(0);
+    expect(implied?.colUpper[y]).toBe(1);
   });
 });

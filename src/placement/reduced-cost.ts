@@ -12,7 +12,10 @@
  *
  * whatever y is (optimal or not, so the simplex's tolerances cannot make it wrong), and for a
  * column with d_j > 0, c.x <= cutoff gives d_j (x_j - lower_j) <= cutoff - L; with d_j < 0 the same
- * at its upper bound. A term that would be infinite (a dual on a row's infinite side, a reduced
+ * at its upper bound; a binary's bound rounds, and so does an implied binary's (a continuous column
+ * the rows force to 0 or 1 once the binaries are integral, as the MILP's pair columns: lp.ts), so a
+ * pair column whose reduced cost exceeds the slack is fixed at 0 rather than bounded at a fraction
+ * that HiGHS's presolve must work around. A term that would be infinite (a dual on a row's infinite side, a reduced
  * cost pulling a column toward an infinite bound) makes L useless, so there is no tightening; a
  * reduced cost below {@link ZERO_REDUCED_COST} in size counts as zero there (rounding, as on the
  * bench model's 14 columns with d = -5.6e-17), which the cutoff's margin covers.
@@ -35,6 +38,8 @@ export interface ModelArrays {
   readonly rowLower: ArrayLike<number>;
   readonly rowUpper: ArrayLike<number>;
   readonly integrality: ArrayLike<number>;
+  /** Continuous columns that are 0 or 1 in every solution with integral binaries (rounded like them). */
+  readonly impliedBinary?: ReadonlySet<number>;
   readonly matrix: {
     readonly starts: ArrayLike<number>;
     readonly indices: ArrayLike<number>;
@@ -100,7 +105,7 @@ export function reducedCostBounds(
   for (let j = 0; j < model.numCols; j++) {
     const dj = d[j] ?? 0;
     if (dj === 0) continue;
-    const integer = model.integrality[j] === 1;
+    const integer = model.integrality[j] === 1 || model.impliedBinary?.has(j) === true;
     const lower = colLower[j] ?? 0;
     const upper = colUpper[j] ?? 0;
     if (dj > 0) {

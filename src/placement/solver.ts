@@ -180,7 +180,11 @@ function tightenedByReducedCosts(
       return undefined;
     }
     if (lp.getModelStatus() !== highs.constants.modelStatus.optimal) return undefined;
-    const tight = reducedCostBounds(data, lp.getSolution().rowDual, start.objective);
+    const tight = reducedCostBounds(
+      { ...data, impliedBinary: model.impliedBinary },
+      lp.getSolution().rowDual,
+      start.objective,
+    );
     if (!tight || tight.tightened === 0) return undefined;
     return { ...data, colLower: tight.colLower, colUpper: tight.colUpper };
   } finally {
