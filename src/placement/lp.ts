@@ -38,6 +38,12 @@ export class ModelBuilder {
   readonly colUpper: number[] = [];
   readonly colCost: number[] = [];
   readonly integrality: number[] = [];
+  /**
+   * Continuous columns that are 0 or 1 in every solution whose integer columns are integral (the
+   * product of binaries the rows force, as milp-latency.ts's pair columns): the solver sees them
+   * continuous, reduced-cost bounds may round them like binaries.
+   */
+  readonly impliedBinary = new Set<number>();
   readonly rowLower: number[] = [];
   readonly rowUpper: number[] = [];
   private readonly rowStarts: number[] = [0];
@@ -65,6 +71,13 @@ export class ModelBuilder {
     this.colCost.push(cost);
     this.integrality.push(integer ? 1 : 0);
     return this.colCost.length - 1;
+  }
+
+  /** Adds a continuous [0, 1] column that the rows force to 0 or 1 when the binaries are integral. */
+  addImpliedBinary(): number {
+    const col = this.addColumn(0, 1);
+    this.impliedBinary.add(col);
+    return col;
   }
 
   /** Adds a binary column. */

@@ -90,6 +90,14 @@ export class CallLatencyModel {
     return itemOrThrow(this.columns.x, s, 'x columns of a service');
   }
 
+  /**
+   * A [0, 1] pair column: the product of two places' values, so 0 or 1 when both are (then marked
+   * implied binary, for reduced-cost bounds to round: reduced-cost.ts).
+   */
+  private pairColumn(binary: boolean): number {
+    return binary ? this.model.addImpliedBinary() : this.model.addColumn(0, 1);
+  }
+
   /** The mean-based latency of a scenario's request for users at `metro`. */
   scenarioExpression(request: number, metro: number): LinearExpression {
     return this.callExpression(request, 0, this.fixedVector(metro));
@@ -139,7 +147,7 @@ export class CallLatencyModel {
       .map((o) => o.m);
     const one = constantExpression();
     for (const m of order) {
-      const col = this.model.addColumn(0, 1);
+      const col = this.model.addImpliedBinary();
       r.set(m, col);
       addTerm(one, col, 1);
       this.model.addRow(
@@ -179,7 +187,7 @@ export class CallLatencyModel {
       const r = this.rho(t, l);
       const out = constantExpression();
       for (const m of candidates) {
-        const p = this.model.addColumn(0, 1);
+        const p = this.pairColumn(caller.oneHot);
         pairs.set(`${l},${m}`, p);
         addTerm(out, p, 1);
         this.model.addRow(
@@ -193,7 +201,7 @@ export class CallLatencyModel {
     }
     const at = new Map<number, LinearExpression>();
     for (const m of candidates) {
-      const f = this.model.addColumn(0, 1);
+      const f = this.pairColumn(caller.oneHot);
       this.model.addRow(0, addScaled(columnExpression(f), inflow.get(m) ?? constantExpression(), -1), 0);
       at.set(m, columnExpression(f));
     }
@@ -241,7 +249,7 @@ export class CallLatencyModel {
       const v = valueAt(caller, l);
       const out = constantExpression();
       for (const m of callee.support) {
-        const q = this.model.addColumn(0, 1);
+        const q = this.pairColumn(caller.oneHot);
         addTerm(out, q, 1);
         addTerm(e, q, this.rtt(l, m) / k);
         const xm = getOrThrow(xs, m, 'x column');
@@ -263,7 +271,7 @@ export class CallLatencyModel {
     for (const l of caller.support) {
       const out = constantExpression();
       for (const m of callee.support) {
-        const q = this.model.addColumn(0, 1);
+        const q = this.pairColumn(caller.oneHot && callee.oneHot);
         addTerm(out, q, 1);
         addTerm(e, q, this.rtt(l, m));
         addTerm(sumAt(down, m), q, 1);

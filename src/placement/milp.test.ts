@@ -3,7 +3,8 @@
  * each, every routing policy, replicas within and across regions, caches, parallel groups, a site
  * with little room, budgets), HiGHS's optimum has the objective of the best of every placement
  * enumerated, computed from the call trees without the MILP; and the MILP's latency columns equal
- * the mean-based latency of the placement it returns.
+ * the mean-based latency of the placement it returns. The columns it marks implied binary are 0 or 1
+ * whatever the LP does once the placement's binaries are fixed (reduced-cost.ts rounds them so).
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
@@ -11,11 +12,11 @@ import { stringify } from 'yaml';
 import { parseEstate } from '../model/index.js';
 import { assessPlacement, todayAssignment, treeLatency } from './assess.js';
 import { buildPlacementProblem } from './build.js';
-import { buildMilp, decodeAssignment } from './milp.js';
+import { buildMilp, decodeAssignment, startOf } from './milp.js';
 import type { ObjectiveKind, ObjectiveSpec } from './objective.js';
 import type { PlacementProblem } from './problem.js';
 import { bruteForcePlacement, localSearchPlacement, searchSpaceSize } from './search.js';
-import { solveModel } from './solver.js';
+import { loadSolver, solveModel } from './solver.js';
 
 const ZONES = [
   'usw2-az1',
@@ -118,6 +119,67 @@ async function solve(problem: PlacementProblem, spec: ObjectiveSpec, bounds: rea
   return { outcome, milp, assignment, assessment: assessPlacement(problem, assignment, spec, bounds) };
 }
 
+/**
+ * Fixes the binaries of placements of `problem` (every placement of a small search space, sampled)
+ * and checks that each implied-binary column is the same 0 or 1 when the LP pushes all of them up
+ * and when it pushes them down: the rows force them, as lp.ts's addImpliedBinary promises.
+ */
+async function expectImpliedBinariesForced(problem: PlacementProblem, spec: ObjectiveSpec): Promise<number> {
+  const highs = await loadSolver();
+  const milp = buildMilp(problem, spec, { bounds: problem.scenarios.map(() => Number.POSITIVE_INFINITY) });
+  const implied = [...milp.model.impliedBinary];
+  const data = milp.model.toModelData(highs.infinity);
+  const { integrality: _, ...relaxed } = data;
+  const places = problem.services.map((s) =>
+    s.pinned ? [s.today.map((t) => t.location)] : placesOf(s.candidates, s.minPlaces, s.maxPlaces),
+  );
+  let checked = 0;
+  for (let n = 0; n < 24; n++) {
+    const assignment = places.map((options) => options[(n * 7 + 3 * n * n) % options.length] ?? []);
+    const start = startOf(problem, milp, assignment);
+    const colLower = Float64Array.from(data.colLower);
+    const colUpper = Float64Array.from(data.colUpper);
+    start.indices.forEach((j, k) => {
+      colLower[j] = start.values[k] as number;
+      colUpper[j] = start.values[k] as number;
+    });
+    const values: Float64Array[] = [];
+    for (const sign of [1, -1]) {
+      const colCost = new Float64Array(data.numCols);
+      for (const j of implied) colCost[j] = sign;
+      const lp = highs.createModel({ ...relaxed, colCost, colLower, colUpper });
+      try {
+        lp.options.set({ output_flag: false });
+        lp.run();
+        if (lp.getModelStatus() !== highs.constants.modelStatus.optimal) break;
+        values.push(Float64Array.from(lp.getSolution().colValue));
+      } finally {
+        lp.dispose();
+      }
+    }
+    if (values.length < 2) continue; // a placement the rows rule out (capacity, regions)
+    for (const j of implied) {
+      const [up, down] = [values[0]?.[j] ?? Number.NaN, values[1]?.[j] ?? Number.NaN];
+      expect(Math.abs(up - down), `implied binary ${j}`).toBeLessThan(1e-7);
+      expect(Math.min(Math.abs(up), Math.abs(up - 1)), `implied binary ${j}`).toBeLessThan(1e-7);
+    }
+    checked++;
+  }
+  return checked;
+}
+
+/** Every set of between min and max of `candidates`, in order. */
+function placesOf(candidates: readonly number[], min: number, max: number): number[][] {
+  const out: number[][] = [];
+  const grow = (from: number, chosen: number[]) => {
+    if (chosen.length >= min) out.push(chosen);
+    if (chosen.length === max) return;
+    for (let i = from; i < candidates.length; i++) grow(i + 1, [...chosen, candidates[i] as number]);
+  };
+  grow(0, []);
+  return out;
+}
+
 describe('the MILP matches brute force on small problems', () => {
   const seeds = Array.from({ length: Number(process.env.PLACE_SEEDS ?? 12) }, (_, i) => 101 + i);
   for (const seed of seeds) {
@@ -155,6 +217,7 @@ describe('the MILP matches brute force on small problems', () => {
           expect(column).toBeCloseTo(direct, 6);
         });
       }
+      expect(await expectImpliedBinariesForced(problem, specFor(problem, 'blend'))).toBeGreaterThan(0);
       // With a budget between the best and today's: the same answer as brute force under it.
       const spec = specFor(problem, 'cost');
       const best = bruteForcePlacement(problem, specFor(problem, 'latency'), free);

@@ -160,7 +160,9 @@ export function rootLpByInteriorPoint(
  * that no solution as good as the start is lost; undefined when not used or nothing is tightened.
  * On the bench model HiGHS's LP relaxation and the warm start bound 26,751 of the 51,023 columns:
  * the proof from the start then took 35.6 s of CPU (1 node) against 44.9 s (5 nodes) side by side;
- * its root LP stays by interior point (natively 20.8 s against 38.4 s by dual simplex).
+ * its root LP stays by interior point (natively 20.8 s against 38.4 s by dual simplex). Rounding the
+ * implied binaries (the pair columns) and fixing by the rows they form fix 35,825 columns at 0
+ * instead: 25.5 s against 37.0 s side by side, in a later run.
  */
 function tightenedByReducedCosts(
   highs: HighsModule,
@@ -180,7 +182,11 @@ function tightenedByReducedCosts(
       return undefined;
     }
     if (lp.getModelStatus() !== highs.constants.modelStatus.optimal) return undefined;
-    const tight = reducedCostBounds(data, lp.getSolution().rowDual, start.objective);
+    const tight = reducedCostBounds(
+      { ...data, impliedBinary: model.impliedBinary },
+      lp.getSolution().rowDual,
+      start.objective,
+    );
     if (!tight || tight.tightened === 0) return undefined;
     return { ...data, colLower: tight.colLower, colUpper: tight.colUpper };
   } finally {
