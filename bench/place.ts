@@ -19,9 +19,10 @@
  * Targets (issue 19): within 1 % in < 30 s, proven in < 60 s, faster than native HiGHS on the model
  * as filed. The MILP's answer is checked against the mean-based model computed from the call
  * trees, and the warm-started optimum against the as-filed one. Last run (shared 2-core AMD EPYC,
- * load 4.5-6.0 during ours, 1.6 during the native runs): as filed 69.7 s to 1 % and 118.7 s to the
- * proof; ours 9.5 s and 29.3 s (6.4 s of warm start); native HiGHS as filed 28.0 s and 30.3 s, so
- * ours 0.34x to 1 % and 0.97x to the proof.
+ * load 1.1-2.1 during ours, 0.6 during the native runs): as filed 54.5 s to 1 % and 119.3 s to the
+ * proof; ours 7.0 s and 21.1 s (4.8 s of warm start, 16.3 s for the proof's 6 nodes and 39,571 LP
+ * iterations); native HiGHS as filed 26.6 s and 30.7 s, so ours 0.26x to 1 % and 0.69x to the proof
+ * (0.42x and 0.76x in a second run right after).
  *
  *   npm run bench:place                # PLACE_SERVICES=80 PLACE_NODES=20000 by default
  */

@@ -204,6 +204,16 @@ export interface Start {
 
 type ModelData = ReturnType<ModelBuilder['toModelData']>;
 
+/**
+ * HiGHS's options for a large model's proof from a start (rootLpByInteriorPoint): its root LP by
+ * interior point, and no primal heuristics in the tree (mip_heuristic_effort 0: the root's RENS and
+ * RINS still run and find the placement the search needs; turning those off too took 12 nodes instead
+ * of 6). On the bench model, from the warm start and over the reduced-cost bounds, the search stays
+ * the same (6 nodes; the same 23,454 strong-branching and 2,701 separation iterations) while the
+ * heuristics' LP iterations fall from 17,629 to 10,153: 39,571 in all instead of 47,047.
+ */
+const PROOF_FROM_START = { mip_lp_solver: 'ipm', mip_heuristic_effort: 0 } as const;
+
 /** One run of HiGHS with `extra` options; undefined when HiGHS fails. */
 function solveOnce(
   highs: HighsModule,
@@ -225,7 +235,7 @@ function solveOnce(
       random_seed: 0,
       ...(limits.timeLimitS !== undefined ? { time_limit: limits.timeLimitS } : {}),
       ...((limits.presolve ?? !gapStopWithStart(model, limits, start)) ? {} : { presolve: 'off' }),
-      ...(rootLpByInteriorPoint(model, limits, start) ? { mip_lp_solver: 'ipm' } : {}),
+      ...(rootLpByInteriorPoint(model, limits, start) ? PROOF_FROM_START : {}),
       ...extra,
     });
     if (start && start.indices.length > 0) {
