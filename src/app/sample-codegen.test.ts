@@ -26,7 +26,7 @@ import {
 } from './plan.js';
 import { interpretedSampler, Sampler } from './sample.js';
 import { drawLoopSource, MAX_GENERATED_NODES } from './sample-codegen.js';
-import { DRAWN, drawUniform, seedDraws } from './sample-rng.js';
+import { DRAWN, drawNormal, drawUniform, seedDraws } from './sample-rng.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -142,6 +142,31 @@ describe('the generated sampler loop', () => {
       seedDraws(seed);
       const drawn = expected.map(() => {
         drawUniform();
+        return DRAWN[0];
+      });
+      expect(drawn).toEqual(expected);
+    }
+  });
+
+  it("draws normals by Marsaglia's polar method from pure-rand's stream, pairs and spares alike", () => {
+    for (const seed of [0, 1, -1, 42, 0x7fffffff, -0x80000000]) {
+      // The reference, written out from pure-rand's generator: what both paths must draw.
+      const reference = xoroshiro128plus(seed);
+      const unit = () => 2 * (((reference.next() >>> 0) + 0.5) * 2.3283064365386963e-10) - 1;
+      const expected: number[] = [];
+      while (expected.length < 2000) {
+        let [u, v, s] = [0, 0, 0];
+        do {
+          u = unit();
+          v = unit();
+          s = u * u + v * v;
+        } while (s >= 1 || s === 0);
+        const f = Math.sqrt((-2 * Math.log(s)) / s);
+        expected.push(u * f, v * f);
+      }
+      seedDraws(seed);
+      const drawn = expected.map(() => {
+        drawNormal();
         return DRAWN[0];
       });
       expect(drawn).toEqual(expected);

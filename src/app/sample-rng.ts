@@ -1,8 +1,9 @@
 /**
- * The generator of the generated sampler loops (sample-codegen.ts): pure-rand's xoroshiro128+ on a
- * shared Int32Array, and the uniform and standard normal draws that sample.ts's interpreter makes,
- * operation for operation (sample-codegen.test.ts checks the streams match). Ordinary module code,
- * not generated: V8 optimises it once for every loop rather than once per shape of plan. Results go
+ * The sampler's generator, for both of its paths (sample.ts's interpreter and the loops
+ * sample-codegen.ts generates): pure-rand's xoroshiro128+ on a shared Int32Array, and uniform and
+ * standard normal draws from it (sample-codegen.test.ts checks both streams against pure-rand's).
+ * Ordinary module code, not generated: V8 optimises it once for every loop rather than once per
+ * shape of plan. Results go
  * to typed arrays: an int or double returned from a call that is not inlined is boxed on the heap.
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -41,7 +42,8 @@ function advance(): void {
 }
 
 /**
- * A uniform draw in (0, 1) into DRAWN[0], as the interpreter's choice draws it.
+ * A uniform draw in (0, 1) into DRAWN[0]: 32 bits of the generator, centred in their cell, never 0
+ * or 1 (a choice's draw).
  * @example drawUniform(); DRAWN[0]
  */
 export function drawUniform(): void {
@@ -50,8 +52,9 @@ export function drawUniform(): void {
 }
 
 /**
- * A standard normal into DRAWN[0], as the interpreter's drawNormal: Marsaglia's polar method, the
- * second of each pair kept for the next call.
+ * A standard normal into DRAWN[0]: Marsaglia's polar method (a point uniform in the unit disc gives
+ * two independent normals with a logarithm and a square root, no sine or cosine), the second of
+ * each pair kept for the next call.
  * @example drawNormal(); DRAWN[0]
  */
 export function drawNormal(): void {

@@ -15,21 +15,13 @@
  *
  * Two ways to run the same loop: sample-codegen.ts compiles the plan into a JavaScript function
  * (one per shape of plan, shared; about 2x faster once V8 has optimised it), and the interpreter
- * here walks the typed arrays node by node. Both give the same bytes; the interpreter is the
- * reference, and the fallback for the plans the generator declines.
+ * here walks the typed arrays node by node. Both draw from sample-rng.ts's generator and give the
+ * same bytes; the interpreter is the reference, and the fallback for the plans the generator
+ * declines.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { NODE_CHOICE, NODE_FANOUT, NODE_LEAF, NODE_PARALLEL, NODE_SERIES, PARTS, type Plan } from './plan.js';
 import { type DrawLoop, generateDrawLoop } from './sample-codegen.js';
-
-type Generator = ReturnType<typeof xoroshiro128plus>;
-
-/**
- * Uniform draws in (0, 1) are `((next() >>> 0) + 0.5) x 2^-32`: 32 bits of the generator, centred in
- * their cell, never 0 or 1. Written inline where used: a helper returning a double, when the
- * optimiser does not inline it, boxes the double on the heap.
- */
-const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
+import { DRAWN, drawNormal, drawUniform, seedDraws } from './sample-rng.js';
 
 /** Samplers made by {@link interpretedSampler}: they never use generated code. */
 const interpretedOnly = new WeakSet<Sampler>();
@@ -81,10 +73,6 @@ export class Sampler {
   private readonly savedChosen: Int32Array[];
   private partSum: Float64Array;
   private onPathCount: Float64Array;
-  private rng: Generator = xoroshiro128plus(0);
-  /** The last normal drawn, and the second of its pair (a double field would be boxed on each write). */
-  private readonly normal = new Float64Array(2);
-  private hasSpare = false;
   private totals = new Float64Array(0);
   private readonly plan: Plan;
   /** The plan's generated loop: undefined until the first run, null when it is interpreted. */
@@ -118,8 +106,6 @@ export class Sampler {
   run(samples: number, seed: number): SampleRun {
     if (!Number.isInteger(samples) || samples < 1)
       throw new RangeError(`samples must be >= 1, got ${samples}`);
-    this.rng = xoroshiro128plus(seed | 0);
-    this.hasSpare = false;
     this.partSum.fill(0);
     this.onPathCount.fill(0);
     if (this.totals.length !== samples) this.totals = new Float64Array(samples);
@@ -139,7 +125,10 @@ export class Sampler {
   private drawAll(samples: number, seed: number): number {
     if (this.loop === undefined)
       this.loop = interpretedOnly.has(this) ? null : (generateDrawLoop(this.plan) ?? null);
-    if (this.loop === null) return this.draw(samples);
+    if (this.loop === null) {
+      seedDraws(seed | 0);
+      return this.draw(samples);
+    }
     return this.loop(samples, seed | 0, this.totals, this.partSum, this.onPathCount);
   }
 
@@ -166,31 +155,6 @@ export class Sampler {
     return this.totals;
   }
 
-  /** Draws a standard normal into `normal[0]` (returned doubles would be boxed when not inlined). */
-  private drawNormal(): void {
-    const normal = this.normal;
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      normal[0] = normal[1] as number;
-      return;
-    }
-    const rng = this.rng;
-    // Marsaglia's polar method: a point uniform in the unit disc gives two independent standard
-    // normals, with a logarithm and a square root but no sine or cosine.
-    let u = 0;
-    let v = 0;
-    let s = 0;
-    do {
-      u = 2 * (((rng.next() >>> 0) + 0.5) * TWO_TO_MINUS_32) - 1;
-      v = 2 * (((rng.next() >>> 0) + 0.5) * TWO_TO_MINUS_32) - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    normal[0] = u * f;
-    normal[1] = v * f;
-    this.hasSpare = true;
-  }
-
   /**
    * Draws node i into `value[i]`. Returns nothing: a double returned from a function that is not
    * inlined (this one recurses) is boxed on the heap, one allocation per node per draw.
@@ -206,8 +170,8 @@ export class Sampler {
         if (median > 0) {
           const sigma = this.sigma[i] as number;
           if (sigma > 0) {
-            this.drawNormal();
-            v += median * Math.exp(sigma * (this.normal[0] as number));
+            drawNormal();
+            v += median * Math.exp(sigma * (DRAWN[0] as number));
           } else v += median;
         }
         value[i] = v;
@@ -277,7 +241,8 @@ export class Sampler {
         return;
       }
       case NODE_CHOICE: {
-        const u = ((this.rng.next() >>> 0) + 0.5) * TWO_TO_MINUS_32;
+        drawUniform();
+        const u = DRAWN[0] as number;
         let acc = 0;
         let pick = -1;
         for (let c = i + 1; c < end; c = ends[c] as number) {
