@@ -23,7 +23,7 @@
  * Nothing is allocated per event; the arrays grow by doubling. The engine reads `nextTime` and
  * `nextSeq` to merge this queue with its others (see engine.ts).
  */
-import type { Sequence } from './heap.js';
+import { doubledRing, type Sequence } from './heap.js';
 
 const TWO_31 = 2 ** 31;
 const INV_TWO_31 = 2 ** -31;
@@ -245,16 +245,8 @@ export class EventCalendar {
   }
 
   private growRing(): void {
-    const events = this.ringMask + 1;
-    const ring = new Float64Array(6 * events);
-    for (let k = 0; k < this.ringN; k++) {
-      const from = 3 * ((this.ringHead + k) & this.ringMask);
-      ring[3 * k] = this.ring[from] as number;
-      ring[3 * k + 1] = this.ring[from + 1] as number;
-      ring[3 * k + 2] = this.ring[from + 2] as number;
-    }
-    this.ring = ring;
-    this.ringMask = 2 * events - 1;
+    this.ring = doubledRing(this.ring, this.ringHead, this.ringN, this.ringMask);
+    this.ringMask = 2 * this.ringMask + 1;
     this.ringHead = 0;
   }
 

@@ -17,6 +17,27 @@ export interface Sequence {
   next: number;
 }
 
+/**
+ * A ring of zero-delay events (three doubles an event: time, sequence, payload) of twice the
+ * length, its `n` events from `head` on copied to its front in order: how the heap's and the
+ * calendar's rings grow.
+ */
+export function doubledRing(
+  ring: Float64Array,
+  head: number,
+  n: number,
+  mask: number,
+): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(6 * (mask + 1));
+  for (let k = 0; k < n; k++) {
+    const from = 3 * ((head + k) & mask);
+    grown[3 * k] = ring[from] as number;
+    grown[3 * k + 1] = ring[from + 1] as number;
+    grown[3 * k + 2] = ring[from + 2] as number;
+  }
+  return grown;
+}
+
 export class EventHeap {
   /**
    * The events, three doubles each, side by side so that a comparison touches one cache line: the
@@ -218,16 +239,8 @@ export class EventHeap {
   }
 
   private growRing(): void {
-    const events = this.ringMask + 1;
-    const ring = new Float64Array(6 * events);
-    for (let k = 0; k < this.ringN; k++) {
-      const from = 3 * ((this.ringHead + k) & this.ringMask);
-      ring[3 * k] = this.ring[from] as number;
-      ring[3 * k + 1] = this.ring[from + 1] as number;
-      ring[3 * k + 2] = this.ring[from + 2] as number;
-    }
-    this.ring = ring;
-    this.ringMask = 2 * events - 1;
+    this.ring = doubledRing(this.ring, this.ringHead, this.ringN, this.ringMask);
+    this.ringMask = 2 * this.ringMask + 1;
     this.ringHead = 0;
   }
 
