@@ -6,7 +6,7 @@
  * own network.
  */
 import { assertNever, getOrThrow, InternalError } from '../errors.js';
-import type { SiteRoute } from './compile.js';
+import type { SiteRoute } from './compile-premises.js';
 import { vifToAws } from './forward-direct-connect.js';
 import { DELIVERED, type Exit, type Forwarder } from './forward-state.js';
 
