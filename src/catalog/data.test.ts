@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
+import { compareCodePoints } from './catalog-index.js';
 import { DX_LOCATIONS } from './data/dx-locations.js';
 import { LOCAL_ZONE_OFFERINGS } from './data/local-zone-offerings.js';
 import { LOCAL_ZONES } from './data/local-zones.js';
 import { METROS } from './data/metros.js';
 import { PARTITIONS } from './data/partitions.js';
 import { REGIONS } from './data/regions.js';
-import { compareCodePoints } from './index.js';
 import type { Metro, Region } from './types.js';
 
 const MAX_METRO_KM = 150;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogAliases, catalogPlace, getDxLocation, getRegion, localZoneId } from './index.js';
+import { localZoneId } from './catalog-index.js';
+import { catalogAliases, catalogPlace, getDxLocation, getRegion } from './index.js';
 
 describe('Direct Connect codes', () => {
   it('find a location by its full code in any case, with or without dx:', () => {

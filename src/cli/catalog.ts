@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { localZoneId } from '../catalog/catalog-index.js';
 import {
   type CatalogSource,
   catalogPlaces,
@@ -9,7 +10,6 @@ import {
   getLocalZoneOffering,
   getRegion,
   listMetros,
-  localZoneId,
   type Place,
   type PlaceKind,
 } from '../catalog/index.js';

@@ -24,7 +24,8 @@ export {
   calibrate,
   type PingFit,
 } from './calibrate.js';
-export { buildPhysicalGraph, LINK_KIND_CLASS, linkRttMs, type PhysicalGraph } from './graph.js';
+export { buildPhysicalGraph, type PhysicalGraph } from './graph.js';
+export { LINK_KIND_CLASS, linkRttMs } from './graph-joins.js';
 export { type ErrorSummary, summariseErrors } from './irls.js';
 export { type GraphLinks, linkIndex } from './links.js';
 export {

@@ -1,41 +1,34 @@
 /**
  * Resolution: turns validated estate data into an {@link Estate}, checking ids (unique, not
  * shadowing the catalog), references (every one resolves, or a did-you-mean), coordinates, and
- * what each kind of link may join. Collects every problem before failing.
+ * what each kind of link may join. Collects every problem before failing. This file runs the
+ * phases and checks the ids and the offerings; each other section is resolved in its own file
+ * (`resolve-sites.ts` for sites and links, `resolve-expectations.ts`, `resolve-services.ts`, ...).
  */
 import {
   catalogPlace,
   getLocalZone,
   getLocalZoneOffering,
-  getMetro,
   type LocalZoneOffering,
   listLocalZones,
-  type Place,
 } from '../catalog/index.js';
 import { type Diagnostic, FootprintError } from '../errors.js';
-import { distanceKm, isValidCoordinates } from '../geo/index.js';
-import { type Network, networkIds, resolveNetwork } from '../network/spec/index.js';
+import { networkIds, resolveNetwork } from '../network/spec/index.js';
 import { didYouMean } from '../suggest.js';
 import { resolveCapacity } from './capacity.js';
 import { resolveCells } from './cells.js';
-import type { Estate, EstateLink, LatencyExpectation, LinkKind, PlaceholderSite, Site } from './estate.js';
-import { fasterThanLight, LINK_RTT_HELP } from './pings.js';
+import type { Estate } from './estate.js';
 import { checkZoneCapacity, resolvePlacementSettings } from './placement-settings.js';
 import { findPlace, unknownPlaceDiagnostic } from './places.js';
+import { resolveExpectations } from './resolve-expectations.js';
 import { resolveFrontDoors } from './resolve-front-doors.js';
-import { estateLink, placeholderLink, placeholderSiteOf } from './resolve-placeholders.js';
 import { resolveApplication } from './resolve-services.js';
+import { type PlaceAt, resolveLinks, resolveSites } from './resolve-sites.js';
 import { resolveState } from './resolve-state.js';
 import { resolveDeclaredZones, resolveLocalZoneParents } from './resolve-zones.js';
 import { ESTATE_ID_PATTERN, type EstateInput } from './schema.js';
 import type { DataPath, EstateSource } from './source.js';
-import { metroDiagnostic, type ReportProblem, resolveUsers } from './users.js';
-
-/** A cross-connect joins two places of one metro: at most this far apart. */
-export const CROSS_CONNECT_MAX_KM = 150;
-
-/** A place reference resolved, or undefined (reported unless it names a site already reported). */
-type PlaceAt = (ref: string, path: DataPath, hosts: boolean) => Place | undefined;
+import { type ReportProblem, resolveUsers } from './users.js';
 
 /**
  * Resolves validated estate data in phases: ids, sites, links, the network, users, offerings,
@@ -208,125 +201,6 @@ function checkIds(input: EstateInput, report: ReportProblem): void {
   }
 }
 
-/** The sites with a position (a metro or coordinates), and those whose position is a placeholder. */
-function resolveSites(
-  input: NonNullable<EstateInput['sites']>,
-  report: ReportProblem,
-): { sites: Site[]; placeholderSites: PlaceholderSite[] } {
-  const sites: Site[] = [];
-  const placeholderSites: PlaceholderSite[] = [];
-  for (const [id, site] of Object.entries(input)) {
-    const path = ['sites', id];
-    if (site.placeholder !== undefined) {
-      const placeholder = placeholderSiteOf(id, site, report);
-      if (placeholder) placeholderSites.push(placeholder);
-      continue;
-    }
-    let lat: number | undefined;
-    let lon: number | undefined;
-    let metroId: Site['metro'];
-    let country: string | undefined;
-    if (site.metro !== undefined && site.location !== undefined) {
-      report(
-        [...path, 'location'],
-        {
-          code: 'FP_INVALID_VALUE',
-          message: `site '${id}' has both 'metro' and 'location'`,
-          expected: 'exactly one of metro or location',
-          suggestion: 'keep location for a precise position, or metro for the metro center',
-        },
-        'key',
-      );
-    } else if (site.metro !== undefined) {
-      const metro = getMetro(site.metro);
-      if (!metro || !site.metro.startsWith('metro:')) {
-        report([...path, 'metro'], metroDiagnostic(site.metro));
-      } else {
-        ({ lat, lon } = metro);
-        metroId = metro.id;
-        country = metro.country;
-      }
-    } else if (site.location !== undefined) {
-      const [la, lo] = site.location;
-      if (!isValidCoordinates(la, lo)) {
-        report([...path, 'location'], {
-          code: 'FP_BAD_COORDINATES',
-          message: `site '${id}' has coordinates out of range: [${la}, ${lo}]`,
-          expected: '[latitude, longitude] with latitude in [-90, 90] and longitude in [-180, 180]',
-          ...(Math.abs(la) > 90 && Math.abs(lo) <= 90
-            ? { suggestion: 'latitude comes first: [lat, lon]' }
-            : {}),
-        });
-      } else {
-        lat = la;
-        lon = lo;
-      }
-    } else {
-      report(
-        path,
-        {
-          code: 'FP_MISSING_KEY',
-          message: `site '${id}' has no position`,
-          expected: "'metro: metro:slug' or 'location: [lat, lon]'",
-        },
-        'key',
-      );
-    }
-    if (lat === undefined || lon === undefined) continue;
-    sites.push({
-      id,
-      kind: 'site',
-      siteKind: site.kind,
-      name: site.name ?? id,
-      lat,
-      lon,
-      internet: site.internet ?? false,
-      ...(metroId ? { metro: metroId } : {}),
-      ...(site.country ? { country: site.country.toUpperCase() } : country ? { country } : {}),
-      ...(site.capacity ? { capacity: { instances: site.capacity.instances } } : {}),
-    });
-  }
-  return { sites, placeholderSites };
-}
-
-/** Links whose ends resolve and whose kind may join them; those with a placeholder end are checked apart. */
-function resolveLinks(
-  input: NonNullable<EstateInput['links']>,
-  partial: Estate,
-  placeholderSites: readonly PlaceholderSite[],
-  placeAt: PlaceAt,
-  report: ReportProblem,
-): EstateLink[] {
-  const links: EstateLink[] = [];
-  const placeholderIds = new Set(placeholderSites.map((s) => s.id));
-  for (const [id, link] of Object.entries(input)) {
-    const path = ['links', id];
-    if (link.between.some((end) => placeholderIds.has(end))) {
-      const resolved = placeholderLink(id, link, placeholderIds, (ref) => findPlace(ref, partial), report);
-      if (resolved) links.push(resolved);
-      continue;
-    }
-    const a = placeAt(link.between[0], [...path, 'between', 0], false);
-    const b = placeAt(link.between[1], [...path, 'between', 1], false);
-    if (!a || !b) continue;
-    const problem = linkProblem(link.kind, a, b);
-    if (problem) {
-      report([...path, 'between'], {
-        code: 'FP_BAD_LINK',
-        message: `link '${id}': ${problem.message}`,
-        expected: problem.expected,
-      });
-      continue;
-    }
-    const tooFast =
-      link.measuredRttMs === undefined ? undefined : fasterThanLight(link.measuredRttMs, a, b, LINK_RTT_HELP);
-    if (tooFast)
-      report([...path, 'measuredRttMs'], { ...tooFast, message: `link '${id}': ${tooFast.message}` });
-    links.push(estateLink(id, link, a.id, b.id));
-  }
-  return links;
-}
-
 /** The estate's own view of what Local Zones offer, over the catalog's. */
 function resolveOfferings(
   input: NonNullable<EstateInput['offerings']>,
@@ -363,127 +237,4 @@ function resolveOfferings(
     });
   }
   return offerings;
-}
-
-/** Expected RTTs between places, or between trace endpoints when routed; each needs a bound. */
-function resolveExpectations(
-  input: NonNullable<EstateInput['expectations']>,
-  placeAt: PlaceAt,
-  network: Network | undefined,
-  siteLike: readonly { readonly id: string }[],
-  report: ReportProblem,
-): LatencyExpectation[] {
-  const expectations: LatencyExpectation[] = [];
-  for (const [i, e] of Object.entries(input)) {
-    const routed = e.routed === true;
-    const endpointAt = (ref: string, path: DataPath): string | undefined => {
-      if (!routed) return placeAt(ref, path, true)?.id;
-      return routedEndpoint(ref, path, network, siteLike, report);
-    };
-    const from = endpointAt(e.from, ['expectations', i, 'from']);
-    const to = endpointAt(e.to, ['expectations', i, 'to']);
-    const { min, max } = e.rttMs;
-    if (min === undefined && max === undefined) {
-      report(['expectations', i, 'rttMs'], {
-        code: 'FP_MISSING_KEY',
-        message: 'an expectation needs a bound',
-        expected: '{ min: ms } and/or { max: ms }',
-      });
-      continue;
-    }
-    if (min !== undefined && max !== undefined && min > max) {
-      report(['expectations', i, 'rttMs'], {
-        code: 'FP_INVALID_VALUE',
-        message: `expectation range is empty: min ${min} > max ${max}`,
-        expected: 'min <= max',
-      });
-      continue;
-    }
-    if (!from || !to) continue;
-    expectations.push({
-      id: i,
-      from,
-      to,
-      routed,
-      ...(min !== undefined ? { minMs: min } : {}),
-      ...(max !== undefined ? { maxMs: max } : {}),
-      ...(e.note !== undefined ? { note: e.note } : {}),
-    });
-  }
-  return expectations;
-}
-
-/** A routed expectation names trace endpoints: subnets, sites or on-prem networks of the network. */
-function routedEndpoint(
-  ref: string,
-  path: DataPath,
-  network: Network | undefined,
-  sites: readonly { readonly id: string }[],
-  report: (path: DataPath, d: Diagnostic) => void,
-): string | undefined {
-  if (!network) {
-    report(path, {
-      code: 'FP_MISSING_KEY',
-      message: 'a routed expectation needs a network section to trace through',
-      suggestion: 'add network: { ... }, or drop routed: true to expect the physical RTT',
-    });
-    return undefined;
-  }
-  if (network.subnets.has(ref) || network.onPrem.has(ref) || sites.some((s) => s.id === ref)) return ref;
-  const suggestion = didYouMean(ref, [
-    ...network.subnets.keys(),
-    ...network.onPrem.keys(),
-    ...sites.map((s) => s.id),
-  ]);
-  report(path, {
-    code: 'FP_UNKNOWN_ELEMENT',
-    message: `unknown trace endpoint '${ref}'`,
-    expected: 'a subnet, a site or an on-prem network of the estate',
-    ...(suggestion ? { suggestion } : {}),
-  });
-  return undefined;
-}
-
-function linkProblem(kind: LinkKind, a: Place, b: Place): { message: string; expected: string } | undefined {
-  if (a.id === b.id) return { message: `both ends are '${a.id}'`, expected: 'two different places' };
-  const describe = (p: Place) => `${p.kind} '${p.id}'`;
-  switch (kind) {
-    case 'direct-connect': {
-      const dx = [a, b].filter((p) => p.kind === 'dx-location');
-      const other = a.kind === 'dx-location' ? b : a;
-      if (dx.length !== 1 || other.kind !== 'site') {
-        return {
-          message: `a direct-connect circuit joins a site to a DX location; got ${describe(a)} and ${describe(b)}`,
-          expected: '[site, dx:CODE]',
-        };
-      }
-      return undefined;
-    }
-    case 'wan':
-      if (a.kind !== 'site' || b.kind !== 'site') {
-        return {
-          message: `a WAN link joins two sites; got ${describe(a)} and ${describe(b)}`,
-          expected: '[site, site]',
-        };
-      }
-      return undefined;
-    case 'cross-connect': {
-      const km = distanceKm(a, b);
-      if (km > CROSS_CONNECT_MAX_KM) {
-        return {
-          message: `a cross-connect stays within a metro, but '${a.id}' and '${b.id}' are ${Math.round(km)} km apart`,
-          expected: `two places within ${CROSS_CONNECT_MAX_KM} km (use direct-connect or wan for longer links)`,
-        };
-      }
-      return undefined;
-    }
-    case 'internet':
-      if (a.kind !== 'site' && b.kind !== 'site') {
-        return {
-          message: `an internet link starts at a site; got ${describe(a)} and ${describe(b)}`,
-          expected: '[site, place]',
-        };
-      }
-      return undefined;
-  }
 }

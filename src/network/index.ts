@@ -18,9 +18,9 @@ export {
   attachmentReach,
   type CompiledNetwork,
   compileNetwork,
-  type SiteRoute,
   type VpcAttachment,
 } from './compile.js';
+export type { SiteRoute } from './compile-premises.js';
 export {
   type ForwardHop,
   type ForwardResult,

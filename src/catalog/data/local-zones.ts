@@ -15,7 +15,7 @@
  *   https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-local-zones-outposts-wavelength.html
  *   (a list of Local Zone names by continent, which names the first-generation zones AWS still lists
  *   beside the second, and the zones opened since 2025: Istanbul, Athens, Hanoi, us-east-2-mci-1a/1b).
- * A zone id not given here follows AWS's rule (see localZoneId in ../index.ts): usw2-phx2-az1.
+ * A zone id not given here follows AWS's rule (see localZoneId in ../catalog-index.ts): usw2-phx2-az1.
  */
 import type { CatalogSource, LocalZone } from '../types.js';
 
