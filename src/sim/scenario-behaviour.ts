@@ -5,7 +5,7 @@
  */
 import { durationSeconds } from '../model/index.js';
 import { type ColdStartPolicy, DEFAULT_COLD_START } from './cold-start.js';
-import { DEFAULT_DNS_CLIENTS, type DnsClients } from './doors/compile-doors.js';
+import { DEFAULT_DNS_CLIENTS, type DnsClients } from './doors/pack-doors.js';
 import type { SimClient } from './model.js';
 import type { Resolution } from './scenario.js';
 

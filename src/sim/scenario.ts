@@ -21,7 +21,7 @@ import {
 } from '../model/index.js';
 import type { ColdStartPolicy } from './cold-start.js';
 import type { Report } from './demand.js';
-import type { DnsClients } from './doors/compile-doors.js';
+import type { DnsClients } from './doors/pack-doors.js';
 import { type SimClient, type SimRateProfile, TRANSFER_CLASSES } from './model.js';
 import { resolveClient, resolveColdStart, resolveDns } from './scenario-behaviour.js';
 import { resolveFaults, type ScenarioFault } from './scenario-faults.js';
