@@ -3,7 +3,7 @@
  * instance-seconds of each, accrued whenever the pool's state changes (capacity.ts calls `accrue`
  * before every change). An instance is billed from its launch request to its stop (Amazon EC2
  * On-Demand and Spot pricing: per-second billing); owned servers are billed for the whole run in
- * result.ts, not here.
+ * result-summary.ts, not here.
  */
 export class Billing {
   /** Instance-seconds billed, per pool, by purchase option. */

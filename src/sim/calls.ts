@@ -37,7 +37,8 @@ import {
   OUTCOME_REJECTED,
 } from './calls-returns.js';
 import { CallRouting, ROUTE_CACHED, ROUTE_FAIL } from './calls-routing.js';
-import { Capacity, type CapacityHost } from './capacity.js';
+import { Capacity } from './capacity.js';
+import type { CapacityHost } from './capacity-state.js';
 import { ComputeTimes } from './compute-times.js';
 import type { EventHeap } from './heap.js';
 import { NODE_CALL, NODE_SERIES, type SimModel } from './model.js';

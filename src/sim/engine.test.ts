@@ -22,7 +22,8 @@ import {
   type SimScaling,
   TRANSFER_CLASSES,
 } from './model.js';
-import { type SimRun, simRun } from './result.js';
+import type { SimRun } from './result.js';
+import { simRun } from './result-summary.js';
 import { simulateModel } from './simulate.js';
 import { chainModel, fixedPool } from './synthetic.js';
 

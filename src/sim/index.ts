@@ -2,7 +2,8 @@
  * The simulator: requests, capacity and cost over time through an estate (see engine.ts).
  */
 export { Capacity } from './capacity.js';
-export { type CompiledSimulation, compileSimulation, DEFAULT_WORKERS } from './compile.js';
+export { type CompiledSimulation, compileSimulation } from './compile.js';
+export { DEFAULT_WORKERS } from './compile-pools.js';
 export { Engine, OUTCOME_ERROR, OUTCOME_REJECTED, OUTCOME_SUCCESS, OUTCOME_TIMEOUT } from './engine.js';
 export { HealthChecks, type HealthGroup, type HealthListener, type HealthProber } from './health.js';
 export { EventHeap } from './heap.js';

@@ -4,7 +4,8 @@
 import { compileSimulation } from './compile.js';
 import { Engine } from './engine.js';
 import type { SimModel } from './model.js';
-import { type SimRun, simRun } from './result.js';
+import type { SimRun } from './result.js';
+import { simRun } from './result-summary.js';
 import type { Scenario } from './scenario.js';
 
 /**

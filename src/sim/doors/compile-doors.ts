@@ -10,6 +10,8 @@
  * more than 18 % say so (Route 53 Developer Guide, "How Amazon Route 53 determines whether a health
  * check is healthy"), the failure threshold both ways; load balancers and accelerators from beside
  * the target with their own interval and thresholds.
+ *
+ * The graph becomes the engine's arrays in pack-doors.ts.
  */
 
 import type { Endpoint } from '../../app/index.js';
@@ -27,7 +29,7 @@ import {
 } from '../../model/index.js';
 import { matchBehavior } from '../../model/resolve-edge-doors.js';
 import type { SimHealthCheck, SimPool, SimService } from '../model.js';
-import { buildGeo, type EdgeGeo, NO_GEO, policyOf, recordGeo, recordSetNotes } from './compile-geo.js';
+import { NO_GEO, policyOf, recordGeo, recordSetNotes } from './compile-geo.js';
 import {
   DOOR_ACCELERATOR,
   DOOR_CLOUDFRONT,
@@ -46,15 +48,7 @@ import {
   STICKY_NONE,
   STICKY_SOURCE_IP,
 } from './model.js';
-
-/** The scenario's DNS clients: resolvers per metro, and the share of clients that stretch TTLs to what. */
-export interface DnsClients {
-  readonly resolvers: number;
-  readonly stretchShare: number;
-  readonly stretchToS: number;
-}
-
-export const DEFAULT_DNS_CLIENTS: DnsClients = { resolvers: 8, stretchShare: 0, stretchToS: 900 };
+import { type DnsClients, type DoorEdge, type DoorNode, packDoors } from './pack-doors.js';
 
 export interface DoorCompilation {
   readonly estate: Estate;
@@ -64,33 +58,10 @@ export interface DoorCompilation {
   readonly diagnostics: Diagnostic[];
 }
 
-interface Edge {
-  child: number;
-  weight: number;
-  role: number;
-  region: number;
-  check: number;
-  evaluate: number;
-  ttlS: number;
-  geo: EdgeGeo;
-}
-
-interface Node {
-  kind: number;
-  policy: number;
-  pool: number;
-  endpoint: number;
-  share: number;
-  failoverMethod: number;
-  connectS: number;
-  label: string;
-  edges: Edge[];
-}
-
 /** The door graph under construction. */
 export class DoorGraph {
   private readonly c: DoorCompilation;
-  private readonly nodes: Node[] = [];
+  private readonly nodes: DoorNode[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly targets: { label: string; pools: number[] }[] = [];
   private readonly targetByKey = new Map<string, number>();
@@ -121,7 +92,7 @@ export class DoorGraph {
     return n;
   }
 
-  private add(partial: Partial<Node> & { kind: number; label: string }): number {
+  private add(partial: Partial<DoorNode> & { kind: number; label: string }): number {
     this.nodes.push({
       policy: 0,
       pool: -1,
@@ -135,7 +106,7 @@ export class DoorGraph {
     return this.nodes.length - 1;
   }
 
-  private edge(partial: Partial<Edge> & { child: number }): Edge {
+  private edge(partial: Partial<DoorEdge> & { child: number }): DoorEdge {
     return {
       weight: 1,
       role: ROLE_NONE,
@@ -168,7 +139,7 @@ export class DoorGraph {
   }
 
   private fill(n: number, door: FrontDoor, request: { id: string; method: string; urlPath: string }): void {
-    const node = this.nodes[n] as Node;
+    const node = this.nodes[n] as DoorNode;
     switch (door.kind) {
       case 'route53': {
         node.kind = DOOR_ROUTE53;
@@ -234,7 +205,7 @@ export class DoorGraph {
             const pools = this.poolsUnder(child);
             const label = `${door.id}|${g.region}|${e.target.kind === 'pool' ? e.target.ref : e.target.id}`;
             const target = this.checkTarget(label, pools, check, [-1], 0);
-            (this.nodes[group] as Node).edges.push(this.edge({ child, weight: e.weight, check: target }));
+            (this.nodes[group] as DoorNode).edges.push(this.edge({ child, weight: e.weight, check: target }));
           }
           node.edges.push(this.edge({ child: group }));
         }
@@ -247,7 +218,7 @@ export class DoorGraph {
   }
 
   private fillDistribution(
-    node: Node,
+    node: DoorNode,
     door: CloudFrontDistribution,
     request: { id: string; method: string; urlPath: string },
   ): void {
@@ -351,53 +322,13 @@ export class DoorGraph {
     return t;
   }
 
+  /** The graph as the engine's arrays (pack-doors.ts). */
   build(
     dns: DnsClients,
     entries: readonly (SimSourceDoor | null)[],
     stores: readonly SimStore[],
     endpoints: readonly Endpoint[],
   ): SimDoors {
-    const nodes = this.nodes;
-    const edges = nodes.flatMap((n) => n.edges);
-    const first = new Int32Array(nodes.length + 1);
-    nodes.forEach((n, i) => {
-      first[i + 1] = (first[i] as number) + n.edges.length;
-    });
-    const targetFirst = new Int32Array(this.targets.length + 1);
-    this.targets.forEach((t, i) => {
-      targetFirst[i + 1] = (targetFirst[i] as number) + t.pools.length;
-    });
-    const geo = buildGeo(
-      edges.map((e) => e.geo),
-      endpoints,
-    );
-    return {
-      kind: Uint8Array.from(nodes, (n) => n.kind),
-      policy: Uint8Array.from(nodes, (n) => n.policy),
-      pool: Int32Array.from(nodes, (n) => n.pool),
-      endpoint: Int32Array.from(nodes, (n) => n.endpoint),
-      share: Float64Array.from(nodes, (n) => n.share),
-      failoverMethod: Uint8Array.from(nodes, (n) => n.failoverMethod),
-      connectS: Float64Array.from(nodes, (n) => n.connectS),
-      first,
-      label: nodes.map((n) => n.label),
-      child: Int32Array.from(edges, (e) => e.child),
-      weight: Float64Array.from(edges, (e) => e.weight),
-      role: Uint8Array.from(edges, (e) => e.role),
-      region: Int32Array.from(edges, (e) => e.region),
-      check: Int32Array.from(edges, (e) => e.check),
-      evaluate: Uint8Array.from(edges, (e) => e.evaluate),
-      ttlS: Float64Array.from(edges, (e) => e.ttlS),
-      targetFirst,
-      targetPools: Int32Array.from(this.targets.flatMap((t) => t.pools)),
-      targetLabel: this.targets.map((t) => t.label),
-      groups: this.groups,
-      resolvers: dns.resolvers,
-      stretchShare: dns.stretchShare,
-      stretchToS: dns.stretchToS,
-      entries,
-      stores,
-      ...(geo ? { geo } : {}),
-    };
+    return packDoors(this.nodes, this.targets, this.groups, dns, entries, stores, endpoints);
   }
 }

@@ -4,7 +4,7 @@
  * HowCloudFrontWorks.md: a viewer reaches the nearest edge location; Global Accelerator Developer
  * Guide, introduction-how-it-works.md: traffic enters AWS's network at the nearest edge), and the
  * entry service's sessions. Users at an edge get an endpoint of their own whose RTTs are the
- * metro's to the edge plus the edge's over the backbone (compile-doors.ts `withEdgeEntries`).
+ * metro's to the edge plus the edge's over the backbone (`withEdgeEntries` below).
  */
 import type { Endpoint } from '../../app/index.js';
 import { catalogPlaces, getEdgeLocation, type Place } from '../../catalog/index.js';
@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../errors.js';
 import { distanceKm } from '../../geo/index.js';
 import type { Estate } from '../../model/index.js';
 import type { SimPool, SimService, SimSource } from '../model.js';
-import { type DnsClients, DoorGraph } from './compile-doors.js';
+import { DoorGraph } from './compile-doors.js';
 import {
   SESSIONS_MEMORY,
   SESSIONS_NONE,
@@ -21,6 +21,7 @@ import {
   type SimSourceDoor,
   type SimStore,
 } from './model.js';
+import type { DnsClients } from './pack-doors.js';
 
 const Z99 = 2.3263478740408408;
 

@@ -1,9 +1,10 @@
 /**
  * Front doors, compiled: the door graph every request with `via` enters through, as typed arrays
- * the engine reads per attempt (see compile-doors.ts for how an estate's front doors become this,
- * and doors.ts for what the engine does with it). Nodes are doors (a Route 53 record set, a load
- * balancer, a Global Accelerator and its endpoint groups, a CloudFront distribution's behaviour for
- * one request) or pools; edges are a node's records, targets, endpoints or origins.
+ * the engine reads per attempt (see compile-doors.ts and pack-doors.ts for how an estate's front
+ * doors become this, and doors.ts for what the engine does with it). Nodes are doors (a Route 53
+ * record set, a load balancer, a Global Accelerator and its endpoint groups, a CloudFront
+ * distribution's behaviour for one request) or pools; edges are a node's records, targets,
+ * endpoints or origins.
  */
 import type { SimHealthCheck } from '../model.js';
 
