@@ -5,6 +5,7 @@
  * metro, an internet link a site to a place), with a measured RTT no faster than light.
  */
 import { getMetro, type Place } from '../catalog/index.js';
+import { assertNever } from '../errors.js';
 import { distanceKm, isValidCoordinates } from '../geo/index.js';
 import type { Estate, EstateLink, LinkKind, PlaceholderSite, Site } from './estate.js';
 import { fasterThanLight, LINK_RTT_HELP } from './pings.js';
@@ -180,5 +181,7 @@ function linkProblem(kind: LinkKind, a: Place, b: Place): { message: string; exp
         };
       }
       return undefined;
+    default:
+      return assertNever(kind, 'link kind');
   }
 }

@@ -16,7 +16,7 @@
 
 import type { Endpoint } from '../../app/index.js';
 import type { Place } from '../../catalog/index.js';
-import type { Diagnostic } from '../../errors.js';
+import { assertNever, type Diagnostic } from '../../errors.js';
 import {
   CLOUDFRONT_DEFAULTS,
   type CloudFrontDistribution,
@@ -214,6 +214,9 @@ export class DoorGraph {
       case 'cloudfront':
         this.edgeKinds.add('cloudfront');
         this.fillDistribution(node, door, request);
+        return;
+      default:
+        assertNever(door, 'front door kind');
     }
   }
 
