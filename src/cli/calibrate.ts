@@ -1,3 +1,7 @@
+/**
+ * `footprint calibrate PINGS`: fits the latency model to the user's pings and writes a calibration
+ * file (src/latency/calibrate does the fitting).
+ */
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { FootprintError } from '../errors.js';

@@ -1,3 +1,7 @@
+/**
+ * `footprint catalog LIST`: what the embedded AWS catalog holds (regions, AZs, Local Zones and
+ * their offerings, DX locations, edge locations, metros), as a table or JSON, with its sources.
+ */
 import { type Command, InvalidArgumentError } from 'commander';
 import { localZoneId } from '../catalog/catalog-index.js';
 import {

@@ -1,3 +1,7 @@
+/**
+ * `footprint check FILE`: the estate's budgets and expected RTTs for CI, exit 1 when one breaks,
+ * with a JUnit report on request.
+ */
 import type { Command } from 'commander';
 import { loadEstate } from '../model/index.js';
 import { buildCheckReport, checkJunitSuites, renderCheckReport, renderJunit } from '../report/index.js';

@@ -1,3 +1,7 @@
+/**
+ * `footprint deps FILE`: the start-up graph in waves, its cycles and the fewest edges to break;
+ * exit 1 when a cold start deadlocks.
+ */
 import type { Command } from 'commander';
 import { startupReport } from '../app/index.js';
 import { loadEstate } from '../model/index.js';

@@ -1,3 +1,7 @@
+/**
+ * `footprint evaluate FILE`: the end-to-end latency of the estate's requests per metro (p50, p99)
+ * against their budgets, and where the milliseconds go.
+ */
 import type { Command } from 'commander';
 import { evaluateRequests, type RequestEvaluation } from '../app/index.js';
 import { type Estate, loadEstate } from '../model/index.js';

@@ -1,3 +1,8 @@
+/**
+ * `footprint gameday FILE`: a game day's timeline of faults through its scenario and the
+ * assertions that must hold (or, with --standard, the standard game days against a scenario); exit
+ * 1 when one breaks.
+ */
 import { type Command, InvalidArgumentError } from 'commander';
 import { FootprintError } from '../errors.js';
 import {

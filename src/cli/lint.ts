@@ -1,3 +1,7 @@
+/**
+ * `footprint lint FILE`: the seeds' do's and don'ts and network hygiene as rules, each finding
+ * with its cost in ms and the fix; text, JSON or SARIF.
+ */
 import { type Command, Option } from 'commander';
 import { lintFile } from '../lint/index.js';
 import { toSarif } from '../lint/sarif.js';

@@ -1,3 +1,7 @@
+/**
+ * `footprint matrix [PLACES...]`: the RTT between every pair of places (the estate's with
+ * --estate, else every commercial region).
+ */
 import type { Command } from 'commander';
 import { catalogPlaces } from '../catalog/index.js';
 import { latencyMatrix } from '../latency/index.js';

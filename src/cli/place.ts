@@ -1,3 +1,7 @@
+/**
+ * `footprint place FILE`: where each service should run so the requests meet their budgets at the
+ * least latency or cost (the MILP of src/placement), re-checked by the evaluator.
+ */
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SAMPLES, DEFAULT_SEED } from '../app/index.js';

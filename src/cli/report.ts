@@ -1,3 +1,7 @@
+/**
+ * `footprint report FILE`: the estate report (expected figures, links, RTTs, users, lint, traces)
+ * as text, JSON or the HTML page (-o).
+ */
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { loadEstate } from '../model/index.js';

@@ -1,3 +1,6 @@
+/**
+ * `footprint schema`: the JSON Schema of estate, scenario or game-day files, for editors.
+ */
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import { gamedayJsonSchema } from '../gameday/index.js';

@@ -1,3 +1,7 @@
+/**
+ * `footprint serve FILE`: the report page (or a scenario's simulation) live on 127.0.0.1, updated
+ * when its files change (the server is live-server.ts).
+ */
 import type { Command } from 'commander';
 import { FootprintError } from '../errors.js';
 import type { CliIo } from './io.js';

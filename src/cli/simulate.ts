@@ -1,3 +1,7 @@
+/**
+ * `footprint simulate SCENARIO`: a scenario's designs run through the simulator side by side, as
+ * text, JSON, CSV or the HTML page, with a progress line on terminals.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';

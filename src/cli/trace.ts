@@ -1,3 +1,7 @@
+/**
+ * `footprint trace FROM TO`: the path a packet really takes through route tables and gateways, hop
+ * by hop, against the physical best.
+ */
 import type { Command } from 'commander';
 import { loadEstate } from '../model/index.js';
 import { traceRoute } from '../network/index.js';

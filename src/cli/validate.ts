@@ -1,3 +1,7 @@
+/**
+ * `footprint validate FILE`: an estate file checked for shape, ids and references, every problem
+ * located at file:line:col.
+ */
 import { type Command, InvalidArgumentError } from 'commander';
 import { diagnosticToJson, formatDiagnostic } from '../errors.js';
 import {

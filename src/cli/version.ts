@@ -1,3 +1,6 @@
+/**
+ * The version the executable prints, read from package.json.
+ */
 import { readFileSync } from 'node:fs';
 
 /** The version in package.json. */
