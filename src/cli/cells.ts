@@ -1,7 +1,8 @@
 /**
  * `footprint cells FILE`: each cell's blast radius and the N+2 check (src/app computes them,
  * src/report renders them; exit 1 when a check fails).
- */ import type { Command } from 'commander';
+ */
+import type { Command } from 'commander';
 import { cellsReport } from '../app/index.js';
 import { loadEstate } from '../model/index.js';
 import { renderCells } from '../report/index.js';
