@@ -229,7 +229,7 @@ export interface StoredInternet {
  * DX gateway, the location where its circuit lands and the region of each gateway (a VGW's VPC, a
  * Transit Gateway) the DX gateway is associated with. Sorted, for a deterministic graph.
  */
-export function dxGatewayReach(estate: Estate): [string, string][] {
+function dxGatewayReach(estate: Estate): [string, string][] {
   const network = estate.network;
   if (!network) return [];
   const regionOf = (gateway: string): string | undefined => {
