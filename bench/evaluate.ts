@@ -27,6 +27,7 @@ import {
 import { NODE_CHOICE, NODE_FANOUT } from '../src/app/plan.js';
 import { interpretedSampler } from '../src/app/sample.js';
 import { parseEstate } from '../src/model/index.js';
+import { cpuNowMs, median } from './measure.js';
 
 const rng = xoroshiro128plus(2024);
 const uniform = () => ((rng.next() >>> 0) + 0.5) / 2 ** 32;
@@ -146,14 +147,12 @@ function visits(plan: Plan, i = 0): number {
   return 1 + (plan.kind[i] === NODE_FANOUT ? (plan.count[i] as number) * children : children);
 }
 const visitsPerDraw = plans.value.reduce((n, p) => n + visits(p), 0) / plans.value.length;
-/** CPU time (user + system, ms) of fn: the machine is shared, so wall time would measure the others too. */
+/** CPU time (ms) of fn: the machine is shared, so wall time would measure the others too. */
 function cpu(fn: () => void): number {
-  const start = process.cpuUsage();
+  const start = cpuNowMs();
   fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
+  return cpuNowMs() - start;
 }
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 
 // The interpreter and the generated loop, run by turns (after one warm-up run each, which for the
 // generated loop includes generating and compiling it): medians of CPU time per run of every plan.

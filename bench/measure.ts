@@ -25,7 +25,8 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function cpuNowMs(): number {
+/** This process's CPU time so far (user + system), in ms. */
+export function cpuNowMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 }

@@ -1,7 +1,7 @@
 /**
  * The sampler's hot loop compiled for one shape of plan: the tree unrolled into straight-line
- * JavaScript (built with `new Function`), no recursion and no dispatch on node kind, the generator's
- * state and the spare normal in the closure of the loop. Byte-identical to interpreting the typed arrays node by node:
+ * JavaScript (built with `new Function`), no recursion and no dispatch on node kind, drawing from
+ * sample-rng.ts's generator as the interpreter does. Byte-identical to interpreting the typed arrays node by node:
  * the same generator draws in the same order and the same floating-point operations in the same
  * order, so every figure is the same. The interpreter in sample.ts stays the reference, and the
  * fallback when this declines a plan (too large, or of a shape compile-request.ts never makes) or
